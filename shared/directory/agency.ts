@@ -1,0 +1,39 @@
+// Agencies and groups of a city's directory, versioned by the dates it is valid for.
+import { z } from 'zod';
+
+export const AgencyKind = z.enum(['department', 'public-service-unit', 'ward', 'commune', 'party-body', 'front', 'council']);
+export type AgencyKind = z.infer<typeof AgencyKind>;
+
+export const Agency = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  kind: AgencyKind,
+  groups: z.array(z.string()),
+  aliases: z.array(z.string()).default([]),
+  /** false when the entry still waits for confirmation against a city decision. */
+  confirmed: z.boolean().default(true),
+});
+export type Agency = z.infer<typeof Agency>;
+
+export const AgencyGroup = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** How plans name the group: "UBND các phường, xã", "các cơ quan chuyên môn"… */
+  aliases: z.array(z.string()),
+  /** A group may be the union of others ("các cơ quan, đơn vị"). */
+  includes: z.array(z.string()).default([]),
+});
+export type AgencyGroup = z.infer<typeof AgencyGroup>;
+
+export const Directory = z.object({
+  id: z.string(),
+  name: z.string(),
+  validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  agencies: z.array(Agency).min(1),
+  groups: z.array(AgencyGroup),
+  /** Names that plans use for bodies outside the reporting duty (city leaders, the archive). */
+  nonReporting: z.array(z.string()).default([]),
+});
+export type Directory = z.infer<typeof Directory>;
+export type DirectoryInput = z.input<typeof Directory>;

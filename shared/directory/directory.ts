@@ -1,0 +1,111 @@
+// Looking agencies up by the names plans use, and expanding groups into their member units.
+import { matchKey, squash } from '../text/vietnamese.ts';
+import { Directory, type Agency, type DirectoryInput } from './agency.ts';
+
+type Entry = { type: 'agency'; agency: Agency } | { type: 'group'; groupId: string };
+
+export interface AgencyIndex {
+  readonly directory: Directory;
+  byId(id: string): Agency | undefined;
+  /** Member agencies of a group, in directory order; nested groups are expanded. */
+  members(groupId: string): Agency[];
+  lookup(name: string): Entry | undefined;
+  isNonReporting(name: string): boolean;
+}
+
+export interface ResolvedName {
+  /** The name as the plan wrote it. */
+  text: string;
+  agencies: Agency[];
+}
+
+export interface ResolvedList {
+  resolved: ResolvedName[];
+  unknown: string[];
+}
+
+/** Validates a directory and builds its name index (names, aliases, group aliases, all by matchKey). */
+export function indexDirectory(input: DirectoryInput): AgencyIndex {
+  const directory = Directory.parse(input);
+  const entries = new Map<string, Entry>();
+  const byId = new Map(directory.agencies.map((agency) => [agency.id, agency]));
+  for (const agency of directory.agencies) {
+    for (const name of [agency.name, ...agency.aliases]) entries.set(matchKey(name), { type: 'agency', agency });
+  }
+  for (const group of directory.groups) {
+    for (const name of [group.name, ...group.aliases]) entries.set(matchKey(name), { type: 'group', groupId: group.id });
+  }
+  const nonReporting = new Set(directory.nonReporting.map(matchKey));
+
+  const members = (groupId: string, seen = new Set<string>()): Agency[] => {
+    if (seen.has(groupId)) return [];
+    seen.add(groupId);
+    const group = directory.groups.find((g) => g.id === groupId);
+    const nested = new Set((group?.includes ?? []).flatMap((id) => members(id, seen)).map((a) => a.id));
+    return directory.agencies.filter((agency) => agency.groups.includes(groupId) || nested.has(agency.id));
+  };
+
+  return {
+    directory,
+    byId: (id) => byId.get(id),
+    members: (groupId) => members(groupId),
+    lookup: (name) => entries.get(matchKey(stripListWords(name))) ?? entries.get(matchKey(name)),
+    isNonReporting: (name) => nonReporting.has(matchKey(name)),
+  };
+}
+
+// Words around a name that do not change whom it names: "các", a final "thành phố", "trực thuộc".
+function stripListWords(name: string): string {
+  return squash(name)
+    .replace(/^(và|cùng|với)\s+/i, '')
+    .replace(/[.;:]+$/, '')
+    .trim();
+}
+
+function entryAgencies(index: AgencyIndex, entry: Entry): Agency[] {
+  return entry.type === 'agency' ? [entry.agency] : index.members(entry.groupId);
+}
+
+/**
+ * Resolves a list of names as a plan writes it ("Ban Tổ chức Thành ủy, các cơ quan chuyên môn,
+ * UBND các phường, xã") to agencies. Commas may sit inside a name, so consecutive pieces are joined
+ * greedily to the longest known name; a piece that matches nothing is split on "và", then reported.
+ */
+export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedList {
+  const pieces = squash(text).replace(/[.;]+$/, '').split(/\s*[,;]\s*/).filter((p) => p.length > 0);
+  const resolved: ResolvedName[] = [];
+  const unknown: string[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    let matched = false;
+    for (let j = pieces.length; j > i; j--) {
+      const candidate = pieces.slice(i, j).join(', ');
+      const entry = index.lookup(candidate);
+      if (entry) {
+        resolved.push({ text: candidate, agencies: entryAgencies(index, entry) });
+        i = j;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const piece = pieces[i]!;
+    const parts = piece.split(/\s+(?:và|cùng)\s+/);
+    const entries = parts.map((part) => index.lookup(part));
+    if (parts.length > 1 && entries.every((e) => e !== undefined)) {
+      parts.forEach((part, k) => resolved.push({ text: part, agencies: entryAgencies(index, entries[k]!) }));
+    } else if (!index.isNonReporting(piece)) {
+      unknown.push(piece);
+    }
+    i += 1;
+  }
+  return { resolved, unknown };
+}
+
+/** Splits a list into the names as written, keeping the commas that sit inside known names. */
+export function splitAgencyNames(text: string, index: AgencyIndex): string[] {
+  const { resolved, unknown } = resolveAgencyList(text, index);
+  const names = [...resolved.map((r) => r.text), ...unknown];
+  const order = (name: string) => text.indexOf(name);
+  return names.sort((a, b) => order(a) - order(b));
+}

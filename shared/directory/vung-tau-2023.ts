@@ -1,0 +1,81 @@
+// The units of Vũng Tàu city as of 2023, before the 1/7/2025 reorganisation (domain.md).
+import { slug } from '../text/vietnamese.ts';
+import type { DirectoryInput } from './agency.ts';
+
+const ward = (name: string, kind: 'ward' | 'commune' = 'ward') => ({
+  id: slug(name),
+  name,
+  kind,
+  groups: ['wards-communes'],
+  aliases: [`UBND ${name}`, `Ủy ban nhân dân ${name}`],
+});
+
+const WARDS = [
+  'Phường 1', 'Phường 2', 'Phường 3', 'Phường 4', 'Phường 5', 'Phường 7', 'Phường 8', 'Phường 9',
+  'Phường 10', 'Phường 11', 'Phường 12', 'Phường Thắng Nhất', 'Phường Thắng Nhì', 'Phường Thắng Tam',
+  'Phường Nguyễn An Ninh', 'Phường Rạch Dừa',
+].map((name) => ward(name));
+
+export const VUNG_TAU_2023: DirectoryInput = {
+  id: 'vung-tau-2023',
+  name: 'Thành phố Vũng Tàu (2023)',
+  validFrom: '2020-01-01',
+  validTo: '2025-06-30',
+  agencies: [
+    { id: 'van-phong-hdnd-ubnd', name: 'Văn phòng HĐND và UBND', kind: 'department', groups: ['departments'],
+      aliases: ['Văn phòng HĐND và UBND thành phố', 'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thành phố'] },
+    { id: 'phong-noi-vu', name: 'Phòng Nội vụ', kind: 'department', groups: ['departments'], aliases: ['Phòng Nội vụ thành phố'] },
+    { id: 'phong-tu-phap', name: 'Phòng Tư pháp', kind: 'department', groups: ['departments'] },
+    { id: 'phong-tai-chinh-ke-hoach', name: 'Phòng Tài chính – Kế hoạch', kind: 'department', groups: ['departments'],
+      aliases: ['Phòng Tài chính và Kế hoạch', 'Phòng TC-KH'] },
+    { id: 'phong-tai-nguyen-moi-truong', name: 'Phòng Tài nguyên và Môi trường', kind: 'department', groups: ['departments'],
+      aliases: ['Phòng TN&MT', 'Phòng Tài nguyên – Môi trường'] },
+    { id: 'phong-lao-dong-tbxh', name: 'Phòng Lao động – Thương binh và Xã hội', kind: 'department', groups: ['departments'],
+      aliases: ['Phòng LĐ-TB&XH', 'Phòng Lao động Thương binh và Xã hội'] },
+    { id: 'phong-van-hoa-thong-tin', name: 'Phòng Văn hóa và Thông tin', kind: 'department', groups: ['departments'],
+      aliases: ['Phòng VH&TT', 'Phòng Văn hóa – Thông tin'] },
+    { id: 'phong-giao-duc-dao-tao', name: 'Phòng Giáo dục và Đào tạo', kind: 'department', groups: ['departments'],
+      aliases: ['Phòng GD&ĐT'] },
+    { id: 'phong-y-te', name: 'Phòng Y tế', kind: 'department', groups: ['departments'] },
+    { id: 'thanh-tra-thanh-pho', name: 'Thanh tra thành phố', kind: 'department', groups: ['departments'],
+      aliases: ['Thanh tra TP'] },
+    { id: 'phong-kinh-te', name: 'Phòng Kinh tế', kind: 'department', groups: ['departments'] },
+    { id: 'phong-quan-ly-do-thi', name: 'Phòng Quản lý đô thị', kind: 'department', groups: ['departments'],
+      aliases: ['Phòng QLĐT'] },
+    // Public service units: the seed names them only as a group; these four await confirmation.
+    { id: 'trung-tam-vh-tt-tt', name: 'Trung tâm Văn hóa – Thông tin – Thể thao', kind: 'public-service-unit',
+      groups: ['public-service-units'], confirmed: false },
+    { id: 'ban-qlda-dtxd', name: 'Ban Quản lý dự án đầu tư xây dựng thành phố', kind: 'public-service-unit',
+      groups: ['public-service-units'], confirmed: false },
+    { id: 'trung-tam-phat-trien-quy-dat', name: 'Trung tâm Phát triển quỹ đất', kind: 'public-service-unit',
+      groups: ['public-service-units'], confirmed: false },
+    { id: 'ban-ql-cong-trinh-cong-cong', name: 'Ban Quản lý các công trình công cộng', kind: 'public-service-unit',
+      groups: ['public-service-units'], confirmed: false },
+    ...WARDS,
+    ward('Xã Long Sơn', 'commune'),
+    { id: 'ban-to-chuc-thanh-uy', name: 'Ban Tổ chức Thành ủy', kind: 'party-body', groups: ['party-front'],
+      aliases: ['Ban Tổ chức Thành ủy Vũng Tàu'] },
+    { id: 'uy-ban-mttq-thanh-pho', name: 'Ủy ban MTTQVN thành phố', kind: 'front', groups: ['party-front'],
+      aliases: ['Ủy ban Mặt trận Tổ quốc Việt Nam thành phố', 'Mặt trận Tổ quốc thành phố', 'Ủy ban MTTQ Việt Nam thành phố'] },
+  ],
+  groups: [
+    { id: 'departments', name: 'Các cơ quan chuyên môn thuộc UBND thành phố',
+      aliases: ['các cơ quan chuyên môn', 'cơ quan chuyên môn', 'các cơ quan chuyên môn thuộc UBND thành phố',
+        'các phòng, ban', 'các phòng ban chuyên môn', 'các phòng, ban chuyên môn', 'các phòng chuyên môn'] },
+    { id: 'public-service-units', name: 'Các đơn vị sự nghiệp công lập trực thuộc',
+      aliases: ['đơn vị sự nghiệp', 'các đơn vị sự nghiệp', 'đơn vị sự nghiệp công lập', 'các đơn vị sự nghiệp công lập',
+        'các đơn vị sự nghiệp công lập trực thuộc', 'đơn vị sự nghiệp công lập trực thuộc', 'các đơn vị sự nghiệp trực thuộc'] },
+    { id: 'wards-communes', name: 'UBND các phường, xã',
+      aliases: ['UBND các phường, xã', 'UBND 17 phường, xã', 'các phường, xã', 'UBND phường, xã', 'phường, xã',
+        'Chủ tịch UBND các phường, xã', 'UBND các phường xã', 'các phường xã', 'UBND cấp xã', 'cấp xã'] },
+    { id: 'specialised-and-units', name: 'Các cơ quan chuyên môn, đơn vị sự nghiệp công lập trực thuộc',
+      aliases: ['các cơ quan chuyên môn, đơn vị sự nghiệp công lập trực thuộc', 'các cơ quan chuyên môn, đơn vị sự nghiệp',
+        'các cơ quan chuyên môn, đơn vị sự nghiệp công lập'],
+      includes: ['departments', 'public-service-units'] },
+    { id: 'all-units', name: 'Các cơ quan, đơn vị',
+      aliases: ['các cơ quan, đơn vị', 'các cơ quan, đơn vị, địa phương', 'các cơ quan đơn vị', 'các đơn vị, địa phương'],
+      includes: ['departments', 'public-service-units', 'wards-communes'] },
+    { id: 'party-front', name: 'Các cơ quan Đảng, Mặt trận', aliases: [] },
+  ],
+  nonReporting: ['TTr. Thành ủy Vũng Tàu', 'TTr. HĐND TPVT', 'TTr. UBND TPVT', 'Trang TTĐT TPVT', 'Lưu: VT-TH', 'Lưu VT'],
+};

@@ -1,0 +1,58 @@
+// A plan document as the parser sees it: paragraphs and tables in reading order, with where they came from.
+
+export interface Paragraph {
+  type: 'paragraph';
+  text: string;
+  /** 1-based line (for .txt) or paragraph number (for .docx). */
+  line: number;
+}
+
+export interface Table {
+  type: 'table';
+  /** 1-based table number in the document. */
+  index: number;
+  rows: string[][];
+  line: number;
+}
+
+export type Block = Paragraph | Table;
+
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+function cellsOf(line: string): string[] | null {
+  if (line.includes('\t')) {
+    const cells = line.split('\t').map((c) => c.trim());
+    return cells.length >= 3 ? cells : null;
+  }
+  if ((line.match(/\|/g) ?? []).length >= 2) {
+    return line.replace(/^\s*\|/, '').replace(/\|\s*$/, '').split('|').map((c) => c.trim());
+  }
+  return null;
+}
+
+/**
+ * Splits plain text into blocks: each non-empty line a paragraph; runs of lines with tabs or pipes
+ * (as a table pasted from Word or written in Markdown) a table.
+ */
+export function textToBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  let tableCount = 0;
+  let current: Table | null = null;
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (TABLE_SEPARATOR.test(raw) && raw.includes('-')) return;
+    const cells = cellsOf(raw);
+    if (cells) {
+      if (!current) {
+        current = { type: 'table', index: ++tableCount, rows: [], line };
+        blocks.push(current);
+      }
+      current.rows.push(cells);
+      return;
+    }
+    current = null;
+    if (raw.trim().length > 0) blocks.push({ type: 'paragraph', text: raw, line });
+  });
+  return blocks;
+}

@@ -1,0 +1,42 @@
+// The labelled lines under a task ("- Cơ quan chủ trì: …") and the columns of a task table, by their many names.
+import { matchKey, squash, stripEmphasis } from '../text/vietnamese.ts';
+
+export type Field = 'lead' | 'coordinating' | 'timeframe' | 'products' | 'title' | 'number' | 'note';
+
+const NAMES: Record<Field, string[]> = {
+  lead: ['cơ quan chủ trì', 'đơn vị chủ trì', 'chủ trì', 'cơ quan đơn vị chủ trì', 'cơ quan chủ trì thực hiện',
+    'cơ quan thực hiện', 'đơn vị thực hiện', 'cơ quan đơn vị thực hiện', 'cơ quan đơn vị thực hiện', 'đơn vị chủ trì thực hiện',
+    'cơ quan chịu trách nhiệm', 'trách nhiệm thực hiện', 'cơ quan chủ trì tham mưu', 'đơn vị tham mưu', 'cơ quan tham mưu',
+    'cơ quan đơn vị chủ trì thực hiện', 'chủ trì thực hiện'],
+  coordinating: ['cơ quan phối hợp', 'đơn vị phối hợp', 'phối hợp', 'cơ quan đơn vị phối hợp', 'cơ quan phối hợp thực hiện',
+    'đơn vị phối hợp thực hiện', 'phối hợp thực hiện'],
+  timeframe: ['thời gian thực hiện', 'thời hạn hoàn thành', 'thời gian hoàn thành', 'tiến độ', 'tiến độ thực hiện',
+    'thời hạn', 'thời gian', 'tiến độ hoàn thành', 'thời hạn thực hiện', 'thời gian triển khai'],
+  products: ['sản phẩm', 'sản phẩm đầu ra', 'kết quả sản phẩm', 'hình thức văn bản', 'sản phẩm dự kiến', 'kết quả đầu ra'],
+  title: ['nội dung', 'nội dung nhiệm vụ', 'nhiệm vụ', 'tên nhiệm vụ', 'nội dung công việc', 'nhiệm vụ giải pháp',
+    'nội dung thực hiện', 'công việc', 'nhiệm vụ cụ thể', 'nội dung nhiệm vụ giải pháp', 'tên nhiệm vụ đề án'],
+  number: ['stt', 'số thứ tự', 'tt'],
+  note: ['ghi chú'],
+};
+
+const BY_KEY = new Map<string, Field>();
+for (const [field, names] of Object.entries(NAMES) as [Field, string[]][]) {
+  for (const name of names) BY_KEY.set(matchKey(name.replace(/\//g, ' ')), field);
+}
+
+/** The field a label or a column header names, or null. `fieldOf('Cơ quan/Đơn vị thực hiện')` → `'lead'`. */
+export function fieldOf(label: string): Field | null {
+  return BY_KEY.get(matchKey(stripEmphasis(label).replace(/[/&]/g, ' '))) ?? null;
+}
+
+/**
+ * Reads "- Cơ quan chủ trì: Phòng Nội vụ." into `{ field: 'lead', value: 'Phòng Nội vụ' }`.
+ * Only the three assignment fields and products count as labels; other "X: y" lines are prose.
+ */
+export function labelledLine(text: string): { field: Field; value: string } | null {
+  const m = /^\s*[-–+•*]?\s*([^:：]{2,60}?)\s*[:：]\s*(.*)$/u.exec(stripEmphasis(text));
+  if (!m) return null;
+  const field = fieldOf(m[1]!);
+  if (field === null || field === 'title' || field === 'number' || field === 'note') return null;
+  return { field, value: squash(stripEmphasis(m[2]!)).replace(/[.;]+$/, '') };
+}

@@ -1,0 +1,82 @@
+// Target measures in words: "100% …", "từ 25% trở lên" (≥ 25), "trên 50%" (> 50), "không quá 5%" (≤ 5).
+import type { Comparator, Measure, MeasureKind } from '../domain/plan.ts';
+import { matchKey, squash, stripEmphasis } from '../text/vietnamese.ts';
+
+interface Found {
+  comparator: Comparator;
+  value: number;
+  start: number;
+  end: number;
+  /** The threshold follows its subject ("cán bộ nữ từ 25% trở lên"), rather than leading it ("100% chi bộ"). */
+  postfix: boolean;
+}
+
+const NUM = String.raw`(\d+(?:[.,]\d+)?)\s*%`;
+const PATTERNS: ReadonlyArray<[RegExp, Comparator, boolean]> = [
+  [new RegExp(String.raw`(?:từ|đạt từ)\s+${NUM}\s+trở\s+lên`, 'giu'), '>=', true],
+  [new RegExp(String.raw`(?:ít nhất|tối thiểu|không dưới|không thấp hơn)\s+${NUM}`, 'giu'), '>=', false],
+  [new RegExp(String.raw`(?:trên|hơn|vượt)\s+${NUM}`, 'giu'), '>', false],
+  [new RegExp(String.raw`(?:không quá|không vượt quá|tối đa)\s+${NUM}`, 'giu'), '<=', false],
+  [new RegExp(String.raw`(?:dưới|thấp hơn)\s+${NUM}`, 'giu'), '<', false],
+  [new RegExp(NUM, 'gu'), '=', false],
+];
+
+function findThresholds(text: string): Found[] {
+  const found: Found[] = [];
+  const taken = (start: number, end: number) => found.some((f) => start < f.end && end > f.start);
+  for (const [pattern, comparator, postfix] of PATTERNS) {
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken(start, end)) continue;
+      const value = Number(m[1]!.replace(',', '.'));
+      // A threshold that ends its clause qualifies what comes before it.
+      const after = text.slice(end).trimStart();
+      found.push({ comparator, value, start, end, postfix: postfix || /^([,;.]|$)/.test(after) });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const clean = (s: string) => squash(s).replace(/^[\s,;:.–-]+|[\s,;:.–-]+$/g, '').replace(/^(đạt|đạt chỉ tiêu|chỉ tiêu)\s+/i, '');
+
+// Subjects that are units themselves: each one answers Có/Không, and the share of "Có" is the value.
+const UNIT_SUBJECTS = ['cơ quan', 'các cơ quan', 'đơn vị', 'các đơn vị', 'địa phương'];
+const WARD_SUBJECTS = ['phường', 'xã', 'cấp xã', 'các phường', 'ủy ban nhân dân cấp xã'];
+
+function kindOf(label: string): { kind: MeasureKind; reporters: string | null } {
+  const key = `${matchKey(label)} `;
+  const leads = (phrase: string) => key.startsWith(`${matchKey(phrase)} `);
+  if (WARD_SUBJECTS.some(leads)) return { kind: 'yes-no', reporters: 'wards-communes' };
+  if (UNIT_SUBJECTS.some(leads)) return { kind: 'yes-no', reporters: null };
+  return { kind: 'ratio', reporters: null };
+}
+
+/**
+ * Reads the measures of one target. Each percentage is a measure; its label is the subject it
+ * leads ("100% chi bộ duy trì…") or follows ("tỷ lệ cán bộ nữ từ 25% trở lên").
+ */
+export function parseMeasures(targetId: string, rawText: string): Measure[] {
+  const text = squash(stripEmphasis(rawText)).replace(/[“”"]/g, '');
+  const found = findThresholds(text);
+  return found.map((f, i) => {
+    let label: string;
+    if (f.postfix) {
+      const from = Math.max(i > 0 ? found[i - 1]!.end : 0, text.lastIndexOf(',', f.start) + 1);
+      label = clean(text.slice(from, f.start));
+    } else {
+      const next = found[i + 1];
+      let until = next ? (next.postfix ? text.lastIndexOf(',', next.start) : next.start) : text.length;
+      if (until <= f.end) until = next ? next.start : text.length;
+      label = clean(text.slice(f.end, until).split(/[;.](?:\s|$)|,\s*(?:phấn đấu|phân đấu|thường xuyên|thực hiện tốt|giữ gìn)/u)[0] ?? '');
+    }
+    return {
+      id: found.length > 1 ? `${targetId}.${i + 1}` : targetId,
+      label,
+      comparator: f.comparator,
+      value: f.value,
+      unit: '%' as const,
+      ...kindOf(label),
+    };
+  });
+}

@@ -1,0 +1,55 @@
+// Wording of every plan-parser finding, Vietnamese first and English second, in one place.
+import type { PlanIssueCode } from '../domain/plan-issue.ts';
+
+type Params = Record<string, string | number>;
+type Wording = (p: Params) => { vi: string; en: string };
+
+const WORDING: Record<PlanIssueCode, Wording> = {
+  'empty-document': () => ({ vi: 'Tài liệu trống, không có nội dung.', en: 'The document is empty.' }),
+  'no-tasks': () => ({
+    vi: 'Không tìm thấy nhiệm vụ nào có cơ quan chủ trì (mục "Nhiệm vụ cụ thể" hoặc bảng phụ lục nhiệm vụ).',
+    en: 'No task with a lead agency was found (no "Nhiệm vụ cụ thể" section and no task table).',
+  }),
+  'no-title': () => ({ vi: 'Không tìm thấy tiêu đề kế hoạch sau dòng "KẾ HOẠCH".', en: 'No plan title after the line "KẾ HOẠCH".' }),
+  'no-targets': () => ({ vi: 'Không tìm thấy mục tiêu cụ thể nào có chỉ tiêu %.', en: 'No specific target with a percentage was found.' }),
+  'no-reporting-rule': () => ({
+    vi: 'Không tìm thấy chế độ báo cáo (ví dụ "Định kỳ 06 tháng (trước ngày 15/6)"); cần đặt hạn nộp khi mở kỳ báo cáo.',
+    en: 'No reporting rule found (e.g. "Định kỳ 06 tháng (trước ngày 15/6)"); set due dates when opening a period.',
+  }),
+  'task-without-lead': (p) => ({
+    vi: `Nhiệm vụ ${p.task} không có cơ quan chủ trì hoặc cơ quan thực hiện.`,
+    en: `Task ${p.task} names no lead agency.`,
+  }),
+  'timeframe-unrecognised': (p) => ({
+    vi: `Không đọc được thời gian thực hiện "${p.text}" của ${p.task}.`,
+    en: `Cannot read the timeframe "${p.text}" of ${p.task}.`,
+  }),
+  'timeframe-missing': (p) => ({ vi: `${p.task} không ghi thời gian thực hiện.`, en: `${p.task} has no timeframe.` }),
+  'agency-unknown': (p) => ({
+    vi: `Không có cơ quan "${p.name}" (${p.task}) trong danh bạ ${p.directory}.`,
+    en: `No agency "${p.name}" (${p.task}) in the directory ${p.directory}.`,
+  }),
+  'directory-date-mismatch': (p) => ({
+    vi: `Kế hoạch ngày ${p.date} nằm ngoài thời gian hiệu lực của danh bạ ${p.directory} (${p.validity}).`,
+    en: `The plan's date ${p.date} lies outside the validity of the directory ${p.directory} (${p.validity}).`,
+  }),
+  'measure-unrecognised': (p) => ({
+    vi: `Mục tiêu ${p.target} không có chỉ tiêu % đọc được.`,
+    en: `Target ${p.target} has no readable percentage threshold.`,
+  }),
+  'table-without-task-column': (p) => ({
+    vi: `Bảng ${p.table} có cột cơ quan chủ trì nhưng không có cột nội dung nhiệm vụ.`,
+    en: `Table ${p.table} has a lead-agency column but no task column.`,
+  }),
+};
+
+/** Both wordings of a plan finding. */
+export function planIssueWording(code: PlanIssueCode, params: Params = {}): { vi: string; en: string } {
+  return WORDING[code](params);
+}
+
+/** The message stored on an issue: Vietnamese, then English. */
+export function planIssueMessage(code: PlanIssueCode, params: Params = {}): string {
+  const { vi, en } = planIssueWording(code, params);
+  return `${vi} / ${en}`;
+}

@@ -1,0 +1,294 @@
+// Plan document (paragraphs and tables) → a checked Plan with its assignments, plus the issues found.
+import type { FocusTask, Plan, PlanIdentity, Target, Task } from '../domain/plan.ts';
+import { isBlocking, type PlanIssue, type PlanIssueCode } from '../domain/plan-issue.ts';
+import type { DirectoryInput } from '../directory/agency.ts';
+import { indexDirectory, splitAgencyNames, type AgencyIndex } from '../directory/directory.ts';
+import { BUNDLED_DIRECTORIES } from '../directory/bundled.ts';
+import { squash, stripEmphasis } from '../text/vietnamese.ts';
+import type { Block } from './document.ts';
+import { labelledLine, type Field } from './labels.ts';
+import { parseMeasures } from './measures.ts';
+import { planIssueMessage } from './plan-messages.ts';
+import { parseReportingRule } from './reporting-rule.ts';
+import { sectionHeading, type SectionKind } from './sections.ts';
+import { readTaskTable, type TableTask } from './task-table.ts';
+import { parseTimeframe } from './timeframe.ts';
+import { deriveAssignments, type TaskLines } from './assignments.ts';
+
+export interface ParseOptions {
+  /** Directories to choose from by the plan's date; the bundled ones by default. */
+  directories?: DirectoryInput[];
+}
+
+export interface PlanParseResult {
+  plan: Plan;
+  issues: PlanIssue[];
+  /** False when any issue blocks using the plan (no tasks, an unknown agency, a task without a lead). */
+  usable: boolean;
+}
+
+interface Line { text: string; line: number; where: string }
+
+interface Item {
+  number: string;
+  title: string;
+  line: number;
+  where: string;
+  detail: string[];
+  fields: Partial<Record<Field, { value: string; line: number }>>;
+}
+
+const NUMBERED = /^(\d+(?:\.\d+)*)\s*[.)]\s*(\S.*)$|^(\d+\.\d+(?:\.\d+)*)\s+(\S.*)$|^([a-zđ])\)\s*(\S.*)$/u;
+const BULLET = /^[-–+•]\s*(\S.*)$/u;
+
+class Findings {
+  readonly list: PlanIssue[] = [];
+  add(code: PlanIssueCode, severity: PlanIssue['severity'], at: { line: number | null; where: string }, params: Record<string, string | number> = {}) {
+    this.list.push({ code, severity, line: at.line, where: at.where, message: planIssueMessage(code, params) });
+  }
+}
+
+/** Reads a plan. `parsePlan(textToBlocks(seed))` gives the seed's 8 targets, 5 focus tasks and 9 tasks. */
+export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanParseResult {
+  const findings = new Findings();
+  const { sections, tableTasks } = splitSections(blocks, findings);
+  const preamble = sections.get('preamble') ?? [];
+  const identity = readIdentity(preamble);
+  const { index } = chooseDirectory(identity.date, options.directories ?? BUNDLED_DIRECTORIES, findings);
+
+  if (blocks.length === 0) findings.add('empty-document', 'error', { line: null, where: 'document' });
+  if (!identity.title) findings.add('no-title', 'warning', { line: null, where: 'document' });
+
+  const targets = readTargets(sections.get('targets') ?? [], findings);
+  const focusTasks = readFocusTasks(sections.get('focus') ?? [], findings);
+  const { tasks, lines } = readTasks(sections.get('tasks') ?? [], tableTasks, index, findings);
+
+  const organisation = sections.get('organisation') ?? [];
+  const everything = [...sections.values()].flat();
+  let reporting = parseReportingRule(organisation.map((l) => l.text), index);
+  if (reporting.deadlines.length === 0) reporting = parseReportingRule(everything.map((l) => l.text), index);
+  if (reporting.deadlines.length === 0) findings.add('no-reporting-rule', 'warning', { line: null, where: 'document' });
+
+  const recipients = (sections.get('recipients') ?? [])
+    .map((l) => BULLET.exec(l.text)?.[1])
+    .filter((r): r is string => !!r)
+    .map((r) => r.replace(/[.;,]+$/, '').trim());
+
+  const derived = deriveAssignments(tasks, index, lines);
+  findings.list.push(...derived.issues);
+  if (tasks.length === 0 && blocks.length > 0) findings.add('no-tasks', 'error', { line: null, where: 'document' });
+
+  const plan: Plan = {
+    plan: identity, targets, focusTasks, tasks, reporting, recipients,
+    assignments: derived.assignments, directoryId: index.directory.id,
+  };
+  const issues = findings.list.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  return { plan, issues, usable: !issues.some(isBlocking) };
+}
+
+function splitSections(blocks: Block[], findings: Findings) {
+  const sections = new Map<SectionKind | 'preamble', Line[]>();
+  const tableTasks: TableTask[] = [];
+  let current: SectionKind | 'preamble' = 'preamble';
+  const push = (line: Line) => {
+    const heading = sectionHeading(line.text);
+    if (heading) {
+      current = heading;
+      // "Nơi nhận: - TTr. Thành ủy" may carry its first entry on the heading line.
+      const rest = /^nơi nhận\s*:?\s*(\S.*)$/iu.exec(line.text)?.[1];
+      if (heading === 'recipients' && rest) sections.set(current, [...(sections.get(current) ?? []), { ...line, text: rest }]);
+      if (!sections.has(current)) sections.set(current, []);
+      return;
+    }
+    sections.set(current, [...(sections.get(current) ?? []), line]);
+  };
+  for (const block of blocks) {
+    if (block.type === 'paragraph') {
+      const text = squash(stripEmphasis(block.text));
+      if (text) push({ text, line: block.line, where: `line ${block.line}` });
+      continue;
+    }
+    const read = readTaskTable(block);
+    if (read.kind === 'tasks') {
+      tableTasks.push(...read.tasks);
+      continue;
+    }
+    if (read.kind === 'missing-task-column') {
+      findings.add('table-without-task-column', 'warning', { line: null, where: `table ${block.index}` }, { table: block.index });
+    }
+    // Any other table (a Word header table with "Số: …", the issuer and the date) reads as its cells.
+    block.rows.forEach((row, r) => row.flatMap((cell) => cell.split(/\n/)).forEach((cell) => {
+      const text = squash(stripEmphasis(cell));
+      if (text) push({ text, line: block.line, where: `table ${block.index}, row ${r + 1}` });
+    }));
+  }
+  return { sections, tableTasks };
+}
+
+function readIdentity(preamble: Line[]): PlanIdentity {
+  let number: string | null = null;
+  let date: string | null = null;
+  let place: string | null = null;
+  let title = '';
+  let headerIssuer: string | null = null;
+  let proseIssuer: string | null = null;
+  preamble.forEach(({ text }, i) => {
+    const no = /^Số\s*[:.]?\s*(.*)$/u.exec(text);
+    if (no && number === null) number = no[1]!.trim() || null;
+    const dated = /^(?:(.+?),\s*)?ngày\s*(\d{0,2})\s*tháng\s*(\d{0,2})\s*năm\s*(\d{4})/iu.exec(text);
+    if (dated && date === null) {
+      place = dated[1]?.trim() ?? null;
+      const [d, m, y] = [Number(dated[2] || 0), Number(dated[3] || 0), dated[4]!];
+      date = d && m ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : y;
+    }
+    const heading = /^KẾ HOẠCH\b\s*(.*)$/u.exec(text);
+    if (heading && !title) title = heading[1]!.trim() || preamble[i + 1]?.text || '';
+    if (/^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+\S/u.test(text) && text === text.toUpperCase()) headerIssuer ??= text;
+    const prose = /((?:Ủy|Uỷ) ban nhân dân|UBND)\s+((?:thành phố|tỉnh|quận|huyện|thị xã|phường|xã)\s+[^,;]+?)\s+(?:ban hành|xây dựng)/u.exec(text);
+    if (prose) proseIssuer ??= `${prose[1]} ${prose[2]}`;
+  });
+  return { number, date, place, issuer: proseIssuer ?? headerIssuer, title };
+}
+
+function chooseDirectory(date: string | null, directories: DirectoryInput[], findings: Findings): { index: AgencyIndex } {
+  const within = (d: DirectoryInput) => date !== null &&
+    date.slice(0, 4) >= d.validFrom.slice(0, 4) && (d.validTo === null || d.validTo === undefined || date <= d.validTo);
+  const chosen = directories.find(within) ?? directories[0]!;
+  const index = indexDirectory(chosen);
+  if (date !== null && !within(chosen)) {
+    findings.add('directory-date-mismatch', 'warning', { line: null, where: 'document' }, {
+      date, directory: chosen.id, validity: `${chosen.validFrom} – ${chosen.validTo ?? '…'}`,
+    });
+  }
+  return { index };
+}
+
+/** Numbered items ("1.", "1.2.", "a)") with their following paragraphs and labelled lines. */
+function collectItems(lines: Line[], bulletsAreItems: boolean): Item[] {
+  const items: Item[] = [];
+  let bullets = 0;
+  for (const line of lines) {
+    const label = labelledLine(line.text);
+    const current = items[items.length - 1];
+    if (label && current) {
+      const previous = current.fields[label.field];
+      current.fields[label.field] = previous
+        ? { value: `${previous.value}, ${label.value}`, line: previous.line }
+        : { value: label.value, line: line.line };
+      continue;
+    }
+    const numbered = NUMBERED.exec(line.text);
+    const bullet = bulletsAreItems ? BULLET.exec(line.text) : null;
+    if (numbered || bullet) {
+      const number = numbered ? (numbered[1] ?? numbered[3] ?? numbered[5])! : String(++bullets);
+      const title = numbered ? (numbered[2] ?? numbered[4] ?? numbered[6])! : bullet![1]!;
+      items.push({ number, title, line: line.line, where: line.where, detail: [], fields: {} });
+    } else if (current) {
+      current.detail.push(line.text);
+    }
+  }
+  return items;
+}
+
+function readTargets(lines: Line[], findings: Findings): Target[] {
+  return collectItems(lines, true).map((item, i) => {
+    const id = `MT${i + 1}`;
+    const text = [item.title, ...item.detail].join(' ');
+    const measures = parseMeasures(id, text);
+    if (measures.length === 0) findings.add('measure-unrecognised', 'warning', item, { target: id });
+    return { id, number: item.number, text, measures };
+  }).filter((t) => t.measures.length > 0);
+}
+
+function readFocusTasks(lines: Line[], findings: Findings): FocusTask[] {
+  return collectItems(lines, false).map((item) => {
+    const id = `TT${item.number}`;
+    return { id, number: item.number, title: item.title, timeframe: timeframeOf(item.fields.timeframe, id, item, findings) };
+  });
+}
+
+function timeframeOf(field: { value: string; line: number } | undefined, task: string, at: { line: number; where: string }, findings: Findings) {
+  if (!field) {
+    findings.add('timeframe-missing', 'warning', at, { task });
+    return { kind: 'unrecognised' as const, text: '' };
+  }
+  const timeframe = parseTimeframe(field.value);
+  if (timeframe.kind === 'unrecognised') {
+    findings.add('timeframe-unrecognised', 'warning', { line: field.line, where: `line ${field.line}` }, { task, text: field.value });
+  }
+  return timeframe;
+}
+
+// "Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tham mưu …": the prose form of an assignment.
+const PROSE = /(?:^|[.;]\s*|giao\s+)([^.;]{3,120}?)\s+chủ trì,?\s*(?:phối hợp với|phối hợp cùng|cùng với|cùng)\s+([^.;]+?)(?=\s+(?:tổ chức|thực hiện|triển khai|xây dựng|tham mưu|rà soát|báo cáo|nghiên cứu|hướng dẫn|kiểm tra|theo dõi)\b|[.;]|$)/iu;
+const PROSE_DEADLINE = /(?:trước ngày|trước|trong)\s+(?:ngày\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IVX\d]+\/\d{4}|tháng\s+\d{1,2}\/\d{4}|năm\s+\d{4})/iu;
+
+function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, findings: Findings) {
+  const tasks: Task[] = [];
+  const places: TaskLines = new Map();
+  const items = collectItems(lines, false);
+  const labelled = items.some((item) => item.fields.lead || item.fields.coordinating);
+  const ids = new Set<string>();
+  const idFor = (prefix: string, number: string) => {
+    let id = `${prefix}${number}`;
+    for (let k = 2; ids.has(id); k++) id = `${prefix}${number}-${k}`;
+    ids.add(id);
+    return id;
+  };
+
+  for (const item of items) {
+    const isParent = items.some((other) => other.number.startsWith(`${item.number}.`));
+    let lead = item.fields.lead;
+    let coordinating = item.fields.coordinating;
+    let timeframeField = item.fields.timeframe;
+    if (!lead && !coordinating) {
+      const prose = [item.title, ...item.detail].join(' ');
+      const m = PROSE.exec(prose);
+      if (m) {
+        lead = { value: m[1]!.replace(/^(?:giao|đề nghị)\s+/iu, '').trim(), line: item.line };
+        coordinating = { value: m[2]!.trim(), line: item.line };
+        const due = PROSE_DEADLINE.exec(prose);
+        if (due) timeframeField = { value: due[0], line: item.line };
+      }
+    }
+    if (!lead && !coordinating) {
+      // Narrative items are tasks without a lead only where their neighbours name leads.
+      if (labelled && !isParent && tableTasks.length === 0) {
+        findings.add('task-without-lead', 'error', item, { task: `NV${item.number}` });
+      }
+      continue;
+    }
+    const id = idFor('NV', item.number);
+    if (!lead) findings.add('task-without-lead', 'error', item, { task: id });
+    tasks.push({
+      id, number: item.number, title: item.title, detail: item.detail,
+      lead: lead ? splitAgencyNames(lead.value, index) : [],
+      coordinating: coordinating ? splitAgencyNames(coordinating.value, index) : [],
+      timeframe: timeframeOf(timeframeField, id, item, findings),
+      ...(item.fields.products ? { products: item.fields.products.value } : {}),
+      source: item.where,
+    });
+    places.set(id, { lead: lead?.line ?? null, coordinating: coordinating?.line ?? null, where: item.where });
+  }
+
+  for (const row of tableTasks) {
+    const id = idFor(items.length > 0 && tasks.length > 0 ? 'PL' : 'NV', row.number);
+    const at = { line: null, where: row.where };
+    if (!row.lead) findings.add('task-without-lead', 'error', at, { task: id });
+    let timeframe: Task['timeframe'];
+    if (!row.timeframe) {
+      findings.add('timeframe-missing', 'warning', at, { task: id });
+      timeframe = { kind: 'unrecognised', text: '' };
+    } else {
+      timeframe = parseTimeframe(row.timeframe);
+      if (timeframe.kind === 'unrecognised') findings.add('timeframe-unrecognised', 'warning', at, { task: id, text: row.timeframe });
+    }
+    tasks.push({
+      id, number: row.number, title: row.title, detail: row.group ? [row.group] : [],
+      lead: splitAgencyNames(row.lead, index), coordinating: splitAgencyNames(row.coordinating, index),
+      timeframe, ...(row.products ? { products: row.products } : {}), source: row.where,
+    });
+    places.set(id, { lead: null, coordinating: null, where: row.where });
+  }
+  return { tasks, lines: places };
+}

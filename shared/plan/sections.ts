@@ -1,0 +1,42 @@
+// The sections of a plan, found by what their headings say rather than by their (sometimes wrong) numbers.
+import { hasPhrase, squash, stripEmphasis } from '../text/vietnamese.ts';
+
+export type SectionKind = 'targets' | 'objectives' | 'focus' | 'tasks' | 'organisation' | 'recipients' | 'appendix' | 'other';
+
+const ROMAN_HEADING = /^([IVXLC]+)\s*[.)-]\s*(\S.*)$/;
+const ARABIC_HEADING = /^(\d+)\s*[.)]\s*(\S.{0,80})$/;
+
+function kindOfTitle(title: string): SectionKind | null {
+  const t = title.replace(/[:.]+$/, '');
+  if (hasPhrase(t, 'mục tiêu cụ thể') || hasPhrase(t, 'chỉ tiêu cụ thể') || hasPhrase(t, 'các chỉ tiêu')) return 'targets';
+  if (hasPhrase(t, 'nhiệm vụ trọng tâm')) return 'focus';
+  if (hasPhrase(t, 'tổ chức thực hiện') || hasPhrase(t, 'chế độ báo cáo')) return 'organisation';
+  if (hasPhrase(t, 'nhiệm vụ') || hasPhrase(t, 'giải pháp')) return 'tasks';
+  if (hasPhrase(t, 'mục tiêu') || hasPhrase(t, 'mục đích')) return 'objectives';
+  return null;
+}
+
+/**
+ * Classifies a paragraph as a section heading. Roman headings ("V. NHIỆM VỤ CỤ THỂ") always start a
+ * section; short Arabic ones ("2. Mục tiêu cụ thể") only when their words name a known section.
+ */
+export function sectionHeading(rawText: string): SectionKind | null {
+  const text = squash(stripEmphasis(rawText));
+  if (/^nơi nhận\s*:?/i.test(text)) return 'recipients';
+  if (/^phụ lục\b/i.test(text)) return 'appendix';
+  const roman = ROMAN_HEADING.exec(text);
+  if (roman) return kindOfTitle(roman[2]!) ?? 'other';
+  const arabic = ARABIC_HEADING.exec(text);
+  if (arabic && !/[.;]$/.test(text.replace(/:$/, '')) && text.length <= 60) {
+    const kind = kindOfTitle(arabic[2]!);
+    // "1. Mục tiêu chung" inside objectives is not a section of its own; only the specific ones count.
+    if (kind === 'targets' || kind === 'focus' || (kind === 'tasks' && isTitleCase(arabic[2]!))) return kind;
+  }
+  return null;
+}
+
+// "2. Nhiệm vụ và giải pháp" is a heading; "2. Nhiệm vụ xây dựng kế hoạch…" in a list is an item.
+function isTitleCase(title: string): boolean {
+  return title.length <= 40 && (hasPhrase(title, 'nhiệm vụ và giải pháp') || hasPhrase(title, 'nhiệm vụ, giải pháp') ||
+    hasPhrase(title, 'nhiệm vụ cụ thể') || hasPhrase(title, 'các nhiệm vụ') || title === title.toUpperCase());
+}

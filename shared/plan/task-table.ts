@@ -1,0 +1,72 @@
+// Tasks written as a table (usually an appendix "PHỤ LỤC … Kèm theo Kế hoạch số …"), columns in any order.
+import type { Table } from './document.ts';
+import { fieldOf, type Field } from './labels.ts';
+import { squash, stripEmphasis } from '../text/vietnamese.ts';
+
+export interface TableTask {
+  number: string;
+  title: string;
+  lead: string;
+  coordinating: string;
+  timeframe: string;
+  products: string;
+  /** Group heading rows above the task ("I. Công tác cán bộ"). */
+  group: string | null;
+  where: string;
+}
+
+export type TaskTableRead =
+  | { kind: 'tasks'; tasks: TableTask[] }
+  | { kind: 'missing-task-column' }
+  | { kind: 'not-a-task-table' };
+
+/** Finds the header row: the first of the first five rows naming a lead column and one other task column. */
+function headerOf(table: Table): { row: number; columns: Map<Field, number> } | null {
+  for (let r = 0; r < Math.min(5, table.rows.length); r++) {
+    const columns = new Map<Field, number>();
+    table.rows[r]!.forEach((cell, c) => {
+      const field = fieldOf(cell);
+      if (field && !columns.has(field)) columns.set(field, c);
+    });
+    if (columns.has('lead') && columns.size >= 2) return { row: r, columns };
+  }
+  return null;
+}
+
+/** Reads the tasks of a table, or says why it is not a task table. */
+export function readTaskTable(table: Table): TaskTableRead {
+  const header = headerOf(table);
+  if (!header) return { kind: 'not-a-task-table' };
+  const { columns } = header;
+  if (!columns.has('title')) return { kind: 'missing-task-column' };
+  const cell = (row: string[], field: Field) => {
+    const c = columns.get(field);
+    return c === undefined ? '' : squash(stripEmphasis(row[c] ?? ''));
+  };
+  const tasks: TableTask[] = [];
+  let group: string | null = null;
+  let sequence = 0;
+  for (let r = header.row + 1; r < table.rows.length; r++) {
+    const row = table.rows[r]!;
+    const title = cell(row, 'title');
+    const lead = cell(row, 'lead');
+    // Column-number rows under the header ("(1) (2) (3)") and blank rows carry nothing.
+    if (row.every((c) => /^\(?\d*\)?$/.test(c.trim()))) continue;
+    if (!lead && !cell(row, 'coordinating')) {
+      group = title || row.map(squash).filter(Boolean).join(' ') || group;
+      continue;
+    }
+    sequence += 1;
+    tasks.push({
+      number: cell(row, 'number').replace(/\.$/, '') || String(sequence),
+      title,
+      lead,
+      coordinating: cell(row, 'coordinating'),
+      timeframe: cell(row, 'timeframe'),
+      products: cell(row, 'products'),
+      group,
+      where: `table ${table.index}, row ${r + 1}`,
+    });
+  }
+  return { kind: 'tasks', tasks };
+}
