@@ -30,9 +30,10 @@ export function deriveAssignments(tasks: Task[], index: AgencyIndex, lines: Task
           seen.add(agency.id);
           assignments.push({ taskId: task.id, agencyId: agency.id, agencyName: agency.name, role });
         }
+        const line = place?.[role] ?? null;
         for (const unknownName of unknown) {
           issues.push({
-            code: 'agency-unknown', severity: 'error', line: place?.[role] ?? null, where: place?.where ?? task.source,
+            code: 'agency-unknown', severity: 'error', line, where: line !== null ? `line ${line}` : place?.where ?? task.source,
             message: planIssueMessage('agency-unknown', { name: unknownName, task: task.id, directory: index.directory.id }),
           });
         }

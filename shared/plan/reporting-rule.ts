@@ -43,6 +43,8 @@ export function parseReportingRule(paragraphs: string[], index: AgencyIndex): Re
 function findConsolidator(text: string): string | null {
   const through = /\(?\s*qua\s+([^()]+?)\s*\)?\s*(?:để\s+tổng\s+hợp|tổng\s+hợp|[.;)]|$)/iu.exec(text);
   if (through) return through[1]!.trim();
+  const to = /về\s+([^()]+?)\s+(?:để\s+)?tổng\s+hợp/iu.exec(text);
+  if (to) return to[1]!.trim();
   const assigned = /(?:giao|đề nghị)\s+(.+?)\s+(?:theo dõi|tổng hợp|đôn đốc)/iu.exec(text);
   return assigned ? assigned[1]!.trim() : null;
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { indexDirectory, resolveAgencyList } from '../../../shared/directory/directory.ts';
+import { VUNG_TAU_2023 } from '../../../shared/directory/vung-tau-2023.ts';
+
+const index = indexDirectory(VUNG_TAU_2023);
+const ids = (text: string) => resolveAgencyList(text, index).resolved.flatMap((r) => r.agencies.map((a) => a.id));
+
+describe('the Vũng Tàu 2023 directory', () => {
+  it('holds 17 wards and communes, without a Phường 6', () => {
+    const wards = index.members('wards-communes');
+    expect(wards).toHaveLength(17);
+    expect(wards.map((w) => w.name)).not.toContain('Phường 6');
+    expect(wards.at(-1)!.id).toBe('xa-long-son');
+  });
+  it('holds 12 specialised departments', () => {
+    expect(index.members('departments')).toHaveLength(12);
+  });
+  it('expands nested groups', () => {
+    expect(index.members('all-units')).toHaveLength(12 + 4 + 17);
+  });
+});
+
+describe('resolveAgencyList', () => {
+  it('keeps commas that belong to a group name', () => {
+    expect(ids('UBND các phường, xã')).toHaveLength(17);
+    expect(resolveAgencyList('Ban Tổ chức Thành ủy, các cơ quan chuyên môn, đơn vị sự nghiệp, UBND các phường, xã.', index).resolved
+      .map((r) => r.text)).toEqual(['Ban Tổ chức Thành ủy', 'các cơ quan chuyên môn, đơn vị sự nghiệp', 'UBND các phường, xã']);
+  });
+  it('matches by key and splits on "và" only when both halves are known', () => {
+    expect(ids('phòng nội VỤ')).toEqual(['phong-noi-vu']);
+    expect(ids('Văn phòng HĐND và UBND')).toEqual(['van-phong-hdnd-ubnd']);
+    expect(ids('Phòng Y tế và Phòng Tư pháp')).toEqual(['phong-y-te', 'phong-tu-phap']);
+    expect(ids('UBND Phường Thắng Nhất')).toEqual(['phuong-thang-nhat']);
+  });
+  it('reports what it cannot match instead of dropping it', () => {
+    expect(resolveAgencyList('Phòng Nội vụ, Sở Xây dựng', index)).toMatchObject({ unknown: ['Sở Xây dựng'] });
+  });
+  it('ignores bodies outside the reporting duty', () => {
+    expect(resolveAgencyList('TTr. UBND TPVT', index)).toEqual({ resolved: [], unknown: [] });
+  });
+});

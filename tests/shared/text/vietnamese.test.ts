@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { compareVietnamese, hasPhrase, matchKey, nfc, slug } from '../../../shared/text/vietnamese.ts';
+
+describe('matchKey', () => {
+  it('makes case, spacing, composition and tone placement irrelevant', () => {
+    const decomposed = 'Pho\u0300ng Nô\u0323i vu\u0323';
+    expect(decomposed).not.toBe('Phòng Nội vụ');
+    const keys = ['Phòng Nội Vụ', 'phòng nội vụ', decomposed, '  Phòng   Nội vụ. '].map(matchKey);
+    expect(new Set(keys).size).toBe(1);
+    expect(matchKey('Văn hoá')).toBe(matchKey('Văn hóa'));
+    expect(matchKey('Uỷ ban')).toBe(matchKey('Ủy ban'));
+  });
+
+  it('expands the usual abbreviations and ignores dashes', () => {
+    expect(matchKey('UBND Phường 1')).toBe(matchKey('Ủy ban nhân dân phường 1'));
+    expect(matchKey('Phòng Tài chính – Kế hoạch')).toBe(matchKey('Phòng Tài chính - Kế hoạch'));
+    expect(matchKey('Ủy ban MTTQVN thành phố')).toBe(matchKey('Ủy ban Mặt trận Tổ quốc Việt Nam TP'));
+  });
+
+  it('keeps different letters apart (đ/d, ư/u, tones)', () => {
+    expect(matchKey('Đông')).not.toBe(matchKey('Dông'));
+    expect(matchKey('Thắng Nhất')).not.toBe(matchKey('Thắng Nhì'));
+    expect(matchKey('bà')).not.toBe(matchKey('bá'));
+  });
+});
+
+describe('text helpers', () => {
+  it('normalises to NFC', () => {
+    expect(nfc('Vie\u0302\u0323t')).toBe('Việt');
+  });
+  it('makes ASCII slugs', () => {
+    expect(slug('Phường Thắng Nhất')).toBe('phuong-thang-nhat');
+    expect(slug('Xã Long Sơn')).toBe('xa-long-son');
+    expect(slug('Đội Quản lý')).toBe('doi-quan-ly');
+  });
+  it('finds phrases by key', () => {
+    expect(hasPhrase('*Thực hiện Thường xuyên.*', 'thường xuyên')).toBe(true);
+    expect(hasPhrase('thường xuyênnn', 'thường xuyên')).toBe(false);
+  });
+  it('sorts the Vietnamese way with numbers in order', () => {
+    const names = ['Phường 10', 'Phường 2', 'Phường Đông', 'Phường Dương', 'Phường Ánh'];
+    expect([...names].sort(compareVietnamese)).toEqual(['Phường 2', 'Phường 10', 'Phường Ánh', 'Phường Dương', 'Phường Đông']);
+  });
+});
