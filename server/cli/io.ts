@@ -4,6 +4,8 @@ export interface CliIo {
   stderr: { write(chunk: string): unknown };
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The clock; the real one unless a test injects another. */
+  now?: () => Date;
 }
 
 export class UsageError extends Error {}

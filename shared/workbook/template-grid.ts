@@ -1,0 +1,57 @@
+// A freshly generated workbook as a grid: what the generator writes and what a blank form reads as.
+import type { Grid, CellValue } from './grid.ts';
+import { metaToRows } from './meta.ts';
+import {
+  ASSESSMENT_ROWS, ASSESSMENT_SHEET, GUIDE_SHEET, META_SHEET, TARGETS_SHEET, TASKS_SHEET, headerText, type DataSheetSpec,
+} from './spec.ts';
+import type { TemplateModel } from './template-model.ts';
+
+const vnDate = (iso: string) => iso.split('-').reverse().map((part, i) => (i < 2 ? String(Number(part)) : part)).join('/');
+
+/** Label/value rows of the guide sheet (rows 3 onward). */
+export function guideRows(model: TemplateModel, contact: string): [string, string][] {
+  const { period, meta } = model;
+  return [
+    ['Cơ quan, đơn vị (Agency)', model.agency.name],
+    ['Kỳ báo cáo (Period)', `${model.periodLabel} (${period.id})`],
+    ['Số liệu tính từ (Data window)', `${vnDate(period.dataFrom)} – ${vnDate(period.dataTo)}`],
+    ['Hạn nộp (Deadline)', `Trước ngày ${vnDate(period.dueBefore)} (trước 00:00 giờ Việt Nam)`],
+    ['Kế hoạch (Plan)', [meta.planNumber && `Số ${meta.planNumber}`, meta.planTitle].filter(Boolean).join(' — ')],
+    ['Nơi nhận (Consolidated by)', model.consolidator],
+    ['Cách điền (How to fill)', [
+      `1. Trang "${TASKS_SHEET.name}": chọn Tình trạng, ghi Tiến độ (0–100), Kết quả, Văn bản/sản phẩm, Khó khăn, Đề xuất cho từng nhiệm vụ.`,
+      `2. Trang "${TARGETS_SHEET.name}": ghi Số lượng đạt và Tổng số (số nguyên), hoặc chọn Có/Không; tỷ lệ tự tính.`,
+      `3. Trang "${ASSESSMENT_SHEET.name}": ghi đánh giá chung theo 4 mục.`,
+      '4. Chỉ các ô trắng được nhập; không đổi tên trang, không xóa hay chèn dòng. Bấm "Kiểm tra" rồi "Nộp báo cáo" ở thanh bên.',
+      'Fill the white cells only; keep sheet names and rows. Press "Kiểm tra" (check), then "Nộp báo cáo" (submit) in the sidebar.',
+    ].join('\n')],
+    ['Liên hệ (Contact)', contact],
+    ['Tạo lúc (Generated at)', meta.generatedAt],
+  ];
+}
+
+function sheetHead(spec: DataSheetSpec, model: TemplateModel): CellValue[][] {
+  return [
+    [spec.title.vi],
+    [`${model.agency.name} · ${model.periodLabel} · Hạn nộp trước ${vnDate(model.period.dueBefore)}`],
+    [spec.title.en],
+    spec.columns.map(headerText),
+  ];
+}
+
+/** The grid of a blank workbook for this model; the ratio column holds no value until filled. */
+export function buildTemplateGrid(model: TemplateModel, contact = model.consolidator): Grid {
+  const guide: CellValue[][] = [['HƯỚNG DẪN BÁO CÁO'], ['Reporting guide'], ...guideRows(model, contact)];
+  const tasks = [...sheetHead(TASKS_SHEET, model),
+    ...model.tasks.map((t): CellValue[] => [t.taskId, t.title, t.roleLabel, t.timeframe, null, null, null, null, null, null])];
+  const targets = [...sheetHead(TARGETS_SHEET, model),
+    ...model.measures.map((m): CellValue[] => [m.measureId, m.label, m.threshold, m.how, null, null, null, null, null])];
+  const assessment = [...sheetHead(ASSESSMENT_SHEET, model), ...ASSESSMENT_ROWS.map((s): CellValue[] => [s.vi, null])];
+  return {
+    [GUIDE_SHEET.name]: guide,
+    [TASKS_SHEET.name]: tasks,
+    [TARGETS_SHEET.name]: targets,
+    [ASSESSMENT_SHEET.name]: assessment,
+    [META_SHEET.name]: metaToRows(model.meta),
+  };
+}
