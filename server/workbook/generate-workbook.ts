@@ -62,7 +62,7 @@ function runs(rows: number[], letter: string): string[] {
   let start = -1;
   rows.forEach((row, i) => {
     if (start < 0) start = row;
-    if (rows[i + 1] !== row + 1) { out.push(`${letter}${start}:${letter}${row}`); start = -1; }
+    if (rows[i + 1] !== row + 1) { out.push(start === row ? `${letter}${row}` : `${letter}${start}:${letter}${row}`); start = -1; }
   });
   return out;
 }

@@ -9,7 +9,7 @@ const KEYS = ['templateVersion', 'planKey', 'planNumber', 'planTitle', 'periodId
 const JSON_KEYS = new Set<string>(['taskRows', 'measureRows']);
 
 const MetaSchema = z.object({
-  templateVersion: z.number().int().positive(),
+  templateVersion: z.number().int().min(0),
   planKey: z.string().min(1),
   planNumber: z.string(),
   planTitle: z.string(),

@@ -1,0 +1,24 @@
+// Calling openpyxl (Debian's python3-openpyxl, run with /usr/bin/python3) as the independent reader and filler.
+import { spawnSync } from 'node:child_process';
+
+const TOOL = new URL('./openpyxl_tool.py', import.meta.url).pathname;
+export const PYTHON = '/usr/bin/python3';
+
+function run(args: string[]): string {
+  const r = spawnSync(PYTHON, [TOOL, ...args], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`openpyxl failed: ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
+
+export interface Inspection {
+  sheets: string[];
+  states: string[];
+  active: string;
+  detail: Record<string, { protected: boolean; freeze: string | null; printTitles: string | null; orientation: string; paper: number;
+    validations: [string, string, string | null, string | null, string | null, string | null][]; unlocked: string[] }>;
+}
+
+export const inspectXlsx = (path: string): Inspection => JSON.parse(run(['inspect', path]));
+
+export type Fill = [sheet: string, cell: string, value: string | number | null, kind?: 'date'];
+export const fillXlsx = (src: string, dst: string, cells: Fill[]) => { run(['fill', src, dst, JSON.stringify(cells)]); };

@@ -1,0 +1,44 @@
+"""An independent .xlsx reader/writer for the tests (openpyxl, not ExcelJS).
+
+inspect IN          -> JSON: sheets, states, active sheet, protection, validations, freeze panes, print setup
+fill IN OUT JSON    -> writes the cells of JSON [[sheet, cell, value, kind?], ...] and saves OUT
+"""
+import datetime
+import json
+import sys
+
+import openpyxl
+
+
+def inspect(path):
+    wb = openpyxl.load_workbook(path)
+    out = {"sheets": wb.sheetnames, "states": [ws.sheet_state for ws in wb.worksheets], "active": wb.active.title, "detail": {}}
+    for ws in wb.worksheets:
+        out["detail"][ws.title] = {
+            "protected": bool(ws.protection.sheet),
+            "freeze": ws.freeze_panes,
+            "printTitles": ws.print_title_rows,
+            "orientation": ws.page_setup.orientation,
+            "paper": ws.page_setup.paperSize,
+            "validations": [[dv.type, str(dv.sqref), dv.formula1, dv.formula2, dv.prompt, dv.error] for dv in ws.data_validations.dataValidation],
+            "unlocked": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.protection.locked is False),
+        }
+    print(json.dumps(out, ensure_ascii=False))
+
+
+def fill(src, dst, cells):
+    wb = openpyxl.load_workbook(src)
+    for sheet, cell, value, *kind in cells:
+        if kind and kind[0] == "date":
+            value = datetime.datetime.strptime(value, "%Y-%m-%d")
+        wb[sheet][cell] = value
+        if kind and kind[0] == "date":
+            wb[sheet][cell].number_format = "dd/mm/yyyy"
+    wb.save(dst)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "inspect":
+        inspect(sys.argv[2])
+    else:
+        fill(sys.argv[2], sys.argv[3], json.loads(sys.argv[4]))
