@@ -81,11 +81,11 @@ function readSheet(xml: string, strings: string[], dates: boolean[], date1904: b
       const inner = cellMatch[2] ?? '';
       const type = attribute(tag, 't') ?? 'n';
       const raw = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-      let value: CellValue = null;
+      let value: CellValue;
       if (type === 'inlineStr') {
         value = [...inner.matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((t) => decodeXml(t[1]!)).join('');
       } else if (raw === undefined) {
-        value = null;
+        continue;
       } else if (type === 's') {
         value = strings[Number(raw)] ?? null;
       } else if (type === 'b') {
@@ -97,8 +97,7 @@ function readSheet(xml: string, strings: string[], dates: boolean[], date1904: b
         const style = Number(attribute(tag, 's') ?? 0);
         value = Number.isFinite(n) ? (dates[style] ? serialToText(n, date1904) : n) : decodeXml(raw);
       }
-      if (value === '' ) value = null;
-      if (value !== null) {
+      if (value !== null && value !== '') {
         while (row.length < c) row.push(null);
         row[c] = value;
       }

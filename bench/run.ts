@@ -1,0 +1,45 @@
+// `npm run bench`: runs every benchmark in its own child process (three runs each, the median run kept)
+// and writes BENCHMARKS.md with the machine it ran on. Figures come only from these runs.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { median } from './stats.ts';
+
+interface Section { title: string; script: string; args: string[]; budget: string; describe: (r: Record<string, number | string>) => string }
+
+const SECTIONS: Section[] = [
+  { title: 'Generate every agency\'s workbook (seed plan, 2023-H1)', script: 'bench/workbooks.ts', args: ['generate'], budget: '< 30 ms per workbook',
+    describe: (r) => `${r.agencies} agencies × 5 rounds = ${r.workbooks} workbooks; median ${r.medianMs} ms, p95 ${r.p95Ms} ms per workbook; ${r.perRoundMs} ms for all ${r.agencies}; peak RSS ${r.peakRssMb} MiB` },
+  { title: 'Read 1,000 filled workbooks (unzip, grid, rules, Report)', script: 'bench/workbooks.ts', args: ['read'], budget: '< 20 ms per workbook',
+    describe: (r) => `${r.workbooks} reads of ${r.distinctFiles} distinct filled files, ${r.valid} valid; median ${r.medianMs} ms, p95 ${r.p95Ms} ms per workbook; ${r.totalMs} ms in all; peak RSS ${r.peakRssMb} MiB (includes filling the 35 files with ExcelJS first)` },
+];
+
+const only = process.argv[2];
+const runs = 3;
+const lines: string[] = [];
+for (const section of SECTIONS.filter((s) => !only || s.script.includes(only))) {
+  const results: Record<string, number | string>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', section.script, ...section.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    results.push(JSON.parse(out.trim().split('\n').at(-1)!));
+  }
+  const medianRun = results.find((r) => r.medianMs === median(results.map((x) => Number(x.medianMs)))) ?? results[0]!;
+  const line = `| ${section.title} | ${section.describe(medianRun)} | ${section.budget} | ${results.map((r) => r.medianMs).join(' / ')} |`;
+  process.stdout.write(`${line}\n`);
+  lines.push(line);
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const doc = `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}. Each benchmark runs in its own child
+process, three times; the row shows the run with the median of the three medians, and the last column the three medians (ms).
+JavaScript runs on one core (Node's main thread); the machine is shared and noisy.
+
+Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.
+
+| benchmark | result (median run) | budget | medians of the 3 runs (ms) |
+|---|---|---|---|
+${lines.join('\n')}
+`;
+if (!only) writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), doc);

@@ -1,0 +1,77 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.ts';
+import { fillXlsx } from '../../helpers/openpyxl.ts';
+import { fixturePath } from '../../helpers/plans.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'wb-cli-'));
+const now = () => new Date('2023-05-02T01:00:00Z');
+const cli = (argv: string[]) => runCli(argv, {}, dir).then((r) => r);
+const cliAt = async (argv: string[]) => {
+  const { main } = await import('../../../server/cli/main.ts');
+  let stdout = ''; let stderr = '';
+  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env: {}, now });
+  return { code, stdout, stderr };
+};
+
+describe('plan-reporting template', () => {
+  it('writes one agency\'s workbook from the bundled seed plan', async () => {
+    const { code, stdout } = await cliAt(['template', '--agency', 'phuong-1', '--period', '2023-H1', '-o', 'p1.xlsx']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${join(dir, 'p1.xlsx')}\n`);
+    const check = await cli(['workbook', 'check', 'p1.xlsx', '--json']);
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout).issues[0]).toMatchObject({ code: 'status-required', sheet: 'Nhiệm vụ', cell: 'E5',
+      message: { vi: 'Chưa chọn tình trạng ở ô E5.', en: 'No status chosen in E5.' } });
+  });
+
+  it('writes every assigned agency\'s workbook with --all', async () => {
+    const { code } = await cliAt(['template', '--all', '--period', '2023-Y', '-o', 'all']);
+    expect(code).toBe(0);
+    const files = readdirSync(join(dir, 'all'));
+    expect(files).toHaveLength(35);
+    expect(files).toContain('2023-Y-xa-long-son.xlsx');
+  });
+
+  it('refuses an agency without assignments, a bad period, a plan with blocking issues and bad arguments', async () => {
+    expect(await cliAt(['template', '--agency', 'so-xay-dung', '--period', '2023-H1', '-o', 'x.xlsx']))
+      .toMatchObject({ code: 2, stderr: expect.stringContaining('The agency "so-xay-dung" has no assignment in this plan.') });
+    expect(await cliAt(['template', '--agency', 'phuong-1', '--period', '2023-H3', '-o', 'x.xlsx']))
+      .toMatchObject({ code: 2, stderr: 'Kỳ báo cáo "2023-H3" không hợp lệ (ví dụ 2023-H1, 2023-Y). / Invalid period "2023-H3" (e.g. 2023-H1, 2023-Y).\n' });
+    expect(await cliAt(['template', '--agency', 'phuong-1', '--period', '2023-Q1', '-o', 'x.xlsx']))
+      .toMatchObject({ code: 2, stderr: expect.stringContaining('The plan has no period of the kind of "2023-Q1"') });
+    expect(await cliAt(['template', '--plan', fixturePath('no-tasks.txt'), '--agency', 'phuong-1', '--period', '2023-H1', '-o', 'x.xlsx']))
+      .toMatchObject({ code: 1, stderr: expect.stringContaining('The plan has blocking issues') });
+    expect(await cliAt(['template', '--agency', 'phuong-1', '--all', '--period', '2023-H1', '-o', 'x']))
+      .toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: plan-reporting template') });
+  });
+});
+
+describe('plan-reporting workbook check', () => {
+  it('prints the report of a filled workbook and exits 0', async () => {
+    await cliAt(['template', '--agency', 'phong-tu-phap', '--period', '2023-H1', '-o', 'tp.xlsx']);
+    const rows = Array.from({ length: 14 }, (_, i) => i + 5);
+    fillXlsx(join(dir, 'tp.xlsx'), join(dir, 'tp-filled.xlsx'), [
+      ...rows.map((r): [string, string, string] => ['Nhiệm vụ', `E${r}`, 'Đang thực hiện']),
+      ...rows.map((r): [string, string, string] => ['Nhiệm vụ', `G${r}`, 'Đã triển khai']),
+    ]);
+    const human = await cli(['workbook', 'check', 'tp-filled.xlsx', '--agency', 'phong-tu-phap', '--period', '2023-H1']);
+    expect(human).toMatchObject({ code: 0, stdout: 'Hợp lệ / Valid: phong-tu-phap, 2023-H1 — 14 nhiệm vụ / tasks, 9 chỉ tiêu / measures\n' });
+    const json = await cli(['workbook', 'check', 'tp-filled.xlsx', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ agencyId: 'phong-tu-phap', tasks: expect.any(Array), measures: expect.any(Array) });
+  });
+
+  it('says when the workbook is another agency\'s', async () => {
+    const { code, stdout } = await cli(['workbook', 'check', 'tp-filled.xlsx', '--agency', 'phong-y-te']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('[LỖI] _meta!B7 agency-mismatch — Tệp này là báo cáo của Phòng Tư pháp, không phải phong-y-te.');
+  });
+
+  it('exits 2 on what is not a workbook', async () => {
+    writeFileSync(join(dir, 'notes.xlsx'), 'không phải bảng tính');
+    expect(await cli(['workbook', 'check', 'notes.xlsx'])).toMatchObject({ code: 2, stderr: 'Tệp không phải là bảng tính .xlsx. / The file is not an .xlsx workbook.\n' });
+    expect(await cli(['workbook', 'check', 'missing.xlsx'])).toMatchObject({ code: 2 });
+  });
+});
