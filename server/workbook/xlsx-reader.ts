@@ -147,20 +147,29 @@ export function readXlsx(bytes: Uint8Array, limits = WORKBOOK_LIMITS): XlsxRead 
   return { ok: true, grid, sheets };
 }
 
-/** One sentence, Vietnamese then English, for a workbook that cannot be opened. */
-export function describeXlsxError(error: XlsxError): string {
+/** Vietnamese and English wording for a workbook that cannot be opened. */
+export function xlsxErrorWording(error: XlsxError): { vi: string; en: string } {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   switch (error.code) {
-    case 'workbook-empty': return 'Tệp trống. / The file is empty.';
-    case 'workbook-too-large': return `Tệp quá lớn (${mb(error.bytes)}, tối đa ${mb(error.limit)}). / The workbook is too large (${mb(error.bytes)}; the limit is ${mb(error.limit)}).`;
-    case 'workbook-encrypted': return 'Tệp được đặt mật khẩu mở; hãy gỡ mật khẩu rồi nộp lại. / The workbook is password-protected; remove the password and submit again.';
-    case 'workbook-xls': return 'Đây là tệp Excel cũ (.xls); hãy dùng mẫu .xlsx được cấp. / This is a legacy .xls file; use the .xlsx template you were given.';
-    case 'not-a-workbook': return `Tệp không phải là bảng tính .xlsx${error.detail ? ` (${error.detail})` : ''}. / The file is not an .xlsx workbook${error.detail ? ` (${error.detail})` : ''}.`;
+    case 'workbook-empty': return { vi: 'Tệp trống.', en: 'The file is empty.' };
+    case 'workbook-too-large': return { vi: `Tệp quá lớn (${mb(error.bytes)}, tối đa ${mb(error.limit)}).`, en: `The workbook is too large (${mb(error.bytes)}; the limit is ${mb(error.limit)}).` };
+    case 'workbook-encrypted': return { vi: 'Tệp được đặt mật khẩu mở; hãy gỡ mật khẩu rồi nộp lại.', en: 'The workbook is password-protected; remove the password and submit again.' };
+    case 'workbook-xls': return { vi: 'Đây là tệp Excel cũ (.xls); hãy dùng mẫu .xlsx được cấp.', en: 'This is a legacy .xls file; use the .xlsx template you were given.' };
+    case 'not-a-workbook': {
+      const detail = error.detail ? ` (${error.detail})` : '';
+      return { vi: `Tệp không phải là bảng tính .xlsx${detail}.`, en: `The file is not an .xlsx workbook${detail}.` };
+    }
     case 'workbook-zip-bomb': {
       const d = error.detail;
-      const why = d.code === 'too-many-entries' ? `hơn ${d.limit} tệp con / more than ${d.limit} entries`
-        : d.code === 'too-large-uncompressed' ? `giải nén hơn ${mb(d.limit)} / over ${mb(d.limit)} uncompressed` : d.code;
-      return `Tệp bị từ chối vì bất thường (${why}). / The file was refused as abnormal (${why}).`;
+      const [vi, en] = d.code === 'too-many-entries' ? [`hơn ${d.limit} tệp con`, `more than ${d.limit} entries`]
+        : d.code === 'too-large-uncompressed' ? [`giải nén hơn ${mb(d.limit)}`, `over ${mb(d.limit)} uncompressed`] : [d.code, d.code];
+      return { vi: `Tệp bị từ chối vì bất thường (${vi}).`, en: `The file was refused as abnormal (${en}).` };
     }
   }
+}
+
+/** One sentence, Vietnamese then English, for a workbook that cannot be opened. */
+export function describeXlsxError(error: XlsxError): string {
+  const { vi, en } = xlsxErrorWording(error);
+  return `${vi} / ${en}`;
 }

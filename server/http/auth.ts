@@ -1,0 +1,72 @@
+// Bearer access codes: stored as SHA-256 hashes, compared in constant time; repeated bad codes slowed down.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { AppContext } from '../service/context.ts';
+import { problem } from './problem.ts';
+
+export type Principal = { role: 'admin' } | { role: 'agency'; agencyId: string };
+
+export const hashCode = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
+/** A new access code: 24 random bytes, URL-safe. */
+export const newAccessCode = () => randomBytes(24).toString('base64url');
+
+/** Counts failed sign-ins per client address in a sliding window. */
+export class Throttle {
+  private failures = new Map<string, number[]>();
+  constructor(private readonly maxFailures: number, private readonly windowMs: number) {}
+  private recent(key: string, now: number) {
+    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    this.failures.set(key, list);
+    return list;
+  }
+  /** Seconds to wait before trying again, or 0. */
+  retryAfter(key: string, now: number): number {
+    const list = this.recent(key, now);
+    return list.length >= this.maxFailures ? Math.ceil((list[0]! + this.windowMs - now) / 1000) : 0;
+  }
+  fail(key: string, now: number) { this.recent(key, now).push(now); }
+  succeed(key: string) { this.failures.delete(key); }
+}
+
+function bearer(req: Request): string | null {
+  const header = req.get('authorization') ?? '';
+  const m = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{8,200})\s*$/.exec(header);
+  return m ? m[1]! : null;
+}
+
+/** Resolves the caller from the Authorization header into res.locals.principal, or answers 401/429. */
+export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandler {
+  return (req, res, next) => {
+    const now = ctx.clock().getTime();
+    const client = req.ip ?? 'unknown';
+    const wait = throttle.retryAfter(client, now);
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      return next(problem(429, 'too-many-attempts', `Nhập sai mã quá nhiều lần; thử lại sau ${wait} giây.`, `Too many wrong codes; try again in ${wait} s.`));
+    }
+    const code = bearer(req);
+    if (!code) return next(problem(401, 'unauthenticated', 'Thiếu mã truy cập (Authorization: Bearer …).', 'Missing access code (Authorization: Bearer …).'));
+    const hash = hashCode(code);
+    const found = ctx.store.findCode(hash);
+    // The lookup is by hash; the final comparison runs in constant time all the same.
+    if (!found || !timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
+      throttle.fail(client, now);
+      return next(problem(401, 'bad-access-code', 'Mã truy cập không đúng hoặc đã bị thu hồi.', 'The access code is wrong or was revoked.'));
+    }
+    throttle.succeed(client);
+    res.locals.principal = (found.role === 'admin' ? { role: 'admin' } : { role: 'agency', agencyId: found.agencyId! }) satisfies Principal;
+    next();
+  };
+}
+
+export const requireAdmin: RequestHandler = (_req, res, next) => {
+  const p = res.locals.principal as Principal;
+  next(p.role === 'admin' ? undefined : problem(403, 'admin-only', 'Chỉ Phòng Nội vụ (quản trị) được dùng chức năng này.', 'Administrators only.'));
+};
+
+export const requireAgency: RequestHandler = (_req, res, next) => {
+  const p = res.locals.principal as Principal;
+  next(p.role === 'agency' ? undefined : problem(403, 'agency-only', 'Chức năng này dành cho cơ quan báo cáo; hãy dùng mã của cơ quan.', 'This is for reporting agencies; use an agency code.'));
+};
+
+export const agencyOf = (res: { locals: Record<string, unknown> }) => (res.locals.principal as { agencyId: string }).agencyId;

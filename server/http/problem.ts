@@ -1,0 +1,50 @@
+// One error shape everywhere: RFC 9457 problem details (application/problem+json), thrown at the edge.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(title);
+  }
+}
+
+/** Vietnamese first, English second, in one title. */
+export const problem = (status: number, code: string, vi: string, en: string, extra: Record<string, unknown> = {}) =>
+  new HttpProblem(status, code, `${vi} / ${en}`, extra);
+
+export function sendProblem(res: Parameters<RequestHandler>[1], p: HttpProblem, requestId: string | undefined) {
+  res.status(p.status).type('application/problem+json').json({
+    type: `https://plan-reporting.invalid/problems/${p.code}`, title: p.title, status: p.status, code: p.code,
+    ...(requestId ? { requestId } : {}), ...p.extra,
+  });
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(problem(404, 'not-found', `Không có đường dẫn ${req.method} ${req.path}.`, `No route ${req.method} ${req.path}.`));
+};
+
+interface BodyParserError { type?: string; status?: number; expose?: boolean }
+
+/** The one error handler, registered last: known problems as they are, body-parser errors mapped, the rest 500. */
+export function problemHandler(log: (entry: Record<string, unknown>) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const requestId = res.locals.requestId as string | undefined;
+    if (error instanceof HttpProblem) return sendProblem(res, error, requestId);
+    const e = error as BodyParserError;
+    if (e?.type === 'entity.too.large') {
+      return sendProblem(res, problem(413, 'body-too-large', 'Dữ liệu gửi lên quá lớn.', 'The request body is too large.'), requestId);
+    }
+    if (e?.type === 'entity.parse.failed') {
+      return sendProblem(res, problem(400, 'malformed-json', 'Dữ liệu JSON không hợp lệ.', 'The body is not valid JSON.'), requestId);
+    }
+    if (e?.status && e.status >= 400 && e.status < 500 && e.expose) {
+      return sendProblem(res, problem(e.status, 'bad-request', 'Yêu cầu không hợp lệ.', 'Bad request.'), requestId);
+    }
+    log({ level: 'error', requestId, message: (error as Error)?.message ?? String(error) });
+    return sendProblem(res, problem(500, 'internal', 'Lỗi máy chủ; báo cáo chưa bị ảnh hưởng, hãy thử lại.', 'Server error; nothing stored was changed, try again.'), requestId);
+  };
+}

@@ -1,0 +1,69 @@
+// The admin side (Phòng Nội vụ): agencies and their access codes, periods and their states, the status table.
+import { Router } from 'express';
+import { z } from 'zod';
+import { periodFromId } from '../../../shared/domain/period.ts';
+import type { AppContext } from '../../service/context.ts';
+import { issueAgencyCode } from '../../service/access-codes.ts';
+import { periodStatus } from '../../service/period-status.ts';
+import type { PeriodState } from '../../store/store.ts';
+import { requireAdmin } from '../auth.ts';
+import { problem } from '../problem.ts';
+
+const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
+
+export function adminRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const reporter = (id: string) => {
+    const agency = ctx.plan.reporters.find((a) => a.id === id);
+    if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${id} trong kế hoạch.`, `No agency ${id} reports on the plan.`);
+    return agency;
+  };
+  const knownPeriod = (id: string) => {
+    const period = ctx.store.period(id);
+    if (!period) throw problem(404, 'period-unknown', `Không có kỳ báo cáo ${id}.`, `No reporting period ${id}.`);
+    return period;
+  };
+
+  router.get('/agencies', requireAdmin, (_req, res) => {
+    const codes = ctx.store.codeStatus();
+    res.json({ agencies: ctx.plan.reporters.map((a) => ({ id: a.id, name: a.name, groups: a.groups,
+      accessCode: codes.get(a.id) ?? { issuedAt: null, active: false } })) });
+  });
+
+  router.post('/agencies/:id/access-code', requireAdmin, (req, res) => {
+    const agency = reporter(String(req.params.id));
+    const code = issueAgencyCode(ctx.store, agency.id, ctx.clock().toISOString());
+    res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code });
+  });
+
+  router.delete('/agencies/:id/access-code', requireAdmin, (req, res) => {
+    const agency = reporter(String(req.params.id));
+    res.json({ agencyId: agency.id, revoked: ctx.store.revokeCodes(agency.id, ctx.clock().toISOString()) });
+  });
+
+  router.get('/periods', requireAdmin, (_req, res) => { res.json({ periods: ctx.store.periods() }); });
+
+  router.post('/periods', requireAdmin, (req, res) => {
+    const body = OpenPeriod.safeParse(req.body);
+    if (!body.success) throw problem(400, 'bad-payload', 'Cần trường "id" của kỳ báo cáo, ví dụ "2026-H1".', 'The field "id" of the period is required, e.g. "2026-H1".', { field: 'id' });
+    const made = periodFromId(body.data.id, ctx.plan.plan.reporting);
+    if (!made.ok) {
+      throw problem(400, made.reason, `Kỳ "${body.data.id}" không hợp lệ hoặc không có trong chế độ báo cáo của kế hoạch.`,
+        `The period "${body.data.id}" is malformed or not in the plan's reporting rule.`, { field: 'id' });
+    }
+    const created = ctx.store.openPeriod(made.period, ctx.clock().toISOString());
+    res.status(created ? 201 : 200).json(ctx.store.period(made.period.id));
+  });
+
+  for (const [action, state] of [['open', 'open'], ['close', 'closed'], ['lock', 'locked']] as [string, PeriodState][]) {
+    router.post(`/periods/:period/${action}`, requireAdmin, (req, res) => {
+      const period = knownPeriod(String(req.params.period));
+      ctx.store.setPeriodState(period.id, state, ctx.clock().toISOString());
+      res.json(ctx.store.period(period.id));
+    });
+  }
+
+  router.get('/periods/:period/status', requireAdmin, (req, res) => { res.json(periodStatus(ctx, knownPeriod(String(req.params.period)))); });
+
+  return router;
+}

@@ -1,0 +1,103 @@
+// The agency side: its current period and tasks (for the sidebar), its template, submit, its history.
+import { Router, type Response } from 'express';
+import { daysLeft, vietnamDate } from '../../../shared/domain/period.ts';
+import { GridPayload } from '../../../shared/workbook/grid-payload.ts';
+import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
+import type { AppContext } from '../../service/context.ts';
+import { submitGrid } from '../../service/submissions.ts';
+import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
+import { generateWorkbook } from '../../workbook/generate-workbook.ts';
+import { readXlsx, xlsxErrorWording } from '../../workbook/xlsx-reader.ts';
+import { agencyOf, requireAgency } from '../auth.ts';
+import { submitProblem } from '../issues.ts';
+import { problem } from '../problem.ts';
+import { uploadedWorkbook } from '../upload.ts';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+function idempotencyKey(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  if (!IDEMPOTENCY_KEY.test(header)) throw problem(400, 'bad-idempotency-key', 'Idempotency-Key phải là 1–200 ký tự ASCII in được.', 'Idempotency-Key must be 1–200 printable ASCII characters.');
+  return header;
+}
+
+function sendOutcome(res: Response, outcome: SubmitOutcome) {
+  if (outcome.kind === 'duplicate') return res.status(200).json({ ...outcome.receipt, duplicate: true });
+  if (outcome.kind === 'replayed') res.set('Idempotent-Replayed', 'true');
+  return res.status(201).json(outcome.receipt);
+}
+
+/** The period an agency works on now: the first not locked whose due day has not passed, else the last. */
+export function currentPeriod(periods: StoredPeriod[], now: Date): StoredPeriod | null {
+  const usable = periods.filter((p) => p.state !== 'locked');
+  const today = vietnamDate(now);
+  return usable.find((p) => p.dueBefore > today) ?? usable.at(-1) ?? null;
+}
+
+export function agencyRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const knownPeriod = (id: string) => {
+    const period = ctx.store.period(id);
+    if (!period) throw problem(404, 'period-unknown', `Không có kỳ báo cáo ${id}.`, `No reporting period ${id}.`);
+    return period;
+  };
+  const agency = (id: string) => ctx.plan.reporters.find((a) => a.id === id)!;
+
+  router.get('/me', requireAgency, (_req, res) => {
+    const me = agency(agencyOf(res));
+    const now = ctx.clock();
+    const period = currentPeriod(ctx.store.periods(), now);
+    const model = period ? buildTemplateModel(ctx.plan.plan, me, period, now.toISOString()) : null;
+    const latest = period ? ctx.store.history(period.id, me.id).at(-1) ?? null : null;
+    res.json({
+      agency: { id: me.id, name: me.name },
+      plan: { number: ctx.plan.plan.plan.number, title: ctx.plan.plan.plan.title },
+      period: period && { id: period.id, kind: period.kind, state: period.state, dataFrom: period.dataFrom, dataTo: period.dataTo,
+        dueBefore: period.dueBefore, daysLeft: daysLeft(period, now) },
+      tasks: model?.tasks ?? [],
+      measures: model?.measures ?? [],
+      latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime },
+    });
+  });
+
+  router.get('/periods/:period/template.xlsx', requireAgency, async (req, res) => {
+    const period = knownPeriod(String(req.params.period));
+    const me = agency(agencyOf(res));
+    const bytes = await generateWorkbook(buildTemplateModel(ctx.plan.plan, me, period, ctx.clock().toISOString()), { contact: ctx.config.contact });
+    res.set('Content-Disposition', `attachment; filename="${period.id}-${me.id}.xlsx"`);
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bytes);
+  });
+
+  router.post('/periods/:period/reports', requireAgency, (req, res) => {
+    const key = idempotencyKey(req.get('idempotency-key'));
+    const parsed = GridPayload.safeParse(req.body);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0]!;
+      throw problem(400, 'bad-payload', `Dữ liệu gửi lên không hợp lệ ở trường "${first.path.join('.')}": ${first.message}.`,
+        `Invalid payload at field "${first.path.join('.')}": ${first.message}.`, { field: first.path.join('.') });
+    }
+    const result = submitGrid(ctx, { agencyId: agencyOf(res), periodId: String(req.params.period), grid: parsed.data.grid, source: parsed.data.source, idempotencyKey: key });
+    if (!result.ok) throw submitProblem(result, String(req.params.period));
+    sendOutcome(res, result.outcome);
+  });
+
+  router.post('/periods/:period/workbooks', requireAgency, async (req, res) => {
+    const key = idempotencyKey(req.get('idempotency-key'));
+    const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
+    const read = readXlsx(bytes, { maxBytes: ctx.config.workbookLimitBytes, maxEntries: 1000, maxUncompressed: 50 * 1024 * 1024 });
+    if (!read.ok) {
+      const { vi, en } = xlsxErrorWording(read.error);
+      throw problem(read.error.code === 'workbook-too-large' ? 413 : 422, read.error.code, vi, en);
+    }
+    const result = submitGrid(ctx, { agencyId: agencyOf(res), periodId: String(req.params.period), grid: read.grid, source: 'upload', idempotencyKey: key });
+    if (!result.ok) throw submitProblem(result, String(req.params.period));
+    sendOutcome(res, result.outcome);
+  });
+
+  router.get('/periods/:period/submissions', requireAgency, (req, res) => {
+    const period = knownPeriod(String(req.params.period));
+    res.json({ periodId: period.id, submissions: ctx.store.history(period.id, agencyOf(res)).map(({ contentHash: _, ...s }) => s) });
+  });
+
+  return router;
+}

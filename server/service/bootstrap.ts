@@ -1,0 +1,57 @@
+// First start and every start: the store under DATA_DIR, the plan imported once, this year's periods open,
+// access codes issued once and written to an owner-only file.
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { periodsOfYear, vietnamDate } from '../../shared/domain/period.ts';
+import { planKey as keyOf } from '../../shared/workbook/template-model.ts';
+import { loadPlan } from '../plan/load-plan.ts';
+import { Store } from '../store/store.ts';
+import { issueAdminToken, issueAgencyCode } from './access-codes.ts';
+import { DEFAULT_CONFIG, type AppContext, type LogEntry, type ServiceConfig } from './context.ts';
+import { planContext } from './plan-context.ts';
+
+export interface BootOptions {
+  dataDir: string;
+  planFile: string;
+  clock?: () => Date;
+  log?: (entry: LogEntry) => void;
+  config?: Partial<ServiceConfig>;
+}
+
+export type Booted =
+  | { ok: true; ctx: AppContext; codesPath: string; codesWritten: boolean; openedPeriods: string[] }
+  | { ok: false; exitCode: number; message: string };
+
+export async function bootstrap(options: BootOptions): Promise<Booted> {
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((entry: LogEntry) => process.stdout.write(`${JSON.stringify({ time: clock().toISOString(), ...entry })}\n`));
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const store = new Store(join(options.dataDir, 'plan-reporting.sqlite'));
+  const now = clock().toISOString();
+
+  let stored = store.plan();
+  if (!stored) {
+    const loaded = await loadPlan(options.planFile);
+    if (!loaded.ok) { store.close(); return { ok: false, exitCode: loaded.exitCode, message: loaded.message }; }
+    store.savePlan(loaded.plan, keyOf(loaded.plan), options.planFile, now);
+    stored = store.plan()!;
+  }
+  const plan = planContext(stored.plan, stored.planKey);
+
+  const year = Number(vietnamDate(clock()).slice(0, 4));
+  const openedPeriods = periodsOfYear(year, plan.plan.reporting).filter((p) => store.openPeriod(p, now)).map((p) => p.id);
+
+  const codesPath = join(options.dataDir, 'access-codes.json');
+  let codesWritten = false;
+  if (!store.hasAdmin()) {
+    const codes = { admin: issueAdminToken(store, now), agencies: Object.fromEntries(plan.reporters.map((a) => [a.id, issueAgencyCode(store, a.id, now)])) };
+    writeFileSync(codesPath, `${JSON.stringify(codes, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(codesPath, 0o600);
+    codesWritten = true;
+  } else if (!existsSync(codesPath)) {
+    log({ level: 'warn', message: 'access-codes.json is gone; issue new agency codes through the API (POST /api/v1/agencies/:id/access-code).' });
+  }
+  const ctx: AppContext = { store, clock, newId: randomUUID, config: { ...DEFAULT_CONFIG, ...options.config }, log, plan };
+  return { ok: true, ctx, codesPath, codesWritten, openedPeriods };
+}

@@ -1,0 +1,38 @@
+// Who should report in a period, who did, on time or late: the status table of Phòng Nội vụ.
+import { daysLeft } from '../../shared/domain/period.ts';
+import type { AppContext } from './context.ts';
+import type { StoredPeriod } from '../store/store.ts';
+
+export interface AgencyStatus {
+  agencyId: string;
+  agencyName: string;
+  groups: string[];
+  submitted: boolean;
+  version: number | null;
+  receivedAt: string | null;
+  onTime: boolean | null;
+  source: string | null;
+}
+
+export interface PeriodStatus {
+  period: StoredPeriod & { daysLeft: number };
+  counts: { expected: number; submitted: number; onTime: number; late: number; missing: number };
+  agencies: AgencyStatus[];
+}
+
+/** Every agency that should report, in directory order, with its latest version if any. */
+export function periodStatus(ctx: AppContext, period: StoredPeriod): PeriodStatus {
+  const latest = new Map(ctx.store.latest(period.id).map((s) => [s.agencyId, s]));
+  const agencies = ctx.plan.reporters.map((a): AgencyStatus => {
+    const s = latest.get(a.id);
+    return { agencyId: a.id, agencyName: a.name, groups: a.groups, submitted: !!s, version: s?.version ?? null,
+      receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null };
+  });
+  const submitted = agencies.filter((a) => a.submitted);
+  return {
+    period: { ...period, daysLeft: daysLeft(period, ctx.clock()) },
+    counts: { expected: agencies.length, submitted: submitted.length, onTime: submitted.filter((a) => a.onTime).length,
+      late: submitted.filter((a) => !a.onTime).length, missing: agencies.length - submitted.length },
+    agencies,
+  };
+}
