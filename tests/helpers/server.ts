@@ -1,0 +1,45 @@
+// A real service for tests: a fresh SQLite file in a temp folder, the app on an ephemeral port, a settable clock.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/http/app.ts';
+import { bootstrap } from '../../server/service/bootstrap.ts';
+import type { AppContext, LogEntry, ServiceConfig } from '../../server/service/context.ts';
+import { SEED_PATH } from './plans.ts';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  ctx: AppContext;
+  codes: { admin: string; agencies: Record<string, string> };
+  logs: LogEntry[];
+  setNow(iso: string): void;
+  close(): Promise<void>;
+  api(path: string, init?: RequestInit & { code?: string }): Promise<Response>;
+}
+
+export async function startServer(options: { now?: string; config?: Partial<ServiceConfig>; dataDir?: string } = {}): Promise<TestServer> {
+  let now = new Date(options.now ?? '2026-11-25T03:00:00Z');
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'plan-reporting-'));
+  const logs: LogEntry[] = [];
+  const booted = await bootstrap({ dataDir, planFile: SEED_PATH, clock: () => now, log: (e) => logs.push(e), ...(options.config ? { config: options.config } : {}) });
+  if (!booted.ok) throw new Error(booted.message);
+  const server: Server = createApp(booted.ctx).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const codes = JSON.parse(readFileSync(booted.codesPath, 'utf8'));
+  return {
+    url, dataDir, ctx: booted.ctx, codes, logs,
+    setNow: (iso) => { now = new Date(iso); },
+    close: () => new Promise((resolve) => server.close(() => { booted.ctx.store.close(); resolve(); })),
+    api: (path, init = {}) => {
+      const { code, headers, ...rest } = init;
+      return fetch(`${url}/api/v1${path}`, { ...rest, headers: { ...(code ? { Authorization: `Bearer ${code}` } : {}), ...headers } });
+    },
+  };
+}
+
+export const jsonBody = (body: unknown, extra: Record<string, string> = {}) =>
+  ({ method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...extra } });
