@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../../server/store/store.ts';
+import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
+import { spawnServe, stop } from '../../helpers/process.ts';
+import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
+import type { Grid } from '../../../shared/workbook/grid.ts';
+
+interface Receipt { submissionId: string; version: number; agency: string }
+
+describe('plan-reporting serve (a real process)', () => {
+  it('keeps every receipt a client got when killed with SIGKILL mid-burst, and reopens cleanly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'crash-'));
+    const first = await spawnServe({ DATA_DIR: dataDir });
+    expect(first.output()).toContain('(mới tạo / new)');
+    const codesPath = join(dataDir, 'access-codes.json');
+    expect(statSync(codesPath).mode & 0o777).toBe(0o600);
+    const codes = JSON.parse(readFileSync(codesPath, 'utf8')) as { admin: string; agencies: Record<string, string> };
+    const agencies = Object.keys(codes.agencies);
+    const bases = new Map<string, Grid>(agencies.map((a) => [a, filledGrid(seedModel(a, '2026-Y'))]));
+
+    const receipts: Receipt[] = [];
+    let sent = 0;
+    let killed = false;
+    const worker = async (w: number) => {
+      for (let i = 0; !killed; i++) {
+        const agency = agencies[(w * 7 + i) % agencies.length]!;
+        const grid = bases.get(agency)!;
+        setCell(grid, TASKS_SHEET, 5, 'results', `Lần ${w}-${i}`);
+        sent += 1;
+        try {
+          const res = await fetch(`${first.url}/api/v1/periods/2026-Y/reports`, { method: 'POST', body: JSON.stringify({ grid }),
+            headers: { Authorization: `Bearer ${codes.agencies[agency]}`, 'Content-Type': 'application/json' } });
+          if (res.status === 201) receipts.push({ ...(await res.json()), agency });
+        } catch {
+          return; // the connection died with the process
+        }
+      }
+    };
+    const workers = Array.from({ length: 16 }, (_, w) => worker(w));
+    while (receipts.length < 200) await new Promise((r) => setTimeout(r, 5));
+    await stop(first.child, 'SIGKILL');
+    killed = true;
+    await Promise.all(workers);
+    expect(sent).toBeGreaterThan(receipts.length);
+
+    const second = await spawnServe({ DATA_DIR: dataDir });
+    expect(second.output()).not.toContain('(mới tạo / new)');
+    const stored = new Map<string, number>();
+    for (const agency of agencies) {
+      const res = await fetch(`${second.url}/api/v1/periods/2026-Y/submissions`, { headers: { Authorization: `Bearer ${codes.agencies[agency]}` } });
+      expect(res.status).toBe(200);
+      for (const s of (await res.json()).submissions as { submissionId: string; version: number }[]) stored.set(s.submissionId, s.version);
+    }
+    const lost = receipts.filter((r) => stored.get(r.submissionId) !== r.version);
+    expect(lost).toEqual([]);
+    expect(stored.size).toBeGreaterThanOrEqual(receipts.length);
+    expect(await stop(second.child, 'SIGTERM')).toBe(0);
+
+    const store = new Store(join(dataDir, 'plan-reporting.sqlite'));
+    expect(store.integrityCheck()).toBe('ok');
+    expect(store.countSubmissions()).toBe(stored.size);
+    store.close();
+  }, 120_000);
+});
+
+describe('Store', () => {
+  it('refuses to update or delete a submission', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-'));
+    const store = new Store(join(dataDir, 's.sqlite'));
+    store.openPeriod({ id: '2026-Y', kind: 'annual', year: 2026, dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', dueAt: '2026-12-15T00:00:00+07:00' }, 'now');
+    const report = { templateVersion: 2, planKey: 'k', periodId: '2026-Y', agencyId: 'a', tasks: [], measures: [], assessment: { results: '', shortcomings: '', nextSteps: '', proposals: '' } };
+    store.submit({ id: 's1', periodId: '2026-Y', agencyId: 'a', receivedAt: 'now', onTime: true, source: 'upload', contentHash: 'h', idempotencyKey: null, report });
+    const db = (store as unknown as { db: { prepare(sql: string): { run(): unknown } } }).db;
+    expect(() => db.prepare(`UPDATE submissions SET on_time = 0`).run()).toThrow('submissions are append-only');
+    expect(() => db.prepare(`DELETE FROM submissions`).run()).toThrow('submissions are append-only');
+    expect(store.history('2026-Y', 'a')).toHaveLength(1);
+    store.close();
+  });
+});
