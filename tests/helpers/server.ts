@@ -9,6 +9,10 @@ import { bootstrap } from '../../server/service/bootstrap.ts';
 import type { AppContext, LogEntry, ServiceConfig } from '../../server/service/context.ts';
 import { SEED_PATH } from './plans.ts';
 
+/** Response whose JSON the tests inspect freely (API bodies are dynamic JSON). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
 export interface TestServer {
   url: string;
   dataDir: string;
@@ -17,7 +21,7 @@ export interface TestServer {
   logs: LogEntry[];
   setNow(iso: string): void;
   close(): Promise<void>;
-  api(path: string, init?: RequestInit & { code?: string }): Promise<Response>;
+  api(path: string, init?: RequestInit & { code?: string }): Promise<JsonResponse>;
 }
 
 export async function startServer(options: { now?: string; config?: Partial<ServiceConfig>; dataDir?: string } = {}): Promise<TestServer> {

@@ -33,7 +33,7 @@ describe('plan-reporting serve (a real process)', () => {
         try {
           const res = await fetch(`${first.url}/api/v1/periods/2026-Y/reports`, { method: 'POST', body: JSON.stringify({ grid }),
             headers: { Authorization: `Bearer ${codes.agencies[agency]}`, 'Content-Type': 'application/json' } });
-          if (res.status === 201) receipts.push({ ...(await res.json()), agency });
+          if (res.status === 201) receipts.push({ ...((await res.json()) as Omit<Receipt, 'agency'>), agency });
         } catch {
           return; // the connection died with the process
         }
@@ -52,7 +52,8 @@ describe('plan-reporting serve (a real process)', () => {
     for (const agency of agencies) {
       const res = await fetch(`${second.url}/api/v1/periods/2026-Y/submissions`, { headers: { Authorization: `Bearer ${codes.agencies[agency]}` } });
       expect(res.status).toBe(200);
-      for (const s of (await res.json()).submissions as { submissionId: string; version: number }[]) stored.set(s.submissionId, s.version);
+      const body = (await res.json()) as { submissions: { submissionId: string; version: number }[] };
+      for (const s of body.submissions) stored.set(s.submissionId, s.version);
     }
     const lost = receipts.filter((r) => stored.get(r.submissionId) !== r.version);
     expect(lost).toEqual([]);
