@@ -12,6 +12,8 @@ const SECTIONS: Section[] = [
     describe: (r) => `${r.agencies} agencies × 5 rounds = ${r.workbooks} workbooks; median ${r.medianMs} ms, p95 ${r.p95Ms} ms per workbook; ${r.perRoundMs} ms for all ${r.agencies}; peak RSS ${r.peakRssMb} MiB` },
   { title: 'Read 1,000 filled workbooks (unzip, grid, rules, Report)', script: 'bench/workbooks.ts', args: ['read'], budget: '< 20 ms per workbook',
     describe: (r) => `${r.workbooks} reads of ${r.distinctFiles} distinct filled files, ${r.valid} valid; median ${r.medianMs} ms, p95 ${r.p95Ms} ms per workbook; ${r.totalMs} ms in all; peak RSS ${r.peakRssMb} MiB (includes filling the 35 files with ExcelJS first)` },
+  { title: 'Submit reports: 50 concurrent clients on loopback (autocannon, 10 s), SQLite on disk', script: 'bench/server.ts', args: [], budget: '≥ 500 accepted submissions/s',
+    describe: (r) => `${r.perSecond} accepted submissions/s (${r.accepted} in ${r.durationS} s, ${r.non2xx} non-2xx, ${r.errors} errors); latency p50 ${r.medianMs} ms, p99 ${r.p99Ms} ms; ${r.bodyBytes}-byte grid bodies; service peak RSS ${r.serverPeakMb} MiB` },
 ];
 
 const only = process.argv[2];

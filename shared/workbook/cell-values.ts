@@ -29,12 +29,14 @@ export function wholeNumber(value: CellValue, { percent = false } = {}): Coerced
   return /^-?\d+$/.test(text) ? { ok: true, value: Number(text) } : { ok: false };
 }
 
+const STATUS_BY_LABEL = new Map(Object.entries(STATUS_LABELS).map(([status, label]) => [label, status as TaskStatus]));
 const STATUS_BY_KEY = new Map(Object.entries(STATUS_LABELS).map(([status, label]) => [matchKey(label), status as TaskStatus]));
 
 /** A status from its label, matched without regard to case and spacing. */
 export function taskStatus(value: CellValue): Coerced<TaskStatus | null> {
   if (isBlank(value)) return { ok: true, value: null };
-  const status = STATUS_BY_KEY.get(matchKey(cellText(value)));
+  const text = cellText(value);
+  const status = STATUS_BY_LABEL.get(text) ?? STATUS_BY_KEY.get(matchKey(text));
   return status ? { ok: true, value: status } : { ok: false };
 }
 
@@ -42,7 +44,10 @@ export function taskStatus(value: CellValue): Coerced<TaskStatus | null> {
 export function yesNo(value: CellValue): Coerced<boolean | null> {
   if (isBlank(value)) return { ok: true, value: null };
   if (typeof value === 'boolean') return { ok: true, value };
-  const key = matchKey(cellText(value));
+  const text = cellText(value);
+  if (text === YES) return { ok: true, value: true };
+  if (text === NO) return { ok: true, value: false };
+  const key = matchKey(text);
   if (key === matchKey(YES)) return { ok: true, value: true };
   if (key === matchKey(NO)) return { ok: true, value: false };
   return { ok: false };

@@ -29,20 +29,26 @@ class Issues {
   get warnings() { return this.list.filter((i) => i.severity === 'warning'); }
 }
 
-const firstLine = (v: CellValue) => matchKey(cellText(v).split('\n')[0] ?? '');
+const firstLine = (v: CellValue) => cellText(v).split('\n')[0] ?? '';
 
-/** Scores how well a row holds a sheet's headers; returns column positions by key. */
+/** Column positions by key in a row of headers; exact text first, then by matchKey (case, spacing, tone marks). */
 function matchHeaders(row: CellValue[], spec: DataSheetSpec): Map<string, number> {
+  const exact = new Map(spec.columns.map((c) => [c.vi, c.key]));
   const byKey = new Map(spec.columns.map((c) => [matchKey(c.vi), c.key]));
   const found = new Map<string, number>();
   row.forEach((cell, i) => {
-    const key = byKey.get(firstLine(cell));
+    if (typeof cell !== 'string') return;
+    const line = firstLine(cell);
+    const key = exact.get(line) ?? byKey.get(matchKey(line));
     if (key && !found.has(key)) found.set(key, i);
   });
   return found;
 }
 
 function findHeaderRow(rows: CellValue[][], spec: DataSheetSpec): { row: number; columns: Map<string, number> } | null {
+  // Where the template put it, unless rows were inserted or deleted above.
+  const expected = matchHeaders(rows[spec.headerRow - 1] ?? [], spec);
+  if (expected.size === spec.columns.length) return { row: spec.headerRow - 1, columns: expected };
   let best: { row: number; columns: Map<string, number> } | null = null;
   for (let r = 0; r < Math.min(rows.length, 20); r++) {
     const columns = matchHeaders(rows[r] ?? [], spec);
@@ -219,7 +225,8 @@ function readAssessment(grid: Grid, issues: Issues): Assessment | null {
   for (const section of ASSESSMENT_ROWS) {
     let found = -1;
     for (let r = sheet.headerRow + 1; r < sheet.rows.length; r++) {
-      if (matchKey(cellText(cellAt(sheet.rows, r, sectionColumn))) === matchKey(section.vi)) { found = r; break; }
+      const label = cellText(cellAt(sheet.rows, r, sectionColumn));
+      if (label === section.vi || matchKey(label) === matchKey(section.vi)) { found = r; break; }
     }
     if (found < 0) {
       issues.add('row-missing', 'error', sheet.name, a1(sectionColumn, sheet.headerRow + 2), { params: { code: section.vi } });
