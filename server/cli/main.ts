@@ -3,15 +3,17 @@ import { planCommand, PLAN_USAGE } from './plan-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
 import { templateCommand, TEMPLATE_USAGE } from './template-command.ts';
 import { workbookCommand, WORKBOOK_USAGE } from './workbook-command.ts';
+import { masterCommand, MASTER_USAGE } from './master-command.ts';
 import { UsageError, type CliIo } from './io.ts';
 
-const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, SERVE_USAGE].join('\n  ');
+const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, SERVE_USAGE].join('\n  ');
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   plan: planCommand,
   serve: serveCommand,
   template: templateCommand,
   workbook: workbookCommand,
+  master: masterCommand,
 };
 
 /** Runs one command; returns the exit code (0 ok, 1 blocking issues, 2 unreadable input or bad arguments). */

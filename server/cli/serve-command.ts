@@ -33,7 +33,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (booted.openedPeriods.length) io.stdout.write(`Mở kỳ báo cáo / Opened periods: ${booted.openedPeriods.join(', ')}\n`);
 
   return new Promise<number>((done) => {
-    const stop = () => server.close(() => { ctx.store.close(); done(0); });
+    const stop = () => { ctx.master.stop(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -7,6 +7,7 @@ import { periodsOfYear, vietnamDate } from '../../shared/domain/period.ts';
 import { planKey as keyOf } from '../../shared/workbook/template-model.ts';
 import { loadPlan } from '../plan/load-plan.ts';
 import { Store } from '../store/store.ts';
+import { MasterService } from '../master/master-service.ts';
 import { issueAdminToken, issueAgencyCode } from './access-codes.ts';
 import { DEFAULT_CONFIG, type AppContext, type LogEntry, type ServiceConfig } from './context.ts';
 import { planContext } from './plan-context.ts';
@@ -52,6 +53,8 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   } else if (!existsSync(codesPath)) {
     log({ level: 'warn', message: 'access-codes.json is gone; issue new agency codes through the API (POST /api/v1/agencies/:id/access-code).' });
   }
-  const ctx: AppContext = { store, clock, newId: randomUUID, config: { ...DEFAULT_CONFIG, ...options.config }, log, plan };
+  const config = { ...DEFAULT_CONFIG, ...options.config };
+  const master = new MasterService({ store, plan, clock, log }, join(options.dataDir, 'master'), config.masterDelayMs);
+  const ctx: AppContext = { store, clock, newId: randomUUID, config, log, plan, master };
   return { ok: true, ctx, codesPath, codesWritten, openedPeriods };
 }

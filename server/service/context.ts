@@ -2,6 +2,7 @@
 import type { Plan } from '../../shared/domain/plan.ts';
 import type { AgencyIndex } from '../../shared/directory/directory.ts';
 import type { Store } from '../store/store.ts';
+import type { MasterService } from '../master/master-service.ts';
 
 export interface ServiceConfig {
   /** Origins allowed to call the API from a browser: the task pane's and Google's add-on origins. */
@@ -12,6 +13,8 @@ export interface ServiceConfig {
   workbookLimitBytes: number;
   throttle: { maxFailures: number; windowMs: number };
   contact: string;
+  /** Quiet time after a submission before the master is rebuilt (a burst gives one build). */
+  masterDelayMs: number;
 }
 
 export const DEFAULT_CONFIG: ServiceConfig = {
@@ -21,6 +24,7 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   workbookLimitBytes: 10 * 1024 * 1024,
   throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
   contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
+  masterDelayMs: 1000,
 };
 
 export type LogEntry = Record<string, unknown>;
@@ -40,6 +44,6 @@ export interface AppContext {
   config: ServiceConfig;
   log: (entry: LogEntry) => void;
   plan: PlanContext;
-  /** Called after a submission is committed (the master workbook listens). */
-  onSubmission?: (periodId: string) => void;
+  /** The master workbooks, rebuilt after each committed submission. */
+  master: MasterService;
 }

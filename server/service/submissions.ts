@@ -34,6 +34,6 @@ export function submitGrid(ctx: AppContext, input: { agencyId: string; periodId:
     idempotencyKey: input.idempotencyKey,
     report: read.value,
   });
-  if (outcome.kind === 'created') ctx.onSubmission?.(input.periodId);
+  if (outcome.kind === 'created') ctx.master.schedule(input.periodId);
   return { ok: true, outcome };
 }

@@ -147,6 +147,17 @@ export class Store {
       WHERE s.period_id = ?`).all(periodId, periodId) as SubmissionRecord[];
     return rows.map((r) => ({ ...toRow(r), report: JSON.parse(r.report_json) as Report }));
   }
+  /** The latest version's metadata per agency (no report bodies), for building the master. */
+  latestMeta(periodId: string): Map<string, SubmissionRow> {
+    const rows = this.db.prepare(`SELECT s.id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, '' AS report_json
+      FROM submissions s JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE period_id = ? GROUP BY agency_id) m
+        ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.period_id = ?`).all(periodId, periodId) as SubmissionRecord[];
+    return new Map(rows.map((r) => [r.agency_id, toRow(r)]));
+  }
+  reportOf(submissionId: string): Report | null {
+    const row = this.db.prepare('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
+    return row ? (JSON.parse(row.report_json) as Report) : null;
+  }
   submissionById(id: string): SubmissionRow | null {
     const row = this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRecord | undefined;
     return row ? toRow(row) : null;

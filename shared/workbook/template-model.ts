@@ -1,5 +1,5 @@
 // What one agency's workbook for one period holds, as plain values: rows, guide text and metadata.
-import type { Measure, Plan, Timeframe } from '../domain/plan.ts';
+import type { Assignment, Measure, Plan, Timeframe } from '../domain/plan.ts';
 import type { Period } from '../domain/period.ts';
 import { periodLabel } from '../domain/period.ts';
 import type { ReportRole } from '../domain/report.ts';
@@ -63,6 +63,13 @@ export function planKey(plan: Plan): string {
     plan.targets.flatMap((t) => t.measures.map((m) => [m.id, m.comparator, m.value]))]));
 }
 
+/** Each agency's assignments, for callers that build many agencies' models at once. */
+export function assignmentsByAgency(plan: Plan): Map<string, Assignment[]> {
+  const map = new Map<string, Assignment[]>();
+  for (const a of plan.assignments) map.set(a.agencyId, [...(map.get(a.agencyId) ?? []), a]);
+  return map;
+}
+
 /** The agencies that report on a plan: every agency with an assignment, in directory order of first assignment. */
 export function reportingAgencies(plan: Plan): { id: string; name: string }[] {
   const seen = new Map<string, string>();
@@ -74,8 +81,8 @@ export function reportingAgencies(plan: Plan): { id: string; name: string }[] {
  * The rows of an agency's workbook: its specific tasks (leads first, then coordinating), the plan's
  * focus tasks, and the measures it reports (all, or those of its group).
  */
-export function buildTemplateModel(plan: Plan, agency: Pick<Agency, 'id' | 'name' | 'groups'>, period: Period, generatedAt: string): TemplateModel {
-  const mine = plan.assignments.filter((a) => a.agencyId === agency.id);
+export function buildTemplateModel(plan: Plan, agency: Pick<Agency, 'id' | 'name' | 'groups'>, period: Period, generatedAt: string,
+  mine: Assignment[] = plan.assignments.filter((a) => a.agencyId === agency.id)): TemplateModel {
   const byTask = new Map(plan.tasks.map((t) => [t.id, t]));
   const tasks: TaskRow[] = [];
   for (const role of ['lead', 'coordinating'] as const) {

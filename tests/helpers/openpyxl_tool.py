@@ -26,6 +26,21 @@ def inspect(path):
     print(json.dumps(out, ensure_ascii=False))
 
 
+def dump(path):
+    """Every sheet's cells as [value, data_type] rows; data_type 'f' would be a formula."""
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        out[ws.title] = {
+            "rows": [[[c.value if not isinstance(c.value, datetime.datetime) else c.value.isoformat(), c.data_type] for c in row] for row in ws.iter_rows()],
+            "freeze": ws.freeze_panes,
+            "autoFilter": ws.auto_filter.ref,
+            "orientation": ws.page_setup.orientation,
+            "conditional": [str(r.sqref) for r in ws.conditional_formatting],
+        }
+    print(json.dumps(out, ensure_ascii=False, default=str))
+
+
 def fill(src, dst, cells):
     wb = openpyxl.load_workbook(src)
     for sheet, cell, value, *kind in cells:
@@ -40,5 +55,7 @@ def fill(src, dst, cells):
 if __name__ == "__main__":
     if sys.argv[1] == "inspect":
         inspect(sys.argv[2])
+    elif sys.argv[1] == "dump":
+        dump(sys.argv[2])
     else:
         fill(sys.argv[2], sys.argv[3], json.loads(sys.argv[4]))

@@ -37,7 +37,12 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
   return {
     url, dataDir, ctx: booted.ctx, codes, logs,
     setNow: (iso) => { now = new Date(iso); },
-    close: () => new Promise((resolve) => server.close(() => { booted.ctx.store.close(); resolve(); })),
+    close: async () => {
+      booted.ctx.master.stop();
+      await booted.ctx.master.idle();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      booted.ctx.store.close();
+    },
     api: (path, init = {}) => {
       const { code, headers, ...rest } = init;
       return fetch(`${url}/api/v1${path}`, { ...rest, headers: { ...(code ? { Authorization: `Bearer ${code}` } : {}), ...headers } });

@@ -1,7 +1,12 @@
 // The admin side (Phòng Nội vụ): agencies and their access codes, periods and their states, the status table.
+import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
+import { zipSync } from 'fflate';
 import { z } from 'zod';
 import { periodFromId } from '../../../shared/domain/period.ts';
+import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
+import { generateWorkbook } from '../../workbook/generate-workbook.ts';
+import { XLSX_TYPE } from '../upload.ts';
 import type { AppContext } from '../../service/context.ts';
 import { issueAgencyCode } from '../../service/access-codes.ts';
 import { periodStatus } from '../../service/period-status.ts';
@@ -62,6 +67,31 @@ export function adminRoutes(ctx: AppContext): Router {
       res.json(ctx.store.period(period.id));
     });
   }
+
+  router.get('/periods/:period/master.xlsx', requireAdmin, async (req, res) => {
+    const period = knownPeriod(String(req.params.period));
+    const path = await ctx.master.current(period.id);
+    res.set('Content-Disposition', `attachment; filename="tong-hop-${period.id}.xlsx"`).set('Cache-Control', 'no-store');
+    res.type(XLSX_TYPE).send(await readFile(path));
+  });
+
+  router.post('/periods/:period/master', requireAdmin, async (req, res) => {
+    const period = knownPeriod(String(req.params.period));
+    await ctx.master.build(period.id);
+    res.json({ periodId: period.id, builtAt: ctx.clock().toISOString() });
+  });
+
+  router.get('/periods/:period/templates.zip', requireAdmin, async (req, res) => {
+    const period = knownPeriod(String(req.params.period));
+    const byAgency = assignmentsByAgency(ctx.plan.plan);
+    const files: Record<string, [Uint8Array, { level: 0 }]> = {};
+    for (const agency of ctx.plan.reporters) {
+      const model = buildTemplateModel(ctx.plan.plan, agency, period, ctx.clock().toISOString(), byAgency.get(agency.id) ?? []);
+      // Workbooks are zip files already: store them without compressing again.
+      files[`${period.id}-${agency.id}.xlsx`] = [await generateWorkbook(model, { contact: ctx.config.contact }), { level: 0 }];
+    }
+    res.set('Content-Disposition', `attachment; filename="mau-bao-cao-${period.id}.zip"`).type('application/zip').send(Buffer.from(zipSync(files)));
+  });
 
   router.get('/periods/:period/status', requireAdmin, (req, res) => { res.json(periodStatus(ctx, knownPeriod(String(req.params.period)))); });
 

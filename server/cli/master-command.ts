@@ -1,0 +1,40 @@
+// `plan-reporting master --period 2023-H1 -o FILE.xlsx`: the master workbook written from the store (DATA_DIR).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { groupLabel, storeMasterSource } from '../master/master-source.ts';
+import { writeMaster } from '../master/write-master.ts';
+import { planContext } from '../service/plan-context.ts';
+import { Store } from '../store/store.ts';
+import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
+
+export const MASTER_USAGE = 'plan-reporting master --period 2023-H1 -o FILE.xlsx   (env: DATA_DIR=data)';
+
+export async function masterCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, new Set(['period', 'out']), { o: 'out' });
+  allowOnly(args, ['period', 'out']);
+  const periodId = flag(args, 'period');
+  const out = flag(args, 'out');
+  if (!periodId || !out || args.positional.length > 0) throw new UsageError(`Usage: ${MASTER_USAGE}`);
+  const file = join(resolve(io.cwd, io.env.DATA_DIR ?? 'data'), 'plan-reporting.sqlite');
+  if (!existsSync(file)) {
+    io.stderr.write(`Chưa có kho dữ liệu ${file}; hãy chạy "plan-reporting serve" trước. / No store at ${file}; run "plan-reporting serve" first.\n`);
+    return 2;
+  }
+  const store = new Store(file);
+  try {
+    const stored = store.plan();
+    const period = store.period(periodId);
+    if (!stored || !period) {
+      io.stderr.write(`Không có kỳ báo cáo ${periodId} trong kho. / No period ${periodId} in the store.\n`);
+      return 2;
+    }
+    const { plan, index, reporters } = planContext(stored.plan, stored.planKey);
+    const agencies = reporters.map((a) => ({ ...a, group: groupLabel(index, a.groups) }));
+    const path = resolve(io.cwd, out);
+    await writeMaster(storeMasterSource(store, { plan, period, agencies, now: (io.now ?? (() => new Date()))() }), { filename: path });
+    io.stdout.write(`${path}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

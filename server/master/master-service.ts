@@ -1,0 +1,86 @@
+// Keeping the master workbook current: rebuilt after accepted submissions (bursts coalesced) and on demand,
+// written to a temporary file and renamed, so a reader never sees half a workbook.
+import { mkdirSync, renameSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store } from '../store/store.ts';
+import type { PlanContext } from '../service/context.ts';
+import { groupLabel, storeMasterSource } from './master-source.ts';
+import { writeMaster } from './write-master.ts';
+
+export interface MasterDeps {
+  store: Store;
+  plan: PlanContext;
+  clock: () => Date;
+  log: (entry: Record<string, unknown>) => void;
+}
+
+export class MasterService {
+  private readonly dirty = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<string>>();
+  private stopped = false;
+  /** How many builds ran, per period (for tests and logs). */
+  readonly builds = new Map<string, number>();
+
+  constructor(private readonly deps: MasterDeps, private readonly dir: string, private readonly delayMs = 1000) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  pathOf(periodId: string) { return join(this.dir, `master-${periodId}.xlsx`); }
+
+  /** Marks a period's master stale and rebuilds it after a quiet moment; a burst gives one build. */
+  schedule(periodId: string): void {
+    this.dirty.add(periodId);
+    if (this.stopped || this.timers.has(periodId)) return;
+    this.timers.set(periodId, setTimeout(() => {
+      this.timers.delete(periodId);
+      this.build(periodId).catch((error: Error) => this.deps.log({ level: 'error', message: `master build failed: ${error.message}`, periodId }));
+    }, this.delayMs));
+  }
+
+  /** The path of a current master: built now if stale or missing. */
+  async current(periodId: string): Promise<string> {
+    if (this.dirty.has(periodId) || !existsSync(this.pathOf(periodId))) return this.build(periodId);
+    return this.running.get(periodId) ?? this.pathOf(periodId);
+  }
+
+  /** Builds one period's master; concurrent calls share one build, and a build that went stale runs again. */
+  async build(periodId: string): Promise<string> {
+    const running = this.running.get(periodId);
+    if (running) {
+      await running.catch(() => undefined);
+      if (!this.dirty.has(periodId)) return this.pathOf(periodId);
+      return this.build(periodId);
+    }
+    const job = this.write(periodId).finally(() => this.running.delete(periodId));
+    this.running.set(periodId, job);
+    return job;
+  }
+
+  private async write(periodId: string): Promise<string> {
+    const period = this.deps.store.period(periodId);
+    if (!period) throw new Error(`No period ${periodId}`);
+    this.dirty.delete(periodId);
+    const started = performance.now();
+    const target = this.pathOf(periodId);
+    const temporary = `${target}.${process.pid}.tmp`;
+    const { plan, index, reporters } = this.deps.plan;
+    const agencies = reporters.map((a) => ({ ...a, group: groupLabel(index, a.groups) }));
+    await writeMaster(storeMasterSource(this.deps.store, { plan, period, agencies, now: this.deps.clock() }), { filename: temporary });
+    renameSync(temporary, target);
+    this.builds.set(periodId, (this.builds.get(periodId) ?? 0) + 1);
+    this.deps.log({ level: 'info', message: 'master built', periodId, ms: Math.round(performance.now() - started), bytes: statSync(target).size });
+    return target;
+  }
+
+  /** Resolves when no build is running. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  stop() {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,66 @@
+// Citywide values of the target measures: ratios from the sums of numerators and denominators (never an
+// average of ratios), yes/no measures as the share of units answering Có; then Đạt / Chưa đạt.
+import type { Comparator, Measure } from '../domain/plan.ts';
+import type { Report } from '../domain/report.ts';
+
+export type Verdict = 'met' | 'not-met' | 'no-data';
+export const VERDICT_LABELS: Record<Verdict, string> = { met: 'Đạt', 'not-met': 'Chưa đạt', 'no-data': 'Chưa có số liệu' };
+
+export interface MeasureAggregate {
+  measure: Measure;
+  /** Units whose report holds a value for the measure. */
+  units: number;
+  numerator: number;
+  denominator: number;
+  yes: number;
+  no: number;
+  citywide: number | null;
+  verdict: Verdict;
+}
+
+/** `meets('>=', 26, 25)` → true. */
+export function meets(comparator: Comparator, value: number, threshold: number): boolean {
+  switch (comparator) {
+    case '>=': return value >= threshold;
+    case '>': return value > threshold;
+    case '=': return value >= threshold;
+    case '<=': return value <= threshold;
+    case '<': return value < threshold;
+  }
+}
+
+export class MeasureTotals {
+  private readonly totals = new Map<string, Omit<MeasureAggregate, 'citywide' | 'verdict'>>();
+
+  constructor(measures: Measure[]) {
+    for (const measure of measures) this.totals.set(measure.id, { measure, units: 0, numerator: 0, denominator: 0, yes: 0, no: 0 });
+  }
+
+  /** Adds one agency's latest report. */
+  add(report: Report): void {
+    for (const m of report.measures) {
+      const t = this.totals.get(m.measureId);
+      if (!t) continue;
+      if (t.measure.kind === 'yes-no') {
+        if (m.yes === null) continue;
+        t.units += 1;
+        if (m.yes) t.yes += 1; else t.no += 1;
+      } else if (m.numerator !== null && m.denominator !== null) {
+        t.units += 1;
+        t.numerator += m.numerator;
+        t.denominator += m.denominator;
+      }
+    }
+  }
+
+  /** The aggregates in plan order, with the citywide value rounded to one decimal. */
+  result(): MeasureAggregate[] {
+    return [...this.totals.values()].map((t) => {
+      const [part, whole] = t.measure.kind === 'yes-no' ? [t.yes, t.yes + t.no] : [t.numerator, t.denominator];
+      // "=" thresholds of 100% read as "reach 100%": met at or above; 0 of 0 counted cases have nothing to judge.
+      const citywide = whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+      const verdict: Verdict = citywide === null ? 'no-data' : meets(t.measure.comparator, citywide, t.measure.value) ? 'met' : 'not-met';
+      return { ...t, citywide, verdict };
+    });
+  }
+}
