@@ -3,9 +3,13 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { median } from './stats.ts';
 
-interface Section { title: string; script: string; args: string[]; budget: string; describe: (r: Record<string, number | string>) => string }
+const masterDir = mkdtempSync(join(os.tmpdir(), 'bench-master-'));
+
+interface Section { title: string; script: string; args: string[]; setup?: string[]; budget: string; describe: (r: Record<string, number | string>) => string }
 
 const SECTIONS: Section[] = [
   { title: 'Generate every agency\'s workbook (seed plan, 2023-H1)', script: 'bench/workbooks.ts', args: ['generate'], budget: '< 30 ms per workbook',
@@ -14,6 +18,11 @@ const SECTIONS: Section[] = [
     describe: (r) => `${r.workbooks} reads of ${r.distinctFiles} distinct filled files, ${r.valid} valid; median ${r.medianMs} ms, p95 ${r.p95Ms} ms per workbook; ${r.totalMs} ms in all; peak RSS ${r.peakRssMb} MiB (includes filling the 35 files with ExcelJS first)` },
   { title: 'Submit reports: 50 concurrent clients on loopback (autocannon, 10 s), SQLite on disk', script: 'bench/server.ts', args: [], budget: '≥ 500 accepted submissions/s',
     describe: (r) => `${r.perSecond} accepted submissions/s (${r.accepted} in ${r.durationS} s, ${r.non2xx} non-2xx, ${r.errors} errors); latency p50 ${r.medianMs} ms, p99 ${r.p99Ms} ms; ${r.bodyBytes}-byte grid bodies; service peak RSS ${r.serverPeakMb} MiB` },
+  ...[[50, '—'], [1000, '< 2 s'], [10000, '< 300 MB peak memory']].map(([n, budget]): Section => ({
+    title: `Master workbook, ${Number(n).toLocaleString('en')} agencies (every task row filled with 200-character texts), from the SQLite store`,
+    script: 'bench/master.ts', setup: ['setup', String(n), masterDir], args: ['build', String(n), masterDir], budget: String(budget),
+    describe: (r) => `${r.medianMs} ms wall time; peak RSS ${r.peakRssMb} MiB; ${r.fileMb} MiB file`,
+  })),
 ];
 
 const only = process.argv[2];
@@ -21,6 +30,7 @@ const runs = 3;
 const lines: string[] = [];
 for (const section of SECTIONS.filter((s) => !only || s.script.includes(only))) {
   const results: Record<string, number | string>[] = [];
+  if (section.setup) execFileSync(process.execPath, ['--import', 'tsx', section.script, ...section.setup], { encoding: 'utf8', maxBuffer: 1 << 24 });
   for (let i = 0; i < runs; i++) {
     const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', section.script, ...section.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
     results.push(JSON.parse(out.trim().split('\n').at(-1)!));

@@ -1,5 +1,6 @@
 // The master's data from the store: latest versions' metadata at once, each report body when asked.
 import type { Plan } from '../../shared/domain/plan.ts';
+import type { Report } from '../../shared/domain/report.ts';
 import type { Period } from '../../shared/domain/period.ts';
 import type { AgencyIndex } from '../../shared/directory/directory.ts';
 import type { Store } from '../store/store.ts';
@@ -10,8 +11,13 @@ export function groupLabel(index: AgencyIndex | null, groups: string[]): string 
   return groups.map((g) => index?.directory.groups.find((x) => x.id === g)?.name ?? g).join('; ');
 }
 
+/** Parsed reports kept between the master's passes, up to this much JSON; past it, each pass reads again. */
+export const REPORT_CACHE_BYTES = 16 * 1024 * 1024;
+
 export function storeMasterSource(store: Store, input: { plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): MasterSource {
   const latest = store.latestMeta(input.period.id);
+  const cache = new Map<string, Report>();
+  let cached = 0;
   return {
     plan: input.plan,
     period: input.period,
@@ -20,7 +26,14 @@ export function storeMasterSource(store: Store, input: { plan: Plan; period: Per
     submission: (id) => latest.get(id) ?? null,
     report: (id) => {
       const s = latest.get(id);
-      return s ? store.reportOf(s.submissionId) : null;
+      if (!s) return null;
+      const hit = cache.get(id);
+      if (hit) return hit;
+      const json = store.reportJson(s.submissionId);
+      if (json === null) return null;
+      const report = JSON.parse(json) as Report;
+      if (cached + json.length <= REPORT_CACHE_BYTES) { cache.set(id, report); cached += json.length; }
+      return report;
     },
   };
 }

@@ -1,5 +1,7 @@
 // The master workbook, written with ExcelJS's streaming writer: one sheet at a time, rows committed as they
 // are made, reports loaded one agency at a time, so memory stays flat as the number of agencies grows.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Plan } from '../../shared/domain/plan.ts';
 import { periodLabel, type Period } from '../../shared/domain/period.ts';
@@ -31,6 +33,7 @@ const AMBER: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb
 const GREEN: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } };
 const vnDate = (iso: string) => iso.split('-').reverse().map((p, i) => (i < 2 ? String(Number(p)) : p)).join('/');
 const letter = (n: number) => String.fromCharCode(64 + n);
+const SINK_LIMIT = 4 * 1024 * 1024;
 const yieldToZip = () => new Promise((resolve) => setImmediate(resolve));
 
 interface SheetOptions { title: string; headers: string[]; widths: number[]; wrap?: number[] }
@@ -44,7 +47,9 @@ class SheetWriter {
     const headerRow = preamble.length + 2;
     this.ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
     const ws = this.ws;
-    ws.columns = options.widths.map((width, i) => ({ width, style: { font: FONT, alignment: { vertical: 'top', wrapText: options.wrap?.includes(i + 1) ?? false } } }));
+    // Only long-text columns carry a cell style (wrap): every styled cell costs the writer a style lookup.
+    ws.columns = options.widths.map((width, i) => (options.wrap?.includes(i + 1)
+      ? { width, style: { alignment: { vertical: 'top', wrapText: true } } } : { width }));
     this.add([options.title]).getCell(1).font = { ...FONT, bold: true, size: 14 };
     for (const row of preamble) this.add(row);
     this.headerRow = this.rowNumber + 1;
@@ -67,7 +72,17 @@ class SheetWriter {
   }
   async commitRows(rows: Row[]) {
     for (const values of rows) this.add(values).commit();
-    if (this.rowNumber % 256 < rows.length) await yieldToZip();
+    if (this.rowNumber % 256 < rows.length) await this.drain();
+  }
+  /**
+   * Backpressure: ExcelJS pipes a sheet's XML into the zip without waiting, so wait here until the zip
+   * has taken in what was written (its input buffer below a few megabytes).
+   */
+  private async drain() {
+    // The zip's entry stream is readable-stream 2, which has no writableLength: read its state's length.
+    const sink = (this.ws as unknown as { stream?: { pipes?: (Writable & { _writableState?: { length: number } })[] } }).stream?.pipes?.[0];
+    if (sink && (sink._writableState?.length ?? 0) > SINK_LIMIT) await once(sink, 'drain');
+    else await yieldToZip();
   }
   highlight(column: number, rules: [string, ExcelJS.Fill][]) {
     if (this.rowNumber <= this.headerRow) return;

@@ -36,6 +36,14 @@ const toPeriod = (r: PeriodRecord): StoredPeriod => ({ id: r.id, kind: r.kind, y
 
 export class Store {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, prepared once per store. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) { statement = this.db.prepare(text); this.statements.set(text, statement); }
+    return statement;
+  }
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -64,56 +72,56 @@ export class Store {
 
   // --- plan -------------------------------------------------------------------------------
   plan(): { plan: Plan; planKey: string } | null {
-    const row = this.db.prepare('SELECT plan_json, plan_key FROM plan WHERE id = 1').get() as { plan_json: string; plan_key: string } | undefined;
+    const row = this.sql('SELECT plan_json, plan_key FROM plan WHERE id = 1').get() as { plan_json: string; plan_key: string } | undefined;
     return row ? { plan: JSON.parse(row.plan_json) as Plan, planKey: row.plan_key } : null;
   }
   savePlan(plan: Plan, planKey: string, sourceName: string, at: string) {
-    this.db.prepare(`INSERT INTO plan (id, plan_json, plan_key, source_name, imported_at) VALUES (1, ?, ?, ?, ?)
+    this.sql(`INSERT INTO plan (id, plan_json, plan_key, source_name, imported_at) VALUES (1, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET plan_json = excluded.plan_json, plan_key = excluded.plan_key, source_name = excluded.source_name, imported_at = excluded.imported_at`)
       .run(JSON.stringify(plan), planKey, sourceName, at);
   }
 
   // --- access codes -----------------------------------------------------------------------
   findCode(hash: string): { role: 'admin' | 'agency'; agencyId: string | null; hash: string } | null {
-    const row = this.db.prepare('SELECT role, agency_id, code_hash FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(hash) as
+    const row = this.sql('SELECT role, agency_id, code_hash FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(hash) as
       { role: 'admin' | 'agency'; agency_id: string | null; code_hash: string } | undefined;
     return row ? { role: row.role, agencyId: row.agency_id, hash: row.code_hash } : null;
   }
   /** Stores a new code's hash, revoking the role's (or agency's) previous ones. */
   issueCode(role: 'admin' | 'agency', agencyId: string | null, hash: string, at: string) {
     this.transaction(() => {
-      this.db.prepare(`UPDATE access_codes SET revoked_at = ? WHERE revoked_at IS NULL AND role = ? AND agency_id IS ?`).run(at, role, agencyId);
-      this.db.prepare('INSERT INTO access_codes (role, agency_id, code_hash, created_at) VALUES (?, ?, ?, ?)').run(role, agencyId, hash, at);
+      this.sql(`UPDATE access_codes SET revoked_at = ? WHERE revoked_at IS NULL AND role = ? AND agency_id IS ?`).run(at, role, agencyId);
+      this.sql('INSERT INTO access_codes (role, agency_id, code_hash, created_at) VALUES (?, ?, ?, ?)').run(role, agencyId, hash, at);
     });
   }
   revokeCodes(agencyId: string, at: string): number {
-    return this.db.prepare('UPDATE access_codes SET revoked_at = ? WHERE revoked_at IS NULL AND agency_id = ?').run(at, agencyId).changes;
+    return this.sql('UPDATE access_codes SET revoked_at = ? WHERE revoked_at IS NULL AND agency_id = ?').run(at, agencyId).changes;
   }
   codeStatus(): Map<string, { issuedAt: string; active: boolean }> {
-    const rows = this.db.prepare(`SELECT agency_id, MAX(created_at) AS issued_at, SUM(revoked_at IS NULL) AS active
+    const rows = this.sql(`SELECT agency_id, MAX(created_at) AS issued_at, SUM(revoked_at IS NULL) AS active
       FROM access_codes WHERE role = 'agency' GROUP BY agency_id`).all() as { agency_id: string; issued_at: string; active: number }[];
     return new Map(rows.map((r) => [r.agency_id, { issuedAt: r.issued_at, active: r.active > 0 }]));
   }
   hasAdmin(): boolean {
-    return this.db.prepare(`SELECT 1 FROM access_codes WHERE role = 'admin' AND revoked_at IS NULL`).get() !== undefined;
+    return this.sql(`SELECT 1 FROM access_codes WHERE role = 'admin' AND revoked_at IS NULL`).get() !== undefined;
   }
 
   // --- periods ----------------------------------------------------------------------------
   periods(): StoredPeriod[] {
-    return (this.db.prepare('SELECT * FROM periods ORDER BY due_before, id').all() as PeriodRecord[]).map(toPeriod);
+    return (this.sql('SELECT * FROM periods ORDER BY due_before, id').all() as PeriodRecord[]).map(toPeriod);
   }
   period(id: string): StoredPeriod | null {
-    const row = this.db.prepare('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRecord | undefined;
+    const row = this.sql('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRecord | undefined;
     return row ? toPeriod(row) : null;
   }
   /** Opens a period; an existing one keeps its state. Returns whether it was new. */
   openPeriod(p: Period, at: string): boolean {
-    return this.db.prepare(`INSERT INTO periods (id, kind, year, data_from, data_to, due_before, due_at, state, opened_at, updated_at)
+    return this.sql(`INSERT INTO periods (id, kind, year, data_from, data_to, due_before, due_at, state, opened_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) ON CONFLICT (id) DO NOTHING`)
       .run(p.id, p.kind, p.year, p.dataFrom, p.dataTo, p.dueBefore, p.dueAt, at, at).changes === 1;
   }
   setPeriodState(id: string, state: PeriodState, at: string): boolean {
-    return this.db.prepare('UPDATE periods SET state = ?, updated_at = ? WHERE id = ?').run(state, at, id).changes === 1;
+    return this.sql('UPDATE periods SET state = ?, updated_at = ? WHERE id = ?').run(state, at, id).changes === 1;
   }
 
   // --- submissions (append-only) ----------------------------------------------------------
@@ -124,24 +132,24 @@ export class Store {
   submit(s: NewSubmission): SubmitOutcome {
     return this.transaction(() => {
       if (s.idempotencyKey) {
-        const earlier = this.db.prepare('SELECT * FROM submissions WHERE agency_id = ? AND idempotency_key = ?').get(s.agencyId, s.idempotencyKey) as SubmissionRecord | undefined;
+        const earlier = this.sql('SELECT * FROM submissions WHERE agency_id = ? AND idempotency_key = ?').get(s.agencyId, s.idempotencyKey) as SubmissionRecord | undefined;
         if (earlier) return { kind: 'replayed' as const, receipt: toReceipt(earlier) };
       }
-      const latest = this.db.prepare('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version DESC LIMIT 1').get(s.periodId, s.agencyId) as SubmissionRecord | undefined;
+      const latest = this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version DESC LIMIT 1').get(s.periodId, s.agencyId) as SubmissionRecord | undefined;
       if (latest && latest.content_hash === s.contentHash) return { kind: 'duplicate' as const, receipt: toReceipt(latest) };
       const version = (latest?.version ?? 0) + 1;
-      this.db.prepare(`INSERT INTO submissions (id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json)
+      this.sql(`INSERT INTO submissions (id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(s.id, s.periodId, s.agencyId, version, s.receivedAt, s.onTime ? 1 : 0, s.source, s.contentHash, s.idempotencyKey, JSON.stringify(s.report));
       return { kind: 'created' as const, receipt: { submissionId: s.id, version, receivedAt: s.receivedAt, onTime: s.onTime } };
     });
   }
   history(periodId: string, agencyId: string): SubmissionRow[] {
-    return (this.db.prepare('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version').all(periodId, agencyId) as SubmissionRecord[]).map(toRow);
+    return (this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version').all(periodId, agencyId) as SubmissionRecord[]).map(toRow);
   }
   /** The latest version of every agency that submitted in a period. */
   latest(periodId: string): (SubmissionRow & { report: Report })[] {
-    const rows = this.db.prepare(`SELECT s.* FROM submissions s
+    const rows = this.sql(`SELECT s.* FROM submissions s
       JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE period_id = ? GROUP BY agency_id) m
         ON s.agency_id = m.agency_id AND s.version = m.version
       WHERE s.period_id = ?`).all(periodId, periodId) as SubmissionRecord[];
@@ -149,21 +157,22 @@ export class Store {
   }
   /** The latest version's metadata per agency (no report bodies), for building the master. */
   latestMeta(periodId: string): Map<string, SubmissionRow> {
-    const rows = this.db.prepare(`SELECT s.id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, '' AS report_json
+    const rows = this.sql(`SELECT s.id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, '' AS report_json
       FROM submissions s JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE period_id = ? GROUP BY agency_id) m
         ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.period_id = ?`).all(periodId, periodId) as SubmissionRecord[];
     return new Map(rows.map((r) => [r.agency_id, toRow(r)]));
   }
-  reportOf(submissionId: string): Report | null {
-    const row = this.db.prepare('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
-    return row ? (JSON.parse(row.report_json) as Report) : null;
+  /** A stored report's JSON text, as committed. */
+  reportJson(submissionId: string): string | null {
+    const row = this.sql('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
+    return row ? row.report_json : null;
   }
   submissionById(id: string): SubmissionRow | null {
-    const row = this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRecord | undefined;
+    const row = this.sql('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRecord | undefined;
     return row ? toRow(row) : null;
   }
   countSubmissions(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
   }
   integrityCheck(): string {
     return this.db.pragma('integrity_check', { simple: true }) as string;
