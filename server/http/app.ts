@@ -7,6 +7,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { agencyRoutes } from './routes/agency.ts';
 import { cors, requestContext, securityHeaders } from './security.ts';
 import { XLSX_TYPE } from './upload.ts';
+import { cityPage } from './page/city-page.ts';
 
 export function createApp(ctx: AppContext, extra: { before?: (app: Express) => void } = {}): Express {
   const app = express();
@@ -27,6 +28,7 @@ export function createApp(ctx: AppContext, extra: { before?: (app: Express) => v
   // Each route names the role it serves: an agency code on an admin route (or the reverse) gets 403.
   api.use(agencyRoutes(ctx), adminRoutes(ctx));
   app.use('/api/v1', api);
+  app.use(cityPage());
   app.use(notFound);
   app.use(problemHandler(ctx.log));
   return app;

@@ -2,11 +2,14 @@
 import { daysLeft } from '../../shared/domain/period.ts';
 import type { AppContext } from './context.ts';
 import type { StoredPeriod } from '../store/store.ts';
+import { groupLabel } from '../master/master-source.ts';
 
 export interface AgencyStatus {
   agencyId: string;
   agencyName: string;
   groups: string[];
+  /** The groups as the directory names them ("UBND các phường, xã"). */
+  group: string;
   submitted: boolean;
   version: number | null;
   receivedAt: string | null;
@@ -25,7 +28,7 @@ export function periodStatus(ctx: AppContext, period: StoredPeriod): PeriodStatu
   const latest = new Map(ctx.store.latest(period.id).map((s) => [s.agencyId, s]));
   const agencies = ctx.plan.reporters.map((a): AgencyStatus => {
     const s = latest.get(a.id);
-    return { agencyId: a.id, agencyName: a.name, groups: a.groups, submitted: !!s, version: s?.version ?? null,
+    return { agencyId: a.id, agencyName: a.name, groups: a.groups, group: groupLabel(ctx.plan.index, a.groups), submitted: !!s, version: s?.version ?? null,
       receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null };
   });
   const submitted = agencies.filter((a) => a.submitted);

@@ -1,0 +1,19 @@
+// The page for the city at "/": static HTML, CSS and a small script, with a CSP that allows only themselves.
+import { readFileSync } from 'node:fs';
+import { Router } from 'express';
+
+const asset = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url));
+const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export function cityPage(): Router {
+  const files = { html: asset('index.html'), js: asset('city.js'), css: asset('city.css') };
+  const router = Router();
+  const send = (type: string, body: Buffer) => (_req: unknown, res: import('express').Response) => {
+    res.set('Content-Security-Policy', PAGE_CSP).set('Cache-Control', 'no-cache').type(type).send(body);
+  };
+  router.get('/', send('html', files.html));
+  router.get('/assets/city.js', send('text/javascript', files.js));
+  router.get('/assets/city.css', send('text/css', files.css));
+  return router;
+}

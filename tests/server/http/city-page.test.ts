@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
+import { launchBrowser } from '../../helpers/browser.ts';
+import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { filledGrid, seedModel } from '../../helpers/workbooks.ts';
+
+let s: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  s = await startServer({ now: '2026-12-10T03:00:00Z', config: { masterDelayMs: 50 } });
+  const submit = (agency: string) => s.api('/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...jsonBody({ grid: filledGrid(seedModel(agency, '2026-Y')) }) });
+  await submit('phong-noi-vu');
+  s.setNow('2026-12-15T02:00:00Z');
+  await submit('phuong-1');
+  s.setNow('2026-12-10T03:00:00Z');
+  browser = await launchBrowser();
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'vi-VN' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
+  page = await context.newPage();
+  await page.goto(s.url);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+async function signIn(token: string) {
+  await page.fill('#token', token);
+  await page.click('#sign-in button[type=submit]');
+}
+
+describe('the city page in Chromium', () => {
+  it('is served with a strict CSP and Vietnamese first', async () => {
+    const res = await fetch(s.url);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    expect(await page.textContent('h1')).toContain('Theo dõi báo cáo kế hoạch');
+  });
+
+  it('refuses a wrong token', async () => {
+    await signIn('sai-ma-quan-tri');
+    await expect.poll(() => page.textContent('#sign-in-error')).toBe('Mã quản trị không đúng. / Wrong admin token.');
+    expect(await page.isVisible('#app')).toBe(false);
+  });
+
+  it('signs in and shows the status table: who is missing, who is late, the countdown', async () => {
+    await signIn(s.codes.admin);
+    await page.waitForSelector('#status tbody tr');
+    expect(await page.inputValue('#period')).toBe('2026-Y');
+    expect(await page.textContent('#deadline')).toBe('Còn 5 ngày đến hạn nộp (trước 15/12/2026)');
+    expect(await page.locator('#status tbody tr').count()).toBe(35);
+    expect(await page.getAttribute('tr[data-agency="phong-noi-vu"]', 'class')).toBe('on-time');
+    expect(await page.getAttribute('tr[data-agency="phuong-1"]', 'class')).toBe('late');
+    expect(await page.getAttribute('tr[data-agency="phuong-2"]', 'class')).toBe('missing');
+    expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(2)')).toBe('UBND các phường, xã');
+    expect(await page.textContent('#counts')).toBe('35Phải báo cáo1Đúng hạn1Trễ hạn33Chưa nộp');
+    await page.click('[data-filter=missing]');
+    expect(await page.locator('#status tbody tr').count()).toBe(33);
+    await page.click('[data-filter=late]');
+    expect(await page.locator('#status tbody tr').count()).toBe(1);
+    await page.click('[data-filter=all]');
+  });
+
+  it('downloads the master workbook', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-master')]);
+    expect(download.suggestedFilename()).toBe('tong-hop-2026-Y.xlsx');
+    const read = readXlsx(readFileSync((await download.path())!));
+    if (!read.ok) throw new Error(read.error.code);
+    expect(read.sheets.map((x) => x.name)).toEqual(['Tổng quan', 'Tình hình nộp', 'Nhiệm vụ', 'Chỉ tiêu', 'Đánh giá chung', 'Đề xuất, kiến nghị']);
+  });
+
+  it('downloads every agency\'s template in one zip', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-templates')]);
+    expect(download.suggestedFilename()).toBe('mau-bao-cao-2026-Y.zip');
+    const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    expect(Object.keys(files)).toHaveLength(35);
+    const read = readXlsx(files['2026-Y-xa-long-son.xlsx']!);
+    expect(read.ok && read.grid['_meta']!.some((r) => r[0] === 'agencyId' && r[1] === 'xa-long-son')).toBe(true);
+  });
+
+  it('issues an agency a new access code and copies it', async () => {
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('tr[data-agency="phuong-2"] button');
+    await page.waitForSelector('#code-dialog[open]');
+    const code = await page.inputValue('#code-value');
+    expect(code).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    await expect.poll(() => page.textContent('#code-copied')).toBe('Đã sao chép / Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    expect((await s.api('/me', { code })).status).toBe(200);
+    expect((await s.api('/me', { code: s.codes.agencies['phuong-2'] })).status).toBe(401);
+  });
+
+  it('fits a phone screen: the table scrolls inside its card', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(overflow).toBe(true);
+    await page.screenshot({ path: `${s.dataDir}/phone.png` });
+  });
+});
