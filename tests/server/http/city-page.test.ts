@@ -90,14 +90,14 @@ describe('the city page in Chromium', () => {
     const code = await page.inputValue('#code-value');
     expect(code).toMatch(/^[A-Za-z0-9_-]{32}$/);
     await expect.poll(() => page.textContent('#code-copied')).toBe('Đã sao chép / Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(code);
     expect((await s.api('/me', { code })).status).toBe(200);
     expect((await s.api('/me', { code: s.codes.agencies['phuong-2'] })).status).toBe(401);
   });
 
   it('fits a phone screen: the table scrolls inside its card', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
     expect(overflow).toBe(true);
     await page.screenshot({ path: `${s.dataDir}/phone.png` });
   });
