@@ -24,7 +24,11 @@ export class Throttle {
     const list = this.recent(key, now);
     return list.length >= this.maxFailures ? Math.ceil((list[0]! + this.windowMs - now) / 1000) : 0;
   }
-  fail(key: string, now: number) { this.recent(key, now).push(now); }
+  fail(key: string, now: number) {
+    // Bound the memory an attacker with many addresses can take: forget addresses whose window has passed.
+    if (this.failures.size > 10_000) for (const k of [...this.failures.keys()]) if (this.recent(k, now).length === 0) this.failures.delete(k);
+    this.recent(key, now).push(now);
+  }
   succeed(key: string) { this.failures.delete(key); }
 }
 

@@ -2,16 +2,26 @@
 // written to a temporary file and renamed, so a reader never sees half a workbook.
 import { mkdirSync, renameSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Store } from '../store/store.ts';
-import type { PlanContext } from '../service/context.ts';
-import { groupLabel, storeMasterSource } from './master-source.ts';
-import { writeMaster } from './write-master.ts';
+import { Worker } from 'node:worker_threads';
+import type { MasterJob, MasterJobResult } from './master-build-job.ts';
 
 export interface MasterDeps {
-  store: Store;
-  plan: PlanContext;
+  /** The SQLite file: each build opens its own connection in a worker thread. */
+  storePath: string;
   clock: () => Date;
   log: (entry: Record<string, unknown>) => void;
+}
+
+const WORKER = new URL('./master-worker.js', import.meta.url);
+
+/** Runs one build in a worker thread; the service keeps answering requests meanwhile. */
+function buildInWorker(job: MasterJob): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: job });
+    worker.once('message', (result: MasterJobResult) => (result.ok ? resolve() : reject(new Error(result.message))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`master worker exited with ${code}`)); });
+  });
 }
 
 export class MasterService {
@@ -58,15 +68,11 @@ export class MasterService {
   }
 
   private async write(periodId: string): Promise<string> {
-    const period = this.deps.store.period(periodId);
-    if (!period) throw new Error(`No period ${periodId}`);
     this.dirty.delete(periodId);
     const started = performance.now();
     const target = this.pathOf(periodId);
     const temporary = `${target}.${process.pid}.tmp`;
-    const { plan, index, reporters } = this.deps.plan;
-    const agencies = reporters.map((a) => ({ ...a, group: groupLabel(index, a.groups) }));
-    await writeMaster(storeMasterSource(this.deps.store, { plan, period, agencies, now: this.deps.clock() }), { filename: temporary });
+    await buildInWorker({ storePath: this.deps.storePath, periodId, target: temporary, now: this.deps.clock().toISOString() });
     renameSync(temporary, target);
     this.builds.set(periodId, (this.builds.get(periodId) ?? 0) + 1);
     this.deps.log({ level: 'info', message: 'master built', periodId, ms: Math.round(performance.now() - started), bytes: statSync(target).size });

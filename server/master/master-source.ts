@@ -11,13 +11,17 @@ export function groupLabel(index: AgencyIndex | null, groups: string[]): string 
   return groups.map((g) => index?.directory.groups.find((x) => x.id === g)?.name ?? g).join('; ');
 }
 
-/** Parsed reports kept between the master's passes, up to this much JSON; past it, each pass reads again. */
+/**
+ * The master reads each report in several passes. When all reports together are this much JSON or less,
+ * they are parsed once and kept; above it, every pass reads them again, so memory stays flat.
+ */
 export const REPORT_CACHE_BYTES = 16 * 1024 * 1024;
 
 export function storeMasterSource(store: Store, input: { plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): MasterSource {
   const latest = store.latestMeta(input.period.id);
   const cache = new Map<string, Report>();
-  let cached = 0;
+  const total = [...latest.values()].reduce((sum, s) => sum + s.reportBytes, 0);
+  const keep = total <= REPORT_CACHE_BYTES;
   return {
     plan: input.plan,
     period: input.period,
@@ -32,7 +36,7 @@ export function storeMasterSource(store: Store, input: { plan: Plan; period: Per
       const json = store.reportJson(s.submissionId);
       if (json === null) return null;
       const report = JSON.parse(json) as Report;
-      if (cached + json.length <= REPORT_CACHE_BYTES) { cache.set(id, report); cached += json.length; }
+      if (keep) cache.set(id, report);
       return report;
     },
   };

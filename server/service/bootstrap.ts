@@ -28,7 +28,8 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((entry: LogEntry) => process.stdout.write(`${JSON.stringify({ time: clock().toISOString(), ...entry })}\n`));
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const store = new Store(join(options.dataDir, 'plan-reporting.sqlite'));
+  const storePath = join(options.dataDir, 'plan-reporting.sqlite');
+  const store = new Store(storePath);
   const now = clock().toISOString();
 
   let stored = store.plan();
@@ -54,7 +55,7 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
     log({ level: 'warn', message: 'access-codes.json is gone; issue new agency codes through the API (POST /api/v1/agencies/:id/access-code).' });
   }
   const config = { ...DEFAULT_CONFIG, ...options.config };
-  const master = new MasterService({ store, plan, clock, log }, join(options.dataDir, 'master'), config.masterDelayMs);
+  const master = new MasterService({ storePath, clock, log }, join(options.dataDir, 'master'), config.masterDelayMs);
   const ctx: AppContext = { store, clock, newId: randomUUID, config, log, plan, master };
   return { ok: true, ctx, codesPath, codesWritten, openedPeriods };
 }

@@ -156,11 +156,11 @@ export class Store {
     return rows.map((r) => ({ ...toRow(r), report: JSON.parse(r.report_json) as Report }));
   }
   /** The latest version's metadata per agency (no report bodies), for building the master. */
-  latestMeta(periodId: string): Map<string, SubmissionRow> {
-    const rows = this.sql(`SELECT s.id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, '' AS report_json
+  latestMeta(periodId: string): Map<string, SubmissionRow & { reportBytes: number }> {
+    const rows = this.sql(`SELECT s.id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, length(s.report_json) AS report_bytes
       FROM submissions s JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE period_id = ? GROUP BY agency_id) m
-        ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.period_id = ?`).all(periodId, periodId) as SubmissionRecord[];
-    return new Map(rows.map((r) => [r.agency_id, toRow(r)]));
+        ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.period_id = ?`).all(periodId, periodId) as (SubmissionRecord & { report_bytes: number })[];
+    return new Map(rows.map((r) => [r.agency_id, { ...toRow(r), reportBytes: r.report_bytes }]));
   }
   /** A stored report's JSON text, as committed. */
   reportJson(submissionId: string): string | null {

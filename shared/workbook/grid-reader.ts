@@ -7,7 +7,7 @@ import { cellAt, isBlank, type CellValue, type Grid } from './grid.ts';
 import type { Read, WorkbookIssue, WorkbookIssueCode } from './issue.ts';
 import { readMeta } from './meta.ts';
 import { MIGRATIONS, OLDEST_READABLE_VERSION } from './migrations.ts';
-import { checkMeasureRow, checkTaskRow } from './rules.ts';
+import { checkMeasureRow, checkTaskRow, type Finding } from './rules.ts';
 import {
   ASSESSMENT_ROWS, ASSESSMENT_SHEET, DATA_SHEETS, META_SHEET, ROLE_LABELS, TARGETS_SHEET, TASKS_SHEET, TEMPLATE_VERSION,
   a1, columnLetter, type DataSheetSpec,
@@ -164,6 +164,22 @@ export function readReport(input: Grid, options: ReadOptions = {}): Read<Report>
   };
 }
 
+/** A cell of a data row by column key, wherever the column now stands; null when the column is gone. */
+function valueAt(sheet: LocatedSheet, r: number, key: string): CellValue {
+  const c = sheet.columns.get(key);
+  return c === undefined ? null : cellAt(sheet.rows, r, c);
+}
+
+/** The rule findings of one row as issues at their cells. */
+function addFindings(sheet: LocatedSheet, r: number, findings: Finding[], issues: Issues) {
+  for (const f of findings) {
+    const c = sheet.columns.get(f.field);
+    if (c === undefined) continue;
+    issues.add(f.code, 'error', sheet.name, a1(c, r + 1),
+      { field: f.field, ...(f.value !== undefined ? { value: f.value } : {}), ...(f.params ? { params: f.params } : {}) });
+  }
+}
+
 function readTasks(grid: Grid, taskRows: [string, TaskReport['role'], string, string][], issues: Issues): TaskReport[] | null {
   const sheet = locateSheet(grid, TASKS_SHEET, issues);
   if (!sheet || !sheet.columns.has('code')) return null;
@@ -176,15 +192,12 @@ function readTasks(grid: Grid, taskRows: [string, TaskReport['role'], string, st
     checkLocked(sheet, r, 'title', titleDigest, issues);
     checkLocked(sheet, r, 'timeframe', timeframeDigest, issues);
     checkLocked(sheet, r, 'role', digest(ROLE_LABELS[role]), issues);
-    const value = (key: string) => { const c = sheet.columns.get(key); return c === undefined ? null : cellAt(sheet.rows, r, c); };
+    const value = (key: string) => valueAt(sheet, r, key);
     const { values, findings } = checkTaskRow({
       status: value('status'), progress: value('progress'), results: value('results'),
       outputs: value('outputs'), difficulties: value('difficulties'), proposals: value('proposals'),
     }, limits);
-    for (const f of findings) {
-      const c = sheet.columns.get(f.field);
-      if (c !== undefined) issues.add(f.code, 'error', sheet.name, a1(c, r + 1), { field: f.field, ...(f.value !== undefined ? { value: f.value } : {}), ...(f.params ? { params: f.params } : {}) });
-    }
+    addFindings(sheet, r, findings, issues);
     out.push({ taskId, role, status: values.status ?? 'not-started', progress: values.progress, results: values.results,
       outputs: values.outputs, difficulties: values.difficulties, proposals: values.proposals });
   }
@@ -203,12 +216,9 @@ function readMeasures(grid: Grid, measureRows: [string, 'ratio' | 'yes-no', stri
     if (r === undefined) continue;
     checkLocked(sheet, r, 'label', labelDigest, issues);
     checkLocked(sheet, r, 'threshold', thresholdDigest, issues);
-    const value = (key: string) => { const c = sheet.columns.get(key); return c === undefined ? null : cellAt(sheet.rows, r, c); };
+    const value = (key: string) => valueAt(sheet, r, key);
     const { values, findings } = checkMeasureRow(kind, { numerator: value('numerator'), denominator: value('denominator'), yes: value('yes'), note: value('note') }, noteLimit);
-    for (const f of findings) {
-      const c = sheet.columns.get(f.field);
-      if (c !== undefined) issues.add(f.code, 'error', sheet.name, a1(c, r + 1), { field: f.field, ...(f.value !== undefined ? { value: f.value } : {}), ...(f.params ? { params: f.params } : {}) });
-    }
+    addFindings(sheet, r, findings, issues);
     out.push({ measureId, ...values });
   }
   return out;

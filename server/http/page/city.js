@@ -8,7 +8,9 @@ const $ = (selector) => document.querySelector(selector);
 const vnDate = (iso) => iso.split('-').reverse().map((part, i) => (i < 2 ? String(Number(part)) : part)).join('/');
 const vnTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 const SOURCES = { 'excel-addin': 'Excel', 'sheets-addon': 'Google Sheets', upload: 'Tải tệp lên', pull: 'Lấy từ Google Sheets' };
+const collator = new Intl.Collator('vi', { numeric: true });
 let filter = 'all';
+let byName = false;
 let status = null;
 
 async function problemText(res) {
@@ -25,7 +27,9 @@ function cell(row, text) {
 function renderStatus() {
   const tbody = $('#status tbody');
   tbody.replaceChildren();
-  for (const a of status.agencies) {
+  // Directory order by default; by name in Vietnamese collation (Đ after D, "Phường 2" before "Phường 10") on request.
+  const agencies = byName ? [...status.agencies].sort((x, y) => collator.compare(x.agencyName, y.agencyName)) : status.agencies;
+  for (const a of agencies) {
     const late = a.submitted && !a.onTime;
     if ((filter === 'missing' && a.submitted) || (filter === 'late' && !late)) continue;
     const tr = document.createElement('tr');
@@ -143,6 +147,11 @@ $('#period').addEventListener('change', loadStatus);
 $('#download-master').addEventListener('click', () => download(`/periods/${$('#period').value}/master.xlsx`, `tong-hop-${$('#period').value}.xlsx`));
 $('#download-templates').addEventListener('click', () => download(`/periods/${$('#period').value}/templates.zip`, `mau-bao-cao-${$('#period').value}.zip`));
 $('#copy-code').addEventListener('click', copyCode);
+$('#sort-name').addEventListener('click', () => {
+  byName = !byName;
+  $('#sort-name').setAttribute('aria-pressed', String(byName));
+  renderStatus();
+});
 for (const button of document.querySelectorAll('[data-filter]')) {
   button.addEventListener('click', () => {
     filter = button.dataset.filter;

@@ -64,6 +64,14 @@ describe('the city page in Chromium', () => {
     await page.click('[data-filter=late]');
     expect(await page.locator('#status tbody tr').count()).toBe(1);
     await page.click('[data-filter=all]');
+    await page.click('#sort-name');
+    const names = await page.locator('#status tbody tr td:first-child').allTextContents();
+    expect(names.slice(0, 3)).toEqual(['Ban Quản lý các công trình công cộng', 'Ban Quản lý dự án đầu tư xây dựng thành phố', 'Ban Tổ chức Thành ủy']);
+    expect(names.indexOf('Phường 2')).toBeLessThan(names.indexOf('Phường 10'));
+    expect(names.indexOf('Phòng Y tế')).toBeLessThan(names.indexOf('Phường 1'));
+    expect(names.slice(-3)).toEqual(['Ủy ban MTTQVN thành phố', 'Văn phòng HĐND và UBND', 'Xã Long Sơn']);
+    await page.click('#sort-name');
+    expect(await page.locator('#status tbody tr td:first-child').first().textContent()).toBe('Văn phòng HĐND và UBND');
   });
 
   it('downloads the master workbook', async () => {
