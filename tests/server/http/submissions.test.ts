@@ -132,6 +132,9 @@ describe('POST /periods/:period/reports', () => {
     const closed = await submit('phuong-8', { grid: grid('phuong-8', 'x', '2026-H1') }, {}, '2026-H1');
     expect(closed.status).toBe(201);
     expect((await closed.json()).onTime).toBe(false);
+    const reopened = await s.api('/periods/2026-H1/open', { code: s.codes.admin, method: 'POST' });
+    expect(await reopened.json()).toMatchObject({ id: '2026-H1', state: 'open' });
+    expect((await s.api('/periods/2030-H1/lock', { code: s.codes.admin, method: 'POST' })).status).toBe(404);
   });
 });
 

@@ -124,6 +124,16 @@ describe('the master workbook', () => {
     expect(master['Tổng quan']!.conditional).toHaveLength(1);
   });
 
+  it('rebuilds on demand', async () => {
+    const before = s.ctx.master.builds.get('2026-Y')!;
+    const res = await s.api('/periods/2026-Y/master', { method: 'POST', code: s.codes.admin });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ periodId: '2026-Y', builtAt: '2026-12-15T01:00:00.000Z' });
+    expect(s.ctx.master.builds.get('2026-Y')).toBe(before + 1);
+    expect((await s.api('/periods/2031-Y/master.xlsx', { code: s.codes.admin })).status).toBe(404);
+    expect((await s.api('/periods/2026-Y/master.xlsx', { code: s.codes.agencies['phuong-1'] })).status).toBe(403);
+  });
+
   it('follows the latest version after a resubmission', async () => {
     expect((await submit('phuong-1', report('phuong-1', { 'MT2.2': [10, 20], MT1: true, MT3: true }, 'Bổ sung')))).toMatchObject({ status: 201 });
     const again = dumpXlsx(await download('master-2.xlsx'));
