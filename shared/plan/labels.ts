@@ -29,14 +29,45 @@ export function fieldOf(label: string): Field | null {
   return BY_KEY.get(matchKey(stripEmphasis(label).replace(/[/&]/g, ' '))) ?? null;
 }
 
-/**
- * Reads "- Cơ quan chủ trì: Phòng Nội vụ." into `{ field: 'lead', value: 'Phòng Nội vụ' }`.
- * Only the three assignment fields and products count as labels; other "X: y" lines are prose.
- */
-export function labelledLine(text: string): { field: Field; value: string } | null {
-  const m = /^\s*[-–+•*]?\s*([^:：]{2,60}?)\s*[:：]\s*(.*)$/u.exec(stripEmphasis(text));
+const LABEL_LINE = /^\s*[-–+•*]?\s*([^:：]{2,60}?)\s*[:：]\s*(.*)$/u;
+const clean = (value: string) => squash(stripEmphasis(value)).replace(/[.;,]+$/, '');
+
+function asLabel(text: string): { field: Field; value: string } | null {
+  const m = LABEL_LINE.exec(stripEmphasis(text));
   if (!m) return null;
   const field = fieldOf(m[1]!);
   if (field === null || field === 'title' || field === 'number' || field === 'note') return null;
-  return { field, value: squash(stripEmphasis(m[2]!)).replace(/[.;]+$/, '') };
+  return { field, value: m[2]! };
+}
+
+/**
+ * Reads "- Cơ quan chủ trì: Phòng Nội vụ." into `[{ field: 'lead', value: 'Phòng Nội vụ' }]`; one line may
+ * carry several labels ("Chủ trì: Phòng Y tế; thời gian: Quý II/2024"). Only the assignment fields and
+ * products count as labels; other "X: y" lines are prose.
+ */
+export function labelledFields(text: string): { field: Field; value: string }[] {
+  const first = asLabel(text);
+  if (!first) return [];
+  const out: { field: Field; value: string }[] = [];
+  // Split the value where a further known label begins after ";" or ".".
+  const pieces = first.value.split(/[;.]\s+(?=[^;.:：]{2,60}[:：])/u);
+  let current = { field: first.field, value: pieces[0]! };
+  for (const piece of pieces.slice(1)) {
+    const next = asLabel(piece);
+    if (next) { out.push({ field: current.field, value: clean(current.value) }); current = next; }
+    else current = { field: current.field, value: `${current.value}; ${piece}` };
+  }
+  out.push({ field: current.field, value: clean(current.value) });
+  return out;
+}
+
+/**
+ * Labels written inside a task's own line, in parentheses: "Rà soát thủ tục (Cơ quan chủ trì: Phòng Tư
+ * pháp; Thời gian: Quý II/2024)". Returns the title without them.
+ */
+export function inlineFields(title: string): { title: string; fields: { field: Field; value: string }[] } {
+  const m = /\s*\(([^()]*[:：][^()]*)\)\s*\.?$/u.exec(title);
+  if (!m) return { title, fields: [] };
+  const fields = labelledFields(m[1]!);
+  return fields.length ? { title: title.slice(0, m.index).trim(), fields } : { title, fields: [] };
 }

@@ -6,7 +6,7 @@ import { indexDirectory, splitAgencyNames, type AgencyIndex } from '../directory
 import { BUNDLED_DIRECTORIES } from '../directory/bundled.ts';
 import { squash, stripEmphasis } from '../text/vietnamese.ts';
 import type { Block } from './document.ts';
-import { labelledLine, type Field } from './labels.ts';
+import { inlineFields, labelledFields, type Field } from './labels.ts';
 import { parseMeasures } from './measures.ts';
 import { planIssueMessage } from './plan-messages.ts';
 import { parseReportingRule } from './reporting-rule.ts';
@@ -167,22 +167,30 @@ function chooseDirectory(date: string | null, directories: DirectoryInput[], fin
 function collectItems(lines: Line[], bulletsAreItems: boolean): Item[] {
   const items: Item[] = [];
   let bullets = 0;
+  const setField = (item: Item, field: Field, value: string, line: number) => {
+    const previous = item.fields[field];
+    item.fields[field] = previous ? { value: `${previous.value}, ${value}`, line: previous.line } : { value, line };
+  };
   for (const line of lines) {
-    const label = labelledLine(line.text);
+    const labels = labelledFields(line.text);
     const current = items[items.length - 1];
-    if (label && current) {
-      const previous = current.fields[label.field];
-      current.fields[label.field] = previous
-        ? { value: `${previous.value}, ${label.value}`, line: previous.line }
-        : { value: label.value, line: line.line };
+    if (labels.length && current) {
+      for (const { field, value } of labels) setField(current, field, value, line.line);
       continue;
     }
     const numbered = NUMBERED.exec(line.text);
     const bullet = bulletsAreItems ? BULLET.exec(line.text) : null;
     if (numbered || bullet) {
-      const number = numbered ? (numbered[1] ?? numbered[3] ?? numbered[5])! : String(++bullets);
-      const title = numbered ? (numbered[2] ?? numbered[4] ?? numbered[6])! : bullet![1]!;
-      items.push({ number, title, line: line.line, where: line.where, detail: [], fields: {} });
+      let number = numbered ? (numbered[1] ?? numbered[3] ?? numbered[5])! : String(++bullets);
+      // A lettered item belongs to the numbered one above it: "a)" under "2." is "2.a".
+      if (numbered?.[5]) {
+        const parent = [...items].reverse().find((it) => /^\d+(\.\d+)*$/.test(it.number));
+        if (parent) number = `${parent.number}.${number}`;
+      }
+      const inline = inlineFields(numbered ? (numbered[2] ?? numbered[4] ?? numbered[6])! : bullet![1]!);
+      const item: Item = { number, title: inline.title, line: line.line, where: line.where, detail: [], fields: {} };
+      for (const { field, value } of inline.fields) setField(item, field, value, line.line);
+      items.push(item);
     } else if (current) {
       current.detail.push(line.text);
     }
@@ -237,6 +245,7 @@ function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, f
   };
 
   for (const item of items) {
+    // A group heading: "1." above "1.1." or "2." above "2.a".
     const isParent = items.some((other) => other.number.startsWith(`${item.number}.`));
     let lead = item.fields.lead;
     let coordinating = item.fields.coordinating;

@@ -145,3 +145,23 @@ describe('parsePlan on a .docx', () => {
     expect(plan.reporting.deadlines).toHaveLength(2);
   });
 });
+
+describe('parsePlan on grouped, lettered and inline-labelled tasks', () => {
+  const { plan, issues, usable } = parseFixture('inline-labels.txt');
+
+  it('reads labels in parentheses, several labels on one line, and lettered tasks under their group', () => {
+    expect(issues).toEqual([]);
+    expect(usable).toBe(true);
+    expect(plan.tasks.map((t) => [t.id, t.title, t.lead, t.coordinating, t.timeframe.kind])).toEqual([
+      ['NV1.1', 'Ban hành kế hoạch triển khai Đề án 06', ['Văn phòng HĐND và UBND'], [], 'quarter'],
+      ['NV1.2', 'Rà soát dữ liệu dân cư.', ['UBND các phường, xã'], ['Phòng Tư pháp'], 'ongoing'],
+      ['NV2.a', 'Tuyên truyền trên Cổng thông tin điện tử.', ['Phòng Văn hóa và Thông tin'], [], 'month'],
+      ['NV2.b', 'Tuyên truyền tại khu dân cư.', ['UBND các phường, xã'], ['Ủy ban MTTQVN thành phố'], 'ongoing'],
+    ]);
+  });
+
+  it('reads a monthly deadline and the consolidator it reports to', () => {
+    expect(plan.reporting).toEqual({ consolidator: 'Văn phòng HĐND và UBND', consolidatorId: 'van-phong-hdnd-ubnd',
+      deadlines: [{ kind: 'monthly', dueBefore: '00-25' }] });
+  });
+});
