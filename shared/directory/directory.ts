@@ -49,7 +49,9 @@ export function indexDirectory(input: DirectoryInput): AgencyIndex {
     directory,
     byId: (id) => byId.get(id),
     members: (groupId) => members(groupId),
-    lookup: (name) => entries.get(matchKey(stripListWords(name))) ?? entries.get(matchKey(name)),
+    lookup: (name) => entries.get(matchKey(stripListWords(name))) ?? entries.get(matchKey(name))
+      // "Phòng Tư pháp (thường trực)": a remark in parentheses does not change whom it names.
+      ?? entries.get(matchKey(stripListWords(name.replace(/\s*\([^()]*\)\s*/g, ' ')))),
     isNonReporting: (name) => nonReporting.has(matchKey(name)),
   };
 }

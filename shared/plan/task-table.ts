@@ -41,7 +41,13 @@ export function readTaskTable(table: Table): TaskTableRead {
   if (!columns.has('title')) return { kind: 'missing-task-column' };
   const cell = (row: string[], field: Field) => {
     const c = columns.get(field);
-    return c === undefined ? '' : squash(stripEmphasis(row[c] ?? ''));
+    if (c === undefined) return '';
+    const raw = stripEmphasis(row[c] ?? '');
+    // A cell listing agencies one per line ("- Phòng Nội vụ" / "- Phòng Tư pháp") is a list.
+    if (field === 'lead' || field === 'coordinating') {
+      return raw.split(/\n+/).map((line) => squash(line.replace(/^\s*[-–+•]\s*/, '')).replace(/[;,]$/, '')).filter(Boolean).join('; ');
+    }
+    return squash(raw);
   };
   const tasks: TableTask[] = [];
   let group: string | null = null;

@@ -31,6 +31,7 @@ describe('resolveAgencyList', () => {
     expect(ids('Văn phòng HĐND và UBND')).toEqual(['van-phong-hdnd-ubnd']);
     expect(ids('Phòng Y tế và Phòng Tư pháp')).toEqual(['phong-y-te', 'phong-tu-phap']);
     expect(ids('UBND Phường Thắng Nhất')).toEqual(['phuong-thang-nhat']);
+    expect(ids('Phòng Tư pháp (thường trực)')).toEqual(['phong-tu-phap']);
   });
   it('reports what it cannot match instead of dropping it', () => {
     expect(resolveAgencyList('Phòng Nội vụ, Sở Xây dựng', index)).toMatchObject({ unknown: ['Sở Xây dựng'] });

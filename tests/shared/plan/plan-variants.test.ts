@@ -124,6 +124,7 @@ describe('parsePlan on a .docx', () => {
         ['TT', 'Nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Tiến độ'],
         ['1', 'Tổ chức Ngày sách Việt Nam', 'Phòng Giáo dục và Đào tạo', 'Phòng Văn hóa và Thông tin', 'Tháng 4/2024'],
         ['2', 'Xây dựng tủ sách cộng đồng', 'UBND các phường, xã', '', 'Năm 2024'],
+        ['3', 'Hội sách thiếu nhi', '- Phòng Văn hóa và Thông tin\n\n- Phòng Giáo dục và Đào tạo', 'Phòng Tài chính – Kế hoạch (bảo đảm kinh phí)', 'Quý II/2024'],
       ] },
       { numbered: 'TỔ CHỨC THỰC HIỆN', level: 0 },
       'Định kỳ 6 tháng (trước ngày 15/6) và 01 năm (trước ngày 15/12) báo cáo về UBND thành phố (qua Phòng Văn hóa và Thông tin).',
@@ -140,7 +141,10 @@ describe('parsePlan on a .docx', () => {
     expect(plan.tasks.map((t) => [t.id, t.lead, t.timeframe.kind])).toEqual([
       ['NV1', ['Phòng Giáo dục và Đào tạo'], 'month'],
       ['NV2', ['UBND các phường, xã'], 'within-year'],
+      ['NV3', ['Phòng Văn hóa và Thông tin', 'Phòng Giáo dục và Đào tạo'], 'quarter'],
     ]);
+    expect(plan.assignments.filter((a) => a.taskId === 'NV3').map((a) => `${a.agencyId}:${a.role}`))
+      .toEqual(['phong-van-hoa-thong-tin:lead', 'phong-giao-duc-dao-tao:lead', 'phong-tai-chinh-ke-hoach:coordinating']);
     expect(plan.assignments.filter((a) => a.taskId === 'NV2')).toHaveLength(17);
     expect(plan.reporting.deadlines).toHaveLength(2);
   });
