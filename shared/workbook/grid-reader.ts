@@ -32,9 +32,18 @@ class Issues {
 const firstLine = (v: CellValue) => cellText(v).split('\n')[0] ?? '';
 
 /** Column positions by key in a row of headers; exact text first, then by matchKey (case, spacing, tone marks). */
+const headerMaps = new WeakMap<DataSheetSpec, { exact: Map<string, string>; byKey: Map<string, string> }>();
+function headerMapsOf(spec: DataSheetSpec) {
+  let maps = headerMaps.get(spec);
+  if (!maps) {
+    maps = { exact: new Map(spec.columns.map((c) => [c.vi, c.key])), byKey: new Map(spec.columns.map((c) => [matchKey(c.vi), c.key])) };
+    headerMaps.set(spec, maps);
+  }
+  return maps;
+}
+
 function matchHeaders(row: CellValue[], spec: DataSheetSpec): Map<string, number> {
-  const exact = new Map(spec.columns.map((c) => [c.vi, c.key]));
-  const byKey = new Map(spec.columns.map((c) => [matchKey(c.vi), c.key]));
+  const { exact, byKey } = headerMapsOf(spec);
   const found = new Map<string, number>();
   row.forEach((cell, i) => {
     if (typeof cell !== 'string') return;
@@ -232,12 +241,17 @@ function readAssessment(grid: Grid, issues: Issues): Assessment | null {
   if (sectionColumn === undefined || textColumn === undefined) return null;
   const limit = ASSESSMENT_SHEET.columns[1]!.maxLength!;
   const out: Record<string, string> = {};
+  // Each row by its label's exact text; by matchKey only if some label was retyped.
+  const exact = new Map<string, number>();
+  const labels: [string, number][] = [];
+  for (let r = sheet.rows.length - 1; r > sheet.headerRow; r--) {
+    const label = cellText(cellAt(sheet.rows, r, sectionColumn));
+    if (label) { exact.set(label, r); labels.push([label, r]); }
+  }
+  let keyed: Map<string, number> | null = null;
+  const byKey = (label: string) => (keyed ??= new Map(labels.map(([l, r]) => [matchKey(l), r]))).get(matchKey(label));
   for (const section of ASSESSMENT_ROWS) {
-    let found = -1;
-    for (let r = sheet.headerRow + 1; r < sheet.rows.length; r++) {
-      const label = cellText(cellAt(sheet.rows, r, sectionColumn));
-      if (label === section.vi || matchKey(label) === matchKey(section.vi)) { found = r; break; }
-    }
+    const found = exact.get(section.vi) ?? byKey(section.vi) ?? -1;
     if (found < 0) {
       issues.add('row-missing', 'error', sheet.name, a1(sectionColumn, sheet.headerRow + 2), { params: { code: section.vi } });
       continue;

@@ -139,6 +139,15 @@ describe('what people do to workbooks', () => {
     expect(codes(issuesOf(deleted))).toEqual(['sheet-missing@Đánh giá chung!A1']);
   });
 
+  it('finds an assessment section whose label was retyped in another case', () => {
+    const grid = filledGrid(ward);
+    grid[ASSESSMENT_SHEET.name]![4]![0] = 'i.  KẾT QUẢ ĐẠT ĐƯỢC';
+    const result = readReport(grid);
+    expect(result.ok && result.value.assessment.results).toBe('Hoàn thành cơ bản các nhiệm vụ.');
+    grid[ASSESSMENT_SHEET.name]![4]![0] = 'Kết quả';
+    expect(codes(issuesOf(grid))).toEqual(['row-missing@Đánh giá chung!A5']);
+  });
+
   it('reports a locked task title edited once protection was removed', () => {
     const grid = filledGrid(ward);
     setCell(grid, TASKS_SHEET, 6, 'title', 'Nhiệm vụ đã bị sửa');
