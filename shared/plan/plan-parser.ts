@@ -1,19 +1,20 @@
 // Plan document (paragraphs and tables) → a checked Plan with its assignments, plus the issues found.
-import type { FocusTask, Plan, PlanIdentity, Target, Task } from '../domain/plan.ts';
-import { isBlocking, type PlanIssue, type PlanIssueCode } from '../domain/plan-issue.ts';
+import type { FocusTask, Plan, Target, Task } from '../domain/plan.ts';
+import { isBlocking, type PlanIssue } from '../domain/plan-issue.ts';
 import type { DirectoryInput } from '../directory/agency.ts';
 import { indexDirectory, splitAgencyNames, type AgencyIndex } from '../directory/directory.ts';
 import { BUNDLED_DIRECTORIES } from '../directory/bundled.ts';
 import { squash, stripEmphasis } from '../text/vietnamese.ts';
 import type { Block } from './document.ts';
-import { inlineFields, labelledFields, type Field } from './labels.ts';
 import { parseMeasures } from './measures.ts';
-import { planIssueMessage } from './plan-messages.ts';
 import { parseReportingRule } from './reporting-rule.ts';
 import { sectionHeading, type SectionKind } from './sections.ts';
 import { readTaskTable, type TableTask } from './task-table.ts';
 import { parseTimeframe } from './timeframe.ts';
 import { deriveAssignments, type TaskLines } from './assignments.ts';
+import { Findings } from './plan-findings.ts';
+import { readIdentity } from './plan-identity.ts';
+import { BULLET, collectItems, type Line } from './plan-items.ts';
 
 export interface ParseOptions {
   /** Directories to choose from by the plan's date; the bundled ones by default. */
@@ -25,27 +26,6 @@ export interface PlanParseResult {
   issues: PlanIssue[];
   /** False when any issue blocks using the plan (no tasks, an unknown agency, a task without a lead). */
   usable: boolean;
-}
-
-interface Line { text: string; line: number; where: string }
-
-interface Item {
-  number: string;
-  title: string;
-  line: number;
-  where: string;
-  detail: string[];
-  fields: Partial<Record<Field, { value: string; line: number }>>;
-}
-
-const NUMBERED = /^(\d+(?:\.\d+)*)\s*[.)]\s*(\S.*)$|^(\d+\.\d+(?:\.\d+)*)\s+(\S.*)$|^([a-zđ])\)\s*(\S.*)$/u;
-const BULLET = /^[-–+•]\s*(\S.*)$/u;
-
-class Findings {
-  readonly list: PlanIssue[] = [];
-  add(code: PlanIssueCode, severity: PlanIssue['severity'], at: { line: number | null; where: string }, params: Record<string, string | number> = {}) {
-    this.list.push({ code, severity, line: at.line, where: at.where, message: planIssueMessage(code, params) });
-  }
 }
 
 /** Reads a plan. `parsePlan(textToBlocks(seed))` gives the seed's 8 targets, 5 focus tasks and 9 tasks. */
@@ -125,31 +105,6 @@ function splitSections(blocks: Block[], findings: Findings) {
   return { sections, tableTasks };
 }
 
-function readIdentity(preamble: Line[]): PlanIdentity {
-  let number: string | null = null;
-  let date: string | null = null;
-  let place: string | null = null;
-  let title = '';
-  let headerIssuer: string | null = null;
-  let proseIssuer: string | null = null;
-  preamble.forEach(({ text }, i) => {
-    const no = /^Số\s*[:.]?\s*(.*)$/u.exec(text);
-    if (no && number === null) number = no[1]!.trim() || null;
-    const dated = /^(?:(.+?),\s*)?ngày\s*(\d{0,2})\s*tháng\s*(\d{0,2})\s*năm\s*(\d{4})/iu.exec(text);
-    if (dated && date === null) {
-      place = dated[1]?.trim() ?? null;
-      const [d, m, y] = [Number(dated[2] || 0), Number(dated[3] || 0), dated[4]!];
-      date = d && m ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : y;
-    }
-    const heading = /^KẾ HOẠCH\b\s*(.*)$/u.exec(text);
-    if (heading && !title) title = heading[1]!.trim() || preamble[i + 1]?.text || '';
-    if (/^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+\S/u.test(text) && text === text.toUpperCase()) headerIssuer ??= text;
-    const prose = /((?:Ủy|Uỷ) ban nhân dân|UBND)\s+((?:thành phố|tỉnh|quận|huyện|thị xã|phường|xã)\s+[^,;]+?)\s+(?:ban hành|xây dựng)/u.exec(text);
-    if (prose) proseIssuer ??= `${prose[1]} ${prose[2]}`;
-  });
-  return { number, date, place, issuer: proseIssuer ?? headerIssuer, title };
-}
-
 function chooseDirectory(date: string | null, directories: DirectoryInput[], findings: Findings): { index: AgencyIndex } {
   const within = (d: DirectoryInput) => date !== null &&
     date.slice(0, 4) >= d.validFrom.slice(0, 4) && (d.validTo === null || d.validTo === undefined || date <= d.validTo);
@@ -161,41 +116,6 @@ function chooseDirectory(date: string | null, directories: DirectoryInput[], fin
     });
   }
   return { index };
-}
-
-/** Numbered items ("1.", "1.2.", "a)") with their following paragraphs and labelled lines. */
-function collectItems(lines: Line[], bulletsAreItems: boolean): Item[] {
-  const items: Item[] = [];
-  let bullets = 0;
-  const setField = (item: Item, field: Field, value: string, line: number) => {
-    const previous = item.fields[field];
-    item.fields[field] = previous ? { value: `${previous.value}, ${value}`, line: previous.line } : { value, line };
-  };
-  for (const line of lines) {
-    const labels = labelledFields(line.text);
-    const current = items[items.length - 1];
-    if (labels.length && current) {
-      for (const { field, value } of labels) setField(current, field, value, line.line);
-      continue;
-    }
-    const numbered = NUMBERED.exec(line.text);
-    const bullet = bulletsAreItems ? BULLET.exec(line.text) : null;
-    if (numbered || bullet) {
-      let number = numbered ? (numbered[1] ?? numbered[3] ?? numbered[5])! : String(++bullets);
-      // A lettered item belongs to the numbered one above it: "a)" under "2." is "2.a".
-      if (numbered?.[5]) {
-        const parent = [...items].reverse().find((it) => /^\d+(\.\d+)*$/.test(it.number));
-        if (parent) number = `${parent.number}.${number}`;
-      }
-      const inline = inlineFields(numbered ? (numbered[2] ?? numbered[4] ?? numbered[6])! : bullet![1]!);
-      const item: Item = { number, title: inline.title, line: line.line, where: line.where, detail: [], fields: {} };
-      for (const { field, value } of inline.fields) setField(item, field, value, line.line);
-      items.push(item);
-    } else if (current) {
-      current.detail.push(line.text);
-    }
-  }
-  return items;
 }
 
 function readTargets(lines: Line[], findings: Findings): Target[] {
