@@ -38,7 +38,7 @@ const download = async (name: string) => {
 const rows = (sheet: string) => master[sheet]!.rows.map((r) => r.map(([v]) => v));
 
 beforeAll(async () => {
-  s = await startServer({ now: '2026-12-10T03:00:00Z', config: { masterDelayMs: 400 } });
+  s = await startServer({ now: '2026-12-10T03:00:00Z', config: { masterDelayMs: 1500 } });
   const hostile = report('phong-tu-phap', { 'MT2.2': [0, 8], MT1: true }, HOSTILE[0]);
   setCell(hostile, TASKS_SHEET, 6, 'results', HOSTILE[1]!);
   setCell(hostile, TASKS_SHEET, 7, 'results', HOSTILE[2]!);
@@ -52,7 +52,8 @@ beforeAll(async () => {
   ] as const) expect((await submit(agency, grid)).status).toBe(201);
   s.setNow('2026-12-15T01:00:00Z');
   expect((await submit('phuong-2', report('phuong-2', { 'MT2.2': [9, 10], MT1: false, MT3: true }))).status).toBe(201);
-  await new Promise((r) => setTimeout(r, 900));
+  // The first build starts 1.5 s after the first of the four submissions and covers all of them.
+  for (let i = 0; i < 200 && !s.ctx.master.builds.get('2026-Y'); i++) await new Promise((r) => setTimeout(r, 50));
   master = dumpXlsx(await download('master.xlsx'));
 });
 afterAll(async () => { await s.close(); });
