@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../server/store/store.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { spawnServe, stop } from '../../helpers/process.ts';
+import { spawnCli } from '../../helpers/cli.ts';
+import { fixturePath } from '../../helpers/plans.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 import type { Grid } from '../../../shared/workbook/grid.ts';
 
@@ -79,5 +81,29 @@ describe('Store', () => {
     expect(() => db.prepare(`DELETE FROM submissions`).run()).toThrow('submissions are append-only');
     expect(store.history('2026-Y', 'a')).toHaveLength(1);
     store.close();
+  });
+});
+
+describe('plan-reporting serve with PLAN_FILE', () => {
+  it('imports another plan on first start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'planfile-'));
+    const served = await spawnServe({ DATA_DIR: dataDir, PLAN_FILE: fixturePath('appendix-table.txt') });
+    try {
+      const codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')) as { agencies: Record<string, string> };
+      expect(Object.keys(codes.agencies)).toContain('phong-van-hoa-thong-tin');
+      const me = await (await fetch(`${served.url}/api/v1/me`, { headers: { Authorization: `Bearer ${codes.agencies['phong-noi-vu']}` } })).json() as
+        { tasks: { taskId: string; role: string }[] };
+      expect(me.tasks.filter((t) => t.role !== 'focus').map((t) => `${t.taskId}:${t.role}`)).toEqual(['NV3:lead']);
+    } finally {
+      await stop(served.child, 'SIGTERM');
+    }
+  });
+
+  it('refuses to start on a plan with blocking issues, saying why', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'planfile-bad-'));
+    const { code, stderr } = spawnCli(['serve'], { env: { DATA_DIR: dataDir, PLAN_FILE: fixturePath('no-tasks.txt'), PORT: '0' } });
+    expect(code).toBe(1);
+    expect(stderr).toContain('The plan has blocking issues');
+    expect(stderr).toContain('No task with a lead agency was found');
   });
 });
