@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { isOnTime } from '../../shared/domain/period.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
+import { buildTemplateModel } from '../../shared/workbook/template-model.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 import type { SubmissionSource, SubmitOutcome } from '../store/store.ts';
 import type { AppContext } from './context.ts';
@@ -12,13 +13,16 @@ export type SubmitResult =
   | { ok: false; reason: 'period-unknown' | 'period-locked' }
   | { ok: false; reason: 'mismatch' | 'invalid'; issues: WorkbookIssue[] };
 
-const MISMATCH = new Set(['agency-mismatch', 'period-mismatch', 'plan-mismatch']);
+const MISMATCH = new Set(['agency-mismatch', 'period-mismatch', 'plan-mismatch', 'template-outdated']);
 
 export function submitGrid(ctx: AppContext, input: { agencyId: string; periodId: string; grid: Grid; source: SubmissionSource; idempotencyKey: string | null }): SubmitResult {
   const period = ctx.store.period(input.periodId);
   if (!period) return { ok: false, reason: 'period-unknown' };
   if (period.state === 'locked') return { ok: false, reason: 'period-locked' };
-  const read = readReport(input.grid, { expected: { agencyId: input.agencyId, periodId: input.periodId, planKey: ctx.plan.planKey } });
+  const agency = ctx.plan.reporters.find((a) => a.id === input.agencyId);
+  // What this agency's workbook for this period must hold: the rows of its current assignment.
+  const lockedDigest = agency ? buildTemplateModel(ctx.plan.plan, agency, period, '').meta.lockedDigest : undefined;
+  const read = readReport(input.grid, { expected: { agencyId: input.agencyId, periodId: input.periodId, planKey: ctx.plan.planKey, lockedDigest } });
   if (!read.ok) {
     return { ok: false, reason: read.issues.some((i) => MISMATCH.has(i.code)) ? 'mismatch' : 'invalid', issues: read.issues };
   }

@@ -15,7 +15,7 @@ import {
 
 export interface ReadOptions {
   /** What the caller expects the workbook to be: a mismatch is an error. */
-  expected?: { agencyId?: string; periodId?: string; planKey?: string };
+  expected?: { agencyId?: string; periodId?: string; planKey?: string; lockedDigest?: string };
 }
 
 interface LocatedSheet { name: string; rows: CellValue[][]; headerRow: number; columns: Map<string, number> }
@@ -151,6 +151,11 @@ export function readReport(input: Grid, options: ReadOptions = {}): Read<Report>
     if (!metaRead.ok) return { ok: false, issues: issues.list };
   }
   const { meta, rowOf } = metaRead;
+  // The row maps drive every check below: they must be the ones the generator wrote.
+  if (digest(JSON.stringify([meta.taskRows, meta.measureRows])) !== meta.lockedDigest) {
+    issues.add('metadata-invalid', 'error', META_SHEET.name, `B${rowOf('lockedDigest')}`, { params: { key: 'lockedDigest' } });
+    return { ok: false, issues: issues.list };
+  }
 
   const expected = options.expected ?? {};
   if (expected.agencyId && expected.agencyId !== meta.agencyId) {
@@ -160,6 +165,9 @@ export function readReport(input: Grid, options: ReadOptions = {}): Read<Report>
     issues.add('period-mismatch', 'error', META_SHEET.name, `B${rowOf('periodId')}`, { params: { actual: meta.periodId, expected: expected.periodId } });
   }
   if (expected.planKey && expected.planKey !== meta.planKey) issues.add('plan-mismatch', 'error', META_SHEET.name, `B${rowOf('planKey')}`);
+  else if (expected.lockedDigest && expected.lockedDigest !== meta.lockedDigest) {
+    issues.add('template-outdated', 'error', META_SHEET.name, `B${rowOf('lockedDigest')}`);
+  }
   if (issues.blocking) return { ok: false, issues: issues.list };
 
   const tasks = readTasks(grid, meta.taskRows, issues);

@@ -3,7 +3,7 @@ import type { CellValue } from './grid.ts';
 
 export type WorkbookIssueCode =
   | 'metadata-missing' | 'metadata-invalid' | 'template-version-unsupported' | 'template-version-newer' | 'template-migrated'
-  | 'agency-mismatch' | 'period-mismatch' | 'plan-mismatch'
+  | 'agency-mismatch' | 'period-mismatch' | 'plan-mismatch' | 'template-outdated'
   | 'sheet-missing' | 'sheet-renamed' | 'column-missing' | 'column-moved'
   | 'row-unknown' | 'row-missing' | 'row-duplicate' | 'locked-content-changed'
   | 'status-required' | 'status-invalid' | 'progress-invalid' | 'progress-out-of-range' | 'done-needs-100'
@@ -43,6 +43,10 @@ const WORDING: Record<WorkbookIssueCode, (i: WorkbookIssue, p: Params) => { vi: 
   'agency-mismatch': (_, p) => ({ vi: `Tệp này là báo cáo của ${p.actual}, không phải ${p.expected}.`, en: `This workbook belongs to ${p.actual}, not ${p.expected}.` }),
   'period-mismatch': (_, p) => ({ vi: `Tệp này là báo cáo kỳ ${p.actual}, không phải kỳ ${p.expected}.`, en: `This workbook is for period ${p.actual}, not ${p.expected}.` }),
   'plan-mismatch': () => ({ vi: 'Tệp này được tạo từ một kế hoạch khác.', en: 'This workbook was generated from another plan.' }),
+  'template-outdated': () => ({
+    vi: 'Danh sách nhiệm vụ, chỉ tiêu trong tệp không khớp với phân công hiện tại; hãy tải mẫu mới và chép số liệu sang.',
+    en: 'The tasks and measures in this workbook no longer match the current assignment; download a new template and copy the figures over.',
+  }),
   'sheet-missing': (i) => ({ vi: `Thiếu trang "${i.sheet}".`, en: `The sheet "${i.sheet}" is missing.` }),
   'sheet-renamed': (i, p) => ({ vi: `Trang "${i.sheet}" đã bị đổi tên thành "${p.actual}".`, en: `The sheet "${i.sheet}" was renamed to "${p.actual}".` }),
   'column-missing': (i, p) => ({ vi: `Trang "${i.sheet}" thiếu cột "${p.header}".`, en: `The sheet "${i.sheet}" has no column "${p.header}".` }),

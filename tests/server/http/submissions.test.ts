@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport } from '../../../shared/workbook/grid-reader.ts';
+import { digest } from '../../../shared/text/digest.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { buildTemplateGrid } from '../../../shared/workbook/template-grid.ts';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
@@ -102,6 +103,19 @@ describe('POST /periods/:period/reports', () => {
     const otherPeriod = await submit('phuong-5', { grid: grid('phuong-5', 'x', '2026-Y') }, {}, '2026-H1');
     expect(otherPeriod.status).toBe(409);
     expect((await otherPeriod.json()).issues.map((i: { code: string }) => i.code)).toEqual(['period-mismatch']);
+  });
+
+  it('answers 409 for a workbook whose rows no longer match the agency\'s assignment', async () => {
+    const g = grid('thanh-tra-thanh-pho');
+    const meta = g['_meta']!;
+    const row = (key: string) => meta.find((r) => r[0] === key)!;
+    const taskRows = JSON.parse(row('taskRows')[1] as string).slice(1);
+    row('taskRows')[1] = JSON.stringify(taskRows);
+    row('lockedDigest')[1] = digest(JSON.stringify([taskRows, JSON.parse(row('measureRows')[1] as string)]));
+    g['Nhiệm vụ']!.splice(4, 1);
+    const res = await submit('thanh-tra-thanh-pho', { grid: g });
+    expect(res.status).toBe(409);
+    expect((await res.json()).issues.map((i: { code: string }) => i.code)).toEqual(['template-outdated']);
   });
 
   it('answers 400 for malformed JSON and for a payload of the wrong shape, naming the field', async () => {

@@ -5,6 +5,7 @@ import { ASSESSMENT_SHEET, META_SHEET, TARGETS_SHEET, TASKS_SHEET, TEMPLATE_VERS
 import { buildTemplateGrid } from '../../../shared/workbook/template-grid.ts';
 import { cloneGrid, filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 import type { Grid } from '../../../shared/workbook/grid.ts';
+import { digest } from '../../../shared/text/digest.ts';
 
 const ward = seedModel('phuong-1');
 const codes = (issues: WorkbookIssue[]) => issues.map((i) => `${i.code}@${i.sheet}!${i.cell}`);
@@ -169,6 +170,22 @@ describe('what people do to workbooks', () => {
     const issues = issuesOf(filledGrid(ward), { expected: { agencyId: 'phuong-2', periodId: '2023-Y' } });
     expect(codes(issues)).toEqual(['agency-mismatch@_meta!B7', 'period-mismatch@_meta!B6']);
     expect(issueWording(issues[0]!).vi).toBe('Tệp này là báo cáo của Phường 1, không phải phuong-2.');
+  });
+
+  it('refuses row maps edited in the metadata, and a consistent forgery that drops a task', () => {
+    const dropFirstTask = (grid: Grid, recompute: boolean) => {
+      const meta = grid[META_SHEET.name]!;
+      const taskRows = JSON.parse(meta.find((r) => r[0] === 'taskRows')![1] as string).slice(1);
+      const measureRows = JSON.parse(meta.find((r) => r[0] === 'measureRows')![1] as string);
+      meta.find((r) => r[0] === 'taskRows')![1] = JSON.stringify(taskRows);
+      if (recompute) meta.find((r) => r[0] === 'lockedDigest')![1] = digest(JSON.stringify([taskRows, measureRows]));
+      grid[TASKS_SHEET.name]!.splice(4, 1);
+      return grid;
+    };
+    expect(codes(issuesOf(dropFirstTask(filledGrid(ward), false)))).toEqual(['metadata-invalid@_meta!B12']);
+    const forged = dropFirstTask(filledGrid(ward), true);
+    expect(readReport(forged).ok).toBe(true);
+    expect(codes(issuesOf(forged, { expected: { lockedDigest: ward.meta.lockedDigest } }))).toEqual(['template-outdated@_meta!B12']);
   });
 
   it('says the metadata sheet is missing or damaged', () => {
