@@ -41,7 +41,12 @@ export function agencyRoutes(ctx: AppContext): Router {
     if (!period) throw problem(404, 'period-unknown', `Không có kỳ báo cáo ${id}.`, `No reporting period ${id}.`);
     return period;
   };
-  const agency = (id: string) => ctx.plan.reporters.find((a) => a.id === id)!;
+  const agency = (id: string) => {
+    const found = ctx.plan.reporters.find((a) => a.id === id);
+    // A code can outlive its agency's place in the plan (a plan imported again): it then opens nothing.
+    if (!found) throw problem(403, 'agency-not-in-plan', 'Cơ quan của mã này không có nhiệm vụ trong kế hoạch hiện tại.', 'The agency of this code has no assignment in the current plan.');
+    return found;
+  };
 
   router.get('/me', requireAgency, (_req, res) => {
     const me = agency(agencyOf(res));
