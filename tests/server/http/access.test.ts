@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { hashCode } from '../../../server/http/auth.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 
 let s: TestServer;
@@ -56,6 +57,14 @@ describe('authorisation across agencies', () => {
       expect(res.status).toBe(403);
       expect((await res.json()).code).toBe('admin-only');
     }
+  });
+
+  it('opens nothing for a code whose agency has no assignment in the plan', async () => {
+    const code = 'ma-cua-co-quan-ngoai-ke-hoach-123';
+    s.ctx.store.issueCode('agency', 'so-xay-dung', hashCode(code), '2026-11-25T03:00:00Z');
+    const res = await s.api('/me', { code });
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('agency-not-in-plan');
   });
 
   it('keeps the admin off the agency routes', async () => {
