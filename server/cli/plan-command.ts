@@ -1,7 +1,6 @@
 // `plan-reporting plan parse FILE [--json] [--directory FILE]`
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { parsePlan } from '../../shared/plan/plan-parser.ts';

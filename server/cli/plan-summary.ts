@@ -1,22 +1,9 @@
 // The human-readable summary of a parsed plan, Vietnamese first.
-import type { Comparator, Timeframe } from '../../shared/domain/plan.ts';
+import { vietnameseDate } from '../../shared/domain/period.ts';
+import { thresholdText, timeframeText } from '../../shared/workbook/template-model.ts';
 import type { PlanParseResult } from '../../shared/plan/plan-parser.ts';
 
-const COMPARATOR: Record<Comparator, string> = { '>=': '≥', '>': '>', '=': '=', '<=': '≤', '<': '<' };
 const KIND: Record<string, string> = { semiannual: '6 tháng', annual: 'năm', quarterly: 'quý', monthly: 'tháng' };
-
-/** "Thực hiện thường xuyên", "Trong năm 2023", "Trước 30/9/2024"… */
-export function describeTimeframe(t: Timeframe): string {
-  switch (t.kind) {
-    case 'ongoing': return 'Thực hiện thường xuyên';
-    case 'within-year': return `Trong năm ${t.year}`;
-    case 'years': return `${t.fromYear}–${t.toYear}`;
-    case 'by-date': return `Trước ${t.date.split('-').reverse().map(Number).join('/')}`;
-    case 'quarter': return `Quý ${['I', 'II', 'III', 'IV'][t.quarter - 1]}/${t.year}`;
-    case 'month': return `Tháng ${t.month}/${t.year}`;
-    case 'unrecognised': return t.text ? `(chưa rõ: ${t.text})` : '(chưa ghi)';
-  }
-}
 
 export function formatPlanSummary({ plan, issues }: PlanParseResult): string {
   const out: string[] = [];
@@ -26,16 +13,16 @@ export function formatPlanSummary({ plan, issues }: PlanParseResult): string {
   const measures = plan.targets.reduce((n, t) => n + t.measures.length, 0);
   out.push('', `Mục tiêu cụ thể / Targets: ${plan.targets.length} (${measures} chỉ tiêu / measures)`);
   for (const t of plan.targets) {
-    for (const m of t.measures) out.push(`  ${m.id.padEnd(6)} ${COMPARATOR[m.comparator]} ${m.value}%  ${m.label}`);
+    for (const m of t.measures) out.push(`  ${m.id.padEnd(6)} ${thresholdText(m).padEnd(7)} ${m.label}`);
   }
   out.push('', `Nhiệm vụ trọng tâm / Focus tasks: ${plan.focusTasks.length}`);
   for (const f of plan.focusTasks) out.push(`  ${f.id.padEnd(6)} ${f.title}`);
   out.push('', `Nhiệm vụ cụ thể / Tasks: ${plan.tasks.length}`);
   for (const t of plan.tasks) {
     out.push(`  ${t.id.padEnd(6)} ${t.title}`);
-    out.push(`         Chủ trì: ${t.lead.join('; ') || '—'} | Phối hợp: ${t.coordinating.join('; ') || '—'} | ${describeTimeframe(t.timeframe)}`);
+    out.push(`         Chủ trì: ${t.lead.join('; ') || '—'} | Phối hợp: ${t.coordinating.join('; ') || '—'} | ${timeframeText(t.timeframe)}`);
   }
-  const deadlines = plan.reporting.deadlines.map((d) => `${KIND[d.kind]} trước ${d.dueBefore.split('-').reverse().map(Number).join('/')}`);
+  const deadlines = plan.reporting.deadlines.map((d) => `${KIND[d.kind]} trước ${vietnameseDate(d.dueBefore)}`);
   out.push('', `Báo cáo / Reporting: ${deadlines.join(', ') || '—'}${plan.reporting.consolidator ? `, qua ${plan.reporting.consolidator}` : ''}`);
   const agencies = new Set(plan.assignments.map((a) => a.agencyId));
   out.push(`Phân công / Assignments: ${plan.assignments.length} (${agencies.size} cơ quan, đơn vị / agencies; danh bạ / directory ${plan.directoryId})`);

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Plan } from '../../shared/domain/plan.ts';
-import { periodLabel, type Period } from '../../shared/domain/period.ts';
+import { periodLabel, vietnameseDate, type Period } from '../../shared/domain/period.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import { MeasureTotals, VERDICT_LABELS, type MeasureAggregate } from '../../shared/master/aggregate.ts';
 import {
@@ -31,7 +31,6 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF8CBAD' } };
 const AMBER: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFE699' } };
 const GREEN: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } };
-const vnDate = (iso: string) => iso.split('-').reverse().map((p, i) => (i < 2 ? String(Number(p)) : p)).join('/');
 const letter = (n: number) => String.fromCharCode(64 + n);
 const SINK_LIMIT = 4 * 1024 * 1024;
 const yieldToZip = () => new Promise((resolve) => setImmediate(resolve));
@@ -175,8 +174,8 @@ async function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, source: Mas
     [],
     ['Kế hoạch', [plan.plan.number && `Số ${plan.plan.number}`, plan.plan.issuer].filter(Boolean).join(' — ')],
     ['Kỳ báo cáo', `${periodLabel(period)} (${period.id})`],
-    ['Số liệu tính từ', `${vnDate(period.dataFrom)} – ${vnDate(period.dataTo)}`],
-    ['Hạn nộp', `Trước ngày ${vnDate(period.dueBefore)} (giờ Việt Nam)`],
+    ['Số liệu tính từ', `${vietnameseDate(period.dataFrom)} – ${vietnameseDate(period.dataTo)}`],
+    ['Hạn nộp', `Trước ngày ${vietnameseDate(period.dueBefore)} (giờ Việt Nam)`],
     ['Tạo lúc', vietnamTime(source.generatedAt.toISOString())],
     [],
     ['Số cơ quan, đơn vị phải báo cáo', counts.expected],

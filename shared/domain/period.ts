@@ -102,6 +102,11 @@ export function daysLeft(period: Pick<Period, 'dueBefore'>, now: Date): number {
   return Math.round((Date.parse(`${period.dueBefore}T00:00:00Z`) - today) / 86_400_000);
 }
 
+/** An ISO date (or "MM-DD") written the Vietnamese way: "2023-06-15" → "15/6/2023", "06-15" → "15/6". */
+export function vietnameseDate(iso: string): string {
+  return iso.split('-').reverse().map((part, i) => (i < 2 ? String(Number(part)) : part)).join('/');
+}
+
 /** Vietnamese label: "6 tháng đầu năm 2023", "Năm 2023", "Quý III/2023", "Tháng 9/2023". */
 export function periodLabel(period: Pick<Period, 'id' | 'kind' | 'year'>): string {
   switch (period.kind) {

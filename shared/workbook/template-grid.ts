@@ -1,4 +1,5 @@
 // A freshly generated workbook as a grid: what the generator writes and what a blank form reads as.
+import { vietnameseDate } from '../domain/period.ts';
 import type { Grid, CellValue } from './grid.ts';
 import { metaToRows } from './meta.ts';
 import {
@@ -6,7 +7,6 @@ import {
 } from './spec.ts';
 import type { TemplateModel } from './template-model.ts';
 
-const vnDate = (iso: string) => iso.split('-').reverse().map((part, i) => (i < 2 ? String(Number(part)) : part)).join('/');
 
 /** Label/value rows of the guide sheet (rows 3 onward). */
 export function guideRows(model: TemplateModel, contact: string): [string, string][] {
@@ -14,8 +14,8 @@ export function guideRows(model: TemplateModel, contact: string): [string, strin
   return [
     ['Cơ quan, đơn vị (Agency)', model.agency.name],
     ['Kỳ báo cáo (Period)', `${model.periodLabel} (${period.id})`],
-    ['Số liệu tính từ (Data window)', `${vnDate(period.dataFrom)} – ${vnDate(period.dataTo)}`],
-    ['Hạn nộp (Deadline)', `Trước ngày ${vnDate(period.dueBefore)} (trước 00:00 giờ Việt Nam)`],
+    ['Số liệu tính từ (Data window)', `${vietnameseDate(period.dataFrom)} – ${vietnameseDate(period.dataTo)}`],
+    ['Hạn nộp (Deadline)', `Trước ngày ${vietnameseDate(period.dueBefore)} (trước 00:00 giờ Việt Nam)`],
     ['Kế hoạch (Plan)', [meta.planNumber && `Số ${meta.planNumber}`, meta.planTitle].filter(Boolean).join(' — ')],
     ['Nơi nhận (Consolidated by)', model.consolidator],
     ['Cách điền (How to fill)', [
@@ -33,7 +33,7 @@ export function guideRows(model: TemplateModel, contact: string): [string, strin
 function sheetHead(spec: DataSheetSpec, model: TemplateModel): CellValue[][] {
   return [
     [spec.title.vi],
-    [`${model.agency.name} · ${model.periodLabel} · Hạn nộp trước ${vnDate(model.period.dueBefore)}`],
+    [`${model.agency.name} · ${model.periodLabel} · Hạn nộp trước ${vietnameseDate(model.period.dueBefore)}`],
     [spec.title.en],
     spec.columns.map(headerText),
   ];

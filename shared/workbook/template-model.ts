@@ -1,7 +1,7 @@
 // What one agency's workbook for one period holds, as plain values: rows, guide text and metadata.
 import type { Assignment, Measure, Plan, Timeframe } from '../domain/plan.ts';
 import type { Period } from '../domain/period.ts';
-import { periodLabel } from '../domain/period.ts';
+import { periodLabel, vietnameseDate } from '../domain/period.ts';
 import type { ReportRole } from '../domain/report.ts';
 import type { Agency } from '../directory/agency.ts';
 import { digest } from '../text/digest.ts';
@@ -50,7 +50,7 @@ export function timeframeText(t: Timeframe): string {
     case 'ongoing': return 'Thường xuyên';
     case 'within-year': return `Năm ${t.year}`;
     case 'years': return `${t.fromYear}–${t.toYear}`;
-    case 'by-date': return `Trước ${t.date.split('-').reverse().map(Number).join('/')}`;
+    case 'by-date': return `Trước ${vietnameseDate(t.date)}`;
     case 'quarter': return `Quý ${['I', 'II', 'III', 'IV'][t.quarter - 1]}/${t.year}`;
     case 'month': return `Tháng ${t.month}/${t.year}`;
     case 'unrecognised': return t.text || '—';
