@@ -78,7 +78,7 @@ function styleDataSheet(ws: ExcelJS.Worksheet, spec: DataSheetSpec, rows: CellVa
   ws.getCell('A2').font = { ...FONT, italic: true };
   ws.getCell('A3').font = { ...FONT, italic: true, color: { argb: 'FF595959' } };
   const header = ws.getRow(headerRow);
-  header.height = 34;
+  header.height = 48;
   spec.columns.forEach((_, c) => {
     const cell = header.getCell(c + 1);
     cell.font = { ...FONT, bold: true };
@@ -100,6 +100,14 @@ function styleDataSheet(ws: ExcelJS.Worksheet, spec: DataSheetSpec, rows: CellVa
     const validation = validationFor(column);
     if (validation) for (const range of runs([...inputRows], columnLetter(c))) (ws as WithRangeValidations).dataValidations.add(range, validation);
   });
+  // Row heights from the locked text they hold: LibreOffice does not fit wrapped rows on open.
+  for (let r = headerRow + 1; r <= last; r++) {
+    const lines = Math.max(2, ...spec.columns.map((column, c) => {
+      const value = rows[r - 1]?.[c];
+      return typeof value === 'string' ? Math.ceil((value.length * 1.1) / column.width) : 1;
+    }));
+    ws.getRow(r).height = Math.min(409, lines * 15.5 + 4);
+  }
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: headerRow, activeCell: `${columnLetter(spec.columns.findIndex((c) => c.input))}${headerRow + 1}` }];
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${headerRow}`,
     margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } };
