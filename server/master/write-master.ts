@@ -32,6 +32,8 @@ const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 
 const AMBER: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFE699' } };
 const GREEN: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } };
 const letter = (n: number) => String.fromCharCode(64 + n);
+const TOP: Partial<ExcelJS.Style> = Object.freeze({ alignment: Object.freeze({ vertical: 'top' as const }) });
+const WRAPPED: Partial<ExcelJS.Style> = Object.freeze({ alignment: Object.freeze({ vertical: 'top' as const, wrapText: true }) });
 const SINK_LIMIT = 4 * 1024 * 1024;
 const yieldToZip = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -41,32 +43,39 @@ class SheetWriter {
   private rowNumber = 0;
   readonly headerRow: number;
   readonly ws: ExcelJS.Worksheet;
+  private readonly widths: number[];
+  private readonly wrap: number[];
   constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, options: SheetOptions, preamble: Row[] = []) {
-    // The streaming writer takes views only when the sheet is added: the header row is known by then.
+    // The streaming writer takes views and page setup only when the sheet is added: the header row is known by then.
     const headerRow = preamble.length + 2;
-    this.ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
+    this.ws = wb.addWorksheet(name, {
+      views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` },
+    });
     const ws = this.ws;
-    // Only long-text columns carry a cell style (wrap): every styled cell costs the writer a style lookup.
-    ws.columns = options.widths.map((width, i) => (options.wrap?.includes(i + 1)
-      ? { width, style: { alignment: { vertical: 'top', wrapText: true } } } : { width }));
-    this.add([options.title]).getCell(1).font = { ...FONT, bold: true, size: 14 };
+    this.widths = options.widths;
+    this.wrap = options.wrap ?? [];
+    ws.columns = options.widths.map((width) => ({ width }));
+    this.add([options.title], { font: { ...FONT, bold: true, size: 14 } });
     for (const row of preamble) this.add(row);
     this.headerRow = this.rowNumber + 1;
-    const header = this.add(options.headers);
-    header.eachCell((cell) => {
-      cell.font = { ...FONT, bold: true };
-      cell.fill = HEADER_FILL;
-      cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-    });
+    const header = this.add(options.headers, { font: { ...FONT, bold: true }, fill: HEADER_FILL, alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' } });
     header.height = 30;
     ws.autoFilter = { from: { row: this.headerRow, column: 1 }, to: { row: this.headerRow, column: options.headers.length } };
-    ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${this.headerRow}:${this.headerRow}` };
   }
-  /** Appends a row; text stays text (string cells), never a formula. */
-  add(values: Row): ExcelJS.Row {
+  /** Appends a row; text stays text (string cells), never a formula. `style` gives its cells a style of their own. */
+  add(values: Row, style?: Partial<ExcelJS.Style>): ExcelJS.Row {
     this.rowNumber += 1;
     const row = this.ws.getRow(this.rowNumber);
     row.values = values.map((v) => (v === null ? undefined : v)) as ExcelJS.CellValue[];
+    // Data rows share two frozen style objects (the writer caches a style by its object); others get copies.
+    row.eachCell((cell, column) => { cell.style = style ? structuredClone(style) : this.wrap.includes(column) ? WRAPPED : TOP; });
+    // Heights from the wrapped text: LibreOffice does not fit wrapped rows when it opens a file.
+    const lines = Math.max(1, ...this.wrap.map((c) => {
+      const v = values[c - 1];
+      return typeof v === 'string' ? Math.ceil((v.length * 1.1) / this.widths[c - 1]!) : 1;
+    }));
+    if (lines > 1) row.height = Math.min(409, lines * 14 + 4);
     return row;
   }
   async commitRows(rows: Row[]) {
@@ -148,7 +157,7 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
 
   const targets = new SheetWriter(wb, 'Chỉ tiêu', { title: 'KẾT QUẢ THỰC HIỆN CHỈ TIÊU', headers: TARGET_HEADERS,
     widths: [8, 45, 12, 30, 12, 12, 16, 10, 16, 30], wrap: [2, 10] });
-  for (const aggregate of aggregates) targets.add(citywideRow(aggregate)).eachCell((cell) => { cell.font = { ...FONT, bold: true }; });
+  for (const aggregate of aggregates) targets.add(citywideRow(aggregate), { font: { ...FONT, bold: true }, alignment: { vertical: 'top', wrapText: true } });
   for (const a of source.agencies) await targets.commitRows(measureRows(ref(a), model(a), source.submission(a.id) ? source.report(a.id) : null));
   targets.highlight(9, [[VERDICT_LABELS['not-met'], RED], [VERDICT_LABELS.met, GREEN]]);
   await targets.done();
@@ -170,9 +179,8 @@ async function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, source: Mas
   counts: { expected: number; onTime: number; late: number }) {
   const { plan, period } = source;
   const preamble: Row[] = [
-    [plan.plan.title],
     [],
-    ['Kế hoạch', [plan.plan.number && `Số ${plan.plan.number}`, plan.plan.issuer].filter(Boolean).join(' — ')],
+    ['Kế hoạch', [plan.plan.number && `Số ${plan.plan.number}`, plan.plan.issuer, plan.plan.title].filter(Boolean).join(' — ')],
     ['Kỳ báo cáo', `${periodLabel(period)} (${period.id})`],
     ['Số liệu tính từ', `${vietnameseDate(period.dataFrom)} – ${vietnameseDate(period.dataTo)}`],
     ['Hạn nộp', `Trước ngày ${vietnameseDate(period.dueBefore)} (giờ Việt Nam)`],

@@ -23,6 +23,6 @@ export const inspectXlsx = (path: string): Inspection => JSON.parse(run(['inspec
 export type Fill = [sheet: string, cell: string, value: string | number | null, kind?: 'date'];
 export const fillXlsx = (src: string, dst: string, cells: Fill[]) => { run(['fill', src, dst, JSON.stringify(cells)]); };
 
-export interface Dump { [sheet: string]: { rows: [string | number | null, string][][]; freeze: string | null; autoFilter: string | null; orientation: string; conditional: string[] } }
+export interface Dump { [sheet: string]: { rows: [string | number | null, string][][]; freeze: string | null; autoFilter: string | null; orientation: string; conditional: string[]; boldRows: number[]; wrapped: string[] } }
 /** Every sheet's cell values with openpyxl's data type ('s' text, 'n' number, 'f' formula). */
 export const dumpXlsx = (path: string): Dump => JSON.parse(run(['dump', path]));

@@ -37,6 +37,8 @@ def dump(path):
             "autoFilter": ws.auto_filter.ref,
             "orientation": ws.page_setup.orientation,
             "conditional": [str(r.sqref) for r in ws.conditional_formatting],
+            "boldRows": [r for r in range(1, min(ws.max_row, 8) + 1) if ws.cell(r, 1).font and ws.cell(r, 1).font.b],
+            "wrapped": [c.coordinate for c in ws[min(ws.max_row, 3)] if c.alignment and c.alignment.wrap_text],
         }
     print(json.dumps(out, ensure_ascii=False, default=str))
 

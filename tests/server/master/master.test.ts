@@ -123,6 +123,9 @@ describe('the master workbook', () => {
     expect(master['Tình hình nộp']).toMatchObject({ freeze: 'A3', autoFilter: 'A2:G2', orientation: 'landscape' });
     expect(master['Tình hình nộp']!.conditional).toEqual(['C3:C37', 'F3:F37']);
     expect(master['Tổng quan']!.conditional).toHaveLength(1);
+    // Title and header bold, data rows plain; long texts wrapped.
+    expect(master['Tình hình nộp']!.boldRows).toEqual([1, 2]);
+    expect(master['Nhiệm vụ']!.wrapped).toEqual(['B3']);
   });
 
   it('rebuilds on demand', async () => {
