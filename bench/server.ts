@@ -1,7 +1,7 @@
 // Benchmark: submissions per second and latency at 50 concurrent clients on loopback, store on disk.
 // The service runs as a real `plan-reporting serve` child process; autocannon is the load generator.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,14 +16,18 @@ import { buildTemplateModel, reportingAgencies } from '../shared/workbook/templa
 import { emit, round } from './stats.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
-const child = spawn(process.execPath, ['bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
-let out = '';
-const url = await new Promise<string>((resolve) => child.stdout!.on('data', (c: Buffer) => {
-  out += c.toString();
+// The service logs every request as a JSON line; it writes them to a file, as in production, rather than
+// into a pipe that this process (which also runs the load generator) would have to drain.
+const logPath = join(dataDir, 'serve.log');
+const log = openSync(logPath, 'w');
+const child = spawn(process.execPath, ['bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', log, 'inherit'] });
+let url = '';
+while (!url) {
+  await new Promise((r) => setTimeout(r, 100));
+  const out = readFileSync(logPath, 'utf8');
   const m = /is running at (http:\/\/[\d.]+:\d+)\//.exec(out);
-  if (m && out.includes('Access codes:')) resolve(m[1]!);
-}));
-child.stdout!.resume();
+  if (m && out.includes('Access codes:')) url = m[1]!;
+}
 const codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')) as { agencies: Record<string, string> };
 
 const { plan } = parsePlan(textToBlocks(readFileSync(new URL('../server/seed/ke-hoach-nq28-vung-tau-2023.txt', import.meta.url), 'utf8')));
@@ -69,5 +73,6 @@ const result = await autocannon({
 const serverPeakMb = round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024, 1);
 child.kill('SIGTERM');
 const accepted = result['2xx'];
-emit({ mode: 'submit', connections: 50, durationS: result.duration, accepted, non2xx: result.non2xx, errors: result.errors,
+const logged = readFileSync(logPath, 'utf8').split('\n').filter((l) => l.includes('"path":"/api/v1/periods/')).length;
+emit({ mode: 'submit', logged, connections: 50, durationS: result.duration, accepted, non2xx: result.non2xx, errors: result.errors,
   perSecond: round(accepted / result.duration, 0), serverPeakMb, medianMs: result.latency.p50, p99Ms: result.latency.p99, bodyBytes: JSON.stringify({ grid: templates.get('phong-noi-vu') }).length });
