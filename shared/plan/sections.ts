@@ -30,13 +30,17 @@ export function sectionHeading(rawText: string): SectionKind | null {
   if (arabic && !/[.;]$/.test(text.replace(/:$/, '')) && text.length <= 60) {
     const kind = kindOfTitle(arabic[2]!);
     // "1. Mục tiêu chung" inside objectives is not a section of its own; only the specific ones count.
-    if (kind === 'targets' || kind === 'focus' || (kind === 'tasks' && isTitleCase(arabic[2]!))) return kind;
+    if (kind === 'targets' || kind === 'focus') return kind;
+    // Plans numbered 1., 2., 3. at the top level write those headings in capitals.
+    if ((kind === 'tasks' || kind === 'organisation' || kind === 'objectives') && isTitleCase(arabic[2]!)) return kind;
   }
   return null;
 }
 
 // "2. Nhiệm vụ và giải pháp" is a heading; "2. Nhiệm vụ xây dựng kế hoạch…" in a list is an item.
 function isTitleCase(title: string): boolean {
-  return title.length <= 40 && (hasPhrase(title, 'nhiệm vụ và giải pháp') || hasPhrase(title, 'nhiệm vụ, giải pháp') ||
-    hasPhrase(title, 'nhiệm vụ cụ thể') || hasPhrase(title, 'các nhiệm vụ') || title === title.toUpperCase());
+  const words = title.replace(/[:.]+$/, '');
+  return words.length <= 40 && (hasPhrase(words, 'nhiệm vụ và giải pháp') || hasPhrase(words, 'nhiệm vụ, giải pháp') ||
+    hasPhrase(words, 'nhiệm vụ cụ thể') || hasPhrase(words, 'các nhiệm vụ') || hasPhrase(words, 'tổ chức thực hiện') ||
+    words === words.toUpperCase());
 }

@@ -169,3 +169,23 @@ describe('parsePlan on grouped, lettered and inline-labelled tasks', () => {
       deadlines: [{ kind: 'monthly', dueBefore: '00-25' }] });
   });
 });
+
+describe('parsePlan on a plan numbered 1., 2., 3. at the top level', () => {
+  const { plan, issues, usable } = parseFixture('arabic-sections.txt');
+
+  it('finds its sections by capital headings, its tasks and their products', () => {
+    expect(issues).toEqual([]);
+    expect(usable).toBe(true);
+    expect(plan.targets.map((t) => t.measures.map((m) => `${m.comparator}${m.value}:${m.kind}/${m.reporters}`))).toEqual([['=100:yes-no/wards-communes']]);
+    expect(plan.tasks.map((t) => [t.id, t.lead, t.coordinating, t.timeframe.kind, t.products ?? null])).toEqual([
+      ['NV3.1', ['Phòng Lao động – Thương binh và Xã hội'], ['Phòng Văn hóa và Thông tin'], 'month', 'Lễ phát động cấp thành phố'],
+      ['NV3.2', ['UBND các phường, xã'], [], 'by-date', null],
+    ]);
+  });
+
+  it('reads "Tổ chức thực hiện" as the reporting rule, not as tasks', () => {
+    expect(plan.reporting).toEqual({ consolidator: 'Phòng Lao động – Thương binh và Xã hội', consolidatorId: 'phong-lao-dong-tbxh',
+      deadlines: [{ kind: 'annual', dueBefore: '12-10' }] });
+    expect(plan.recipients).toEqual(['Như trên', 'Lưu: VT']);
+  });
+});
