@@ -5,6 +5,9 @@ export function nfc(text: string): string {
   return text.normalize('NFC');
 }
 
+// Zero-width spaces and joiners, and the byte-order mark, that Word and web pages leave in text.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
 // The five tone marks as combining characters (grave, acute, tilde, hook above, dot below).
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
 const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
@@ -33,7 +36,7 @@ function canonicalToneOrder(nfdText: string): string {
  * `matchKey('ủy ban nhân dân phường thắng nhất')`.
  */
 export function matchKey(text: string): string {
-  let key = nfc(text).toLowerCase();
+  let key = nfc(text).replace(INVISIBLE, '').toLowerCase();
   key = key.replace(/[‐‑‒–—−-]/g, ' ').replace(/[.,;:()"“”'‘’*]/g, ' ');
   key = key.replace(/\s+/g, ' ').trim();
   for (const [pattern, replacement] of ABBREVIATIONS) key = key.replace(pattern, replacement);
@@ -51,9 +54,9 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Collapses runs of white space and trims; keeps the text otherwise as written. */
+/** Collapses runs of white space and trims; drops zero-width characters; keeps the text otherwise as written. */
 export function squash(text: string): string {
-  return nfc(text).replace(/\s+/g, ' ').trim();
+  return nfc(text).replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Removes the markdown-like emphasis marks (`*…*`) and stray quotes that plans carry from Word exports. */
