@@ -9,7 +9,7 @@ describe('matchKey', () => {
     expect(new Set(keys).size).toBe(1);
     expect(matchKey('Văn hoá')).toBe(matchKey('Văn hóa'));
     expect(matchKey('Uỷ ban')).toBe(matchKey('Ủy ban'));
-    expect(matchKey('Phòng\u200B Nội\u00ADvụ\uFEFF')).toBe(matchKey('Phòng Nội vụ'));
+    expect(matchKey('Phòng\u200B Nội v\u00ADụ\uFEFF')).toBe(matchKey('Phòng Nội vụ'));
   });
 
   it('expands the usual abbreviations and ignores dashes', () => {
