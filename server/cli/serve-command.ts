@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../http/app.ts';
-import { bootstrap } from '../service/bootstrap.ts';
+import { bootstrap, openPeriodsOfThisYear } from '../service/bootstrap.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
 
 export const SERVE_USAGE = 'plan-reporting serve   (env: PORT=8080, HOST=127.0.0.1, DATA_DIR=data, PLAN_FILE=<seed plan>)';
@@ -32,8 +32,15 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   io.stdout.write(`Mã truy cập / Access codes: ${booted.codesPath}${booted.codesWritten ? ' (mới tạo / new)' : ''}\n`);
   if (booted.openedPeriods.length) io.stdout.write(`Mở kỳ báo cáo / Opened periods: ${booted.openedPeriods.join(', ')}\n`);
 
+  // A service that runs across New Year opens the new year's periods by itself.
+  const yearly = setInterval(() => {
+    const opened = openPeriodsOfThisYear(ctx.store, ctx.plan, ctx.clock);
+    if (opened.length) ctx.log({ level: 'info', message: 'opened periods', periods: opened });
+  }, 3600_000);
+  yearly.unref();
+
   return new Promise<number>((done) => {
-    const stop = () => { ctx.master.stop(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
+    const stop = () => { clearInterval(yearly); ctx.master.stop(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

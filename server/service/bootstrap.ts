@@ -9,7 +9,7 @@ import { loadPlan } from '../plan/load-plan.ts';
 import { Store } from '../store/store.ts';
 import { MasterService } from '../master/master-service.ts';
 import { issueAdminToken, issueAgencyCode } from './access-codes.ts';
-import { DEFAULT_CONFIG, type AppContext, type LogEntry, type ServiceConfig } from './context.ts';
+import { DEFAULT_CONFIG, type AppContext, type LogEntry, type PlanContext, type ServiceConfig } from './context.ts';
 import { planContext } from './plan-context.ts';
 
 export interface BootOptions {
@@ -23,6 +23,13 @@ export interface BootOptions {
 export type Booted =
   | { ok: true; ctx: AppContext; codesPath: string; codesWritten: boolean; openedPeriods: string[] }
   | { ok: false; exitCode: number; message: string };
+
+/** Opens the plan's periods of the current year (Vietnam time) that the store does not have yet; returns their ids. */
+export function openPeriodsOfThisYear(store: Store, plan: PlanContext, clock: () => Date): string[] {
+  const now = clock();
+  const year = Number(vietnamDate(now).slice(0, 4));
+  return periodsOfYear(year, plan.plan.reporting).filter((p) => store.openPeriod(p, now.toISOString())).map((p) => p.id);
+}
 
 export async function bootstrap(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? (() => new Date());
@@ -41,8 +48,7 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   }
   const plan = planContext(stored.plan, stored.planKey);
 
-  const year = Number(vietnamDate(clock()).slice(0, 4));
-  const openedPeriods = periodsOfYear(year, plan.plan.reporting).filter((p) => store.openPeriod(p, now)).map((p) => p.id);
+  const openedPeriods = openPeriodsOfThisYear(store, plan, clock);
 
   const codesPath = join(options.dataDir, 'access-codes.json');
   let codesWritten = false;

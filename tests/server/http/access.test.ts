@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { hashCode } from '../../../server/http/auth.ts';
+import { openPeriodsOfThisYear } from '../../../server/service/bootstrap.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 
 let s: TestServer;
@@ -117,6 +118,15 @@ describe('periods and the status table', () => {
     expect((await bad.json()).code).toBe('period-kind-not-in-plan');
     const list = await (await s.api('/periods', { code: s.codes.admin })).json();
     expect(list.periods.map((p: { id: string }) => p.id)).toEqual(['2026-H1', '2026-Y', '2027-H1']);
+  });
+
+  it('opens the next year\'s periods once the Vietnam date turns over, and only once', () => {
+    s.setNow('2026-12-31T16:59:00Z');
+    expect(openPeriodsOfThisYear(s.ctx.store, s.ctx.plan, s.ctx.clock)).toEqual([]);
+    s.setNow('2026-12-31T17:00:00Z');
+    expect(openPeriodsOfThisYear(s.ctx.store, s.ctx.plan, s.ctx.clock)).toEqual(['2027-Y']); // 2027-H1 was opened by hand above
+    expect(openPeriodsOfThisYear(s.ctx.store, s.ctx.plan, s.ctx.clock)).toEqual([]);
+    s.setNow('2026-11-25T03:00:00Z');
   });
 
   it('decides late by 00:00 on the due day in Vietnam time, and shows who is missing', async () => {
