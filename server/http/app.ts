@@ -9,12 +9,11 @@ import { cors, requestContext, securityHeaders } from './security.ts';
 import { XLSX_TYPE } from './upload.ts';
 import { cityPage } from './page/city-page.ts';
 
-export function createApp(ctx: AppContext, extra: { before?: (app: Express) => void } = {}): Express {
+export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestContext(ctx), securityHeaders, cors(ctx));
-  extra.before?.(app);
 
   const api = express.Router();
   api.get('/health', (_req, res) => { res.json({ status: 'ok', time: ctx.clock().toISOString() }); });

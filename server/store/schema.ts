@@ -41,7 +41,7 @@ export const MIGRATIONS: string[] = [
      idempotency_key TEXT,
      report_json TEXT NOT NULL,
      UNIQUE (period_id, agency_id, version),
-     UNIQUE (agency_id, idempotency_key)
+     UNIQUE (period_id, agency_id, idempotency_key)
    );
    CREATE INDEX submissions_latest ON submissions (period_id, agency_id, version DESC);
    -- Append-only: a resubmission is a new version; nothing is overwritten or deleted.

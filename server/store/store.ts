@@ -132,7 +132,7 @@ export class Store {
   submit(s: NewSubmission): SubmitOutcome {
     return this.transaction(() => {
       if (s.idempotencyKey) {
-        const earlier = this.sql('SELECT * FROM submissions WHERE agency_id = ? AND idempotency_key = ?').get(s.agencyId, s.idempotencyKey) as SubmissionRecord | undefined;
+        const earlier = this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? AND idempotency_key = ?').get(s.periodId, s.agencyId, s.idempotencyKey) as SubmissionRecord | undefined;
         if (earlier) return { kind: 'replayed' as const, receipt: toReceipt(earlier) };
       }
       const latest = this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version DESC LIMIT 1').get(s.periodId, s.agencyId) as SubmissionRecord | undefined;

@@ -81,6 +81,15 @@ describe('POST /periods/:period/reports', () => {
     expect(s.ctx.store.history('2026-Y', 'phuong-3')).toHaveLength(1);
   });
 
+  it('scopes an Idempotency-Key to its period', async () => {
+    await s.api('/periods', { code: s.codes.admin, ...jsonBody({ id: '2026-H1' }) });
+    const yearly = await submit('phong-kinh-te', { grid: grid('phong-kinh-te') }, { 'Idempotency-Key': 'bao-cao-1' });
+    const semiannual = await submit('phong-kinh-te', { grid: grid('phong-kinh-te', 'x', '2026-H1') }, { 'Idempotency-Key': 'bao-cao-1' }, '2026-H1');
+    expect([yearly.status, semiannual.status]).toEqual([201, 201]);
+    expect(semiannual.headers.get('idempotent-replayed')).toBeNull();
+    expect((await semiannual.json()).submissionId).not.toBe((await yearly.json()).submissionId);
+  });
+
   it('answers 422 with every issue and its cell, storing nothing', async () => {
     const g = grid('phuong-4');
     setCell(g, TASKS_SHEET, 6, 'progress', 140);
