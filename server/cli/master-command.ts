@@ -1,9 +1,7 @@
 // `plan-reporting master --period 2023-H1 -o FILE.xlsx`: the master workbook written from the store (DATA_DIR).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { groupLabel, storeMasterSource } from '../master/master-source.ts';
-import { writeMaster } from '../master/write-master.ts';
-import { planContext } from '../service/plan-context.ts';
+import { writeMasterFromStore } from '../master/master-source.ts';
 import { Store } from '../store/store.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
@@ -22,16 +20,12 @@ export async function masterCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const store = new Store(file);
   try {
-    const stored = store.plan();
-    const period = store.period(periodId);
-    if (!stored || !period) {
+    const path = resolve(io.cwd, out);
+    const written = await writeMasterFromStore(store, periodId, (io.now ?? (() => new Date()))(), path);
+    if (!written.ok) {
       io.stderr.write(`Không có kỳ báo cáo ${periodId} trong kho. / No period ${periodId} in the store.\n`);
       return 2;
     }
-    const { plan, index, reporters } = planContext(stored.plan, stored.planKey);
-    const agencies = reporters.map((a) => ({ ...a, group: groupLabel(index, a.groups) }));
-    const path = resolve(io.cwd, out);
-    await writeMaster(storeMasterSource(store, { plan, period, agencies, now: (io.now ?? (() => new Date()))() }), { filename: path });
     io.stdout.write(`${path}\n`);
     return 0;
   } finally {

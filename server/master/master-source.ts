@@ -2,14 +2,9 @@
 import type { Plan } from '../../shared/domain/plan.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import type { Period } from '../../shared/domain/period.ts';
-import type { AgencyIndex } from '../../shared/directory/directory.ts';
 import type { Store } from '../store/store.ts';
-import type { MasterAgency, MasterSource } from './write-master.ts';
-
-/** Names a set of groups the way the directory does ("UBND các phường, xã"). */
-export function groupLabel(index: AgencyIndex | null, groups: string[]): string {
-  return groups.map((g) => index?.directory.groups.find((x) => x.id === g)?.name ?? g).join('; ');
-}
+import { planContext } from '../service/plan-context.ts';
+import { writeMaster, type MasterAgency, type MasterSource } from './write-master.ts';
 
 /**
  * The master reads each report in several passes. When all reports together are this much JSON or less,
@@ -40,4 +35,15 @@ export function storeMasterSource(store: Store, input: { plan: Plan; period: Per
       return report;
     },
   };
+}
+
+/** Writes a period's master from the store's plan and reports; says why not when the store lacks either. */
+export async function writeMasterFromStore(store: Store, periodId: string, now: Date, filename: string): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
+  const stored = store.plan();
+  if (!stored) return { ok: false, reason: 'no-plan' };
+  const period = store.period(periodId);
+  if (!period) return { ok: false, reason: 'no-period' };
+  const { plan, reporters } = planContext(stored.plan, stored.planKey);
+  await writeMaster(storeMasterSource(store, { plan, period, agencies: reporters, now }), { filename });
+  return { ok: true };
 }

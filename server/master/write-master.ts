@@ -4,14 +4,15 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Plan } from '../../shared/domain/plan.ts';
-import { periodLabel, vietnameseDate, type Period } from '../../shared/domain/period.ts';
+import { periodLabel, vietnameseDate, vietnameseDateTime, type Period } from '../../shared/domain/period.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import { MeasureTotals, VERDICT_LABELS, type MeasureAggregate } from '../../shared/master/aggregate.ts';
 import {
   ASSESSMENT_HEADERS, LATE, MISSING, PROPOSAL_HEADERS, STATUS_HEADERS, TARGET_HEADERS, TASK_HEADERS, assessmentRow, citywideRow,
-  measureRows, proposalRows, statusRow, taskRows, vietnamTime, type AgencyRef, type Row, type SubmissionRef,
+  measureRows, proposalRows, statusRow, taskRows, type AgencyRef, type Row, type SubmissionRef,
 } from '../../shared/master/master-rows.ts';
 import { assignmentsByAgency, buildTemplateModel, thresholdText, type TemplateModel } from '../../shared/workbook/template-model.ts';
+import { columnLetter } from '../../shared/workbook/spec.ts';
 
 export interface MasterAgency { id: string; name: string; groups: string[]; group: string }
 
@@ -31,7 +32,6 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF8CBAD' } };
 const AMBER: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFE699' } };
 const GREEN: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } };
-const letter = (n: number) => String.fromCharCode(64 + n);
 const TOP: Partial<ExcelJS.Style> = Object.freeze({ alignment: Object.freeze({ vertical: 'top' as const }) });
 const WRAPPED: Partial<ExcelJS.Style> = Object.freeze({ alignment: Object.freeze({ vertical: 'top' as const, wrapText: true }) });
 const SINK_LIMIT = 4 * 1024 * 1024;
@@ -94,7 +94,7 @@ class SheetWriter {
   }
   highlight(column: number, rules: [string, ExcelJS.Fill][]) {
     if (this.rowNumber <= this.headerRow) return;
-    const ref = `${letter(column)}${this.headerRow + 1}:${letter(column)}${this.rowNumber}`;
+    const ref = `${columnLetter(column - 1)}${this.headerRow + 1}:${columnLetter(column - 1)}${this.rowNumber}`;
     this.ws.addConditionalFormatting({ ref, rules: rules.map(([text, fill], i) => ({
       type: 'cellIs', operator: 'equal', formulae: [`"${text}"`], priority: i + 1, style: { fill },
     })) });
@@ -184,7 +184,7 @@ async function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, source: Mas
     ['Kỳ báo cáo', `${periodLabel(period)} (${period.id})`],
     ['Số liệu tính từ', `${vietnameseDate(period.dataFrom)} – ${vietnameseDate(period.dataTo)}`],
     ['Hạn nộp', `Trước ngày ${vietnameseDate(period.dueBefore)} (giờ Việt Nam)`],
-    ['Tạo lúc', vietnamTime(source.generatedAt.toISOString())],
+    ['Tạo lúc', vietnameseDateTime(source.generatedAt.toISOString())],
     [],
     ['Số cơ quan, đơn vị phải báo cáo', counts.expected],
     ['Đã nộp đúng hạn', counts.onTime],

@@ -34,7 +34,7 @@ export interface PlanContext {
   planKey: string;
   index: AgencyIndex;
   /** Agencies that report on the plan, in directory order. */
-  reporters: { id: string; name: string; groups: string[] }[];
+  reporters: { id: string; name: string; groups: string[]; /** The groups as the directory names them ("UBND các phường, xã"). */ group: string }[];
 }
 
 export interface AppContext {

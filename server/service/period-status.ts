@@ -2,7 +2,6 @@
 import { daysLeft } from '../../shared/domain/period.ts';
 import type { AppContext } from './context.ts';
 import type { StoredPeriod } from '../store/store.ts';
-import { groupLabel } from '../master/master-source.ts';
 
 export interface AgencyStatus {
   agencyId: string;
@@ -25,10 +24,10 @@ export interface PeriodStatus {
 
 /** Every agency that should report, in directory order, with its latest version if any. */
 export function periodStatus(ctx: AppContext, period: StoredPeriod): PeriodStatus {
-  const latest = new Map(ctx.store.latest(period.id).map((s) => [s.agencyId, s]));
+  const latest = ctx.store.latestMeta(period.id);
   const agencies = ctx.plan.reporters.map((a): AgencyStatus => {
     const s = latest.get(a.id);
-    return { agencyId: a.id, agencyName: a.name, groups: a.groups, group: groupLabel(ctx.plan.index, a.groups), submitted: !!s, version: s?.version ?? null,
+    return { agencyId: a.id, agencyName: a.name, groups: a.groups, group: a.group, submitted: !!s, version: s?.version ?? null,
       receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null };
   });
   const submitted = agencies.filter((a) => a.submitted);

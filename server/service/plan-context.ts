@@ -10,6 +10,8 @@ export function planContext(plan: Plan, planKey: string): PlanContext {
   if (!directory) throw new Error(`The stored plan names an unknown directory ${plan.directoryId}`);
   const index = indexDirectory(directory);
   const assigned = new Set(reportingAgencies(plan).map((a) => a.id));
-  const reporters = index.directory.agencies.filter((a) => assigned.has(a.id)).map((a) => ({ id: a.id, name: a.name, groups: a.groups }));
+  const groupName = (id: string) => index.directory.groups.find((g) => g.id === id)?.name ?? id;
+  const reporters = index.directory.agencies.filter((a) => assigned.has(a.id))
+    .map((a) => ({ id: a.id, name: a.name, groups: a.groups, group: a.groups.map(groupName).join('; ') }));
   return { plan, planKey, index, reporters };
 }

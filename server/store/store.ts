@@ -147,14 +147,6 @@ export class Store {
   history(periodId: string, agencyId: string): SubmissionRow[] {
     return (this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version').all(periodId, agencyId) as SubmissionRecord[]).map(toRow);
   }
-  /** The latest version of every agency that submitted in a period. */
-  latest(periodId: string): (SubmissionRow & { report: Report })[] {
-    const rows = this.sql(`SELECT s.* FROM submissions s
-      JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE period_id = ? GROUP BY agency_id) m
-        ON s.agency_id = m.agency_id AND s.version = m.version
-      WHERE s.period_id = ?`).all(periodId, periodId) as SubmissionRecord[];
-    return rows.map((r) => ({ ...toRow(r), report: JSON.parse(r.report_json) as Report }));
-  }
   /** The latest version's metadata per agency (no report bodies), for building the master. */
   latestMeta(periodId: string): Map<string, SubmissionRow & { reportBytes: number }> {
     const rows = this.sql(`SELECT s.id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, length(s.report_json) AS report_bytes
@@ -166,10 +158,6 @@ export class Store {
   reportJson(submissionId: string): string | null {
     const row = this.sql('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
     return row ? row.report_json : null;
-  }
-  submissionById(id: string): SubmissionRow | null {
-    const row = this.sql('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRecord | undefined;
-    return row ? toRow(row) : null;
   }
   countSubmissions(): number {
     return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;

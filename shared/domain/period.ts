@@ -85,11 +85,21 @@ export function periodsOfYear(year: number, rule: Pick<ReportingRule, 'deadlines
     .sort((a, b) => a.dueBefore.localeCompare(b.dueBefore) || a.id.localeCompare(b.id));
 }
 
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+
 /** The local (Vietnam) calendar date of an instant, ISO. */
 export function vietnamDate(instant: Date): string {
-  const shifted = new Date(instant.getTime() + 7 * 3600_000);
-  return shifted.toISOString().slice(0, 10);
+  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** An instant as Vietnam local time, "dd/mm/yyyy hh:mm". */
+export function vietnameseDateTime(iso: string): string {
+  const [date, time] = new Date(Date.parse(iso) + VIETNAM_OFFSET_MS).toISOString().split('T') as [string, string];
+  return `${date.split('-').reverse().join('/')} ${time.slice(0, 5)}`;
+}
+
+/** "I" … "IV", as quarters are written. */
+export const quarterName = (quarter: number) => ['I', 'II', 'III', 'IV'][quarter - 1]!;
 
 /** True when `receivedAt` is before 00:00 Vietnam time of the period's due day. */
 export function isOnTime(period: Pick<Period, 'dueAt'>, receivedAt: Date): boolean {
@@ -112,7 +122,7 @@ export function periodLabel(period: Pick<Period, 'id' | 'kind' | 'year'>): strin
   switch (period.kind) {
     case 'semiannual': return `6 tháng đầu năm ${period.year}`;
     case 'annual': return `Năm ${period.year}`;
-    case 'quarterly': return `Quý ${['I', 'II', 'III', 'IV'][Number(period.id.slice(-1)) - 1]}/${period.year}`;
+    case 'quarterly': return `Quý ${quarterName(Number(period.id.slice(-1)))}/${period.year}`;
     case 'monthly': return `Tháng ${Number(period.id.slice(-2))}/${period.year}`;
   }
 }

@@ -29,6 +29,9 @@ export function meets(comparator: Comparator, value: number, threshold: number):
   }
 }
 
+/** part of whole in percent, one decimal; null when there is nothing to divide by. `ratioPercent(1, 3)` → 33.3. */
+export const ratioPercent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+
 export class MeasureTotals {
   private readonly totals = new Map<string, Omit<MeasureAggregate, 'citywide' | 'verdict'>>();
 
@@ -58,7 +61,7 @@ export class MeasureTotals {
     return [...this.totals.values()].map((t) => {
       const [part, whole] = t.measure.kind === 'yes-no' ? [t.yes, t.yes + t.no] : [t.numerator, t.denominator];
       // "=" thresholds of 100% read as "reach 100%": met at or above; 0 of 0 counted cases have nothing to judge.
-      const citywide = whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+      const citywide = ratioPercent(part, whole);
       const verdict: Verdict = citywide === null ? 'no-data' : meets(t.measure.comparator, citywide, t.measure.value) ? 'met' : 'not-met';
       return { ...t, citywide, verdict };
     });

@@ -1,11 +1,12 @@
 // The rows of the master workbook, as plain values: one builder per sheet, each from one agency's data.
 import type { Plan } from '../domain/plan.ts';
+import { vietnameseDateTime } from '../domain/period.ts';
 import type { Report } from '../domain/report.ts';
 import { STATUS_LABELS, ROLE_LABELS, YES, NO } from '../workbook/spec.ts';
 import type { TemplateModel } from '../workbook/template-model.ts';
 import { thresholdText } from '../workbook/template-model.ts';
 import type { MeasureAggregate } from './aggregate.ts';
-import { VERDICT_LABELS } from './aggregate.ts';
+import { ratioPercent, VERDICT_LABELS } from './aggregate.ts';
 
 export type Row = (string | number | null)[];
 
@@ -20,17 +21,10 @@ export const MISSING = 'Chưa nộp';
 export const ON_TIME = 'Đúng hạn';
 export const LATE = 'Trễ hạn';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** An instant as Vietnam local time, "dd/mm/yyyy hh:mm". */
-export function vietnamTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3600_000);
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
 export const STATUS_HEADERS = ['Cơ quan, đơn vị', 'Nhóm', 'Tình trạng nộp', 'Phiên bản', 'Thời điểm nhận', 'Đúng hạn / Trễ hạn', 'Nguồn'];
 export function statusRow(agency: AgencyRef, s: SubmissionRef | null): Row {
   return s
-    ? [agency.name, agency.group, SUBMITTED, s.version, vietnamTime(s.receivedAt), s.onTime ? ON_TIME : LATE, SOURCE_LABELS[s.source] ?? s.source]
+    ? [agency.name, agency.group, SUBMITTED, s.version, vietnameseDateTime(s.receivedAt), s.onTime ? ON_TIME : LATE, SOURCE_LABELS[s.source] ?? s.source]
     : [agency.name, agency.group, MISSING, null, null, null, null];
 }
 
@@ -57,7 +51,7 @@ export function measureRows(agency: AgencyRef, model: Pick<TemplateModel, 'measu
   const byMeasure = new Map(report?.measures.map((m) => [m.measureId, m]));
   return model.measures.map((m) => {
     const r = byMeasure.get(m.measureId);
-    const ratio = r && m.kind === 'ratio' && r.numerator !== null && r.denominator ? Math.round((r.numerator / r.denominator) * 1000) / 10
+    const ratio = r && m.kind === 'ratio' && r.numerator !== null && r.denominator !== null ? ratioPercent(r.numerator, r.denominator)
       : r && m.kind === 'yes-no' && r.yes !== null ? (r.yes ? 100 : 0) : null;
     return [m.measureId, m.label, m.threshold, agency.name, r?.numerator ?? null, r?.denominator ?? null,
       r?.yes === true ? YES : r?.yes === false ? NO : null, ratio, null, r ? r.note : `(${MISSING})`];

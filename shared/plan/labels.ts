@@ -5,7 +5,7 @@ export type Field = 'lead' | 'coordinating' | 'timeframe' | 'products' | 'title'
 
 const NAMES: Record<Field, string[]> = {
   lead: ['cơ quan chủ trì', 'đơn vị chủ trì', 'chủ trì', 'cơ quan đơn vị chủ trì', 'cơ quan chủ trì thực hiện',
-    'cơ quan thực hiện', 'đơn vị thực hiện', 'cơ quan đơn vị thực hiện', 'cơ quan đơn vị thực hiện', 'đơn vị chủ trì thực hiện',
+    'cơ quan thực hiện', 'đơn vị thực hiện', 'cơ quan đơn vị thực hiện', 'đơn vị chủ trì thực hiện',
     'cơ quan chịu trách nhiệm', 'trách nhiệm thực hiện', 'cơ quan chủ trì tham mưu', 'đơn vị tham mưu', 'cơ quan tham mưu',
     'cơ quan đơn vị chủ trì thực hiện', 'chủ trì thực hiện'],
   coordinating: ['cơ quan phối hợp', 'đơn vị phối hợp', 'phối hợp', 'cơ quan đơn vị phối hợp', 'cơ quan phối hợp thực hiện',

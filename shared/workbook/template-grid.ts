@@ -7,7 +7,6 @@ import {
 } from './spec.ts';
 import type { TemplateModel } from './template-model.ts';
 
-
 /** Label/value rows of the guide sheet (rows 3 onward). */
 export function guideRows(model: TemplateModel, contact: string): [string, string][] {
   const { period, meta } = model;

@@ -1,7 +1,7 @@
 // What one agency's workbook for one period holds, as plain values: rows, guide text and metadata.
 import type { Assignment, Measure, Plan, Timeframe } from '../domain/plan.ts';
 import type { Period } from '../domain/period.ts';
-import { periodLabel, vietnameseDate } from '../domain/period.ts';
+import { periodLabel, quarterName, vietnameseDate } from '../domain/period.ts';
 import type { ReportRole } from '../domain/report.ts';
 import type { Agency } from '../directory/agency.ts';
 import { digest } from '../text/digest.ts';
@@ -51,7 +51,7 @@ export function timeframeText(t: Timeframe): string {
     case 'within-year': return `Năm ${t.year}`;
     case 'years': return `${t.fromYear}–${t.toYear}`;
     case 'by-date': return `Trước ${vietnameseDate(t.date)}`;
-    case 'quarter': return `Quý ${['I', 'II', 'III', 'IV'][t.quarter - 1]}/${t.year}`;
+    case 'quarter': return `Quý ${quarterName(t.quarter)}/${t.year}`;
     case 'month': return `Tháng ${t.month}/${t.year}`;
     case 'unrecognised': return t.text || '—';
   }
@@ -66,11 +66,14 @@ export function planKey(plan: Plan): string {
 /** Each agency's assignments, for callers that build many agencies' models at once. */
 export function assignmentsByAgency(plan: Plan): Map<string, Assignment[]> {
   const map = new Map<string, Assignment[]>();
-  for (const a of plan.assignments) map.set(a.agencyId, [...(map.get(a.agencyId) ?? []), a]);
+  for (const a of plan.assignments) {
+    const list = map.get(a.agencyId);
+    if (list) list.push(a); else map.set(a.agencyId, [a]);
+  }
   return map;
 }
 
-/** The agencies that report on a plan: every agency with an assignment, in directory order of first assignment. */
+/** The agencies that report on a plan: every agency with an assignment, in the order of their first assignment. */
 export function reportingAgencies(plan: Plan): { id: string; name: string }[] {
   const seen = new Map<string, string>();
   for (const a of plan.assignments) if (!seen.has(a.agencyId)) seen.set(a.agencyId, a.agencyName);

@@ -4,7 +4,7 @@ import { main } from '../../server/cli/main.ts';
 
 export const BIN = new URL('../../bin/plan-reporting.js', import.meta.url).pathname;
 
-export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd()) {
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd(), now?: () => Date) {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -12,6 +12,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     stderr: { write: (s: string) => (stderr += s) },
     cwd,
     env,
+    ...(now ? { now } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -12,6 +12,7 @@ import { issueAgencyCode } from '../../service/access-codes.ts';
 import { periodStatus } from '../../service/period-status.ts';
 import type { PeriodState } from '../../store/store.ts';
 import { requireAdmin } from '../auth.ts';
+import { knownPeriod as knownPeriodIn } from '../issues.ts';
 import { problem } from '../problem.ts';
 
 const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
@@ -23,11 +24,7 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${id} trong kế hoạch.`, `No agency ${id} reports on the plan.`);
     return agency;
   };
-  const knownPeriod = (id: string) => {
-    const period = ctx.store.period(id);
-    if (!period) throw problem(404, 'period-unknown', `Không có kỳ báo cáo ${id}.`, `No reporting period ${id}.`);
-    return period;
-  };
+  const knownPeriod = (id: string) => knownPeriodIn(ctx.store, id);
 
   router.get('/agencies', requireAdmin, (_req, res) => {
     const codes = ctx.store.codeStatus();

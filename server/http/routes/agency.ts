@@ -9,7 +9,7 @@ import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import { readXlsx, xlsxErrorWording } from '../../workbook/xlsx-reader.ts';
 import { agencyOf, requireAgency } from '../auth.ts';
-import { submitProblem } from '../issues.ts';
+import { knownPeriod as knownPeriodIn, submitProblem } from '../issues.ts';
 import { problem } from '../problem.ts';
 import { uploadedWorkbook } from '../upload.ts';
 
@@ -36,11 +36,7 @@ export function currentPeriod(periods: StoredPeriod[], now: Date): StoredPeriod 
 
 export function agencyRoutes(ctx: AppContext): Router {
   const router = Router();
-  const knownPeriod = (id: string) => {
-    const period = ctx.store.period(id);
-    if (!period) throw problem(404, 'period-unknown', `Không có kỳ báo cáo ${id}.`, `No reporting period ${id}.`);
-    return period;
-  };
+  const knownPeriod = (id: string) => knownPeriodIn(ctx.store, id);
   const agency = (id: string) => {
     const found = ctx.plan.reporters.find((a) => a.id === id);
     // A code can outlive its agency's place in the plan (a plan imported again): it then opens nothing.

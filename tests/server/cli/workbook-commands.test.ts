@@ -8,13 +8,8 @@ import { fixturePath } from '../../helpers/plans.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wb-cli-'));
 const now = () => new Date('2023-05-02T01:00:00Z');
-const cli = (argv: string[]) => runCli(argv, {}, dir).then((r) => r);
-const cliAt = async (argv: string[]) => {
-  const { main } = await import('../../../server/cli/main.ts');
-  let stdout = ''; let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env: {}, now });
-  return { code, stdout, stderr };
-};
+const cli = (argv: string[]) => runCli(argv, {}, dir);
+const cliAt = (argv: string[]) => runCli(argv, {}, dir, now);
 
 describe('plan-reporting template', () => {
   it('writes one agency\'s workbook from the bundled seed plan', async () => {
