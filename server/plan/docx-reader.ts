@@ -1,7 +1,7 @@
 // .docx → paragraphs and tables in reading order, with Word's automatic numbering written out ("1.", "a)").
 import type { Block } from '../../shared/plan/document.ts';
 import { safeUnzip, type ZipError } from '../zip/safe-unzip.ts';
-import { decodeXml } from '../xml/xml-text.ts';
+import { attributeByLocalName, scanXml, XmlError } from '../xml/xml-scan.ts';
 
 export type DocxRead = { ok: true; blocks: Block[] } | { ok: false; error: ZipError | { code: 'not-a-docx' } };
 
@@ -12,23 +12,29 @@ interface Level { format: string; text: string; start: number }
 /** Reads numbering.xml: numId → level → format ("decimal", "lowerLetter", "bullet"…) and text ("%1."). */
 function readNumbering(xml: string): Map<string, Level[]> {
   const abstract = new Map<string, Level[]>();
-  for (const m of xml.matchAll(/<w:abstractNum\b[^>]*w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
-    const levels: Level[] = [];
-    for (const lvl of m[2]!.matchAll(/<w:lvl\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
-      const body = lvl[2]!;
-      levels[Number(lvl[1])] = {
-        format: /<w:numFmt\b[^>]*w:val="([^"]+)"/.exec(body)?.[1] ?? 'decimal',
-        text: decodeXml(/<w:lvlText\b[^>]*w:val="([^"]*)"/.exec(body)?.[1] ?? ''),
-        start: Number(/<w:start\b[^>]*w:val="(\d+)"/.exec(body)?.[1] ?? 1),
-      };
-    }
-    abstract.set(m[1]!, levels);
-  }
+  const refs = new Map<string, string>();
+  let levels: Level[] | null = null;
+  let level: Level | null = null;
+  let num: string | null = null;
+  const val = (a: Record<string, string>, name = 'val') => attributeByLocalName(a, name);
+  scanXml(xml, 'word/numbering.xml', {
+    open(name, a) {
+      if (name === 'abstractNum') { levels = []; abstract.set(val(a, 'abstractNumId') ?? '', levels); }
+      else if (name === 'lvl' && levels) { level = { format: 'decimal', text: '', start: 1 }; levels[Number(val(a, 'ilvl') ?? 0) % 10] = level; }
+      else if (name === 'numFmt' && level) level.format = val(a) ?? 'decimal';
+      else if (name === 'lvlText' && level) level.text = val(a) ?? '';
+      else if (name === 'start' && level) level.start = Number(val(a) ?? 1) || 1;
+      else if (name === 'num') num = val(a, 'numId') ?? null;
+      else if (name === 'abstractNumId' && num !== null) refs.set(num, val(a) ?? '');
+    },
+    close(name) {
+      if (name === 'abstractNum') levels = null;
+      else if (name === 'lvl') level = null;
+      else if (name === 'num') num = null;
+    },
+  });
   const nums = new Map<string, Level[]>();
-  for (const m of xml.matchAll(/<w:num\b[^>]*w:numId="(\d+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
-    const ref = /<w:abstractNumId\b[^>]*w:val="(\d+)"/.exec(m[2]!)?.[1];
-    if (ref && abstract.has(ref)) nums.set(m[1]!, abstract.get(ref)!);
-  }
+  for (const [id, ref] of refs) if (abstract.has(ref)) nums.set(id, abstract.get(ref)!);
   return nums;
 }
 
@@ -69,42 +75,6 @@ class Numbering {
   }
 }
 
-function paragraphText(xml: string, numbering: Numbering): string {
-  let text = '';
-  for (const m of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\b[^>]*\/>/g)) {
-    text += m[1] !== undefined ? decodeXml(m[1]) : m[2] === 'tab' ? '\t' : '\n';
-  }
-  const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(xml)?.[1];
-  if (numPr) {
-    const numId = /<w:numId\b[^>]*w:val="(\d+)"/.exec(numPr)?.[1];
-    const ilvl = Number(/<w:ilvl\b[^>]*w:val="(\d+)"/.exec(numPr)?.[1] ?? 0);
-    const label = numId && numId !== '0' ? numbering.label(numId, ilvl) : '';
-    if (label) text = `${label} ${text}`;
-  }
-  return text;
-}
-
-/** Top-level children of the body (or of a cell), keeping nested tables whole. */
-function* children(xml: string): Generator<{ kind: 'p' | 'tbl'; xml: string }> {
-  const open = /<w:(p|tbl)\b[^>]*?(\/?)>/g;
-  let m: RegExpExecArray | null;
-  while ((m = open.exec(xml))) {
-    const kind = m[1] as 'p' | 'tbl';
-    if (m[2] === '/') { yield { kind, xml: m[0] }; continue; }
-    const tag = new RegExp(`<w:${kind}\\b[^>]*?(/?)>|</w:${kind}>`, 'g');
-    tag.lastIndex = open.lastIndex;
-    let depth = 1;
-    let t: RegExpExecArray | null;
-    while (depth > 0 && (t = tag.exec(xml))) {
-      if (t[0].startsWith('</')) depth -= 1;
-      else if (t[1] !== '/') depth += 1;
-    }
-    const end = tag.lastIndex || xml.length;
-    yield { kind, xml: xml.slice(m.index, end) };
-    open.lastIndex = end;
-  }
-}
-
 /** Reads a .docx file's body. Paragraph numbers stand in for lines. */
 export function readDocx(bytes: Uint8Array): DocxRead {
   const zip = safeUnzip(bytes, (name) => name === 'word/document.xml' || name === 'word/numbering.xml', LIMITS);
@@ -113,26 +83,55 @@ export function readDocx(bytes: Uint8Array): DocxRead {
   if (!documentXml) return { ok: false, error: { code: 'not-a-docx' } };
   const decoder = new TextDecoder('utf-8');
   const numberingXml = zip.files['word/numbering.xml'];
-  const numbering = new Numbering(readNumbering(numberingXml ? decoder.decode(numberingXml) : ''));
-  const xml = decoder.decode(documentXml);
-  const body = /<w:body\b[^>]*>([\s\S]*)<\/w:body>/.exec(xml)?.[1] ?? '';
-  const blocks: Block[] = [];
-  let paragraph = 0;
-  let tables = 0;
-  for (const child of children(body)) {
-    if (child.kind === 'p') {
-      paragraph += 1;
-      const text = paragraphText(child.xml, numbering);
-      if (text.trim()) blocks.push({ type: 'paragraph', text: text.normalize('NFC'), line: paragraph });
-      continue;
-    }
-    const rows: string[][] = [];
-    for (const row of child.xml.matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)) {
-      const cells = [...row[0].matchAll(/<w:tc\b[\s\S]*?<\/w:tc>/g)].map((cell) =>
-        [...children(cell[0])].filter((c) => c.kind === 'p').map((p) => paragraphText(p.xml, numbering)).join('\n').normalize('NFC'));
-      rows.push(cells);
-    }
-    blocks.push({ type: 'table', index: ++tables, rows, line: paragraph + 1 });
+  try {
+    const numbering = new Numbering(readNumbering(numberingXml ? decoder.decode(numberingXml) : '<numbering/>'));
+    return { ok: true, blocks: readBody(decoder.decode(documentXml), numbering) };
+  } catch (error) {
+    if (error instanceof XmlError) return { ok: false, error: { code: 'corrupt-zip', detail: error.message } };
+    throw error;
   }
-  return { ok: true, blocks };
+}
+
+/** One pass over document.xml: top-level paragraphs and tables; a cell's paragraphs joined by new lines. */
+function readBody(xml: string, numbering: Numbering): Block[] {
+  const blocks: Block[] = [];
+  let paragraphs = 0;
+  let tables = 0;
+  let tableDepth = 0;
+  let rows: string[][] = [];
+  let cell: string[] | null = null;
+  let p: { text: string; numId: string | null; ilvl: number } | null = null;
+  let inText = false;
+  scanXml(xml, 'word/document.xml', {
+    open(name, a) {
+      if (name === 'tbl') { tableDepth += 1; if (tableDepth === 1) rows = []; }
+      else if (tableDepth === 1 && name === 'tr') rows.push([]);
+      else if (tableDepth === 1 && name === 'tc') cell = [];
+      else if (name === 'p' && (tableDepth === 0 || (tableDepth === 1 && cell))) p = { text: '', numId: null, ilvl: 0 };
+      else if (!p) return;
+      else if (name === 't') inText = true;
+      else if (name === 'tab') p.text += '\t';
+      else if (name === 'br' || name === 'cr') p.text += '\n';
+      else if (name === 'numId') p.numId = attributeByLocalName(a, 'val') ?? null;
+      else if (name === 'ilvl') p.ilvl = Number(attributeByLocalName(a, 'val') ?? 0) % 10 || 0;
+    },
+    text(text) { if (inText && p) p.text += text; },
+    close(name) {
+      if (name === 't') inText = false;
+      else if (name === 'p' && p) {
+        const label = p.numId && p.numId !== '0' ? numbering.label(p.numId, p.ilvl) : '';
+        const text = label ? `${label} ${p.text}` : p.text;
+        p = null;
+        if (tableDepth === 0) {
+          paragraphs += 1;
+          if (text.trim()) blocks.push({ type: 'paragraph', text: text.normalize('NFC'), line: paragraphs });
+        } else cell?.push(text);
+      } else if (name === 'tc' && tableDepth === 1 && cell) { rows.at(-1)?.push(cell.join('\n').normalize('NFC')); cell = null; }
+      else if (name === 'tbl') {
+        tableDepth -= 1;
+        if (tableDepth === 0) blocks.push({ type: 'table', index: ++tables, rows, line: paragraphs + 1 });
+      }
+    },
+  });
+  return blocks;
 }

@@ -1,9 +1,10 @@
 // The upload parser: .xlsx bytes → Grid, in bounded memory, without ExcelJS (a second, independent reader).
 import type { CellValue, Grid } from '../../shared/workbook/grid.ts';
 import { safeUnzip, type ZipError } from '../zip/safe-unzip.ts';
-import { attribute, decodeXml } from '../xml/xml-text.ts';
+import { attributeByLocalName, scanXml, XmlError } from '../xml/xml-scan.ts';
 
-export const WORKBOOK_LIMITS = { maxBytes: 10 * 1024 * 1024, maxEntries: 1000, maxUncompressed: 50 * 1024 * 1024 };
+export interface WorkbookLimits { maxBytes: number; maxEntries: number; maxUncompressed: number; /** Cells a grid may hold, empty ones padded in included. */ maxCells: number }
+export const WORKBOOK_LIMITS: WorkbookLimits = { maxBytes: 10 * 1024 * 1024, maxEntries: 1000, maxUncompressed: 50 * 1024 * 1024, maxCells: 1_000_000 };
 
 export type XlsxError =
   | { code: 'workbook-empty' }
@@ -11,7 +12,8 @@ export type XlsxError =
   | { code: 'workbook-encrypted' }
   | { code: 'workbook-xls' }
   | { code: 'not-a-workbook'; detail?: string }
-  | { code: 'workbook-zip-bomb'; detail: ZipError };
+  | { code: 'workbook-zip-bomb'; detail: ZipError }
+  | { code: 'workbook-too-many-cells'; limit: number };
 
 export interface SheetInfo { name: string; state: 'visible' | 'hidden' | 'veryHidden' }
 export type XlsxRead = { ok: true; grid: Grid; sheets: SheetInfo[] } | { ok: false; error: XlsxError };
@@ -31,21 +33,47 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 const isDateCode = (code: string) => /[dmyhs]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
 
+// Excel's own bounds: a cell beyond them is not a cell of a workbook.
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+class Refused extends Error { constructor(readonly error: XlsxError) { super(error.code); } }
+
 function dateStyles(stylesXml: string): boolean[] {
   const custom = new Map<number, string>();
-  for (const m of stylesXml.matchAll(/<numFmt\b[^>]*>/g)) {
-    custom.set(Number(attribute(m[0], 'numFmtId')), attribute(m[0], 'formatCode') ?? '');
-  }
-  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '';
-  return [...cellXfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
-    const id = Number(attribute(m[0], 'numFmtId') ?? 0);
-    return DATE_FORMAT_IDS.has(id) || (custom.has(id) && isDateCode(custom.get(id)!));
+  const formats: number[] = [];
+  let inCellXfs = false;
+  scanXml(stylesXml, 'xl/styles.xml', {
+    open(name, a) {
+      if (name === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) formats.push(Number(a.numFmtId ?? 0));
+    },
+    close(name) { if (name === 'cellXfs') inCellXfs = false; },
   });
+  return formats.map((id) => DATE_FORMAT_IDS.has(id) || (custom.has(id) && isDateCode(custom.get(id)!)));
 }
 
+/** The shared strings: each <si>'s text runs joined, phonetic runs (<rPh>) left out. */
 function sharedStrings(xml: string): string[] {
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    [...m[1]!.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((t) => decodeXml(t[1]!)).join(''));
+  const strings: string[] = [];
+  let current: string[] | null = null;
+  let phonetic = 0;
+  let inText = false;
+  scanXml(xml, 'xl/sharedStrings.xml', {
+    open(name) {
+      if (name === 'si') current = [];
+      else if (name === 'rPh') phonetic += 1;
+      else if (name === 't') inText = current !== null && phonetic === 0;
+    },
+    close(name) {
+      if (name === 'si' && current) { strings.push(current.join('')); current = null; }
+      else if (name === 'rPh') phonetic -= 1;
+      else if (name === 't') inText = false;
+    },
+    text(text) { if (inText) current!.push(text); },
+  });
+  return strings;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -53,59 +81,93 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function serialToText(serial: number, date1904: boolean): string {
   const ms = Math.round((serial + (date1904 ? 1462 : 0)) * 86_400_000) + Date.UTC(1899, 11, 30);
   const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return String(serial);
   const day = `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
   return d.getUTCHours() || d.getUTCMinutes() ? `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : day;
 }
 
-function columnNumber(letters: string): number {
+/** "AB12" → column 27 (0-based), or -1 when the reference is not a cell reference. */
+function columnOf(ref: string): number {
   let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    n = n * 26 + (code - 64);
+  }
+  return i === 0 ? -1 : n - 1;
 }
 
-function readSheet(xml: string, strings: string[], dates: boolean[], date1904: boolean): CellValue[][] {
+interface SheetContext { strings: string[]; dates: boolean[]; date1904: boolean; budget: { cells: number; limit: number } }
+
+function readSheet(xml: string, part: string, c: SheetContext): CellValue[][] {
   const rows: CellValue[][] = [];
-  const data = /<sheetData\b[^>]*>([\s\S]*?)<\/sheetData>/.exec(xml)?.[1] ?? '';
+  let row: CellValue[] | null = null;
+  let rowIndex = -1;
   let nextRow = 0;
-  for (const rowMatch of data.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-    const r = Number(attribute(`<row${rowMatch[1]}>`, 'r') ?? nextRow + 1) - 1;
-    nextRow = r + 1;
-    const body = rowMatch[2] ?? '';
-    const row: CellValue[] = [];
-    let nextColumn = 0;
-    for (const cellMatch of body.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const tag = `<c${cellMatch[1]}>`;
-      const ref = attribute(tag, 'r');
-      const c = ref ? columnNumber(/^[A-Z]+/.exec(ref)![0]) : nextColumn;
-      nextColumn = c + 1;
-      const inner = cellMatch[2] ?? '';
-      const type = attribute(tag, 't') ?? 'n';
-      const raw = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-      let value: CellValue;
-      if (type === 'inlineStr') {
-        value = [...inner.matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((t) => decodeXml(t[1]!)).join('');
-      } else if (raw === undefined) {
-        continue;
-      } else if (type === 's') {
-        value = strings[Number(raw)] ?? null;
-      } else if (type === 'b') {
-        value = raw === '1';
-      } else if (type === 'str' || type === 'e') {
-        value = decodeXml(raw);
-      } else {
-        const n = Number(raw);
-        const style = Number(attribute(tag, 's') ?? 0);
-        value = Number.isFinite(n) ? (dates[style] ? serialToText(n, date1904) : n) : decodeXml(raw);
+  let nextColumn = 0;
+  let cell: { column: number; type: string; style: number; raw: string | null; inline: string[] | null } | null = null;
+  let inValue = false;
+  let inInlineText = false;
+  let phonetic = 0;
+  const spend = (slots: number) => {
+    c.budget.cells -= slots;
+    if (c.budget.cells < 0) throw new Refused({ code: 'workbook-too-many-cells', limit: c.budget.limit });
+  };
+  scanXml(xml, part, {
+    open(name, a) {
+      if (name === 'row') {
+        rowIndex = a.r === undefined ? nextRow : Number(a.r) - 1;
+        if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex >= MAX_ROWS || rowIndex < nextRow) throw new XmlError(`${part}: bad row number "${String(a.r).slice(0, 20)}"`);
+        nextRow = rowIndex + 1;
+        nextColumn = 0;
+        row = [];
+      } else if (name === 'c' && row) {
+        const column = a.r === undefined ? nextColumn : columnOf(a.r);
+        if (column < 0 || column >= MAX_COLUMNS || column < nextColumn) throw new XmlError(`${part}: bad cell reference "${String(a.r).slice(0, 20)}"`);
+        nextColumn = column + 1;
+        cell = { column, type: a.t ?? 'n', style: Number(a.s ?? 0), raw: null, inline: null };
+      } else if (name === 'v' && cell) { inValue = true; cell.raw = ''; }
+      else if (name === 'is' && cell) cell.inline = [];
+      else if (name === 'rPh') phonetic += 1;
+      else if (name === 't' && cell?.inline) inInlineText = phonetic === 0;
+    },
+    text(text) {
+      if (inValue) cell!.raw += text;
+      else if (inInlineText) cell!.inline!.push(text);
+    },
+    close(name) {
+      if (name === 'v') inValue = false;
+      else if (name === 't') inInlineText = false;
+      else if (name === 'rPh') phonetic -= 1;
+      else if (name === 'c' && cell && row) {
+        const value = cellValue(cell, c);
+        if (value !== null && value !== '') {
+          spend(cell.column + 1 - row.length);
+          while (row.length < cell.column) row.push(null);
+          row[cell.column] = value;
+        }
+        cell = null;
+      } else if (name === 'row' && row) {
+        spend(rowIndex + 1 - rows.length);
+        while (rows.length < rowIndex) rows.push([]);
+        rows[rowIndex] = row;
+        row = null;
       }
-      if (value !== null && value !== '') {
-        while (row.length < c) row.push(null);
-        row[c] = value;
-      }
-    }
-    while (rows.length < r) rows.push([]);
-    rows[r] = row;
-  }
+    },
+  });
   return rows;
+}
+
+function cellValue(cell: { type: string; style: number; raw: string | null; inline: string[] | null }, c: SheetContext): CellValue {
+  const { type, raw } = cell;
+  if (type === 'inlineStr') return cell.inline ? cell.inline.join('') : null;
+  if (raw === null) return null;
+  if (type === 's') return c.strings[Number(raw)] ?? null;
+  if (type === 'b') return raw === '1';
+  if (type === 'str' || type === 'e') return raw;
+  const n = Number(raw);
+  return Number.isFinite(n) && raw.trim() !== '' ? (c.dates[cell.style] ? serialToText(n, c.date1904) : n) : raw;
 }
 
 /** Reads every sheet of an .xlsx (hidden ones too) into a grid: formulas by their cached value, dates as text. */
@@ -122,29 +184,48 @@ export function readXlsx(bytes: Uint8Array, limits = WORKBOOK_LIMITS): XlsxRead 
     }
     return { ok: false, error: { code: 'workbook-zip-bomb', detail: zip.error } };
   }
+  try {
+    return readParts(zip.files, limits.maxCells);
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, error: error.error };
+    if (error instanceof XmlError) return { ok: false, error: { code: 'not-a-workbook', detail: error.message } };
+    throw error;
+  }
+}
+
+function readParts(files: Record<string, Uint8Array>, maxCells: number): XlsxRead {
   const decoder = new TextDecoder('utf-8');
-  const text = (name: string) => { const f = zip.files[name]; return f ? decoder.decode(f) : null; };
-  const workbook = text('xl/workbook.xml');
-  const rels = text('xl/_rels/workbook.xml.rels');
-  if (!workbook || !rels) return { ok: false, error: { code: 'not-a-workbook', detail: 'no xl/workbook.xml' } };
-  const targets = new Map([...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [attribute(m[0], 'Id'), attribute(m[0], 'Target') ?? '']));
-  const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '');
-  const dates = dateStyles(text('xl/styles.xml') ?? '');
-  const date1904 = /<workbookPr\b[^>]*date1904="(1|true)"/.test(workbook);
-  const grid: Grid = {};
+  const text = (name: string) => { const f = files[name]; return f ? decoder.decode(f) : null; };
+  const workbookXml = text('xl/workbook.xml');
+  const relsXml = text('xl/_rels/workbook.xml.rels');
+  if (!workbookXml || !relsXml) return { ok: false, error: { code: 'not-a-workbook', detail: 'no xl/workbook.xml' } };
+  const targets = new Map<string, string>();
+  scanXml(relsXml, 'xl/_rels/workbook.xml.rels', { open(name, a) { if (name === 'Relationship' && a.Id) targets.set(a.Id, a.Target ?? ''); } });
+  const declared: { name: string; state: SheetInfo['state']; target: string }[] = [];
+  let date1904 = false;
+  scanXml(workbookXml, 'xl/workbook.xml', {
+    open(name, a) {
+      if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      else if (name === 'sheet') {
+        const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
+        declared.push({ name: (a.name ?? '').normalize('NFC'), state, target: targets.get(attributeByLocalName(a, 'id') ?? '') ?? '' });
+      }
+    },
+  });
+  const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '<sst/>');
+  const dates = dateStyles(text('xl/styles.xml') ?? '<styleSheet/>');
+  const context: SheetContext = { strings, dates, date1904, budget: { cells: maxCells, limit: maxCells } };
+  const grid: Grid = Object.create(null) as Grid;
   const sheets: SheetInfo[] = [];
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = attribute(m[0], 'name') ?? '';
-    const state = (attribute(m[0], 'state') ?? 'visible') as SheetInfo['state'];
-    const target = targets.get(attribute(m[0], 'r:id')) ?? '';
-    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  for (const sheet of declared) {
+    const path = sheet.target.startsWith('/') ? sheet.target.slice(1) : `xl/${sheet.target}`;
     const xml = text(path);
-    if (xml === null) continue;
-    grid[name.normalize('NFC')] = readSheet(xml, strings, dates, date1904);
-    sheets.push({ name: name.normalize('NFC'), state });
+    if (xml === null || Object.hasOwn(grid, sheet.name)) continue;
+    grid[sheet.name] = readSheet(xml, path, context);
+    sheets.push({ name: sheet.name, state: sheet.state });
   }
   if (sheets.length === 0) return { ok: false, error: { code: 'not-a-workbook', detail: 'no worksheets' } };
-  return { ok: true, grid, sheets };
+  return { ok: true, grid: { ...grid }, sheets };
 }
 
 /** Vietnamese and English wording for a workbook that cannot be opened. */
@@ -159,6 +240,7 @@ export function xlsxErrorWording(error: XlsxError): { vi: string; en: string } {
       const detail = error.detail ? ` (${error.detail})` : '';
       return { vi: `Tệp không phải là bảng tính .xlsx${detail}.`, en: `The file is not an .xlsx workbook${detail}.` };
     }
+    case 'workbook-too-many-cells': return { vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`, en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).` };
     case 'workbook-zip-bomb': {
       const d = error.detail;
       const [vi, en] = d.code === 'too-many-entries' ? [`hơn ${d.limit} tệp con`, `more than ${d.limit} entries`]

@@ -1,5 +1,9 @@
-// Opening Office files (zip archives) within bounds: entry count, declared and actual uncompressed size.
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+// Opening Office files (zip archives) from untrusted hands: the central directory is read and checked
+// (entry count, names, overlaps, methods, encryption), and each wanted entry is inflated by native zlib
+// with its output capped at the size its headers declare, then checked against its CRC-32. A zip that
+// lies about its sizes stops at the declared size instead of inflating gigabytes.
+import { inflateRawSync } from 'node:zlib';
+import { crc32 } from './crc32.ts';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -15,34 +19,125 @@ export type ZipError =
 
 export type ZipRead = { ok: true; files: Record<string, Uint8Array> } | { ok: false; error: ZipError };
 
-const LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04];
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const END = 0x06054b50;
+const END_SIZE = 22;
+
+interface Entry { name: string; flags: number; method: number; crc: number; compressed: number; size: number; localOffset: number; dataStart: number }
+
+class Corrupt extends Error {}
+const corrupt = (detail: string): never => { throw new Corrupt(detail); };
+
+/** A name that could climb out of a folder or hide: absolute, with "..", backslashes or control characters. */
+function unsafeName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return name.length === 0 || name.startsWith('/') || /\\|[\x00-\x1f]/.test(name) || name.split('/').some((part) => part === '..');
+}
+
+function findEnd(view: DataView): number {
+  const last = view.byteLength - END_SIZE;
+  for (let at = last; at >= Math.max(0, last - 0xffff); at--) {
+    if (view.getUint32(at, true) === END && at + END_SIZE + view.getUint16(at + 20, true) === view.byteLength) return at;
+  }
+  return -1;
+}
+
+function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits): Entry[] {
+  const end = findEnd(view);
+  if (end < 0) corrupt('no end of central directory');
+  const count = view.getUint16(end + 10, true);
+  const cdSize = view.getUint32(end + 12, true);
+  const cdOffset = view.getUint32(end + 16, true);
+  if (count === 0xffff || cdOffset === 0xffffffff) corrupt('zip64 archives are not supported');
+  if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 8, true) !== count) corrupt('multi-disk archive');
+  if (count > limits.maxEntries) throw new TooMany(count);
+  if (cdOffset + cdSize > end) corrupt('central directory out of bounds');
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  const entries: Entry[] = [];
+  const names = new Set<string>();
+  let at = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > end || view.getUint32(at, true) !== CENTRAL) corrupt(`central directory entry ${i + 1} is damaged`);
+    const nameLength = view.getUint16(at + 28, true);
+    const next = at + 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    if (next > end) corrupt(`central directory entry ${i + 1} is out of bounds`);
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (unsafeName(name)) corrupt(`unsafe entry name "${name.slice(0, 80)}"`);
+    if (names.has(name)) corrupt(`duplicate entry "${name.slice(0, 80)}"`);
+    names.add(name);
+    const entry: Entry = {
+      name, flags: view.getUint16(at + 8, true), method: view.getUint16(at + 10, true), crc: view.getUint32(at + 16, true),
+      compressed: view.getUint32(at + 20, true), size: view.getUint32(at + 24, true), localOffset: view.getUint32(at + 42, true), dataStart: 0,
+    };
+    if (entry.compressed === 0xffffffff || entry.size === 0xffffffff || entry.localOffset === 0xffffffff) corrupt('zip64 entries are not supported');
+    const local = entry.localOffset;
+    if (local + 30 > cdOffset || view.getUint32(local, true) !== LOCAL) corrupt(`local header of "${name.slice(0, 80)}" is damaged`);
+    const localName = view.getUint16(local + 26, true);
+    if (localName !== nameLength || decoder.decode(bytes.subarray(local + 30, local + 30 + localName)) !== name) corrupt(`local header of "${name.slice(0, 80)}" names another entry`);
+    entry.dataStart = local + 30 + localName + view.getUint16(local + 28, true);
+    if (entry.dataStart + entry.compressed > cdOffset) corrupt(`data of "${name.slice(0, 80)}" is out of bounds`);
+    entries.push(entry);
+    at = next;
+  }
+  // Entries that share bytes are the trick of "overlapping" zip bombs: every entry owns its own range.
+  const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  for (let i = 1; i < byOffset.length; i++) {
+    const before = byOffset[i - 1]!;
+    if (before.dataStart + before.compressed > byOffset[i]!.localOffset) corrupt(`entries "${before.name.slice(0, 80)}" and "${byOffset[i]!.name.slice(0, 80)}" overlap`);
+  }
+  return entries;
+}
+
+class TooMany extends Error { constructor(readonly entries: number) { super('too many entries'); } }
+
+function inflateCapped(data: Uint8Array, size: number, label: string): Uint8Array {
+  try {
+    // The cap is the declared size: a stream that inflates past it is refused, not followed.
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, size) });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return corrupt(e.code === 'ERR_BUFFER_TOO_LARGE' ? `${label} inflates past its declared size` : `${label} cannot be inflated (${e.message})`);
+  }
+}
+
+function inflate(bytes: Uint8Array, entry: Entry): Uint8Array {
+  const label = `"${entry.name.slice(0, 80)}"`;
+  if (entry.flags & 0x1) corrupt(`${label} is encrypted`);
+  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressed);
+  let out: Uint8Array;
+  if (entry.method === 0) {
+    if (entry.compressed !== entry.size) corrupt(`${label} is stored with two different sizes`);
+    out = data;
+  } else if (entry.method === 8) {
+    out = inflateCapped(data, entry.size, label);
+  } else {
+    return corrupt(`${label} uses compression method ${entry.method}`);
+  }
+  if (out.length !== entry.size) corrupt(`${label} has ${out.length} bytes, its header says ${entry.size}`);
+  if (crc32(out) !== entry.crc) corrupt(`${label} fails its CRC check`);
+  return out;
+}
 
 /**
- * Unzips only the entries `wanted` accepts, refusing archives whose central directory lists too
- * many entries or too many bytes; sizes are the declared ones, checked again after inflating.
+ * Unzips only the entries `wanted` accepts. The archive as a whole must be sound (its directory, names
+ * and ranges); the wanted entries must together stay under the uncompressed limit, counted in bytes
+ * really inflated, each equal to its declared size and CRC.
  */
 export function safeUnzip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits): ZipRead {
-  if (bytes.length < 22 || !LOCAL_HEADER.every((b, i) => bytes[i] === b)) return { ok: false, error: { code: 'not-a-zip' } };
-  let entries = 0;
-  let declared = 0;
-  let refused: ZipError | null = null;
-  const filter = (file: UnzipFileInfo) => {
-    entries += 1;
-    if (entries > limits.maxEntries) refused ??= { code: 'too-many-entries', entries, limit: limits.maxEntries };
-    if (!wanted(file.name)) return false;
-    declared += file.originalSize;
-    if (declared > limits.maxUncompressed) refused ??= { code: 'too-large-uncompressed', bytes: declared, limit: limits.maxUncompressed };
-    return refused === null;
-  };
-  let files: Record<string, Uint8Array>;
+  if (bytes.length < END_SIZE || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return { ok: false, error: { code: 'not-a-zip' } };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    files = unzipSync(bytes, { filter });
+    const entries = readEntries(bytes, view, limits);
+    const chosen = entries.filter((e) => wanted(e.name));
+    const declared = chosen.reduce((sum, e) => sum + e.size, 0);
+    if (declared > limits.maxUncompressed) return { ok: false, error: { code: 'too-large-uncompressed', bytes: declared, limit: limits.maxUncompressed } };
+    const files: Record<string, Uint8Array> = {};
+    for (const entry of chosen) files[entry.name] = inflate(bytes, entry);
+    return { ok: true, files };
   } catch (error) {
-    if (refused) return { ok: false, error: refused };
-    return { ok: false, error: { code: 'corrupt-zip', detail: (error as Error).message } };
+    if (error instanceof TooMany) return { ok: false, error: { code: 'too-many-entries', entries: error.entries, limit: limits.maxEntries } };
+    if (error instanceof Corrupt) return { ok: false, error: { code: 'corrupt-zip', detail: error.message } };
+    throw error;
   }
-  if (refused) return { ok: false, error: refused };
-  const actual = Object.values(files).reduce((sum, f) => sum + f.length, 0);
-  if (actual > limits.maxUncompressed) return { ok: false, error: { code: 'too-large-uncompressed', bytes: actual, limit: limits.maxUncompressed } };
-  return { ok: true, files };
 }

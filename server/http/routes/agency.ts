@@ -7,7 +7,7 @@ import type { AppContext } from '../../service/context.ts';
 import { submitGrid } from '../../service/submissions.ts';
 import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
-import { readXlsx, xlsxErrorWording } from '../../workbook/xlsx-reader.ts';
+import { readXlsx, WORKBOOK_LIMITS, xlsxErrorWording } from '../../workbook/xlsx-reader.ts';
 import { agencyOf, requireAgency } from '../auth.ts';
 import { knownPeriod as knownPeriodIn, submitProblem } from '../issues.ts';
 import { problem } from '../problem.ts';
@@ -85,7 +85,7 @@ export function agencyRoutes(ctx: AppContext): Router {
   router.post('/periods/:period/workbooks', requireAgency, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
     const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
-    const read = readXlsx(bytes, { maxBytes: ctx.config.workbookLimitBytes, maxEntries: 1000, maxUncompressed: 50 * 1024 * 1024 });
+    const read = readXlsx(bytes, { ...WORKBOOK_LIMITS, maxBytes: ctx.config.workbookLimitBytes });
     if (!read.ok) {
       const { vi, en } = xlsxErrorWording(read.error);
       throw problem(read.error.code === 'workbook-too-large' ? 413 : 422, read.error.code, vi, en);

@@ -90,7 +90,7 @@ describe('plan-reporting plan parse on unreadable input', () => {
     ['tcvn3-as-utf8.txt', 'Céng hßa x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\nKÕ ho¹ch thùc hiÖn\n',
       'Văn bản dùng bảng mã cũ TCVN3; hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi thử lại. / The text is in the legacy Vietnamese encoding TCVN3; convert it to Unicode (e.g. with Unikey\'s converter) and try again.'],
     ['broken.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]),
-      'Không đọc được tệp .docx (corrupt archive (invalid zip data)). / Cannot read the .docx file (corrupt archive (invalid zip data)).'],
+      'Không đọc được tệp .docx (corrupt archive (no end of central directory)). / Cannot read the .docx file (corrupt archive (no end of central directory)).'],
   ];
   it.each(cases)('refuses %s with exit 2 and one clear sentence', async (name, content, message) => {
     const { code, stdout, stderr } = await runCli(['plan', 'parse', file(name, content)]);

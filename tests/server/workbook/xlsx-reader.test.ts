@@ -87,3 +87,50 @@ describe('readXlsx refuses, with one clear sentence', () => {
     expect(refusal(bytes.subarray(0, bytes.length - 30)).code).toBe('not-a-workbook');
   });
 });
+
+describe('readXlsx on hostile XML: linear time, clear refusals', () => {
+  const refused = (parts: Record<string, string>) => {
+    const started = performance.now();
+    const read = readXlsx(workbook(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strToU8(v)]))));
+    const ms = performance.now() - started;
+    if (read.ok) throw new Error('expected a refusal');
+    return { error: read.error, ms, message: describeXlsxError(read.error) };
+  };
+
+  it('800 KB of unclosed <si> in the shared strings is refused in well under a second', () => {
+    const r = refused({ 'xl/sharedStrings.xml': `<sst>${'<si><t>a</t>'.repeat(70_000)}` });
+    expect(r.error.code).toBe('not-a-workbook');
+    expect(r.message).toContain('xl/sharedStrings.xml');
+    expect(r.ms).toBeLessThan(1000);
+  });
+
+  it('the same shape in sheet rows and cells', () => {
+    const rows = refused({ 'xl/worksheets/sheet1.xml': `<worksheet><sheetData>${'<row><c t="s"><v>0</v>'.repeat(40_000)}` });
+    expect(rows.error.code).toBe('not-a-workbook');
+    expect(rows.ms).toBeLessThan(1000);
+  });
+
+  it.each([['&#x110000;'], ['&#99999999999999999999;'], ['&#xFFFF;'], ['&#0;'], ['&nosuch;'], ['\u0001']])('refuses the text %j inside a cell', (text) => {
+    const r = refused({ 'xl/worksheets/sheet2.xml': `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row></sheetData></worksheet>` });
+    expect(r.error.code).toBe('not-a-workbook');
+    expect(r.message).toContain('xl/worksheets/sheet2.xml');
+  });
+
+  it('refuses a DOCTYPE (entity expansion) and nesting deeper than Office needs', () => {
+    const laughs = `<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><sst><si><t>&b;</t></si></sst>`;
+    expect(refused({ 'xl/sharedStrings.xml': laughs }).message).toContain('DOCTYPE is not allowed');
+    expect(refused({ 'xl/styles.xml': `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}` }).message).toContain('nested deeper than 64');
+  });
+
+  it('refuses rows and columns beyond Excel\'s bounds, and grids over the cell budget', () => {
+    expect(refused({ 'xl/worksheets/sheet2.xml': '<worksheet><sheetData><row r="99999999999"/></sheetData></worksheet>' }).message).toContain('bad row number');
+    expect(refused({ 'xl/worksheets/sheet2.xml': '<worksheet><sheetData><row r="1"><c r="ZZZZ1"><v>1</v></c></row></sheetData></worksheet>' }).message).toContain('bad cell reference');
+    const far = refused({ 'xl/worksheets/sheet2.xml': '<worksheet><sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>' });
+    expect(far.error).toEqual({ code: 'workbook-too-many-cells', limit: 1_000_000 });
+  });
+
+  it('a huge attribute is read in linear time and does not break the grid', () => {
+    const read = readXlsx(workbook({ 'xl/worksheets/sheet2.xml': strToU8(`<worksheet><sheetData><row r="1" x="${'a'.repeat(2_000_000)}"><c r="A1" t="inlineStr"><is><t>key</t></is></c></row></sheetData></worksheet>`) }));
+    expect(read.ok && read.grid['Ẩn']).toEqual([['key']]);
+  });
+});
