@@ -1,6 +1,7 @@
 // `plan-reporting master --period 2023-H1 -o FILE.xlsx`: the master workbook written from the store (DATA_DIR).
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { storePathIn } from '../config.ts';
 import { writeMasterFromStore } from '../master/master-source.ts';
 import { Store } from '../store/store.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
@@ -13,7 +14,7 @@ export async function masterCommand(argv: string[], io: CliIo): Promise<number> 
   const periodId = flag(args, 'period');
   const out = flag(args, 'out');
   if (!periodId || !out || args.positional.length > 0) throw new UsageError(`Usage: ${MASTER_USAGE}`);
-  const file = join(resolve(io.cwd, io.env.DATA_DIR ?? 'data'), 'plan-reporting.sqlite');
+  const file = storePathIn(resolve(io.cwd, io.env.DATA_DIR ?? 'data'));
   if (!existsSync(file)) {
     io.stderr.write(`Chưa có kho dữ liệu ${file}; hãy chạy "plan-reporting serve" trước. / No store at ${file}; run "plan-reporting serve" first.\n`);
     return 2;

@@ -1,30 +1,31 @@
 // `plan-reporting serve`: the sync service on its embedded store (DATA_DIR), with the bundled seed plan by default.
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../http/app.ts';
+import { createApp, listenWithTimeouts } from '../http/app.ts';
+import { configFromEnv } from '../config.ts';
 import { bootstrap, openPeriodsOfThisYear } from '../service/bootstrap.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const SERVE_USAGE = 'plan-reporting serve   (env: PORT=8080, HOST=127.0.0.1, DATA_DIR=data, PLAN_FILE=<seed plan>)';
+export const SERVE_USAGE = 'plan-reporting serve   (env: PORT=8080, HOST=127.0.0.1, DATA_DIR=data, PLAN_FILE=<seed plan>, TRUST_PROXY=false, CORS_ORIGINS, JSON_LIMIT_MB=2, UPLOAD_LIMIT_MB=10, UPLOAD_READ_TIMEOUT_MS=1500, REQUEST_TIMEOUT_MS=60000)';
 export const SEED_PLAN = fileURLToPath(new URL('../seed/ke-hoach-nq28-vung-tau-2023.txt', import.meta.url));
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set());
   allowOnly(args, []);
   if (args.positional.length > 0) throw new UsageError(`Usage: ${SERVE_USAGE}`);
-  const port = Number(io.env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`PORT không hợp lệ / Invalid PORT: ${io.env.PORT}`);
+  const configured = configFromEnv(io.env, io.cwd, SEED_PLAN);
+  if (!configured.ok) { io.stderr.write(`${configured.message}\n`); return 2; }
+  const { port, host, dataDir, planFile, service } = configured.config;
   const booted = await bootstrap({
-    dataDir: resolve(io.cwd, io.env.DATA_DIR ?? 'data'),
-    planFile: resolve(io.cwd, io.env.PLAN_FILE ?? SEED_PLAN),
+    dataDir, planFile, config: service,
     ...(io.now ? { clock: io.now } : {}),
     log: (entry) => io.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
   });
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   const { ctx } = booted;
   const app = createApp(ctx);
-  const server = app.listen(port, io.env.HOST ?? '127.0.0.1');
+  const server = app.listen(port, host);
+  listenWithTimeouts(server, ctx.config);
   await new Promise<void>((done, fail) => { server.once('listening', done); server.once('error', fail); });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}/`;
@@ -40,7 +41,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   yearly.unref();
 
   return new Promise<number>((done) => {
-    const stop = () => { clearInterval(yearly); ctx.master.stop(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
+    const stop = () => { clearInterval(yearly); ctx.master.stop(); void ctx.uploads.close(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

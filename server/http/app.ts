@@ -1,4 +1,5 @@
 // The app factory: store, clock, ids, config and log are injected, so tests run it on a real store and port.
+import type { Server } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from '../service/context.ts';
 import { authenticate, Throttle } from './auth.ts';
@@ -12,7 +13,7 @@ import { cityPage } from './page/city-page.ts';
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', ctx.config.trustProxy);
   app.use(requestContext(ctx), securityHeaders, cors(ctx));
 
   const api = express.Router();
@@ -31,4 +32,10 @@ export function createApp(ctx: AppContext): Express {
   app.use(notFound);
   app.use(problemHandler(ctx.log));
   return app;
+}
+
+/** Slow senders are cut off: a request must arrive whole within the configured time. */
+export function listenWithTimeouts(server: Server, config: AppContext['config']): void {
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
 }

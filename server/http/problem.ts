@@ -17,6 +17,7 @@ export const problem = (status: number, code: string, vi: string, en: string, ex
   new HttpProblem(status, code, `${vi} / ${en}`, extra);
 
 export function sendProblem(res: Parameters<RequestHandler>[1], p: HttpProblem, requestId: string | undefined) {
+  if (typeof p.extra.retryAfter === 'number') res.set('Retry-After', String(p.extra.retryAfter));
   res.status(p.status).type('application/problem+json').json({
     type: `https://plan-reporting.invalid/problems/${p.code}`, title: p.title, status: p.status, code: p.code,
     ...(requestId ? { requestId } : {}), ...p.extra,

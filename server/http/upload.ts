@@ -1,54 +1,96 @@
 // Reading an uploaded workbook: the raw .xlsx body, or the multipart field "file"; capped in size.
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { problem } from './problem.ts';
+import { HttpProblem, problem } from './problem.ts';
+import type { Grid } from '../../shared/workbook/grid.ts';
+import { WORKBOOK_UNPACK_LIMITS } from '../config.ts';
+import type { AppContext } from '../service/context.ts';
+import { ReaderBusy } from '../workbook/upload-reader.ts';
+import { xlsxErrorWording, type XlsxRead } from '../workbook/xlsx-reader.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const tooLarge = (limit: number) => problem(413, 'body-too-large', `Tệp quá lớn (tối đa ${limit / 1024 / 1024} MB).`, `The file is too large (limit ${limit / 1024 / 1024} MB).`);
 
-/** The uploaded bytes; throws a problem for a missing file, a wrong type or a body over the limit. */
+const malformed = () => problem(400, 'malformed-multipart', 'Dữ liệu multipart không hợp lệ hoặc bị cắt ngang.', 'The multipart body is malformed or cut short.');
+const incomplete = () => problem(400, 'body-incomplete', 'Tệp gửi lên bị cắt ngang; hãy gửi lại.', 'The upload was cut short; send it again.');
+
+/** The uploaded bytes; throws a problem for a missing file, a wrong type, a body cut short or over the limit. */
 export async function uploadedWorkbook(req: Request, limit: number): Promise<Uint8Array> {
   const type = req.get('content-type') ?? '';
-  if (type.startsWith(XLSX_TYPE)) {
-    if (Number(req.get('content-length') ?? 0) > limit) throw tooLarge(limit);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) throw tooLarge(limit);
-      chunks.push(chunk);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
-  }
+  if (Number(req.get('content-length') ?? 0) > limit + 64 * 1024) throw tooLarge(limit);
+  if (type.startsWith(XLSX_TYPE)) return rawBody(req, limit);
   if (type.startsWith('multipart/form-data')) return multipartFile(req, limit);
   throw problem(415, 'unsupported-media-type', `Hãy gửi tệp .xlsx (Content-Type: ${XLSX_TYPE}) hoặc multipart với trường "file".`,
     `Send an .xlsx body (Content-Type: ${XLSX_TYPE}) or multipart/form-data with the field "file".`);
 }
 
+async function rawBody(req: Request, limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpProblem) throw error;
+    throw incomplete();
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The field "file" of a multipart body. Every stream on the way (request, parser, file) has its errors handled. */
 function multipartFile(req: Request, limit: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: Uint8Array | Error) => {
+      if (settled) return;
+      settled = true;
+      if (outcome instanceof Error) {
+        req.unpipe();
+        req.resume();
+        reject(outcome);
+      } else resolve(outcome);
+    };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: limit, files: 1, fields: 10, parts: 12 } });
+      parser = busboy({ headers: req.headers, limits: { fileSize: limit, files: 1, fields: 10, parts: 12, fieldSize: 64 * 1024 } });
     } catch {
-      reject(problem(400, 'malformed-multipart', 'Dữ liệu multipart không hợp lệ.', 'Malformed multipart body.'));
+      settle(malformed());
       return;
     }
     let file: Uint8Array | null = null;
-    let failure: Error | null = null;
     parser.on('file', (name, stream) => {
+      stream.on('error', () => settle(malformed()));
+      if (name !== 'file') { stream.resume(); return; }
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => { failure ??= tooLarge(limit); });
-      stream.on('end', () => { if (name === 'file' && !failure) file = new Uint8Array(Buffer.concat(chunks)); });
+      stream.on('limit', () => settle(tooLarge(limit)));
+      stream.on('end', () => { if (!settled) file = new Uint8Array(Buffer.concat(chunks)); });
     });
-    parser.on('error', () => reject(problem(400, 'malformed-multipart', 'Dữ liệu multipart không hợp lệ.', 'Malformed multipart body.')));
-    parser.on('close', () => {
-      if (failure) reject(failure);
-      else if (!file) reject(problem(400, 'file-missing', 'Thiếu trường "file" chứa tệp .xlsx.', 'The multipart field "file" with the .xlsx is missing.'));
-      else resolve(file);
-    });
+    parser.on('filesLimit', () => settle(problem(400, 'too-many-files', 'Chỉ gửi một tệp trong trường "file".', 'Send one file, in the field "file".')));
+    parser.on('partsLimit', () => settle(malformed()));
+    parser.on('fieldsLimit', () => settle(malformed()));
+    parser.on('error', () => settle(malformed()));
+    parser.on('close', () => settle(file ?? problem(400, 'file-missing', 'Thiếu trường "file" chứa tệp .xlsx.', 'The multipart field "file" with the .xlsx is missing.')));
+    req.on('error', () => settle(incomplete()));
+    req.on('aborted', () => settle(incomplete()));
     req.pipe(parser);
   });
+}
+
+/** The grid of an uploaded workbook, read by the upload reader (a worker with a deadline); refusals as problems. */
+export async function readUpload(ctx: AppContext, bytes: Uint8Array): Promise<{ grid: Grid }> {
+  let read: XlsxRead;
+  try {
+    read = await ctx.uploads.read(bytes, { ...WORKBOOK_UNPACK_LIMITS, maxBytes: ctx.config.workbookLimitBytes });
+  } catch (error) {
+    if (!(error instanceof ReaderBusy)) throw error;
+    throw problem(503, 'busy', 'Máy chủ đang đọc nhiều tệp; hãy gửi lại sau ít giây.', 'The service is reading many files; send again in a few seconds.', { retryAfter: 5 });
+  }
+  if (read.ok) return { grid: read.grid };
+  const { vi, en } = xlsxErrorWording(read.error);
+  throw problem(read.error.code === 'workbook-too-large' ? 413 : 422, read.error.code, vi, en);
 }

@@ -1,11 +1,11 @@
 // .docx → paragraphs and tables in reading order, with Word's automatic numbering written out ("1.", "a)").
 import type { Block } from '../../shared/plan/document.ts';
 import { safeUnzip, type ZipError } from '../zip/safe-unzip.ts';
+import { PLAN_FILE_LIMITS } from '../config.ts';
 import { attributeByLocalName, scanXml, XmlError } from '../xml/xml-scan.ts';
 
 export type DocxRead = { ok: true; blocks: Block[] } | { ok: false; error: ZipError | { code: 'not-a-docx' } };
 
-const LIMITS = { maxEntries: 2000, maxUncompressed: 60 * 1024 * 1024 };
 
 interface Level { format: string; text: string; start: number }
 
@@ -77,7 +77,7 @@ class Numbering {
 
 /** Reads a .docx file's body. Paragraph numbers stand in for lines. */
 export function readDocx(bytes: Uint8Array): DocxRead {
-  const zip = safeUnzip(bytes, (name) => name === 'word/document.xml' || name === 'word/numbering.xml', LIMITS);
+  const zip = safeUnzip(bytes, (name) => name === 'word/document.xml' || name === 'word/numbering.xml', PLAN_FILE_LIMITS);
   if (!zip.ok) return zip;
   const documentXml = zip.files['word/document.xml'];
   if (!documentXml) return { ok: false, error: { code: 'not-a-docx' } };

@@ -4,8 +4,9 @@ import { decodePlanText, type SourceTextError } from '../../shared/plan/source-t
 import { textToBlocks, type Block } from '../../shared/plan/document.ts';
 import { readDocx } from './docx-reader.ts';
 import type { ZipError } from '../zip/safe-unzip.ts';
+import { PLAN_FILE_LIMITS } from '../config.ts';
 
-export const PLAN_FILE_LIMIT = 20 * 1024 * 1024;
+export const PLAN_FILE_LIMIT = PLAN_FILE_LIMITS.maxBytes;
 
 export type PlanFileError =
   | { code: 'file-not-found'; path: string }

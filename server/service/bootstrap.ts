@@ -5,8 +5,10 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { periodsOfYear, vietnamDate } from '../../shared/domain/period.ts';
 import { planKey as keyOf } from '../../shared/workbook/template-model.ts';
+import { storePathIn } from '../config.ts';
 import { loadPlan } from '../plan/load-plan.ts';
 import { Store } from '../store/store.ts';
+import { UploadReader } from '../workbook/upload-reader.ts';
 import { MasterService } from '../master/master-service.ts';
 import { issueAdminToken, issueAgencyCode } from './access-codes.ts';
 import { DEFAULT_CONFIG, type AppContext, type LogEntry, type PlanContext, type ServiceConfig } from './context.ts';
@@ -18,6 +20,8 @@ export interface BootOptions {
   clock?: () => Date;
   log?: (entry: LogEntry) => void;
   config?: Partial<ServiceConfig>;
+  /** Submission ids (random UUIDs unless a test injects its own). */
+  newId?: () => string;
 }
 
 export type Booted =
@@ -35,7 +39,7 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((entry: LogEntry) => process.stdout.write(`${JSON.stringify({ time: clock().toISOString(), ...entry })}\n`));
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const storePath = join(options.dataDir, 'plan-reporting.sqlite');
+  const storePath = storePathIn(options.dataDir);
   const store = new Store(storePath);
   const now = clock().toISOString();
 
@@ -62,6 +66,7 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   }
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const master = new MasterService({ storePath, clock, log }, join(options.dataDir, 'master'), config.masterDelayMs);
-  const ctx: AppContext = { store, clock, newId: randomUUID, config, log, plan, master };
+  const uploads = new UploadReader({ timeoutMs: config.uploadReadTimeoutMs, heapMb: config.uploadReaderHeapMb, queueLimit: config.uploadQueueLimit });
+  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plan, master, uploads };
   return { ok: true, ctx, codesPath, codesWritten, openedPeriods };
 }

@@ -3,29 +3,10 @@ import type { Plan } from '../../shared/domain/plan.ts';
 import type { AgencyIndex } from '../../shared/directory/directory.ts';
 import type { Store } from '../store/store.ts';
 import type { MasterService } from '../master/master-service.ts';
+import type { ServiceConfig } from '../config.ts';
+import type { UploadReader } from '../workbook/upload-reader.ts';
 
-export interface ServiceConfig {
-  /** Origins allowed to call the API from a browser: the task pane's and Google's add-on origins. */
-  allowedOrigins: string[];
-  /** Origin patterns (Apps Script serves add-on HTML from *.googleusercontent.com). */
-  allowedOriginPatterns: RegExp[];
-  jsonLimitBytes: number;
-  workbookLimitBytes: number;
-  throttle: { maxFailures: number; windowMs: number };
-  contact: string;
-  /** Quiet time after a submission before the master is rebuilt (a burst gives one build). */
-  masterDelayMs: number;
-}
-
-export const DEFAULT_CONFIG: ServiceConfig = {
-  allowedOrigins: ['https://localhost:3000', 'https://script.google.com'],
-  allowedOriginPatterns: [/^https:\/\/[a-z0-9-]+-script\.googleusercontent\.com$/],
-  jsonLimitBytes: 2 * 1024 * 1024,
-  workbookLimitBytes: 10 * 1024 * 1024,
-  throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
-  contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
-  masterDelayMs: 1000,
-};
+export { DEFAULT_CONFIG, type ServiceConfig } from '../config.ts';
 
 export type LogEntry = Record<string, unknown>;
 
@@ -46,4 +27,6 @@ export interface AppContext {
   plan: PlanContext;
   /** The master workbooks, rebuilt after each committed submission. */
   master: MasterService;
+  /** Reads uploaded workbooks in a worker, with a deadline and a heap limit. */
+  uploads: UploadReader;
 }

@@ -1,10 +1,11 @@
 // The upload parser: .xlsx bytes → Grid, in bounded memory, without ExcelJS (a second, independent reader).
+import { DEFAULT_CONFIG, WORKBOOK_UNPACK_LIMITS } from '../config.ts';
 import type { CellValue, Grid } from '../../shared/workbook/grid.ts';
 import { safeUnzip, type ZipError } from '../zip/safe-unzip.ts';
 import { attributeByLocalName, scanXml, XmlError } from '../xml/xml-scan.ts';
 
 export interface WorkbookLimits { maxBytes: number; maxEntries: number; maxUncompressed: number; /** Cells a grid may hold, empty ones padded in included. */ maxCells: number }
-export const WORKBOOK_LIMITS: WorkbookLimits = { maxBytes: 10 * 1024 * 1024, maxEntries: 1000, maxUncompressed: 50 * 1024 * 1024, maxCells: 1_000_000 };
+export const WORKBOOK_LIMITS: WorkbookLimits = { maxBytes: DEFAULT_CONFIG.workbookLimitBytes, ...WORKBOOK_UNPACK_LIMITS };
 
 export type XlsxError =
   | { code: 'workbook-empty' }
@@ -13,7 +14,9 @@ export type XlsxError =
   | { code: 'workbook-xls' }
   | { code: 'not-a-workbook'; detail?: string }
   | { code: 'workbook-zip-bomb'; detail: ZipError }
-  | { code: 'workbook-too-many-cells'; limit: number };
+  | { code: 'workbook-too-many-cells'; limit: number }
+  | { code: 'workbook-timeout'; limitMs: number }
+  | { code: 'workbook-too-complex' };
 
 export interface SheetInfo { name: string; state: 'visible' | 'hidden' | 'veryHidden' }
 export type XlsxRead = { ok: true; grid: Grid; sheets: SheetInfo[] } | { ok: false; error: XlsxError };
@@ -241,6 +244,8 @@ export function xlsxErrorWording(error: XlsxError): { vi: string; en: string } {
       return { vi: `Tệp không phải là bảng tính .xlsx${detail}.`, en: `The file is not an .xlsx workbook${detail}.` };
     }
     case 'workbook-too-many-cells': return { vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`, en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).` };
+    case 'workbook-timeout': return { vi: `Đọc tệp quá lâu (hơn ${error.limitMs / 1000} giây); tệp bị từ chối. Hãy nộp lại mẫu báo cáo được cấp.`, en: `Reading the file took too long (over ${error.limitMs / 1000} s); it was refused. Submit the workbook you were given.` };
+    case 'workbook-too-complex': return { vi: 'Tệp cần quá nhiều bộ nhớ để đọc; tệp bị từ chối.', en: 'The file needs too much memory to read; it was refused.' };
     case 'workbook-zip-bomb': {
       const d = error.detail;
       const [vi, en] = d.code === 'too-many-entries' ? [`hơn ${d.limit} tệp con`, `more than ${d.limit} entries`]

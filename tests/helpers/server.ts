@@ -39,6 +39,7 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
     setNow: (iso) => { now = new Date(iso); },
     close: async () => {
       booted.ctx.master.stop();
+      await booted.ctx.uploads.close();
       await booted.ctx.master.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       booted.ctx.store.close();

@@ -7,6 +7,7 @@ import { TASKS_SHEET, TARGETS_SHEET, ASSESSMENT_SHEET, columnIndex } from '../..
 import { buildTemplateGrid } from '../../shared/workbook/template-grid.ts';
 import { buildTemplateModel, type TemplateModel } from '../../shared/workbook/template-model.ts';
 import { parseSeed } from './plans.ts';
+import { generateWorkbook } from '../../server/workbook/generate-workbook.ts';
 
 export const SEED_PLAN = parseSeed().plan;
 export const DIRECTORY = indexDirectory(VUNG_TAU_2023);
@@ -49,4 +50,18 @@ export function filledGrid(model: TemplateModel): Grid {
   });
   setCell(grid, ASSESSMENT_SHEET, ASSESSMENT_SHEET.headerRow + 1, 'text', 'Hoàn thành cơ bản các nhiệm vụ.');
   return grid;
+}
+
+/** A generated workbook of the seed plan, filled (as filledGrid fills it) and saved by ExcelJS. */
+export async function filledXlsx(agency: string, periodId = '2026-Y'): Promise<Uint8Array> {
+  const model = seedModel(agency, periodId);
+  const bytes = await generateWorkbook(model);
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  for (const [name, rows] of Object.entries(filledGrid(model))) {
+    const ws = wb.getWorksheet(name)!;
+    rows.forEach((row, r) => row.forEach((v, c) => { if (v !== null && ws.getCell(r + 1, c + 1).value === null) ws.getCell(r + 1, c + 1).value = v; }));
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }

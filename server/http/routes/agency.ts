@@ -7,11 +7,10 @@ import type { AppContext } from '../../service/context.ts';
 import { submitGrid } from '../../service/submissions.ts';
 import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
-import { readXlsx, WORKBOOK_LIMITS, xlsxErrorWording } from '../../workbook/xlsx-reader.ts';
 import { agencyOf, requireAgency } from '../auth.ts';
 import { knownPeriod as knownPeriodIn, submitProblem } from '../issues.ts';
 import { problem } from '../problem.ts';
-import { uploadedWorkbook } from '../upload.ts';
+import { readUpload, uploadedWorkbook } from '../upload.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -85,11 +84,7 @@ export function agencyRoutes(ctx: AppContext): Router {
   router.post('/periods/:period/workbooks', requireAgency, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
     const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
-    const read = readXlsx(bytes, { ...WORKBOOK_LIMITS, maxBytes: ctx.config.workbookLimitBytes });
-    if (!read.ok) {
-      const { vi, en } = xlsxErrorWording(read.error);
-      throw problem(read.error.code === 'workbook-too-large' ? 413 : 422, read.error.code, vi, en);
-    }
+    const read = await readUpload(ctx, bytes);
     const result = submitGrid(ctx, { agencyId: agencyOf(res), periodId: String(req.params.period), grid: read.grid, source: 'upload', idempotencyKey: key });
     if (!result.ok) throw submitProblem(result, String(req.params.period));
     sendOutcome(res, result.outcome);

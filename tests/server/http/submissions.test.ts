@@ -4,9 +4,8 @@ import { digest } from '../../../shared/text/digest.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { buildTemplateGrid } from '../../../shared/workbook/template-grid.ts';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
-import { generateWorkbook } from '../../../server/workbook/generate-workbook.ts';
 import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
-import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
+import { filledGrid, filledXlsx, seedModel, setCell } from '../../helpers/workbooks.ts';
 
 let s: TestServer;
 beforeAll(async () => { s = await startServer(); });
@@ -162,21 +161,6 @@ describe('POST /periods/:period/reports', () => {
 });
 
 describe('POST /periods/:period/workbooks', () => {
-  const filledXlsx = async (agency: string) => {
-    const model = seedModel(agency, '2026-Y');
-    const bytes = await generateWorkbook(model);
-    // Fill through the grid reader's own view: write the filled grid's values back with ExcelJS.
-    const ExcelJS = (await import('exceljs')).default;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    const g = filledGrid(model);
-    for (const [name, rows] of Object.entries(g)) {
-      const ws = wb.getWorksheet(name)!;
-      rows.forEach((row, r) => row.forEach((v, c) => { if (v !== null && ws.getCell(r + 1, c + 1).value === null) ws.getCell(r + 1, c + 1).value = v; }));
-    }
-    return new Uint8Array(await wb.xlsx.writeBuffer());
-  };
-
   it('accepts the raw .xlsx body', async () => {
     const res = await s.api('/periods/2026-Y/workbooks', { code: code('phuong-9'), method: 'POST', body: await filledXlsx('phuong-9'),
       headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });

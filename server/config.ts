@@ -1,0 +1,98 @@
+// The service's configuration, read once from the environment by one schema; every limit and the store's
+// file name live here. A malformed value stops the start with one line that names the variable.
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The SQLite file under DATA_DIR. */
+export const STORE_FILE = 'plan-reporting.sqlite';
+export const storePathIn = (dataDir: string) => join(dataDir, STORE_FILE);
+
+const MB = 1024 * 1024;
+
+/** Bounds on what an .xlsx may unpack to; the upload size itself is `workbookLimitBytes`. */
+export const WORKBOOK_UNPACK_LIMITS = { maxEntries: 1000, maxUncompressed: 50 * MB, maxCells: 1_000_000 };
+/** A plan document (.txt or .docx) and what a .docx may unpack to. */
+export const PLAN_FILE_LIMITS = { maxBytes: 20 * MB, maxEntries: 2000, maxUncompressed: 60 * MB };
+
+export interface ServiceConfig {
+  /** Origins allowed to call the API from a browser: the task pane's and Google's add-on origins. */
+  allowedOrigins: string[];
+  /** Origin patterns (Apps Script serves add-on HTML from *.googleusercontent.com). */
+  allowedOriginPatterns: RegExp[];
+  /** Express's "trust proxy": false (the socket's address is the client), a hop count, or proxy addresses. */
+  trustProxy: boolean | number | string;
+  jsonLimitBytes: number;
+  workbookLimitBytes: number;
+  /** The time an uploaded workbook may take to be read, in its worker, before it is refused. */
+  uploadReadTimeoutMs: number;
+  /** Heap of the upload reader's worker (MB): a workbook that needs more is refused, the service goes on. */
+  uploadReaderHeapMb: number;
+  /** Uploads waiting for the reader beyond this many are answered 503 at once. */
+  uploadQueueLimit: number;
+  /** A request whose body has not arrived by then is dropped (slow senders). */
+  requestTimeoutMs: number;
+  throttle: { maxFailures: number; windowMs: number };
+  contact: string;
+  /** Quiet time after a submission before the master is rebuilt (a burst gives one build). */
+  masterDelayMs: number;
+}
+
+export const DEFAULT_CONFIG: ServiceConfig = {
+  allowedOrigins: ['https://localhost:3000', 'https://script.google.com'],
+  allowedOriginPatterns: [/^https:\/\/[a-z0-9-]+-script\.googleusercontent\.com$/],
+  trustProxy: false,
+  jsonLimitBytes: 2 * MB,
+  workbookLimitBytes: 10 * MB,
+  uploadReadTimeoutMs: 1500,
+  uploadReaderHeapMb: 256,
+  uploadQueueLimit: 16,
+  requestTimeoutMs: 60_000,
+  throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
+  contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
+  masterDelayMs: 1000,
+};
+
+const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const integer = (min: number, max: number) => z.preprocess(blankAsUndefined, z.coerce.number().int().min(min).max(max).optional());
+const origin = z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'an origin such as https://addin.example.vn');
+
+const Env = z.object({
+  PORT: integer(0, 65535),
+  HOST: z.preprocess(blankAsUndefined, z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or address').optional()),
+  DATA_DIR: z.preprocess(blankAsUndefined, z.string().optional()),
+  PLAN_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
+  TRUST_PROXY: z.preprocess(blankAsUndefined, z.union([
+    z.enum(['true', 'false']).transform((v) => v === 'true'),
+    z.string().regex(/^\d{1,2}$/, 'a hop count').transform(Number),
+    z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/, 'true, false, a hop count or proxy addresses'),
+  ]).optional()),
+  CORS_ORIGINS: z.preprocess(blankAsUndefined, z.string().transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)).pipe(z.array(origin)).optional()),
+  JSON_LIMIT_MB: integer(1, 50),
+  UPLOAD_LIMIT_MB: integer(1, 100),
+  UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
+  REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
+});
+
+export interface RuntimeConfig { port: number; host: string; dataDir: string; planFile: string; service: ServiceConfig }
+
+/** The configuration from the environment, or one line naming the first bad variable. */
+export function configFromEnv(env: Record<string, string | undefined>, cwd: string, seedPlan: string): { ok: true; config: RuntimeConfig } | { ok: false; message: string } {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const value = String(env[name] ?? '').slice(0, 60);
+    return { ok: false, message: `Cấu hình không hợp lệ: ${name}="${value}" (${issue.message}). / Invalid configuration: ${name}="${value}" (${issue.message}).` };
+  }
+  const e = parsed.data;
+  const service: ServiceConfig = {
+    ...DEFAULT_CONFIG,
+    ...(e.TRUST_PROXY !== undefined ? { trustProxy: e.TRUST_PROXY } : {}),
+    ...(e.CORS_ORIGINS ? { allowedOrigins: e.CORS_ORIGINS } : {}),
+    ...(e.JSON_LIMIT_MB ? { jsonLimitBytes: e.JSON_LIMIT_MB * MB } : {}),
+    ...(e.UPLOAD_LIMIT_MB ? { workbookLimitBytes: e.UPLOAD_LIMIT_MB * MB } : {}),
+    ...(e.UPLOAD_READ_TIMEOUT_MS ? { uploadReadTimeoutMs: e.UPLOAD_READ_TIMEOUT_MS } : {}),
+    ...(e.REQUEST_TIMEOUT_MS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_MS } : {}),
+  };
+  return { ok: true, config: { port: e.PORT ?? 8080, host: e.HOST ?? '127.0.0.1', dataDir: resolve(cwd, e.DATA_DIR ?? 'data'), planFile: resolve(cwd, e.PLAN_FILE ?? seedPlan), service } };
+}
