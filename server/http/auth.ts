@@ -29,37 +29,42 @@ export class Throttle {
     if (this.failures.size > 10_000) for (const k of [...this.failures.keys()]) if (this.recent(k, now).length === 0) this.failures.delete(k);
     this.recent(key, now).push(now);
   }
-  succeed(key: string) { this.failures.delete(key); }
 }
 
+/** The token of an "Authorization: Bearer …" header (the scheme in any case, RFC 7235), or null when there is none. */
 function bearer(req: Request): string | null {
-  const header = req.get('authorization') ?? '';
-  const m = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{8,200})\s*$/.exec(header);
+  const m = /^bearer[ \t]+(\S.*?)[ \t]*$/is.exec(req.get('authorization') ?? '');
   return m ? m[1]! : null;
 }
 
-/** Resolves the caller from the Authorization header into res.locals.principal, or answers 401/429. */
+/** Codes are URL-safe base64; anything else (too long, non-ASCII) is a wrong code, never a lookup. */
+const WELL_FORMED = /^[A-Za-z0-9_\-.~+/=]{8,200}$/;
+
+/**
+ * Resolves the caller from the Authorization header into res.locals.principal, or answers 401/429.
+ * The throttle counts wrong codes per client address and slows down the guessing only: a right code
+ * is let in even from an address that is throttled (a ward office behind one NAT with a stranger).
+ */
 export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandler {
   return (req, res, next) => {
     const now = ctx.clock().getTime();
     const client = req.ip ?? 'unknown';
+    const code = bearer(req);
+    if (code === null) return next(problem(401, 'unauthenticated', 'Thiếu mã truy cập (Authorization: Bearer …).', 'Missing access code (Authorization: Bearer …).'));
+    const hash = hashCode(code);
+    const found = WELL_FORMED.test(code) ? ctx.store.findCode(hash) : null;
+    // The lookup is by hash; the final comparison runs in constant time all the same.
+    if (found && timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
+      res.locals.principal = (found.role === 'admin' ? { role: 'admin' } : { role: 'agency', agencyId: found.agencyId! }) satisfies Principal;
+      return next();
+    }
     const wait = throttle.retryAfter(client, now);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       return next(problem(429, 'too-many-attempts', `Nhập sai mã quá nhiều lần; thử lại sau ${wait} giây.`, `Too many wrong codes; try again in ${wait} s.`));
     }
-    const code = bearer(req);
-    if (!code) return next(problem(401, 'unauthenticated', 'Thiếu mã truy cập (Authorization: Bearer …).', 'Missing access code (Authorization: Bearer …).'));
-    const hash = hashCode(code);
-    const found = ctx.store.findCode(hash);
-    // The lookup is by hash; the final comparison runs in constant time all the same.
-    if (!found || !timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
-      throttle.fail(client, now);
-      return next(problem(401, 'bad-access-code', 'Mã truy cập không đúng hoặc đã bị thu hồi.', 'The access code is wrong or was revoked.'));
-    }
-    throttle.succeed(client);
-    res.locals.principal = (found.role === 'admin' ? { role: 'admin' } : { role: 'agency', agencyId: found.agencyId! }) satisfies Principal;
-    next();
+    throttle.fail(client, now);
+    return next(problem(401, 'bad-access-code', 'Mã truy cập không đúng hoặc đã bị thu hồi.', 'The access code is wrong or was revoked.'));
   };
 }
 

@@ -96,13 +96,30 @@ describe('authorisation across agencies', () => {
     expect(s.logs.some((l) => l.agencyId === 'phong-y-te' && l.path === '/api/v1/periods/2026-Y/reports' && l.status === 201)).toBe(true);
   });
 
-  it('slows down repeated bad codes with 429 and Retry-After, then lets them in after the window', async () => {
+  it('slows down the guessing with 429 and Retry-After, never the owners of right codes', async () => {
+    s.setNow('2026-11-25T03:10:00Z'); // earlier wrong codes of this file are out of the window
     for (let i = 0; i < 3; i++) expect((await s.api('/me', { code: `wrong-code-${i}xx` })).status).toBe(401);
-    const blocked = await s.api('/me', { code: s.codes.agencies['phuong-2'] });
+    const blocked = await s.api('/me', { code: 'wrong-code-4xx' });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    s.setNow('2026-11-25T03:01:01Z');
+    // Same address (a ward office behind one NAT): the agency and the admin still get in.
     expect((await s.api('/me', { code: s.codes.agencies['phuong-2'] })).status).toBe(200);
+    expect((await s.api('/agencies', { code: s.codes.admin })).status).toBe(200);
+    // A right code does not wipe the stranger's count.
+    expect((await s.api('/me', { code: 'wrong-code-5xx' })).status).toBe(429);
+    s.setNow('2026-11-25T03:11:01Z');
+    expect((await s.api('/me', { code: 'wrong-code-6xx' })).status).toBe(401);
+    s.setNow('2026-11-25T03:00:00Z');
+  });
+
+  it('reads the Bearer scheme in any case, and calls a long or non-ASCII token a wrong code', async () => {
+    const me = (authorization: string) => s.api('/me', { headers: { Authorization: authorization } });
+    s.setNow('2026-11-25T04:00:00Z');
+    expect((await me(`bearer ${s.codes.agencies['phuong-2']}`)).status).toBe(200);
+    expect((await me(`BEARER   ${s.codes.agencies['phuong-2']}`)).status).toBe(200);
+    expect((await (await me(`Bearer ${'x'.repeat(10_000)}`)).json()).code).toBe('bad-access-code');
+    expect((await (await me(`Bearer ${encodeURIComponent('mã-sai-tiếng-việt')}é`)).json()).code).toBe('bad-access-code');
+    expect((await (await me('Basic abc')).json()).code).toBe('unauthenticated');
     s.setNow('2026-11-25T03:00:00Z');
   });
 });
