@@ -1,6 +1,7 @@
 // Keeping the master workbook current: rebuilt after accepted submissions (bursts coalesced) and on demand,
 // written to a temporary file and renamed, so a reader never sees half a workbook.
-import { mkdirSync, renameSync, existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { ownerOnlyDir, writeOwnerOnly } from '../store/owner-only.ts';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MasterJob, MasterJobResult } from './master-build-job.ts';
@@ -10,6 +11,8 @@ export interface MasterDeps {
   storePath: string;
   clock: () => Date;
   log: (entry: Record<string, unknown>) => void;
+  /** The sequence number of a period's latest committed submission (0 when none). */
+  submissionSeq: (periodId: string) => number;
 }
 
 const WORKER = new URL('./master-worker.js', import.meta.url);
@@ -33,10 +36,31 @@ export class MasterService {
   readonly builds = new Map<string, number>();
 
   constructor(private readonly deps: MasterDeps, private readonly dir: string, private readonly delayMs = 1000) {
-    mkdirSync(dir, { recursive: true });
+    ownerOnlyDir(dir);
   }
 
   pathOf(periodId: string) { return join(this.dir, `master-${periodId}.xlsx`); }
+  private markerOf(periodId: string) { return join(this.dir, `master-${periodId}.json`); }
+
+  /** The latest submission a period's master on disk is known to hold (0 when unknown). */
+  builtSeq(periodId: string): number {
+    try {
+      const marker = JSON.parse(readFileSync(this.markerOf(periodId), 'utf8')) as { seq?: unknown };
+      return typeof marker.seq === 'number' && existsSync(this.pathOf(periodId)) ? marker.seq : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * After a start (a crash may have come between a commit and its build): rebuilds every period whose
+   * master is older than its latest submission. Returns the periods scheduled.
+   */
+  catchUp(latest: Map<string, number>): string[] {
+    const stale = [...latest].filter(([periodId, seq]) => this.builtSeq(periodId) < seq).map(([periodId]) => periodId);
+    for (const periodId of stale) this.schedule(periodId);
+    return stale;
+  }
 
   /** Marks a period's master stale and rebuilds it after a quiet moment; a burst gives one build. */
   schedule(periodId: string): void {
@@ -72,8 +96,12 @@ export class MasterService {
     const started = performance.now();
     const target = this.pathOf(periodId);
     const temporary = `${target}.${process.pid}.tmp`;
+    // Everything committed before this point is in the worker's snapshot, so the build holds at least it.
+    const seq = this.deps.submissionSeq(periodId);
     await buildInWorker({ storePath: this.deps.storePath, periodId, target: temporary, now: this.deps.clock().toISOString() });
+    chmodSync(temporary, 0o600);
     renameSync(temporary, target);
+    writeOwnerOnly(this.markerOf(periodId), `${JSON.stringify({ seq })}\n`);
     this.builds.set(periodId, (this.builds.get(periodId) ?? 0) + 1);
     this.deps.log({ level: 'info', message: 'master built', periodId, ms: Math.round(performance.now() - started), bytes: statSync(target).size });
     return target;

@@ -1,5 +1,6 @@
 // The master workbook, written with ExcelJS's streaming writer: one sheet at a time, rows committed as they
 // are made, reports loaded one agency at a time, so memory stays flat as the number of agencies grows.
+import { xmlSafe } from '../../shared/text/xml-safe.ts';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -67,7 +68,8 @@ class SheetWriter {
   add(values: Row, style?: Partial<ExcelJS.Style>): ExcelJS.Row {
     this.rowNumber += 1;
     const row = this.ws.getRow(this.rowNumber);
-    row.values = values.map((v) => (v === null ? undefined : v)) as ExcelJS.CellValue[];
+    // Text that XML cannot hold never reaches the file, even from reports stored before it was filtered.
+    row.values = values.map((v) => (v === null ? undefined : typeof v === 'string' ? xmlSafe(v) : v)) as ExcelJS.CellValue[];
     // Data rows share two frozen style objects (the writer caches a style by its object); others get copies.
     row.eachCell((cell, column) => { cell.style = style ? structuredClone(style) : this.wrap.includes(column) ? WRAPPED : TOP; });
     // Heights from the wrapped text: LibreOffice does not fit wrapped rows when it opens a file.

@@ -1,7 +1,8 @@
 // First start and every start: the store under DATA_DIR, the plan imported once, this year's periods open,
 // access codes issued once and written to an owner-only file.
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { ownerOnlyFile } from '../store/owner-only.ts';
 import { join } from 'node:path';
 import { periodsOfYear, vietnamDate } from '../../shared/domain/period.ts';
 import { planKey as keyOf } from '../../shared/workbook/template-model.ts';
@@ -10,7 +11,7 @@ import { loadPlan } from '../plan/load-plan.ts';
 import { Store } from '../store/store.ts';
 import { UploadReader } from '../workbook/upload-reader.ts';
 import { MasterService } from '../master/master-service.ts';
-import { issueAdminToken, issueAgencyCode } from './access-codes.ts';
+import { issueAdminToken, issueAgencyCode, writeCodesFile } from './access-codes.ts';
 import { DEFAULT_CONFIG, type AppContext, type LogEntry, type PlanContext, type ServiceConfig } from './context.ts';
 import { planContext } from './plan-context.ts';
 
@@ -38,8 +39,11 @@ export function openPeriodsOfThisYear(store: Store, plan: PlanContext, clock: ()
 export async function bootstrap(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((entry: LogEntry) => process.stdout.write(`${JSON.stringify({ time: clock().toISOString(), ...entry })}\n`));
+  // Everything under DATA_DIR is owner-only, whatever the directory's mode or the process's umask.
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const storePath = storePathIn(options.dataDir);
+  ownerOnlyFile(storePath);
+  for (const companion of [`${storePath}-wal`, `${storePath}-shm`]) if (existsSync(companion)) chmodSync(companion, 0o600);
   const store = new Store(storePath);
   const now = clock().toISOString();
 
@@ -57,16 +61,16 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   const codesPath = join(options.dataDir, 'access-codes.json');
   let codesWritten = false;
   if (!store.hasAdmin()) {
-    const codes = { admin: issueAdminToken(store, now), agencies: Object.fromEntries(plan.reporters.map((a) => [a.id, issueAgencyCode(store, a.id, now)])) };
-    writeFileSync(codesPath, `${JSON.stringify(codes, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(codesPath, 0o600);
+    writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: Object.fromEntries(plan.reporters.map((a) => [a.id, issueAgencyCode(store, a.id, now)])) });
     codesWritten = true;
   } else if (!existsSync(codesPath)) {
     log({ level: 'warn', message: 'access-codes.json is gone; issue new agency codes through the API (POST /api/v1/agencies/:id/access-code).' });
   }
   const config = { ...DEFAULT_CONFIG, ...options.config };
-  const master = new MasterService({ storePath, clock, log }, join(options.dataDir, 'master'), config.masterDelayMs);
+  const master = new MasterService({ storePath, clock, log, submissionSeq: (periodId) => store.submissionSeq(periodId) }, join(options.dataDir, 'master'), config.masterDelayMs);
+  const stale = master.catchUp(store.submissionSeqs());
+  if (stale.length) log({ level: 'info', message: 'masters older than their latest submission are rebuilt', periods: stale });
   const uploads = new UploadReader({ timeoutMs: config.uploadReadTimeoutMs, heapMb: config.uploadReaderHeapMb, queueLimit: config.uploadQueueLimit });
-  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plan, master, uploads };
+  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plan, master, uploads, codesPath };
   return { ok: true, ctx, codesPath, codesWritten, openedPeriods };
 }

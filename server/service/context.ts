@@ -29,4 +29,6 @@ export interface AppContext {
   master: MasterService;
   /** Reads uploaded workbooks in a worker, with a deadline and a heap limit. */
   uploads: UploadReader;
+  /** data/access-codes.json: the codes in force, kept in step when codes are issued or revoked. */
+  codesPath: string;
 }

@@ -22,7 +22,7 @@ export interface NewSubmission {
   idempotencyKey: string | null;
   report: Report;
 }
-export type SubmitOutcome = { kind: 'created' | 'replayed' | 'duplicate'; receipt: Receipt };
+export type SubmitOutcome = { kind: 'created' | 'replayed' | 'duplicate'; receipt: Receipt } | { kind: 'key-reused'; receipt: Receipt };
 
 interface SubmissionRecord {
   id: string; period_id: string; agency_id: string; version: number; received_at: string; on_time: number; source: SubmissionSource;
@@ -133,7 +133,8 @@ export class Store {
     return this.transaction(() => {
       if (s.idempotencyKey) {
         const earlier = this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? AND idempotency_key = ?').get(s.periodId, s.agencyId, s.idempotencyKey) as SubmissionRecord | undefined;
-        if (earlier) return { kind: 'replayed' as const, receipt: toReceipt(earlier) };
+        // The same key with other content is a client bug: refused, and nothing is stored.
+        if (earlier) return { kind: earlier.content_hash === s.contentHash ? 'replayed' as const : 'key-reused' as const, receipt: toReceipt(earlier) };
       }
       const latest = this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version DESC LIMIT 1').get(s.periodId, s.agencyId) as SubmissionRecord | undefined;
       if (latest && latest.content_hash === s.contentHash) return { kind: 'duplicate' as const, receipt: toReceipt(latest) };
@@ -158,6 +159,14 @@ export class Store {
   reportJson(submissionId: string): string | null {
     const row = this.sql('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
     return row ? row.report_json : null;
+  }
+  /** Per period, the sequence number (rowid) of its latest submission: a master built after it is current. */
+  submissionSeqs(): Map<string, number> {
+    const rows = this.sql('SELECT period_id, MAX(rowid) AS seq FROM submissions GROUP BY period_id').all() as { period_id: string; seq: number }[];
+    return new Map(rows.map((r) => [r.period_id, r.seq]));
+  }
+  submissionSeq(periodId: string): number {
+    return (this.sql('SELECT MAX(rowid) AS seq FROM submissions WHERE period_id = ?').get(periodId) as { seq: number | null }).seq ?? 0;
   }
   countSubmissions(): number {
     return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;

@@ -29,6 +29,21 @@ export function meets(comparator: Comparator, value: number, threshold: number):
   }
 }
 
+/**
+ * Whether part / whole (as a percentage) meets the threshold, judged exactly in integers before any
+ * rounding: 24,960 of 100,000 is 24.96%, which shows as 25 but does not meet "≥ 25%".
+ * `meetsRatio('>=', 24_960, 100_000, 25)` → false.
+ */
+export function meetsRatio(comparator: Comparator, part: number, whole: number, threshold: number): boolean {
+  // The threshold as an integer over a power of ten (25 → 25/1, 12.5 → 125/10), then cross-multiplied.
+  let scale = 1;
+  while (!Number.isInteger(threshold * scale) && scale < 1e6) scale *= 10;
+  const left = BigInt(part) * 100n * BigInt(scale);
+  const right = BigInt(Math.round(threshold * scale)) * BigInt(whole);
+  const order = left === right ? 0 : left > right ? 1 : -1;
+  return meets(comparator, order, 0);
+}
+
 /** part of whole in percent, one decimal; null when there is nothing to divide by. `ratioPercent(1, 3)` → 33.3. */
 export const ratioPercent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
 
@@ -62,7 +77,8 @@ export class MeasureTotals {
       const [part, whole] = t.measure.kind === 'yes-no' ? [t.yes, t.yes + t.no] : [t.numerator, t.denominator];
       // "=" thresholds of 100% read as "reach 100%": met at or above; 0 of 0 counted cases have nothing to judge.
       const citywide = ratioPercent(part, whole);
-      const verdict: Verdict = citywide === null ? 'no-data' : meets(t.measure.comparator, citywide, t.measure.value) ? 'met' : 'not-met';
+      // Judged on the exact ratio; the one-decimal value is only for display.
+      const verdict: Verdict = citywide === null ? 'no-data' : meetsRatio(t.measure.comparator, part, whole, t.measure.value) ? 'met' : 'not-met';
       return { ...t, citywide, verdict };
     });
   }

@@ -8,7 +8,7 @@ import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workboo
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import { XLSX_TYPE } from '../upload.ts';
 import type { AppContext } from '../../service/context.ts';
-import { issueAgencyCode } from '../../service/access-codes.ts';
+import { issueAgencyCode, recordAgencyCode } from '../../service/access-codes.ts';
 import { periodStatus } from '../../service/period-status.ts';
 import type { PeriodState } from '../../store/store.ts';
 import { requireAdmin } from '../auth.ts';
@@ -35,12 +35,15 @@ export function adminRoutes(ctx: AppContext): Router {
   router.post('/agencies/:id/access-code', requireAdmin, (req, res) => {
     const agency = reporter(String(req.params.id));
     const code = issueAgencyCode(ctx.store, agency.id, ctx.clock().toISOString());
+    recordAgencyCode(ctx.codesPath, agency.id, code);
     res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code });
   });
 
   router.delete('/agencies/:id/access-code', requireAdmin, (req, res) => {
     const agency = reporter(String(req.params.id));
-    res.json({ agencyId: agency.id, revoked: ctx.store.revokeCodes(agency.id, ctx.clock().toISOString()) });
+    const revoked = ctx.store.revokeCodes(agency.id, ctx.clock().toISOString());
+    recordAgencyCode(ctx.codesPath, agency.id, null);
+    res.json({ agencyId: agency.id, revoked });
   });
 
   router.get('/periods', requireAdmin, (_req, res) => { res.json({ periods: ctx.store.periods() }); });

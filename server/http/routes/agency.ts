@@ -21,6 +21,10 @@ function idempotencyKey(header: string | undefined): string | null {
 }
 
 function sendOutcome(res: Response, outcome: SubmitOutcome) {
+  if (outcome.kind === 'key-reused') {
+    throw problem(422, 'idempotency-key-reused', 'Idempotency-Key này đã dùng cho một báo cáo khác; hãy dùng khóa mới cho mỗi lần nộp.',
+      'This Idempotency-Key was used for another report; use a new key for each submission.', { submissionId: outcome.receipt.submissionId });
+  }
   if (outcome.kind === 'duplicate') return res.status(200).json({ ...outcome.receipt, duplicate: true });
   if (outcome.kind === 'replayed') res.set('Idempotent-Replayed', 'true');
   return res.status(201).json(outcome.receipt);

@@ -1,9 +1,15 @@
 // Issue 8, one test per finding: each failed before its fix.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
-import { filledGrid, filledXlsx, seedModel } from '../../helpers/workbooks.ts';
+import { filledGrid, filledXlsx, seedModel, setCell } from '../../helpers/workbooks.ts';
+import { dumpXlsx } from '../../helpers/openpyxl.ts';
+import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
+import { readReport } from '../../../shared/workbook/grid-reader.ts';
 
 let s: TestServer;
 beforeAll(async () => { s = await startServer({ config: { uploadReadTimeoutMs: 300 } }); });
@@ -61,5 +67,86 @@ describe('5. an upload that takes too long to read', () => {
     const next = await s.api('/periods/2026-Y/workbooks', { code: code('phuong-2'), method: 'POST', body: await filledXlsx('phuong-2'), headers: { 'Content-Type': XLSX } });
     expect(next.status).toBe(201);
     expect(s.ctx.uploads.started).toBe(2);
+  });
+});
+
+describe('7. text that XML cannot hold', () => {
+  it('is dropped on the way in, and the master writer never emits it even from a stored report', async () => {
+    const grid = filledGrid(seedModel('phuong-3', '2026-Y'));
+    setCell(grid, TASKS_SHEET, 5, 'results', 'Kết\uFFFF quả\u0001 tốt');
+    expect((await s.api('/periods/2026-Y/reports', { code: code('phuong-3'), ...jsonBody({ grid }) })).status).toBe(201);
+    // A report stored before the filter existed: written straight into the store with U+FFFF in it.
+    const other = readReport(filledGrid(seedModel('phuong-4', '2026-Y')), {});
+    if (!other.ok) throw new Error('seed grid invalid');
+    const dirty = { ...other.value, tasks: other.value.tasks.map((t) => ({ ...t, results: 'Cũ\uFFFF\uFFFE' })) };
+    s.ctx.store.submit({ id: 'old-1', periodId: '2026-Y', agencyId: 'phuong-4', receivedAt: '2026-11-01T00:00:00.000Z', onTime: true, source: 'upload', contentHash: 'x', idempotencyKey: null, report: dirty });
+    const res = await s.api('/periods/2026-Y/master.xlsx', { code: s.codes.admin });
+    const path = join(mkdtempSync(join(tmpdir(), 'xml-safe-')), 'master.xlsx');
+    writeFileSync(path, new Uint8Array(await res.arrayBuffer()));
+    const texts = Object.values(dumpXlsx(path)).flatMap((sheet) => sheet.rows.flat().map(([v]) => v));
+    expect(texts).toContain('Kết quả tốt');
+    expect(texts).toContain('Cũ');
+  });
+});
+
+describe('10. an Idempotency-Key reused with other content', () => {
+  it('is refused with 422 and stores nothing', async () => {
+    const first = filledGrid(seedModel('phuong-5', '2026-Y'));
+    const second = filledGrid(seedModel('phuong-5', '2026-Y'));
+    setCell(second, TASKS_SHEET, 5, 'results', 'Nội dung khác');
+    const headers = { 'Idempotency-Key': 'key-phuong-5-a' };
+    const created = await s.api('/periods/2026-Y/reports', { code: code('phuong-5'), ...jsonBody({ grid: first }, headers) });
+    expect(created.status).toBe(201);
+    const replay = await s.api('/periods/2026-Y/reports', { code: code('phuong-5'), ...jsonBody({ grid: first }, headers) });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const reused = await s.api('/periods/2026-Y/reports', { code: code('phuong-5'), ...jsonBody({ grid: second }, headers) });
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ code: 'idempotency-key-reused', submissionId: (await created.json()).submissionId });
+    expect(s.ctx.store.history('2026-Y', 'phuong-5')).toHaveLength(1);
+  });
+});
+
+describe('12. data/access-codes.json', () => {
+  it('follows the store when a code is issued again or revoked', async () => {
+    const before = JSON.parse(readFileSync(s.ctx.codesPath, 'utf8'));
+    expect(before.agencies['phuong-8']).toBe(code('phuong-8'));
+    const issued = await (await s.api('/agencies/phuong-8/access-code', { method: 'POST', code: s.codes.admin })).json();
+    const after = JSON.parse(readFileSync(s.ctx.codesPath, 'utf8'));
+    expect(after.agencies['phuong-8']).toBe(issued.accessCode);
+    expect(after.admin).toBe(s.codes.admin);
+    expect((await s.api('/me', { code: after.agencies['phuong-8'] })).status).toBe(200);
+    await s.api('/agencies/phuong-8/access-code', { method: 'DELETE', code: s.codes.admin });
+    expect(JSON.parse(readFileSync(s.ctx.codesPath, 'utf8')).agencies).not.toHaveProperty('phuong-8');
+    expect((statSync(s.ctx.codesPath).mode & 0o777).toString(8)).toBe('600');
+  });
+});
+
+describe('9 and 13. a restart after a crash, in a DATA_DIR that others can read', () => {
+  it('rebuilds a master older than its latest submission, and keeps the store and masters owner-only', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'restart-')), 'data');
+    mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    // A build would come a minute after the submission: the "crash" (close without building) comes first.
+    const first = await startServer({ dataDir, config: { masterDelayMs: 60_000 } });
+    const grid = filledGrid(seedModel('phuong-7', '2026-Y'));
+    expect((await first.api('/periods/2026-Y/reports', { code: first.codes.agencies['phuong-7'], ...jsonBody({ grid }) })).status).toBe(201);
+    await first.close();
+    expect(existsSync(join(dataDir, 'master', 'master-2026-Y.xlsx'))).toBe(false);
+    const second = await startServer({ dataDir, config: { masterDelayMs: 10 } });
+    try {
+      await second.ctx.master.idle();
+      for (let i = 0; i < 200 && !second.ctx.master.builds.get('2026-Y'); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(second.ctx.master.builds.get('2026-Y')).toBe(1);
+      expect(second.ctx.master.builds.get('2026-H1')).toBeUndefined();
+      const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
+      expect(mode(join(dataDir, 'plan-reporting.sqlite'))).toBe('600');
+      expect(mode(join(dataDir, 'plan-reporting.sqlite-wal'))).toBe('600');
+      expect(mode(join(dataDir, 'master'))).toBe('700');
+      expect(mode(join(dataDir, 'master', 'master-2026-Y.xlsx'))).toBe('600');
+      expect(second.ctx.master.catchUp(second.ctx.store.submissionSeqs())).toEqual([]);
+    } finally {
+      await second.close();
+    }
   });
 });

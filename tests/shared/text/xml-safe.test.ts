@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { xmlSafe } from '../../../shared/text/xml-safe.ts';
+import { cellText } from '../../../shared/workbook/cell-values.ts';
+
+describe('xmlSafe', () => {
+  it('drops what XML 1.0 forbids and keeps everything else', () => {
+    expect(xmlSafe('a\uFFFFb\uFFFEc\u0001d\u0000e')).toBe('abcde');
+    expect(xmlSafe('lẻ \uD800 cặp')).toBe('lẻ  cặp');
+    expect(xmlSafe('Tab\tdòng\nmới\r😀 Phường 1')).toBe('Tab\tdòng\nmới\r😀 Phường 1');
+  });
+
+  it('is applied to every cell text the shared reader takes in', () => {
+    expect(cellText(' Kết quả\uFFFF\u0008 ')).toBe('Kết quả');
+  });
+});
