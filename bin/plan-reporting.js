@@ -3,6 +3,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops early (`… | head`) is not an error: stop quietly instead of printing a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw error; });
+}
 const { main } = await import('../server/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

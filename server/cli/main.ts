@@ -8,6 +8,9 @@ import { UsageError, type CliIo } from './io.ts';
 
 const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, SERVE_USAGE].join('\n  ');
 
+const HELP = new Set(['--help', '-h']);
+const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE };
+
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   plan: planCommand,
   serve: serveCommand,
@@ -19,9 +22,15 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 /** Runs one command; returns the exit code (0 ok, 1 blocking issues, 2 unreadable input or bad arguments). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
+  if (!command) {
+    io.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  // Asking for help is not a mistake: the usage on stdout, exit 0.
+  if (command === 'help' || HELP.has(command) || rest.some((a) => HELP.has(a))) {
+    const usage = COMMAND_USAGE[command];
+    io.stdout.write(`${usage ? `Cách dùng / Usage:\n  ${usage}` : USAGE}\n`);
+    return 0;
   }
   const run = COMMANDS[command];
   if (!run) {

@@ -1,6 +1,6 @@
 // Keeping the master workbook current: rebuilt after accepted submissions (bursts coalesced) and on demand,
 // written to a temporary file and renamed, so a reader never sees half a workbook.
-import { chmodSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { ownerOnlyDir, writeOwnerOnly } from '../store/owner-only.ts';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -105,6 +105,16 @@ export class MasterService {
     this.builds.set(periodId, (this.builds.get(periodId) ?? 0) + 1);
     this.deps.log({ level: 'info', message: 'master built', periodId, ms: Math.round(performance.now() - started), bytes: statSync(target).size });
     return target;
+  }
+
+  /** Forgets a deleted period's master: its pending build, the file and its marker. */
+  async discard(periodId: string): Promise<void> {
+    clearTimeout(this.timers.get(periodId));
+    this.timers.delete(periodId);
+    this.dirty.delete(periodId);
+    await this.running.get(periodId)?.catch(() => undefined);
+    rmSync(this.pathOf(periodId), { force: true });
+    rmSync(this.markerOf(periodId), { force: true });
   }
 
   /** Resolves when no build is running. */

@@ -120,6 +120,10 @@ export class Store {
       VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) ON CONFLICT (id) DO NOTHING`)
       .run(p.id, p.kind, p.year, p.dataFrom, p.dataTo, p.dueBefore, p.dueAt, at, at).changes === 1;
   }
+  /** Deletes a period that has no submission; false when it has some (submissions are never deleted). */
+  deletePeriod(id: string): boolean {
+    return this.sql('DELETE FROM periods WHERE id = ? AND NOT EXISTS (SELECT 1 FROM submissions WHERE period_id = ?)').run(id, id).changes === 1;
+  }
   setPeriodState(id: string, state: PeriodState, at: string): boolean {
     return this.sql('UPDATE periods SET state = ?, updated_at = ? WHERE id = ?').run(state, at, id).changes === 1;
   }

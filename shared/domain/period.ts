@@ -126,3 +126,13 @@ export function periodLabel(period: Pick<Period, 'id' | 'kind' | 'year'>): strin
     case 'monthly': return `Tháng ${Number(period.id.slice(-2))}/${period.year}`;
   }
 }
+
+/**
+ * The years a period may be opened for: from the year before the plan's (reports on its first months)
+ * to the year after today's in Vietnam (opening ahead). `0001-H1` and `9999-Y` are outside any plan.
+ */
+export function periodYears(planDate: string | null, today: string): { from: number; to: number } {
+  const now = Number(today.slice(0, 4));
+  const planYear = planDate && /^\d{4}/.test(planDate) ? Number(planDate.slice(0, 4)) : now;
+  return { from: Math.min(planYear, now) - 1, to: now + 1 };
+}

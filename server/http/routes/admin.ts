@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { zipSync } from 'fflate';
 import { z } from 'zod';
-import { periodFromId } from '../../../shared/domain/period.ts';
+import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import { XLSX_TYPE } from '../upload.ts';
@@ -56,8 +56,21 @@ export function adminRoutes(ctx: AppContext): Router {
       throw problem(400, made.reason, `Kỳ "${body.data.id}" không hợp lệ hoặc không có trong chế độ báo cáo của kế hoạch.`,
         `The period "${body.data.id}" is malformed or not in the plan's reporting rule.`, { field: 'id' });
     }
+    const years = periodYears(ctx.plan.plan.plan.date, vietnamDate(ctx.clock()));
+    if (made.period.year < years.from || made.period.year > years.to) {
+      throw problem(400, 'period-year-out-of-range', `Chỉ mở kỳ báo cáo của các năm ${years.from}–${years.to}.`, `Periods can be opened for the years ${years.from}–${years.to} only.`, { field: 'id' });
+    }
     const created = ctx.store.openPeriod(made.period, ctx.clock().toISOString());
     res.status(created ? 201 : 200).json(ctx.store.period(made.period.id));
+  });
+
+  router.delete('/periods/:period', requireAdmin, async (req, res) => {
+    const period = knownPeriod(String(req.params.period));
+    if (!ctx.store.deletePeriod(period.id)) {
+      throw problem(409, 'period-has-submissions', `Kỳ ${period.id} đã có báo cáo; không thể xóa (hãy khóa kỳ nếu không dùng nữa).`, `The period ${period.id} has reports and cannot be deleted (lock it instead).`);
+    }
+    await ctx.master.discard(period.id);
+    res.json({ periodId: period.id, deleted: true });
   });
 
   for (const [action, state] of [['open', 'open'], ['close', 'closed'], ['lock', 'locked']] as [string, PeriodState][]) {

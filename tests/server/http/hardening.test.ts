@@ -150,3 +150,26 @@ describe('9 and 13. a restart after a crash, in a DATA_DIR that others can read'
     }
   });
 });
+
+describe('11. nonsense periods', () => {
+  it('opens only a sensible range of years, and deletes a period without submissions', async () => {
+    const open = (id: string) => s.api('/periods', { code: s.codes.admin, ...jsonBody({ id }) });
+    for (const id of ['0001-H1', '9999-Y', '2028-Y', '2021-Y']) {
+      const res = await open(id);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'period-year-out-of-range', field: 'id', title: expect.stringContaining('2022–2027') });
+    }
+    expect((await open('2027-Y')).status).toBe(201);
+    const removed = await s.api('/periods/2027-Y', { method: 'DELETE', code: s.codes.admin });
+    expect(await removed.json()).toEqual({ periodId: '2027-Y', deleted: true });
+    const list = await (await s.api('/periods', { code: s.codes.admin })).json();
+    expect(list.periods.map((p: { id: string }) => p.id)).not.toContain('2027-Y');
+    const grid = filledGrid(seedModel('phuong-9', '2026-Y'));
+    expect((await s.api('/periods/2026-Y/reports', { code: code('phuong-9'), ...jsonBody({ grid }) })).status).toBe(201);
+    const kept = await s.api('/periods/2026-Y', { method: 'DELETE', code: s.codes.admin });
+    expect(kept.status).toBe(409);
+    expect((await kept.json()).code).toBe('period-has-submissions');
+    expect(s.ctx.store.period('2026-Y')).not.toBeNull();
+    expect((await s.api('/periods/2026-Y', { method: 'DELETE', code: code('phuong-9') })).status).toBe(403);
+  });
+});
