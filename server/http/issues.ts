@@ -2,9 +2,9 @@
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
 import type { SubmitResult } from '../service/submissions.ts';
 import type { Store, StoredPeriod } from '../store/store.ts';
-import { problem, type HttpProblem } from './problem.ts';
+import { clip, problem, type HttpProblem } from './problem.ts';
 
-const periodUnknown = (id: string) => problem(404, 'period-unknown', `Không có kỳ báo cáo ${id}.`, `No reporting period ${id}.`);
+const periodUnknown = (id: string) => problem(404, 'period-unknown', `Không có kỳ báo cáo ${clip(id)}.`, `No reporting period ${clip(id)}.`);
 
 /** The stored period of that id, or a 404 problem. */
 export function knownPeriod(store: Store, id: string): StoredPeriod {

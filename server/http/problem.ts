@@ -12,6 +12,9 @@ export class HttpProblem extends Error {
   }
 }
 
+/** What a caller sent, echoed back at most `max` characters long. */
+export const clip = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** Vietnamese first, English second, in one title. */
 export const problem = (status: number, code: string, vi: string, en: string, extra: Record<string, unknown> = {}) =>
   new HttpProblem(status, code, `${vi} / ${en}`, extra);
@@ -25,7 +28,7 @@ export function sendProblem(res: Parameters<RequestHandler>[1], p: HttpProblem, 
 }
 
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(problem(404, 'not-found', `Không có đường dẫn ${req.method} ${req.path}.`, `No route ${req.method} ${req.path}.`));
+  next(problem(404, 'not-found', `Không có đường dẫn ${req.method} ${clip(req.path, 80)}.`, `No route ${req.method} ${clip(req.path, 80)}.`));
 };
 
 interface BodyParserError { type?: string; status?: number; expose?: boolean }

@@ -120,12 +120,14 @@ async function copyCode() {
 async function showApp() {
   const res = await api('/periods');
   if (!res.ok) return false;
-  const { periods } = await res.json();
+  const { periods, current } = await res.json();
   const select = $('#period');
   select.replaceChildren(...periods.map((p) => Object.assign(document.createElement('option'), { value: p.id, textContent: `${p.id} (${p.state === 'open' ? 'đang mở' : p.state === 'closed' ? 'đã đóng' : 'đã khóa'})` })));
-  const today = new Date().toISOString().slice(0, 10);
-  select.value = (periods.find((p) => p.state !== 'locked' && p.dueBefore > today) ?? periods.at(-1))?.id ?? '';
+  // The current period as the server sees it (Vietnam time), not from this browser's clock.
+  select.value = current ?? periods.at(-1)?.id ?? '';
   $('#sign-in').hidden = true;
+  $('#sign-in-error').hidden = true;
+  $('#sign-in-error').textContent = '';
   $('#app').hidden = false;
   $('#sign-out').hidden = false;
   await loadStatus();

@@ -10,10 +10,11 @@ import { XLSX_TYPE } from '../upload.ts';
 import type { AppContext } from '../../service/context.ts';
 import { issueAgencyCode, recordAgencyCode } from '../../service/access-codes.ts';
 import { periodStatus } from '../../service/period-status.ts';
+import { currentPeriod } from '../../service/current-period.ts';
 import type { PeriodState } from '../../store/store.ts';
 import { requireAdmin } from '../auth.ts';
 import { knownPeriod as knownPeriodIn } from '../issues.ts';
-import { problem } from '../problem.ts';
+import { clip, problem } from '../problem.ts';
 
 const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
 
@@ -21,7 +22,7 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   const reporter = (id: string) => {
     const agency = ctx.plan.reporters.find((a) => a.id === id);
-    if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${id} trong kế hoạch.`, `No agency ${id} reports on the plan.`);
+    if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(id)} trong kế hoạch.`, `No agency ${clip(id)} reports on the plan.`);
     return agency;
   };
   const knownPeriod = (id: string) => knownPeriodIn(ctx.store, id);
@@ -46,7 +47,10 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ agencyId: agency.id, revoked });
   });
 
-  router.get('/periods', requireAdmin, (_req, res) => { res.json({ periods: ctx.store.periods() }); });
+  router.get('/periods', requireAdmin, (_req, res) => {
+    const periods = ctx.store.periods();
+    res.json({ periods, current: currentPeriod(periods, ctx.clock())?.id ?? null });
+  });
 
   router.post('/periods', requireAdmin, (req, res) => {
     const body = OpenPeriod.safeParse(req.body);

@@ -1,11 +1,12 @@
 // The agency side: its current period and tasks (for the sidebar), its template, submit, its history.
 import { Router, type Response } from 'express';
-import { daysLeft, vietnamDate } from '../../../shared/domain/period.ts';
+import { daysLeft } from '../../../shared/domain/period.ts';
+import { currentPeriod } from '../../service/current-period.ts';
 import { GridPayload } from '../../../shared/workbook/grid-payload.ts';
 import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import type { AppContext } from '../../service/context.ts';
 import { submitGrid } from '../../service/submissions.ts';
-import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
+import type { SubmitOutcome } from '../../store/store.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import { agencyOf, requireAgency } from '../auth.ts';
 import { knownPeriod as knownPeriodIn, submitProblem } from '../issues.ts';
@@ -28,13 +29,6 @@ function sendOutcome(res: Response, outcome: SubmitOutcome) {
   if (outcome.kind === 'duplicate') return res.status(200).json({ ...outcome.receipt, duplicate: true });
   if (outcome.kind === 'replayed') res.set('Idempotent-Replayed', 'true');
   return res.status(201).json(outcome.receipt);
-}
-
-/** The period an agency works on now: the first not locked whose due day has not passed, else the last. */
-export function currentPeriod(periods: StoredPeriod[], now: Date): StoredPeriod | null {
-  const usable = periods.filter((p) => p.state !== 'locked');
-  const today = vietnamDate(now);
-  return usable.find((p) => p.dueBefore > today) ?? usable.at(-1) ?? null;
 }
 
 export function agencyRoutes(ctx: AppContext): Router {

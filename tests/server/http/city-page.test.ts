@@ -22,6 +22,8 @@ beforeAll(async () => {
   const context = await browser.newContext({ acceptDownloads: true, locale: 'vi-VN' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
   page = await context.newPage();
+  // The browser's clock is the server's (test) clock, not the machine's date.
+  await page.clock.setFixedTime(new Date('2026-12-10T03:00:00Z'));
   await page.goto(s.url);
 }, 60_000);
 afterAll(async () => {
@@ -51,6 +53,9 @@ describe('the city page in Chromium', () => {
   it('signs in and shows the status table: who is missing, who is late, the countdown', async () => {
     await signIn(s.codes.admin);
     await page.waitForSelector('#status tbody tr');
+    // The sign-in card and its stale error are gone once signed in.
+    expect(await page.isVisible('#sign-in')).toBe(false);
+    expect(await page.isVisible('#sign-in-error')).toBe(false);
     expect(await page.inputValue('#period')).toBe('2026-Y');
     expect(await page.textContent('#deadline')).toBe('Còn 5 ngày đến hạn nộp (trước 15/12/2026)');
     expect(await page.locator('#status tbody tr').count()).toBe(35);
@@ -108,5 +113,22 @@ describe('the city page in Chromium', () => {
     const overflow = await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
     expect(overflow).toBe(true);
     await page.screenshot({ path: `${s.dataDir}/phone.png` });
+  });
+
+  it('takes the current period from the server\'s Vietnam date, not the browser\'s UTC date', async () => {
+    // 14/06 18:00 UTC is 15/06 01:00 in Vietnam: the 6-month report's due day has begun, so the year's is current.
+    s.setNow('2026-06-14T18:00:00Z');
+    try {
+      const other = await browser.newPage();
+      await other.clock.setFixedTime(new Date('2026-06-14T18:00:00Z'));
+      await other.goto(s.url);
+      await other.fill('#token', s.codes.admin);
+      await other.click('#sign-in button[type=submit]');
+      await other.waitForSelector('#status tbody tr');
+      expect(await other.inputValue('#period')).toBe('2026-Y');
+      await other.close();
+    } finally {
+      s.setNow('2026-12-10T03:00:00Z');
+    }
   });
 });

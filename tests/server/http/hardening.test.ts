@@ -173,3 +173,16 @@ describe('11. nonsense periods', () => {
     expect((await s.api('/periods/2026-Y', { method: 'DELETE', code: code('phuong-9') })).status).toBe(403);
   });
 });
+
+describe('16. what a 404 echoes back', () => {
+  it('clips a 10 KB period id or path instead of echoing it whole', async () => {
+    const long = 'x'.repeat(10_000);
+    const period = await s.api(`/periods/${long}/status`, { code: s.codes.admin });
+    expect(period.status).toBe(404);
+    const body = await period.text();
+    expect(body.length).toBeLessThan(600);
+    expect(JSON.parse(body).title).toContain(`${'x'.repeat(40)}…`);
+    const route = await s.api(`/${long}`, { code: s.codes.admin });
+    expect((await route.text()).length).toBeLessThan(700);
+  });
+});
