@@ -28,9 +28,8 @@ export function storeMasterSource(store: Store, input: { plan: Plan; period: Per
       if (!s) return null;
       const hit = cache.get(id);
       if (hit) return hit;
-      const json = store.reportJson(s.submissionId);
-      if (json === null) return null;
-      const report = JSON.parse(json) as Report;
+      const report = store.report(s.submissionId);
+      if (report === null) return null;
       if (keep) cache.set(id, report);
       return report;
     },

@@ -1,8 +1,9 @@
 // The store: the plan, access codes, periods and append-only submissions, in one SQLite file (WAL).
 import Database from 'better-sqlite3';
-import type { Plan } from '../../shared/domain/plan.ts';
+import { Plan } from '../../shared/domain/plan.ts';
 import type { Period } from '../../shared/domain/period.ts';
-import type { Report } from '../../shared/domain/report.ts';
+import { Report } from '../../shared/domain/report.ts';
+import type { z } from 'zod';
 import { MIGRATIONS } from './schema.ts';
 
 export type PeriodState = 'open' | 'closed' | 'locked';
@@ -33,6 +34,17 @@ interface PeriodRecord { id: string; kind: Period['kind']; year: number; data_fr
 const toReceipt = (r: SubmissionRecord): Receipt => ({ submissionId: r.id, version: r.version, receivedAt: r.received_at, onTime: r.on_time === 1 });
 const toRow = (r: SubmissionRecord): SubmissionRow => ({ ...toReceipt(r), periodId: r.period_id, agencyId: r.agency_id, source: r.source, contentHash: r.content_hash });
 const toPeriod = (r: PeriodRecord): StoredPeriod => ({ id: r.id, kind: r.kind, year: r.year, dataFrom: r.data_from, dataTo: r.data_to, dueBefore: r.due_before, dueAt: r.due_at, state: r.state });
+
+/** Thrown when what the store holds no longer matches its schema. */
+export class StoreDamaged extends Error {}
+
+function parseStored<S extends z.ZodType>(schema: S, json: string, what: string): z.infer<S> {
+  let value: unknown;
+  try { value = JSON.parse(json); } catch { throw new StoreDamaged(`stored ${what} is not JSON`); }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoreDamaged(`stored ${what} does not match its schema at "${parsed.error.issues[0]!.path.join('.')}"`);
+  return parsed.data;
+}
 
 export class Store {
   private readonly db: Database.Database;
@@ -73,7 +85,7 @@ export class Store {
   // --- plan -------------------------------------------------------------------------------
   plan(): { plan: Plan; planKey: string } | null {
     const row = this.sql('SELECT plan_json, plan_key FROM plan WHERE id = 1').get() as { plan_json: string; plan_key: string } | undefined;
-    return row ? { plan: JSON.parse(row.plan_json) as Plan, planKey: row.plan_key } : null;
+    return row ? { plan: parseStored(Plan, row.plan_json, 'plan'), planKey: row.plan_key } : null;
   }
   savePlan(plan: Plan, planKey: string, sourceName: string, at: string) {
     this.sql(`INSERT INTO plan (id, plan_json, plan_key, source_name, imported_at) VALUES (1, ?, ?, ?, ?)
@@ -159,10 +171,10 @@ export class Store {
         ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.period_id = ?`).all(periodId, periodId) as (SubmissionRecord & { report_bytes: number })[];
     return new Map(rows.map((r) => [r.agency_id, { ...toRow(r), reportBytes: r.report_bytes }]));
   }
-  /** A stored report's JSON text, as committed. */
-  reportJson(submissionId: string): string | null {
+  /** A stored report, parsed with its schema (a damaged row is an error naming it, never a cast). */
+  report(submissionId: string): Report | null {
     const row = this.sql('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
-    return row ? row.report_json : null;
+    return row ? parseStored(Report, row.report_json, `submission ${submissionId}`) : null;
   }
   /** Per period, the sequence number (rowid) of its latest submission: a master built after it is current. */
   submissionSeqs(): Map<string, number> {

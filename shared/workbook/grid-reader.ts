@@ -6,7 +6,7 @@ import { cellText } from './cell-values.ts';
 import { cellAt, isBlank, type CellValue, type Grid } from './grid.ts';
 import type { Read, WorkbookIssue, WorkbookIssueCode } from './issue.ts';
 import { readMeta } from './meta.ts';
-import { MIGRATIONS, OLDEST_READABLE_VERSION } from './migrations.ts';
+import { migrationPath, OLDEST_READABLE_VERSION } from './migrations.ts';
 import { checkMeasureRow, checkTaskRow, type Finding } from './rules.ts';
 import {
   ASSESSMENT_ROWS, ASSESSMENT_SHEET, DATA_SHEETS, META_SHEET, ROLE_LABELS, TARGETS_SHEET, TASKS_SHEET, TEMPLATE_VERSION,
@@ -140,11 +140,12 @@ export function readReport(input: Grid, options: ReadOptions = {}): Read<Report>
     issues.add('template-version-newer', 'error', META_SHEET.name, versionCell, { params: { version, current: TEMPLATE_VERSION } });
     return { ok: false, issues: issues.list };
   }
-  if (version < OLDEST_READABLE_VERSION) {
+  const path = version < OLDEST_READABLE_VERSION ? null : migrationPath(version, TEMPLATE_VERSION);
+  if (!path) {
     issues.add('template-version-unsupported', 'error', META_SHEET.name, versionCell, { params: { version, current: TEMPLATE_VERSION } });
     return { ok: false, issues: issues.list };
   }
-  for (let v = version; v < TEMPLATE_VERSION; v++) grid = MIGRATIONS[v]!(grid);
+  for (const step of path) grid = step(grid);
   if (version < TEMPLATE_VERSION) {
     issues.add('template-migrated', 'warning', META_SHEET.name, versionCell, { params: { from: version, to: TEMPLATE_VERSION } });
     metaRead = readMeta(grid[META_SHEET.name]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrationPath, OLDEST_READABLE_VERSION } from '../../../shared/workbook/migrations.ts';
 import { readReport } from '../../../shared/workbook/grid-reader.ts';
 import { issueWording, type WorkbookIssue } from '../../../shared/workbook/issue.ts';
 import { ASSESSMENT_SHEET, META_SHEET, TARGETS_SHEET, TASKS_SHEET, TEMPLATE_VERSION } from '../../../shared/workbook/spec.ts';
@@ -226,5 +227,28 @@ describe('template versions', () => {
     const grid = filledGrid(ward);
     grid[META_SHEET.name] = grid[META_SHEET.name]!.map((row) => (row[0] === 'templateVersion' ? ['templateVersion', 0] : row));
     expect(issueWording(issuesOf(grid)[0]!).vi).toBe('Mẫu phiên bản 0 không còn được hỗ trợ (hiện tại: 2); hãy tải mẫu mới và chép số liệu sang.');
+  });
+});
+
+describe('template migrations', () => {
+  it('has one for every version from the oldest readable to today\'s (raise TEMPLATE_VERSION, add a migration)', () => {
+    for (let v = OLDEST_READABLE_VERSION; v < TEMPLATE_VERSION; v++) expect(MIGRATIONS[v], `migration ${v} → ${v + 1}`).toBeTypeOf('function');
+    expect(migrationPath(OLDEST_READABLE_VERSION, TEMPLATE_VERSION)).toHaveLength(TEMPLATE_VERSION - OLDEST_READABLE_VERSION);
+    expect(migrationPath(OLDEST_READABLE_VERSION, TEMPLATE_VERSION + 1)).toBeNull();
+  });
+
+  it('1 → 2 is frozen: the same output whatever today\'s spec says', () => {
+    const v1: Grid = {
+      'Nhiệm vụ': [['t'], [], [], ['STT', 'Mã', 'Nhiệm vụ', 'Vai trò', 'Tình trạng', 'Tiến độ', 'Kết quả', 'Khó khăn', 'Đề xuất'], [1, 'NV1', 'x', 'Chủ trì', 'Đang thực hiện', 50, 'kq', null, 'dx']],
+      'Mục tiêu': [['m']],
+      _meta: [['templateVersion', 1], ['agencyId', 'phuong-1']],
+    };
+    expect(MIGRATIONS[1]!(v1)).toEqual({
+      'Nhiệm vụ': [['t', null, null, null, null, null, null, null], Array(8).fill(null), Array(8).fill(null),
+        ['STT', 'Mã', 'Nhiệm vụ', 'Vai trò', 'Tình trạng', 'Tiến độ', 'Kết quả', 'Văn bản, sản phẩm\n(Output documents)', 'Khó khăn', 'Đề xuất'],
+        [1, 'NV1', 'x', 'Chủ trì', 'Đang thực hiện', 50, 'kq', null, null, 'dx']],
+      'Chỉ tiêu': [['m']],
+      _meta: [['templateVersion', 2], ['agencyId', 'phuong-1']],
+    });
   });
 });
