@@ -1,7 +1,7 @@
 // `plan-reporting serve`: the sync service on its embedded store (DATA_DIR), with the bundled seed plan by default.
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApp, listenWithTimeouts } from '../http/app.ts';
+import { createApp, createHttpServer } from '../http/app.ts';
 import { configFromEnv } from '../config.ts';
 import { bootstrap, openPeriodsOfThisYear } from '../service/bootstrap.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
@@ -24,8 +24,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   const { ctx } = booted;
   const app = createApp(ctx);
-  const server = app.listen(port, host);
-  listenWithTimeouts(server, ctx.config);
+  const server = createHttpServer(app, ctx.config).listen(port, host);
   await new Promise<void>((done, fail) => { server.once('listening', done); server.once('error', fail); });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}/`;

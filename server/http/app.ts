@@ -1,5 +1,6 @@
 // The app factory: store, clock, ids, config and log are injected, so tests run it on a real store and port.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from '../service/context.ts';
 import { authenticate, Throttle } from './auth.ts';
@@ -34,8 +35,24 @@ export function createApp(ctx: AppContext): Express {
   return app;
 }
 
-/** Slow senders are cut off: a request must arrive whole within the configured time. */
-export function listenWithTimeouts(server: Server, config: AppContext['config']): void {
-  server.requestTimeout = config.requestTimeoutMs;
-  server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
+/**
+ * The HTTP server around the app. Slow senders are cut off: a request must arrive whole within the
+ * configured time (checked every second). What Node's parser refuses before Express sees it (a broken
+ * chunk, a header too large, a timeout) is still answered as a problem, then the connection closes.
+ */
+export function createHttpServer(app: Express, config: AppContext['config']): Server {
+  const server = createServer({ requestTimeout: config.requestTimeoutMs, headersTimeout: Math.min(config.requestTimeoutMs, 60_000), connectionsCheckingInterval: 1000 }, app);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // As Node's own handler does: answer unless a response has begun on this socket.
+    if (!socket.writable || (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) { socket.destroy(); return; }
+    const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const [status, reason, code, title] = timeout
+      ? [408, 'Request Timeout', 'request-timeout', 'Gửi dữ liệu quá chậm; kết nối đã đóng. / The request arrived too slowly; the connection was closed.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'headers-too-large', 'Phần đầu yêu cầu quá lớn. / The request headers are too large.']
+        : [400, 'Bad Request', 'malformed-request', 'Yêu cầu HTTP không hợp lệ. / Malformed HTTP request.'];
+    const body = JSON.stringify({ type: `https://plan-reporting.invalid/problems/${code}`, title, status, code });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+  return server;
 }

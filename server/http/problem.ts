@@ -45,6 +45,9 @@ export function problemHandler(log: (entry: Record<string, unknown>) => void): E
     if (e?.type === 'entity.parse.failed') {
       return sendProblem(res, problem(400, 'malformed-json', 'Dữ liệu JSON không hợp lệ.', 'The body is not valid JSON.'), requestId);
     }
+    if (error instanceof URIError || (e?.status === 400 && (error as Error)?.message?.startsWith('Failed to decode param'))) {
+      return sendProblem(res, problem(400, 'malformed-path', 'Đường dẫn có mã hóa % không hợp lệ.', 'The path has broken percent-encoding.'), requestId);
+    }
     if (e?.status && e.status >= 400 && e.status < 500 && e.expose) {
       return sendProblem(res, problem(e.status, 'bad-request', 'Yêu cầu không hợp lệ.', 'Bad request.'), requestId);
     }

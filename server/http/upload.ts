@@ -18,7 +18,12 @@ const incomplete = () => problem(400, 'body-incomplete', 'Tệp gửi lên bị 
 /** The uploaded bytes; throws a problem for a missing file, a wrong type, a body cut short or over the limit. */
 export async function uploadedWorkbook(req: Request, limit: number): Promise<Uint8Array> {
   const type = req.get('content-type') ?? '';
-  if (Number(req.get('content-length') ?? 0) > limit + 64 * 1024) throw tooLarge(limit);
+  const declared = Number(req.get('content-length') ?? 0);
+  if (declared > limit + 64 * 1024) {
+    // A body a little over the limit is read to its end so the sender sees the answer; a huge one is not.
+    if (declared <= limit * 4) await discard(req, limit * 4);
+    throw tooLarge(limit);
+  }
   if (type.startsWith(XLSX_TYPE)) return rawBody(req, limit);
   if (type.startsWith('multipart/form-data')) return multipartFile(req, limit);
   throw problem(415, 'unsupported-media-type', `Hãy gửi tệp .xlsx (Content-Type: ${XLSX_TYPE}) hoặc multipart với trường "file".`,
@@ -31,14 +36,36 @@ async function rawBody(req: Request, limit: number): Promise<Uint8Array> {
   try {
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > limit) throw tooLarge(limit);
+      if (size > limit) break;
       chunks.push(chunk);
     }
   } catch (error) {
     if (error instanceof HttpProblem) throw error;
     throw incomplete();
   }
+  if (size > limit) {
+    await discard(req, limit * 4);
+    throw tooLarge(limit);
+  }
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * Reads and drops the rest of a refused body, so that the client, still sending, gets to read the
+ * answer instead of a reset connection; past `max` bytes the connection is simply closed after it.
+ */
+function discard(req: Request, max: number): Promise<void> {
+  if (req.readableEnded || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = () => { req.off('data', onData); resolve(); };
+    const onData = (chunk: Buffer) => { seen += chunk.length; if (seen > max) { req.pause(); done(); } };
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+    req.resume();
+  });
 }
 
 /** The field "file" of a multipart body. Every stream on the way (request, parser, file) has its errors handled. */

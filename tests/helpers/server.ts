@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../server/http/app.ts';
+import { createApp, createHttpServer } from '../../server/http/app.ts';
 import { bootstrap } from '../../server/service/bootstrap.ts';
 import type { AppContext, LogEntry, ServiceConfig } from '../../server/service/context.ts';
 import { SEED_PATH } from './plans.ts';
@@ -30,7 +30,7 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
   const logs: LogEntry[] = [];
   const booted = await bootstrap({ dataDir, planFile: SEED_PATH, clock: () => now, log: (e) => logs.push(e), ...(options.config ? { config: options.config } : {}) });
   if (!booted.ok) throw new Error(booted.message);
-  const server: Server = createApp(booted.ctx).listen(0, '127.0.0.1');
+  const server: Server = createHttpServer(createApp(booted.ctx), booted.ctx.config).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const codes = JSON.parse(readFileSync(booted.codesPath, 'utf8'));
