@@ -31,6 +31,8 @@ export class MasterService {
   private readonly dirty = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<string>>();
+  /** Builds waiting for their quiet moment, each resolved once its build has run. */
+  private readonly scheduled = new Map<string, Promise<void>>();
   private stopped = false;
   /** How many builds ran, per period (for tests and logs). */
   readonly builds = new Map<string, number>();
@@ -66,10 +68,22 @@ export class MasterService {
   schedule(periodId: string): void {
     this.dirty.add(periodId);
     if (this.stopped || this.timers.has(periodId)) return;
+    let fired!: () => void;
+    const done = new Promise<void>((resolve) => { fired = resolve; });
+    this.scheduled.set(periodId, done);
     this.timers.set(periodId, setTimeout(() => {
       this.timers.delete(periodId);
-      this.build(periodId).catch((error: Error) => this.deps.log({ level: 'error', message: `master build failed: ${error.message}`, periodId }));
+      this.build(periodId)
+        .catch((error: Error) => this.deps.log({ level: 'error', message: `master build failed: ${error.message}`, periodId }))
+        .finally(() => { if (this.scheduled.get(periodId) === done) this.scheduled.delete(periodId); fired(); });
     }, this.delayMs));
+  }
+
+  /** Resolves when every scheduled build has run and none is running (a test waits on this, not on a clock). */
+  async settled(): Promise<void> {
+    while (this.scheduled.size > 0 || this.running.size > 0) {
+      await Promise.allSettled([...this.scheduled.values(), ...this.running.values()]);
+    }
   }
 
   /** The path of a current master: built now if stale or missing. */
@@ -111,6 +125,7 @@ export class MasterService {
   async discard(periodId: string): Promise<void> {
     clearTimeout(this.timers.get(periodId));
     this.timers.delete(periodId);
+    this.scheduled.delete(periodId);
     this.dirty.delete(periodId);
     await this.running.get(periodId)?.catch(() => undefined);
     rmSync(this.pathOf(periodId), { force: true });
@@ -126,5 +141,6 @@ export class MasterService {
     this.stopped = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.scheduled.clear();
   }
 }

@@ -1,4 +1,5 @@
 // A real service for tests: a fresh SQLite file in a temp folder, the app on an ephemeral port, a settable clock.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,8 @@ export interface TestServer {
   codes: { admin: string; agencies: Record<string, string> };
   logs: LogEntry[];
   setNow(iso: string): void;
+  /** The id the next submission gets (then random ids again), so a receipt can be asserted exactly. */
+  nextIds(...ids: string[]): void;
   close(): Promise<void>;
   api(path: string, init?: RequestInit & { code?: string }): Promise<JsonResponse>;
 }
@@ -28,7 +31,9 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
   let now = new Date(options.now ?? '2026-11-25T03:00:00Z');
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'plan-reporting-'));
   const logs: LogEntry[] = [];
-  const booted = await bootstrap({ dataDir, planFile: SEED_PATH, clock: () => now, log: (e) => logs.push(e), ...(options.config ? { config: options.config } : {}) });
+  const queued: string[] = [];
+  const booted = await bootstrap({ dataDir, planFile: SEED_PATH, clock: () => now, log: (e) => logs.push(e), newId: () => queued.shift() ?? randomUUID(),
+    ...(options.config ? { config: options.config } : {}) });
   if (!booted.ok) throw new Error(booted.message);
   const server: Server = createHttpServer(createApp(booted.ctx), booted.ctx.config).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -37,6 +42,7 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
   return {
     url, dataDir, ctx: booted.ctx, codes, logs,
     setNow: (iso) => { now = new Date(iso); },
+    nextIds: (...ids) => { queued.push(...ids); },
     close: async () => {
       booted.ctx.master.stop();
       await booted.ctx.uploads.close();

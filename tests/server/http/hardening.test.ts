@@ -135,8 +135,7 @@ describe('9 and 13. a restart after a crash, in a DATA_DIR that others can read'
     expect(existsSync(join(dataDir, 'master', 'master-2026-Y.xlsx'))).toBe(false);
     const second = await startServer({ dataDir, config: { masterDelayMs: 10 } });
     try {
-      await second.ctx.master.idle();
-      for (let i = 0; i < 200 && !second.ctx.master.builds.get('2026-Y'); i++) await new Promise((r) => setTimeout(r, 50));
+      await second.ctx.master.settled();
       expect(second.ctx.master.builds.get('2026-Y')).toBe(1);
       expect(second.ctx.master.builds.get('2026-H1')).toBeUndefined();
       const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);

@@ -54,10 +54,11 @@ describe('GET /periods/:period/template.xlsx', () => {
 
 describe('POST /periods/:period/reports', () => {
   it('accepts a valid grid with a receipt, then a resubmission as version 2, keeping both', async () => {
+    s.nextIds('nop-phuong-2-a');
     const first = await submit('phuong-2', { grid: grid('phuong-2'), source: 'excel-addin' });
     expect(first.status).toBe(201);
     const receipt = await first.json();
-    expect(receipt).toEqual({ submissionId: expect.any(String), version: 1, receivedAt: '2026-11-25T03:00:00.000Z', onTime: true });
+    expect(receipt).toEqual({ submissionId: 'nop-phuong-2-a', version: 1, receivedAt: '2026-11-25T03:00:00.000Z', onTime: true });
     const second = await submit('phuong-2', { grid: grid('phuong-2', 'Bổ sung kết quả'), source: 'sheets-addon' });
     expect(second.status).toBe(201);
     expect((await second.json()).version).toBe(2);

@@ -53,7 +53,7 @@ beforeAll(async () => {
   s.setNow('2026-12-15T01:00:00Z');
   expect((await submit('phuong-2', report('phuong-2', { 'MT2.2': [9, 10], MT1: false, MT3: true }))).status).toBe(201);
   // The first build starts 1.5 s after the first of the four submissions and covers all of them.
-  for (let i = 0; i < 200 && !s.ctx.master.builds.get('2026-Y'); i++) await new Promise((r) => setTimeout(r, 50));
+  await s.ctx.master.settled();
   master = dumpXlsx(await download('master.xlsx'));
 });
 afterAll(async () => { await s.close(); });
