@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     files: ['server/http/page/**/*.js'],
     languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', sessionStorage: 'readonly', location: 'readonly',
-      navigator: 'readonly', URL: 'readonly', confirm: 'readonly', setTimeout: 'readonly' } },
+      navigator: 'readonly', URL: 'readonly', confirm: 'readonly', setTimeout: 'readonly', FormData: 'readonly' } },
   },
   {
     rules: {

@@ -13,13 +13,14 @@ import { writeMaster, type MasterAgency } from '../server/master/write-master.ts
 import { storeMasterSource } from '../server/master/master-source.ts';
 import { planContext } from '../server/service/plan-context.ts';
 import { Store } from '../server/store/store.ts';
+import { VUNG_TAU_2023 } from '../shared/directory/vung-tau-2023.ts';
 import { emit, round } from './stats.ts';
 
 const [mode, countArg, dir] = process.argv.slice(2);
 const count = Number(countArg);
 const seed = readFileSync(new URL('../server/seed/ke-hoach-nq28-vung-tau-2023.txt', import.meta.url), 'utf8');
 const base = parsePlan(textToBlocks(seed)).plan;
-const real = planContext(base, 'bench').reporters;
+const real = planContext('bench', 'published', base, 'bench', VUNG_TAU_2023).reporters;
 
 /** N agencies: the 35 real ones, then copies of them ("Đơn vị thử nghiệm 36"…) with the same assignments. */
 function syntheticPlan(n: number): { plan: Plan; agencies: MasterAgency[] } {
@@ -45,7 +46,10 @@ const storePath = join(dir!, `master-${count}.sqlite`);
 
 if (mode === 'setup') {
   const store = new Store(storePath);
-  store.openPeriod(period.period, new Date().toISOString());
+  const at = new Date().toISOString();
+  store.insertPlan({ id: 'bench', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: VUNG_TAU_2023.id, read: plan, plan, planKey: 'bench', at });
+  store.setPlanState('bench', 'published', at);
+  store.openPeriod('bench', period.period, at);
   const byAgency = assignmentsByAgency(plan);
   store.transaction(() => {
     agencies.forEach((agency, i) => {
@@ -58,7 +62,7 @@ if (mode === 'setup') {
           : { measureId: m.measureId, numerator: null, denominator: null, yes: i % 3 !== 0, note: '' })),
         assessment: { results: text('Kết quả', i), shortcomings: text('Hạn chế', i), nextSteps: text('Phương hướng', i), proposals: text('Kiến nghị', i) },
       };
-      store.submit({ id: `s-${i}`, periodId: period.period.id, agencyId: agency.id, receivedAt: '2026-12-01T00:00:00Z', onTime: i % 5 !== 0,
+      store.submit({ id: `s-${i}`, planId: 'bench', periodId: period.period.id, agencyId: agency.id, receivedAt: '2026-12-01T00:00:00Z', onTime: i % 5 !== 0,
         source: 'upload', contentHash: String(i), idempotencyKey: null, report });
     });
   });
@@ -68,7 +72,7 @@ if (mode === 'setup') {
   const store = new Store(storePath);
   const out = join(dir!, `master-${count}.xlsx`);
   const started = performance.now();
-  await writeMaster(storeMasterSource(store, { plan, period: period.period, agencies, now: new Date() }), { filename: out });
+  await writeMaster(storeMasterSource(store, { planId: 'bench', plan, period: period.period, agencies, now: new Date() }), { filename: out });
   const ms = performance.now() - started;
   store.close();
   emit({ mode, agencies: count, medianMs: round(ms, 0), fileMb: round(statSync(out).size / 2 ** 20, 1) });

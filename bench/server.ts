@@ -55,7 +55,7 @@ const templates = new Map(agencies.map((id) => {
 
 let n = 0;
 const result = await autocannon({
-  url: `${url}/api/v1/periods/${period.period.id}/reports`,
+  url: `${url}/api/v1/plans/kh-2023/periods/${period.period.id}/reports`,
   connections: 50,
   duration: 10,
   requests: [{
@@ -73,6 +73,6 @@ const result = await autocannon({
 const serverPeakMb = round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024, 1);
 child.kill('SIGTERM');
 const accepted = result['2xx'];
-const logged = readFileSync(logPath, 'utf8').split('\n').filter((l) => l.includes('"path":"/api/v1/periods/')).length;
+const logged = readFileSync(logPath, 'utf8').split('\n').filter((l) => l.includes('"path":"/api/v1/plans/kh-2023/periods/')).length;
 emit({ mode: 'submit', logged, connections: 50, durationS: result.duration, accepted, non2xx: result.non2xx, errors: result.errors,
   perSecond: round(accepted / result.duration, 0), serverPeakMb, medianMs: result.latency.p50, p99Ms: result.latency.p99, bodyBytes: JSON.stringify({ grid: templates.get('phong-noi-vu') }).length });

@@ -1,18 +1,19 @@
 // The `plan-reporting` command: dispatches to one module per command; words in Vietnamese then English.
-import { planCommand, PLAN_USAGE } from './plan-command.ts';
+import { planCommand, plansCommand, PLAN_USAGE, PLANS_USAGE } from './plan-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
 import { templateCommand, TEMPLATE_USAGE } from './template-command.ts';
 import { workbookCommand, WORKBOOK_USAGE } from './workbook-command.ts';
 import { masterCommand, MASTER_USAGE } from './master-command.ts';
 import { UsageError, type CliIo } from './io.ts';
 
-const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, SERVE_USAGE].join('\n  ');
+const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, PLANS_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, SERVE_USAGE].join('\n  ');
 
 const HELP = new Set(['--help', '-h']);
-const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE };
+const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, plans: PLANS_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE };
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   plan: planCommand,
+  plans: plansCommand,
   serve: serveCommand,
   template: templateCommand,
   workbook: workbookCommand,

@@ -1,6 +1,10 @@
 // `plan-reporting plan parse FILE [--json] [--directory FILE]`
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { bootstrap } from '../service/bootstrap.ts';
+import type { AppContext } from '../service/context.ts';
+import { importPlan } from '../service/plan-review.ts';
+import { SEED_PLAN } from './serve-command.ts';
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { parsePlan } from '../../shared/plan/plan-parser.ts';
@@ -8,7 +12,8 @@ import { readPlanFile, describePlanFileError } from '../plan/plan-file.ts';
 import { formatPlanSummary } from './plan-summary.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const PLAN_USAGE = 'plan-reporting plan parse FILE [--json] [--directory FILE]';
+export const PLAN_USAGE = 'plan-reporting plan parse FILE [--json] [--directory FILE] | plan import FILE   (env: DATA_DIR=data)';
+export const PLANS_USAGE = 'plan-reporting plans   (env: DATA_DIR=data)';
 
 export async function loadDirectory(path: string): Promise<{ ok: true; directory: DirectoryInput } | { ok: false; message: string }> {
   let raw: unknown;
@@ -28,6 +33,7 @@ export async function loadDirectory(path: string): Promise<{ ok: true; directory
 
 export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === 'import') return importCommand(rest, io);
   if (sub !== 'parse') throw new UsageError(`Usage: ${PLAN_USAGE}`);
   const args = parseArgs(rest, new Set(['directory']));
   allowOnly(args, ['json', 'directory']);
@@ -55,3 +61,55 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+
+/** `plan import FILE`: the document becomes a draft plan in the store, to be reviewed and published on the city page. */
+async function importCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, new Set());
+  allowOnly(args, []);
+  if (args.positional.length !== 1) throw new UsageError(`Usage: ${PLAN_USAGE}`);
+  const path = resolve(io.cwd, args.positional[0]!);
+  const file = await readPlanFile(path);
+  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return 2; }
+  const booted = await openService(io);
+  if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
+  try {
+    const act = importPlan(booted.ctx, { bytes: new Uint8Array(await readFile(path)), name: basename(path), actor: 'Dòng lệnh / command line' });
+    if (!act.ok) { io.stderr.write(`${act.error.code}\n`); return 2; }
+    io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.review.plan.plan.title}\n`);
+    for (const issue of act.review.issues) io.stdout.write(`  [${issue.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${issue.where}: ${issue.message}\n`);
+    io.stdout.write(act.review.usable ? 'Có thể ban hành trên trang thành phố. / Ready to publish on the city page.\n'
+      : 'Còn lỗi cần sửa trên trang thành phố trước khi ban hành. / Fix the blocking issues on the city page before publishing.\n');
+    return act.review.usable ? 0 : 1;
+  } finally {
+    await closeService(booted.ctx);
+  }
+}
+
+/** `plans`: every plan in the store with its state and periods. */
+export async function plansCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, new Set());
+  allowOnly(args, ['json']);
+  if (args.positional.length > 0) throw new UsageError(`Usage: ${PLANS_USAGE}`);
+  const booted = await openService(io);
+  if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
+  try {
+    const { store } = booted.ctx;
+    const rows = store.plans().map((p) => ({ id: p.id, state: p.state, title: store.plan(p.id)!.plan.plan.title, periods: store.periods(p.id).map((x) => `${x.id} (${x.state})`) }));
+    if (args.flags.has('json')) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else for (const r of rows) io.stdout.write(`${r.id}\t${r.state}\t${r.periods.join(', ') || '—'}\t${r.title.slice(0, 100)}\n`);
+    return 0;
+  } finally {
+    await closeService(booted.ctx);
+  }
+}
+
+function openService(io: CliIo) {
+  return bootstrap({ dataDir: resolve(io.cwd, io.env.DATA_DIR ?? 'data'), planFile: SEED_PLAN, ...(io.now ? { clock: io.now } : {}), log: () => undefined });
+}
+
+async function closeService(ctx: AppContext) {
+  ctx.master.stop();
+  await ctx.uploads.close();
+  await ctx.master.idle();
+  ctx.store.close();
+}

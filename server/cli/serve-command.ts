@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp, createHttpServer } from '../http/app.ts';
 import { configFromEnv } from '../config.ts';
-import { bootstrap, openPeriodsOfThisYear } from '../service/bootstrap.ts';
+import { bootstrap, openAllPeriodsOfThisYear } from '../service/bootstrap.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
 
 export const SERVE_USAGE = 'plan-reporting serve   (env: PORT=8080, HOST=127.0.0.1, DATA_DIR=data, PLAN_FILE=<seed plan>, TRUST_PROXY=false, CORS_ORIGINS, JSON_LIMIT_MB=2, UPLOAD_LIMIT_MB=10, UPLOAD_READ_TIMEOUT_MS=1500, REQUEST_TIMEOUT_MS=60000)';
@@ -34,7 +34,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 
   // A service that runs across New Year opens the new year's periods by itself.
   const yearly = setInterval(() => {
-    const opened = openPeriodsOfThisYear(ctx.store, ctx.plan, ctx.clock);
+    const opened = openAllPeriodsOfThisYear(ctx);
     if (opened.length) ctx.log({ level: 'info', message: 'opened periods', periods: opened });
   }, 3600_000);
   yearly.unref();

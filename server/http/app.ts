@@ -7,8 +7,10 @@ import { authenticate, Throttle } from './auth.ts';
 import { notFound, problemHandler } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { agencyRoutes } from './routes/agency.ts';
+import { periodRoutes } from './routes/periods.ts';
+import { planRoutes } from './routes/plans.ts';
 import { cors, requestContext, securityHeaders } from './security.ts';
-import { XLSX_TYPE } from './upload.ts';
+import { DOCX_TYPE, XLSX_TYPE } from './upload.ts';
 import { cityPage } from './page/city-page.ts';
 
 export function createApp(ctx: AppContext): Express {
@@ -24,10 +26,10 @@ export function createApp(ctx: AppContext): Express {
   const json: RequestHandler = express.json({ limit: ctx.config.jsonLimitBytes, type: ['application/json', 'application/*+json'] });
   api.use(authenticate(ctx, throttle));
   // Upload bodies (xlsx, multipart) are streamed by their route; JSON is parsed here, capped.
-  api.use((req, res, next) => (req.is(XLSX_TYPE) || req.is('multipart/form-data') ? next() : json(req, res, next)));
+  api.use((req, res, next) => (req.is(XLSX_TYPE) || req.is(DOCX_TYPE) || req.is('text/plain') || req.is('application/octet-stream') || req.is('multipart/form-data') ? next() : json(req, res, next)));
 
   // Each route names the role it serves: an agency code on an admin route (or the reverse) gets 403.
-  api.use(agencyRoutes(ctx), adminRoutes(ctx));
+  api.use(agencyRoutes(ctx), adminRoutes(ctx), planRoutes(ctx), periodRoutes(ctx));
   app.use('/api/v1', api);
   app.use(cityPage());
   app.use(notFound);

@@ -4,7 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../service/context.ts';
 import { problem } from './problem.ts';
 
-export type Principal = { role: 'admin' } | { role: 'agency'; agencyId: string };
+export type Principal = { role: 'admin'; label: string } | { role: 'agency'; agencyId: string };
 
 export const hashCode = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
 /** A new access code: 24 random bytes, URL-safe. */
@@ -55,7 +55,7 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
     const found = WELL_FORMED.test(code) ? ctx.store.findCode(hash) : null;
     // The lookup is by hash; the final comparison runs in constant time all the same.
     if (found && timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
-      res.locals.principal = (found.role === 'admin' ? { role: 'admin' } : { role: 'agency', agencyId: found.agencyId! }) satisfies Principal;
+      res.locals.principal = (found.role === 'admin' ? { role: 'admin', label: found.label ?? 'Quản trị' } : { role: 'agency', agencyId: found.agencyId! }) satisfies Principal;
       return next();
     }
     const wait = throttle.retryAfter(client, now);
@@ -79,3 +79,6 @@ export const requireAgency: RequestHandler = (_req, res, next) => {
 };
 
 export const agencyOf = (res: { locals: Record<string, unknown> }) => (res.locals.principal as { agencyId: string }).agencyId;
+
+/** Who an admin act is recorded as: the label of the admin token used. */
+export const actorOf = (res: { locals: Record<string, unknown> }) => (res.locals.principal as { label: string }).label;

@@ -15,8 +15,15 @@ const tooLarge = (limit: number) => problem(413, 'body-too-large', `Tệp quá l
 const malformed = () => problem(400, 'malformed-multipart', 'Dữ liệu multipart không hợp lệ hoặc bị cắt ngang.', 'The multipart body is malformed or cut short.');
 const incomplete = () => problem(400, 'body-incomplete', 'Tệp gửi lên bị cắt ngang; hãy gửi lại.', 'The upload was cut short; send it again.');
 
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /** The uploaded bytes; throws a problem for a missing file, a wrong type, a body cut short or over the limit. */
 export async function uploadedWorkbook(req: Request, limit: number): Promise<Uint8Array> {
+  return (await uploadedFile(req, limit, [XLSX_TYPE], 'xlsx')).bytes;
+}
+
+/** An uploaded file: a raw body of one of `rawTypes`, or the multipart field "file" (with its file name). */
+export async function uploadedFile(req: Request, limit: number, rawTypes: string[], kind: 'xlsx' | 'plan'): Promise<{ bytes: Uint8Array; name: string | null }> {
   const type = req.get('content-type') ?? '';
   const declared = Number(req.get('content-length') ?? 0);
   if (declared > limit + 64 * 1024) {
@@ -24,10 +31,13 @@ export async function uploadedWorkbook(req: Request, limit: number): Promise<Uin
     if (declared <= limit * 4) await discard(req, limit * 4);
     throw tooLarge(limit);
   }
-  if (type.startsWith(XLSX_TYPE)) return rawBody(req, limit);
+  if (rawTypes.some((t) => type.startsWith(t))) return { bytes: await rawBody(req, limit), name: null };
   if (type.startsWith('multipart/form-data')) return multipartFile(req, limit);
-  throw problem(415, 'unsupported-media-type', `Hãy gửi tệp .xlsx (Content-Type: ${XLSX_TYPE}) hoặc multipart với trường "file".`,
-    `Send an .xlsx body (Content-Type: ${XLSX_TYPE}) or multipart/form-data with the field "file".`);
+  throw kind === 'xlsx'
+    ? problem(415, 'unsupported-media-type', `Hãy gửi tệp .xlsx (Content-Type: ${XLSX_TYPE}) hoặc multipart với trường "file".`,
+      `Send an .xlsx body (Content-Type: ${XLSX_TYPE}) or multipart/form-data with the field "file".`)
+    : problem(415, 'unsupported-media-type', 'Hãy gửi văn bản kế hoạch .docx hoặc .txt (hoặc multipart với trường "file").',
+      'Send the plan document as .docx or .txt (or multipart/form-data with the field "file").');
 }
 
 async function rawBody(req: Request, limit: number): Promise<Uint8Array> {
@@ -69,9 +79,10 @@ function discard(req: Request, max: number): Promise<void> {
 }
 
 /** The field "file" of a multipart body. Every stream on the way (request, parser, file) has its errors handled. */
-function multipartFile(req: Request, limit: number): Promise<Uint8Array> {
+function multipartFile(req: Request, limit: number): Promise<{ bytes: Uint8Array; name: string | null }> {
   return new Promise((resolve, reject) => {
     let settled = false;
+    let fileName: string | null = null;
     const settle = (outcome: Uint8Array | Error) => {
       if (settled) return;
       settled = true;
@@ -79,7 +90,7 @@ function multipartFile(req: Request, limit: number): Promise<Uint8Array> {
         req.unpipe();
         req.resume();
         reject(outcome);
-      } else resolve(outcome);
+      } else resolve({ bytes: outcome, name: fileName });
     };
     let parser: busboy.Busboy;
     try {
@@ -89,9 +100,10 @@ function multipartFile(req: Request, limit: number): Promise<Uint8Array> {
       return;
     }
     let file: Uint8Array | null = null;
-    parser.on('file', (name, stream) => {
+    parser.on('file', (name, stream, info) => {
       stream.on('error', () => settle(malformed()));
       if (name !== 'file') { stream.resume(); return; }
+      fileName = info.filename ? info.filename.normalize('NFC').slice(0, 200) : null;
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => settle(tooLarge(limit)));

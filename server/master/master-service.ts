@@ -11,8 +11,8 @@ export interface MasterDeps {
   storePath: string;
   clock: () => Date;
   log: (entry: Record<string, unknown>) => void;
-  /** The sequence number of a period's latest committed submission (0 when none). */
-  submissionSeq: (periodId: string) => number;
+  /** The sequence number of the latest committed submission of a "plan/period" key (0 when none). */
+  submissionSeq: (key: string) => number;
 }
 
 const WORKER = new URL('./master-worker.js', import.meta.url);
@@ -41,8 +41,9 @@ export class MasterService {
     ownerOnlyDir(dir);
   }
 
-  pathOf(periodId: string) { return join(this.dir, `master-${periodId}.xlsx`); }
-  private markerOf(periodId: string) { return join(this.dir, `master-${periodId}.json`); }
+  // Masters are kept per plan and period: the key is "plan/period", the file "master-plan--period.xlsx".
+  pathOf(key: string) { return join(this.dir, `master-${key.replace('/', '--')}.xlsx`); }
+  private markerOf(key: string) { return join(this.dir, `master-${key.replace('/', '--')}.json`); }
 
   /** The latest submission a period's master on disk is known to hold (0 when unknown). */
   builtSeq(periodId: string): number {
@@ -112,7 +113,8 @@ export class MasterService {
     const temporary = `${target}.${process.pid}.tmp`;
     // Everything committed before this point is in the worker's snapshot, so the build holds at least it.
     const seq = this.deps.submissionSeq(periodId);
-    await buildInWorker({ storePath: this.deps.storePath, periodId, target: temporary, now: this.deps.clock().toISOString() });
+    const [planId, period] = periodId.split('/') as [string, string];
+    await buildInWorker({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
     chmodSync(temporary, 0o600);
     renameSync(temporary, target);
     writeOwnerOnly(this.markerOf(periodId), `${JSON.stringify({ seq })}\n`);

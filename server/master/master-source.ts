@@ -4,6 +4,7 @@ import type { Report } from '../../shared/domain/report.ts';
 import type { Period } from '../../shared/domain/period.ts';
 import type { Store } from '../store/store.ts';
 import { planContext } from '../service/plan-context.ts';
+import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { writeMaster, type MasterAgency, type MasterSource } from './write-master.ts';
 
 /**
@@ -12,8 +13,8 @@ import { writeMaster, type MasterAgency, type MasterSource } from './write-maste
  */
 export const REPORT_CACHE_BYTES = 16 * 1024 * 1024;
 
-export function storeMasterSource(store: Store, input: { plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): MasterSource {
-  const latest = store.latestMeta(input.period.id);
+export function storeMasterSource(store: Store, input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): MasterSource {
+  const latest = store.latestMeta(input.planId, input.period.id);
   const cache = new Map<string, Report>();
   const total = [...latest.values()].reduce((sum, s) => sum + s.reportBytes, 0);
   const keep = total <= REPORT_CACHE_BYTES;
@@ -37,12 +38,14 @@ export function storeMasterSource(store: Store, input: { plan: Plan; period: Per
 }
 
 /** Writes a period's master from the store's plan and reports; says why not when the store lacks either. */
-export async function writeMasterFromStore(store: Store, periodId: string, now: Date, filename: string): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
-  const stored = store.plan();
+export async function writeMasterFromStore(store: Store, planId: string, periodId: string, now: Date, filename: string): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
+  const stored = store.plan(planId);
   if (!stored) return { ok: false, reason: 'no-plan' };
-  const period = store.period(periodId);
+  const period = store.period(planId, periodId);
   if (!period) return { ok: false, reason: 'no-period' };
-  const { plan, reporters } = planContext(stored.plan, stored.planKey);
-  await writeMaster(storeMasterSource(store, { plan, period, agencies: reporters, now }), { filename });
+  const directory = store.directories().find((d) => d.id === stored.directoryId) ?? BUNDLED_DIRECTORIES.find((d) => d.id === stored.directoryId);
+  if (!directory) return { ok: false, reason: 'no-plan' };
+  const { plan, reporters } = planContext(planId, stored.state, stored.plan, stored.planKey, directory);
+  await writeMaster(storeMasterSource(store, { planId, plan, period, agencies: reporters, now }), { filename });
   return { ok: true };
 }

@@ -32,8 +32,10 @@ export function issueAgencyCode(store: Store, agencyId: string, at: string): str
   return code;
 }
 
-export function issueAdminToken(store: Store, at: string): string {
+export const FIRST_ADMIN_LABEL = 'Quản trị (mã đầu tiên)';
+
+export function issueAdminToken(store: Store, at: string, label = FIRST_ADMIN_LABEL): string {
   const code = newAccessCode();
-  store.issueCode('admin', null, hashCode(code), at);
+  store.issueCode('admin', null, hashCode(code), at, label);
   return code;
 }

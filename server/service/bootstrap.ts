@@ -1,19 +1,22 @@
-// First start and every start: the store under DATA_DIR, the plan imported once, this year's periods open,
-// access codes issued once and written to an owner-only file.
+// First start and every start: the store under DATA_DIR (migrated), the directories seeded, the seed plan
+// imported and published when the store has no plan, this year's periods open, access codes issued once
+// and written to an owner-only file.
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { ownerOnlyFile } from '../store/owner-only.ts';
-import { join } from 'node:path';
-import { periodsOfYear, vietnamDate } from '../../shared/domain/period.ts';
-import { planKey as keyOf } from '../../shared/workbook/template-model.ts';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Directory } from '../../shared/directory/agency.ts';
+import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { storePathIn } from '../config.ts';
 import { loadPlan } from '../plan/load-plan.ts';
+import { ownerOnlyFile } from '../store/owner-only.ts';
 import { Store } from '../store/store.ts';
-import { UploadReader } from '../workbook/upload-reader.ts';
 import { MasterService } from '../master/master-service.ts';
-import { issueAdminToken, issueAgencyCode, writeCodesFile } from './access-codes.ts';
-import { DEFAULT_CONFIG, type AppContext, type LogEntry, type PlanContext, type ServiceConfig } from './context.ts';
-import { planContext } from './plan-context.ts';
+import { UploadReader } from '../workbook/upload-reader.ts';
+import { issueAdminToken, writeCodesFile } from './access-codes.ts';
+import { DEFAULT_CONFIG, type AppContext, type LogEntry, type ServiceConfig } from './context.ts';
+import { PlanRegistry } from './plan-registry.ts';
+import { importPlan, openPeriodsOfThisYear, publishPlan } from './plan-review.ts';
 
 export interface BootOptions {
   dataDir: string;
@@ -29,11 +32,12 @@ export type Booted =
   | { ok: true; ctx: AppContext; codesPath: string; codesWritten: boolean; openedPeriods: string[] }
   | { ok: false; exitCode: number; message: string };
 
-/** Opens the plan's periods of the current year (Vietnam time) that the store does not have yet; returns their ids. */
-export function openPeriodsOfThisYear(store: Store, plan: PlanContext, clock: () => Date): string[] {
-  const now = clock();
-  const year = Number(vietnamDate(now).slice(0, 4));
-  return periodsOfYear(year, plan.plan.reporting).filter((p) => store.openPeriod(p, now.toISOString())).map((p) => p.id);
+/** The actor of what the service does by itself (the seed import, the yearly periods). */
+export const SYSTEM_ACTOR = 'Hệ thống (khởi động)';
+
+/** Opens every published plan's periods of the current year; returns "plan/period" ids. */
+export function openAllPeriodsOfThisYear(ctx: Pick<AppContext, 'store' | 'plans' | 'clock'>): string[] {
+  return ctx.plans.published().flatMap((p) => openPeriodsOfThisYear(ctx, p.id).map((period) => `${p.id}/${period}`));
 }
 
 export async function bootstrap(options: BootOptions): Promise<Booted> {
@@ -47,30 +51,35 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   const store = new Store(storePath);
   const now = clock().toISOString();
 
-  let stored = store.plan();
-  if (!stored) {
-    const loaded = await loadPlan(options.planFile);
-    if (!loaded.ok) { store.close(); return { ok: false, exitCode: loaded.exitCode, message: loaded.message }; }
-    store.savePlan(loaded.plan, keyOf(loaded.plan), options.planFile, now);
-    stored = store.plan()!;
-  }
-  const plan = planContext(stored.plan, stored.planKey);
+  // The directories become data of the store, seeded from the bundled ones.
+  const known = new Set(store.directories().map((d) => d.id));
+  for (const directory of BUNDLED_DIRECTORIES) if (!known.has(directory.id)) store.saveDirectory(Directory.parse(directory), now);
 
-  const openedPeriods = openPeriodsOfThisYear(store, plan, clock);
-
+  const config = { ...DEFAULT_CONFIG, ...options.config };
   const codesPath = join(options.dataDir, 'access-codes.json');
   let codesWritten = false;
   if (!store.hasAdmin()) {
-    writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: Object.fromEntries(plan.reporters.map((a) => [a.id, issueAgencyCode(store, a.id, now)])) });
+    writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} });
     codesWritten = true;
-  } else if (!existsSync(codesPath)) {
+  }
+  const master = new MasterService({ storePath, clock, log, submissionSeq: (key) => { const [plan, period] = key.split('/'); return store.submissionSeq(plan!, period!); } },
+    join(options.dataDir, 'master'), config.masterDelayMs);
+  const uploads = new UploadReader({ timeoutMs: config.uploadReadTimeoutMs, heapMb: config.uploadReaderHeapMb, queueLimit: config.uploadQueueLimit });
+  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plans: new PlanRegistry(store), master, uploads, codesPath };
+
+  if (store.plans().length === 0) {
+    // The seed (or PLAN_FILE) is checked as a whole first: a plan with blocking issues does not start the service.
+    const loaded = await loadPlan(options.planFile);
+    if (!loaded.ok) { store.close(); return { ok: false, exitCode: loaded.exitCode, message: loaded.message }; }
+    const imported = importPlan(ctx, { bytes: new Uint8Array(await readFile(options.planFile)), name: basename(options.planFile), actor: SYSTEM_ACTOR });
+    const published = imported.ok ? publishPlan(ctx, imported.planId, SYSTEM_ACTOR) : imported;
+    if (!published.ok) { store.close(); return { ok: false, exitCode: 1, message: `Không nhập được kế hoạch ${options.planFile} / Cannot import the plan: ${published.error.code}` }; }
+  }
+  const openedPeriods = openAllPeriodsOfThisYear(ctx);
+  if (!codesWritten && !existsSync(codesPath)) {
     log({ level: 'warn', message: 'access-codes.json is gone; issue new agency codes through the API (POST /api/v1/agencies/:id/access-code).' });
   }
-  const config = { ...DEFAULT_CONFIG, ...options.config };
-  const master = new MasterService({ storePath, clock, log, submissionSeq: (periodId) => store.submissionSeq(periodId) }, join(options.dataDir, 'master'), config.masterDelayMs);
   const stale = master.catchUp(store.submissionSeqs());
   if (stale.length) log({ level: 'info', message: 'masters older than their latest submission are rebuilt', periods: stale });
-  const uploads = new UploadReader({ timeoutMs: config.uploadReadTimeoutMs, heapMb: config.uploadReaderHeapMb, queueLimit: config.uploadQueueLimit });
-  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plan, master, uploads, codesPath };
   return { ok: true, ctx, codesPath, codesWritten, openedPeriods };
 }

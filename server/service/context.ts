@@ -1,7 +1,8 @@
 // What the service runs with: the store, the clock, id source, configuration and the log (all injected).
 import type { Plan } from '../../shared/domain/plan.ts';
 import type { AgencyIndex } from '../../shared/directory/directory.ts';
-import type { Store } from '../store/store.ts';
+import type { PlanState, Store } from '../store/store.ts';
+import type { PlanRegistry } from './plan-registry.ts';
 import type { MasterService } from '../master/master-service.ts';
 import type { ServiceConfig } from '../config.ts';
 import type { UploadReader } from '../workbook/upload-reader.ts';
@@ -11,6 +12,8 @@ export { DEFAULT_CONFIG, type ServiceConfig } from '../config.ts';
 export type LogEntry = Record<string, unknown>;
 
 export interface PlanContext {
+  id: string;
+  state: PlanState;
   plan: Plan;
   planKey: string;
   index: AgencyIndex;
@@ -24,7 +27,7 @@ export interface AppContext {
   newId: () => string;
   config: ServiceConfig;
   log: (entry: LogEntry) => void;
-  plan: PlanContext;
+  plans: PlanRegistry;
   /** The master workbooks, rebuilt after each committed submission. */
   master: MasterService;
   /** Reads uploaded workbooks in a worker, with a deadline and a heap limit. */

@@ -1,6 +1,6 @@
-// Who should report in a period, who did, on time or late: the status table of Phòng Nội vụ.
+// Who should report in a plan's period, who did, on time or late: the status table of Phòng Nội vụ.
 import { daysLeft } from '../../shared/domain/period.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext, PlanContext } from './context.ts';
 import type { StoredPeriod } from '../store/store.ts';
 
 export interface AgencyStatus {
@@ -17,21 +17,23 @@ export interface AgencyStatus {
 }
 
 export interface PeriodStatus {
+  planId: string;
   period: StoredPeriod & { daysLeft: number };
   counts: { expected: number; submitted: number; onTime: number; late: number; missing: number };
   agencies: AgencyStatus[];
 }
 
 /** Every agency that should report, in directory order, with its latest version if any. */
-export function periodStatus(ctx: AppContext, period: StoredPeriod): PeriodStatus {
-  const latest = ctx.store.latestMeta(period.id);
-  const agencies = ctx.plan.reporters.map((a): AgencyStatus => {
+export function periodStatus(ctx: AppContext, plan: PlanContext, period: StoredPeriod): PeriodStatus {
+  const latest = ctx.store.latestMeta(plan.id, period.id);
+  const agencies = plan.reporters.map((a): AgencyStatus => {
     const s = latest.get(a.id);
     return { agencyId: a.id, agencyName: a.name, groups: a.groups, group: a.group, submitted: !!s, version: s?.version ?? null,
       receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null };
   });
   const submitted = agencies.filter((a) => a.submitted);
   return {
+    planId: plan.id,
     period: { ...period, daysLeft: daysLeft(period, ctx.clock()) },
     counts: { expected: agencies.length, submitted: submitted.length, onTime: submitted.filter((a) => a.onTime).length,
       late: submitted.filter((a) => !a.onTime).length, missing: agencies.length - submitted.length },

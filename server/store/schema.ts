@@ -1,5 +1,10 @@
 // The store's tables, as numbered migrations applied in order (PRAGMA user_version holds the last applied).
-export const MIGRATIONS: string[] = [
+// Each is frozen once released: a later change of the schema is a new migration, never an edit of an old one.
+import type Database from 'better-sqlite3';
+
+export type Migration = string | ((db: Database.Database) => void);
+
+export const MIGRATIONS: Migration[] = [
   `CREATE TABLE plan (
      id INTEGER PRIMARY KEY CHECK (id = 1),
      plan_json TEXT NOT NULL,
@@ -47,4 +52,98 @@ export const MIGRATIONS: string[] = [
    -- Append-only: a resubmission is a new version; nothing is overwritten or deleted.
    CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
    CREATE TRIGGER submissions_no_delete BEFORE DELETE ON submissions BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;`,
+  // 2: several plans. The single plan becomes the first published plan (its periods, submissions and
+  // receipts kept, now keyed by plan); an audit log, an editable directory and labelled codes arrive.
+  (db) => {
+    const old = db.prepare('SELECT plan_json, plan_key, source_name, imported_at FROM plan WHERE id = 1').get() as
+      { plan_json: string; plan_key: string; source_name: string; imported_at: string } | undefined;
+    db.exec(`
+      CREATE TABLE plans (
+        id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 40 AND id NOT GLOB '*[^a-z0-9-]*'),
+        state TEXT NOT NULL CHECK (state IN ('draft', 'published', 'archived')),
+        source_name TEXT NOT NULL,
+        source_bytes BLOB,
+        source_hash TEXT,
+        directory_id TEXT NOT NULL,
+        read_json TEXT NOT NULL,
+        corrections_json TEXT NOT NULL DEFAULT '{}',
+        plan_json TEXT NOT NULL,
+        plan_key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        published_at TEXT,
+        archived_at TEXT
+      );
+      CREATE TABLE periods_v2 (
+        plan_id TEXT NOT NULL REFERENCES plans (id),
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        data_from TEXT NOT NULL,
+        data_to TEXT NOT NULL,
+        due_before TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'closed', 'locked')),
+        opened_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, id)
+      );
+      CREATE TABLE submissions_v2 (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        agency_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        on_time INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        idempotency_key TEXT,
+        report_json TEXT NOT NULL,
+        FOREIGN KEY (plan_id, period_id) REFERENCES periods_v2 (plan_id, id),
+        UNIQUE (plan_id, period_id, agency_id, version),
+        UNIQUE (plan_id, period_id, agency_id, idempotency_key)
+      );`);
+    if (old) {
+      // The slug rule of this migration, frozen here: "kh-" + the plan number's digits (if any) + "-" + its year.
+      const plan = JSON.parse(old.plan_json) as { plan: { number: string | null; date: string | null }; directoryId: string };
+      const digits = (plan.plan.number ?? '').match(/\d+/)?.[0];
+      const year = plan.plan.date?.slice(0, 4) ?? old.imported_at.slice(0, 4);
+      const id = ['kh', digits, year].filter(Boolean).join('-');
+      db.prepare(`INSERT INTO plans (id, state, source_name, directory_id, read_json, plan_json, plan_key, created_at, updated_at, published_at)
+        VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, old.source_name, plan.directoryId, old.plan_json, old.plan_json, old.plan_key,
+        old.imported_at, old.imported_at, old.imported_at);
+      db.prepare(`INSERT INTO periods_v2 SELECT ?, id, kind, year, data_from, data_to, due_before, due_at, state, opened_at, updated_at FROM periods`).run(id);
+      db.prepare(`INSERT INTO submissions_v2 SELECT id, ?, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json
+        FROM submissions ORDER BY rowid`).run(id);
+    }
+    db.exec(`
+      DROP TABLE submissions;
+      DROP TABLE periods;
+      DROP TABLE plan;
+      ALTER TABLE periods_v2 RENAME TO periods;
+      ALTER TABLE submissions_v2 RENAME TO submissions;
+      CREATE INDEX submissions_latest ON submissions (plan_id, period_id, agency_id, version DESC);
+      CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
+      CREATE TRIGGER submissions_no_delete BEFORE DELETE ON submissions BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
+      ALTER TABLE access_codes ADD COLUMN label TEXT;
+      UPDATE access_codes SET label = 'Quản trị (mã đầu tiên)' WHERE role = 'admin';
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        plan_id TEXT,
+        subject TEXT,
+        before_json TEXT,
+        after_json TEXT
+      );
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TABLE directories (
+        id TEXT PRIMARY KEY,
+        directory_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );`);
+  },
 ];

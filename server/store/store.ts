@@ -1,19 +1,24 @@
-// The store: the plan, access codes, periods and append-only submissions, in one SQLite file (WAL).
+// The store: plans, access codes, periods and append-only submissions per (plan, period, agency), the audit log
+// and the directories, in one SQLite file (WAL).
 import Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { Plan } from '../../shared/domain/plan.ts';
 import type { Period } from '../../shared/domain/period.ts';
 import { Report } from '../../shared/domain/report.ts';
-import type { z } from 'zod';
+import { Directory } from '../../shared/directory/agency.ts';
+import { PlanCorrections } from '../../shared/plan/corrections.ts';
 import { MIGRATIONS } from './schema.ts';
 
 export type PeriodState = 'open' | 'closed' | 'locked';
 export interface StoredPeriod extends Period { state: PeriodState }
 export type SubmissionSource = 'excel-addin' | 'sheets-addon' | 'upload' | 'pull';
+export type PlanState = 'draft' | 'published' | 'archived';
 
 export interface Receipt { submissionId: string; version: number; receivedAt: string; onTime: boolean }
-export interface SubmissionRow extends Receipt { periodId: string; agencyId: string; source: SubmissionSource; contentHash: string }
+export interface SubmissionRow extends Receipt { planId: string; periodId: string; agencyId: string; source: SubmissionSource; contentHash: string }
 export interface NewSubmission {
   id: string;
+  planId: string;
   periodId: string;
   agencyId: string;
   receivedAt: string;
@@ -25,15 +30,32 @@ export interface NewSubmission {
 }
 export type SubmitOutcome = { kind: 'created' | 'replayed' | 'duplicate'; receipt: Receipt } | { kind: 'key-reused'; receipt: Receipt };
 
+/** A plan's row without its source bytes. */
+export interface PlanSummary {
+  id: string; state: PlanState; sourceName: string; sourceHash: string | null; directoryId: string; planKey: string;
+  createdAt: string; updatedAt: string; publishedAt: string | null; archivedAt: string | null;
+}
+export interface StoredPlan extends PlanSummary { read: Plan; corrections: PlanCorrections; plan: Plan }
+export interface NewPlan { id: string; sourceName: string; sourceBytes: Uint8Array; sourceHash: string; directoryId: string; read: Plan; plan: Plan; planKey: string; at: string }
+export interface AuditEntry { id: number; at: string; actor: string; action: string; planId: string | null; subject: string | null; before: unknown; after: unknown }
+
 interface SubmissionRecord {
-  id: string; period_id: string; agency_id: string; version: number; received_at: string; on_time: number; source: SubmissionSource;
+  id: string; plan_id: string; period_id: string; agency_id: string; version: number; received_at: string; on_time: number; source: SubmissionSource;
   content_hash: string; report_json: string;
 }
-interface PeriodRecord { id: string; kind: Period['kind']; year: number; data_from: string; data_to: string; due_before: string; due_at: string; state: PeriodState }
+interface PeriodRecord { plan_id: string; id: string; kind: Period['kind']; year: number; data_from: string; data_to: string; due_before: string; due_at: string; state: PeriodState }
+interface PlanRecord {
+  id: string; state: PlanState; source_name: string; source_hash: string | null; directory_id: string; plan_key: string;
+  created_at: string; updated_at: string; published_at: string | null; archived_at: string | null;
+  read_json?: string; corrections_json?: string; plan_json?: string;
+}
 
 const toReceipt = (r: SubmissionRecord): Receipt => ({ submissionId: r.id, version: r.version, receivedAt: r.received_at, onTime: r.on_time === 1 });
-const toRow = (r: SubmissionRecord): SubmissionRow => ({ ...toReceipt(r), periodId: r.period_id, agencyId: r.agency_id, source: r.source, contentHash: r.content_hash });
+const toRow = (r: SubmissionRecord): SubmissionRow => ({ ...toReceipt(r), planId: r.plan_id, periodId: r.period_id, agencyId: r.agency_id, source: r.source, contentHash: r.content_hash });
 const toPeriod = (r: PeriodRecord): StoredPeriod => ({ id: r.id, kind: r.kind, year: r.year, dataFrom: r.data_from, dataTo: r.data_to, dueBefore: r.due_before, dueAt: r.due_at, state: r.state });
+const toSummary = (r: PlanRecord): PlanSummary => ({ id: r.id, state: r.state, sourceName: r.source_name, sourceHash: r.source_hash, directoryId: r.directory_id,
+  planKey: r.plan_key, createdAt: r.created_at, updatedAt: r.updated_at, publishedAt: r.published_at, archivedAt: r.archived_at });
+const PLAN_COLUMNS = 'id, state, source_name, source_hash, directory_id, plan_key, created_at, updated_at, published_at, archived_at';
 
 /** Thrown when what the store holds no longer matches its schema. */
 export class StoreDamaged extends Error {}
@@ -62,16 +84,22 @@ export class Store {
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives the process being killed; FULL would also survive power loss.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.db.pragma('foreign_keys = ON');
   }
 
+  /** Applies the pending migrations, each in one transaction; tables are rebuilt with foreign keys off, then checked. */
   private migrate() {
     const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version >= MIGRATIONS.length) return;
+    this.db.pragma('foreign_keys = OFF');
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
+        const step = MIGRATIONS[v]!;
+        if (typeof step === 'string') this.db.exec(step); else step(this.db);
+        const broken = this.db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new StoreDamaged(`migration ${v + 1} leaves ${broken.length} broken references`);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
@@ -82,28 +110,73 @@ export class Store {
   /** Runs `fn` in one write transaction. */
   transaction<T>(fn: () => T): T { return this.db.transaction(fn).immediate(); }
 
-  // --- plan -------------------------------------------------------------------------------
-  plan(): { plan: Plan; planKey: string } | null {
-    const row = this.sql('SELECT plan_json, plan_key FROM plan WHERE id = 1').get() as { plan_json: string; plan_key: string } | undefined;
-    return row ? { plan: parseStored(Plan, row.plan_json, 'plan'), planKey: row.plan_key } : null;
+  // --- plans ------------------------------------------------------------------------------
+  plans(): PlanSummary[] {
+    return (this.sql(`SELECT ${PLAN_COLUMNS} FROM plans ORDER BY created_at, id`).all() as PlanRecord[]).map(toSummary);
   }
-  savePlan(plan: Plan, planKey: string, sourceName: string, at: string) {
-    this.sql(`INSERT INTO plan (id, plan_json, plan_key, source_name, imported_at) VALUES (1, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET plan_json = excluded.plan_json, plan_key = excluded.plan_key, source_name = excluded.source_name, imported_at = excluded.imported_at`)
-      .run(JSON.stringify(plan), planKey, sourceName, at);
+  plan(id: string): StoredPlan | null {
+    const row = this.sql(`SELECT ${PLAN_COLUMNS}, read_json, corrections_json, plan_json FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
+    if (!row) return null;
+    return { ...toSummary(row), read: parseStored(Plan, row.read_json!, `plan ${id} (as read)`),
+      corrections: parseStored(PlanCorrections, row.corrections_json!, `corrections of plan ${id}`), plan: parseStored(Plan, row.plan_json!, `plan ${id}`) };
+  }
+  planSource(id: string): { name: string; bytes: Uint8Array } | null {
+    const row = this.sql('SELECT source_name, source_bytes FROM plans WHERE id = ?').get(id) as { source_name: string; source_bytes: Buffer | null } | undefined;
+    return row?.source_bytes ? { name: row.source_name, bytes: new Uint8Array(row.source_bytes) } : null;
+  }
+  insertPlan(p: NewPlan): void {
+    this.sql(`INSERT INTO plans (id, state, source_name, source_bytes, source_hash, directory_id, read_json, corrections_json, plan_json, plan_key, created_at, updated_at)
+      VALUES (?, 'draft', ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)`)
+      .run(p.id, p.sourceName, Buffer.from(p.sourceBytes), p.sourceHash, p.directoryId, JSON.stringify(p.read), JSON.stringify(p.plan), p.planKey, p.at, p.at);
+  }
+  /** Stores what the parser read again (a re-read), the corrections and the plan in force that follows from them. */
+  updatePlan(id: string, u: { read?: Plan; corrections: PlanCorrections; plan: Plan; planKey: string; directoryId: string; at: string }): void {
+    this.sql(`UPDATE plans SET read_json = COALESCE(?, read_json), corrections_json = ?, plan_json = ?, plan_key = ?, directory_id = ?, updated_at = ? WHERE id = ?`)
+      .run(u.read ? JSON.stringify(u.read) : null, JSON.stringify(u.corrections), JSON.stringify(u.plan), u.planKey, u.directoryId, u.at, id);
+  }
+  setPlanState(id: string, state: PlanState, at: string): void {
+    const column = state === 'published' ? 'published_at' : state === 'archived' ? 'archived_at' : 'updated_at';
+    this.sql(`UPDATE plans SET state = ?, updated_at = ?, ${column} = ? WHERE id = ?`).run(state, at, at, id);
+  }
+  planIdTaken(id: string): boolean {
+    return this.sql('SELECT 1 FROM plans WHERE id = ?').get(id) !== undefined;
+  }
+
+  // --- directories --------------------------------------------------------------------------
+  directories(): Directory[] {
+    return (this.sql('SELECT id, directory_json FROM directories ORDER BY id').all() as { id: string; directory_json: string }[])
+      .map((r) => parseStored(Directory, r.directory_json, `directory ${r.id}`));
+  }
+  saveDirectory(directory: Directory, at: string): void {
+    this.sql(`INSERT INTO directories (id, directory_json, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET directory_json = excluded.directory_json, updated_at = excluded.updated_at`).run(directory.id, JSON.stringify(directory), at);
+  }
+
+  // --- audit log (append-only) --------------------------------------------------------------
+  audit(e: Omit<AuditEntry, 'id'>): void {
+    this.sql('INSERT INTO audit_log (at, actor, action, plan_id, subject, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(e.at, e.actor, e.action, e.planId, e.subject, e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after));
+  }
+  auditLog(limit = 200, planId?: string): AuditEntry[] {
+    const rows = (planId
+      ? this.sql('SELECT * FROM audit_log WHERE plan_id = ? ORDER BY id DESC LIMIT ?').all(planId, limit)
+      : this.sql('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)) as
+      { id: number; at: string; actor: string; action: string; plan_id: string | null; subject: string | null; before_json: string | null; after_json: string | null }[];
+    return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, planId: r.plan_id, subject: r.subject,
+      before: r.before_json === null ? null : JSON.parse(r.before_json), after: r.after_json === null ? null : JSON.parse(r.after_json) }));
   }
 
   // --- access codes -----------------------------------------------------------------------
-  findCode(hash: string): { role: 'admin' | 'agency'; agencyId: string | null; hash: string } | null {
-    const row = this.sql('SELECT role, agency_id, code_hash FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(hash) as
-      { role: 'admin' | 'agency'; agency_id: string | null; code_hash: string } | undefined;
-    return row ? { role: row.role, agencyId: row.agency_id, hash: row.code_hash } : null;
+  findCode(hash: string): { role: 'admin' | 'agency'; agencyId: string | null; hash: string; label: string | null } | null {
+    const row = this.sql('SELECT role, agency_id, code_hash, label FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(hash) as
+      { role: 'admin' | 'agency'; agency_id: string | null; code_hash: string; label: string | null } | undefined;
+    return row ? { role: row.role, agencyId: row.agency_id, hash: row.code_hash, label: row.label } : null;
   }
   /** Stores a new code's hash, revoking the role's (or agency's) previous ones. */
-  issueCode(role: 'admin' | 'agency', agencyId: string | null, hash: string, at: string) {
+  issueCode(role: 'admin' | 'agency', agencyId: string | null, hash: string, at: string, label: string | null = null) {
     this.transaction(() => {
       this.sql(`UPDATE access_codes SET revoked_at = ? WHERE revoked_at IS NULL AND role = ? AND agency_id IS ?`).run(at, role, agencyId);
-      this.sql('INSERT INTO access_codes (role, agency_id, code_hash, created_at) VALUES (?, ?, ?, ?)').run(role, agencyId, hash, at);
+      this.sql('INSERT INTO access_codes (role, agency_id, code_hash, created_at, label) VALUES (?, ?, ?, ?, ?)').run(role, agencyId, hash, at, label);
     });
   }
   revokeCodes(agencyId: string, at: string): number {
@@ -118,26 +191,27 @@ export class Store {
     return this.sql(`SELECT 1 FROM access_codes WHERE role = 'admin' AND revoked_at IS NULL`).get() !== undefined;
   }
 
-  // --- periods ----------------------------------------------------------------------------
-  periods(): StoredPeriod[] {
-    return (this.sql('SELECT * FROM periods ORDER BY due_before, id').all() as PeriodRecord[]).map(toPeriod);
+  // --- periods (per plan) -------------------------------------------------------------------
+  periods(planId: string): StoredPeriod[] {
+    return (this.sql('SELECT * FROM periods WHERE plan_id = ? ORDER BY due_before, id').all(planId) as PeriodRecord[]).map(toPeriod);
   }
-  period(id: string): StoredPeriod | null {
-    const row = this.sql('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRecord | undefined;
+  period(planId: string, id: string): StoredPeriod | null {
+    const row = this.sql('SELECT * FROM periods WHERE plan_id = ? AND id = ?').get(planId, id) as PeriodRecord | undefined;
     return row ? toPeriod(row) : null;
   }
   /** Opens a period; an existing one keeps its state. Returns whether it was new. */
-  openPeriod(p: Period, at: string): boolean {
-    return this.sql(`INSERT INTO periods (id, kind, year, data_from, data_to, due_before, due_at, state, opened_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) ON CONFLICT (id) DO NOTHING`)
-      .run(p.id, p.kind, p.year, p.dataFrom, p.dataTo, p.dueBefore, p.dueAt, at, at).changes === 1;
+  openPeriod(planId: string, p: Period, at: string): boolean {
+    return this.sql(`INSERT INTO periods (plan_id, id, kind, year, data_from, data_to, due_before, due_at, state, opened_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) ON CONFLICT (plan_id, id) DO NOTHING`)
+      .run(planId, p.id, p.kind, p.year, p.dataFrom, p.dataTo, p.dueBefore, p.dueAt, at, at).changes === 1;
   }
   /** Deletes a period that has no submission; false when it has some (submissions are never deleted). */
-  deletePeriod(id: string): boolean {
-    return this.sql('DELETE FROM periods WHERE id = ? AND NOT EXISTS (SELECT 1 FROM submissions WHERE period_id = ?)').run(id, id).changes === 1;
+  deletePeriod(planId: string, id: string): boolean {
+    return this.sql('DELETE FROM periods WHERE plan_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM submissions WHERE plan_id = ? AND period_id = ?)')
+      .run(planId, id, planId, id).changes === 1;
   }
-  setPeriodState(id: string, state: PeriodState, at: string): boolean {
-    return this.sql('UPDATE periods SET state = ?, updated_at = ? WHERE id = ?').run(state, at, id).changes === 1;
+  setPeriodState(planId: string, id: string, state: PeriodState, at: string): boolean {
+    return this.sql('UPDATE periods SET state = ?, updated_at = ? WHERE plan_id = ? AND id = ?').run(state, at, planId, id).changes === 1;
   }
 
   // --- submissions (append-only) ----------------------------------------------------------
@@ -148,27 +222,31 @@ export class Store {
   submit(s: NewSubmission): SubmitOutcome {
     return this.transaction(() => {
       if (s.idempotencyKey) {
-        const earlier = this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? AND idempotency_key = ?').get(s.periodId, s.agencyId, s.idempotencyKey) as SubmissionRecord | undefined;
+        const earlier = this.sql('SELECT * FROM submissions WHERE plan_id = ? AND period_id = ? AND agency_id = ? AND idempotency_key = ?')
+          .get(s.planId, s.periodId, s.agencyId, s.idempotencyKey) as SubmissionRecord | undefined;
         // The same key with other content is a client bug: refused, and nothing is stored.
         if (earlier) return { kind: earlier.content_hash === s.contentHash ? 'replayed' as const : 'key-reused' as const, receipt: toReceipt(earlier) };
       }
-      const latest = this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version DESC LIMIT 1').get(s.periodId, s.agencyId) as SubmissionRecord | undefined;
+      const latest = this.sql('SELECT * FROM submissions WHERE plan_id = ? AND period_id = ? AND agency_id = ? ORDER BY version DESC LIMIT 1')
+        .get(s.planId, s.periodId, s.agencyId) as SubmissionRecord | undefined;
       if (latest && latest.content_hash === s.contentHash) return { kind: 'duplicate' as const, receipt: toReceipt(latest) };
       const version = (latest?.version ?? 0) + 1;
-      this.sql(`INSERT INTO submissions (id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(s.id, s.periodId, s.agencyId, version, s.receivedAt, s.onTime ? 1 : 0, s.source, s.contentHash, s.idempotencyKey, JSON.stringify(s.report));
+      this.sql(`INSERT INTO submissions (id, plan_id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(s.id, s.planId, s.periodId, s.agencyId, version, s.receivedAt, s.onTime ? 1 : 0, s.source, s.contentHash, s.idempotencyKey, JSON.stringify(s.report));
       return { kind: 'created' as const, receipt: { submissionId: s.id, version, receivedAt: s.receivedAt, onTime: s.onTime } };
     });
   }
-  history(periodId: string, agencyId: string): SubmissionRow[] {
-    return (this.sql('SELECT * FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY version').all(periodId, agencyId) as SubmissionRecord[]).map(toRow);
+  /** An agency's versions in one plan and period, without their report bodies. */
+  history(planId: string, periodId: string, agencyId: string): SubmissionRow[] {
+    return (this.sql(`SELECT id, plan_id, period_id, agency_id, version, received_at, on_time, source, content_hash FROM submissions
+      WHERE plan_id = ? AND period_id = ? AND agency_id = ? ORDER BY version`).all(planId, periodId, agencyId) as SubmissionRecord[]).map(toRow);
   }
   /** The latest version's metadata per agency (no report bodies), for building the master. */
-  latestMeta(periodId: string): Map<string, SubmissionRow & { reportBytes: number }> {
-    const rows = this.sql(`SELECT s.id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, length(s.report_json) AS report_bytes
-      FROM submissions s JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE period_id = ? GROUP BY agency_id) m
-        ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.period_id = ?`).all(periodId, periodId) as (SubmissionRecord & { report_bytes: number })[];
+  latestMeta(planId: string, periodId: string): Map<string, SubmissionRow & { reportBytes: number }> {
+    const rows = this.sql(`SELECT s.id, s.plan_id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, length(s.report_json) AS report_bytes
+      FROM submissions s JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE plan_id = ? AND period_id = ? GROUP BY agency_id) m
+        ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.plan_id = ? AND s.period_id = ?`).all(planId, periodId, planId, periodId) as (SubmissionRecord & { report_bytes: number })[];
     return new Map(rows.map((r) => [r.agency_id, { ...toRow(r), reportBytes: r.report_bytes }]));
   }
   /** A stored report, parsed with its schema (a damaged row is an error naming it, never a cast). */
@@ -176,13 +254,13 @@ export class Store {
     const row = this.sql('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
     return row ? parseStored(Report, row.report_json, `submission ${submissionId}`) : null;
   }
-  /** Per period, the sequence number (rowid) of its latest submission: a master built after it is current. */
+  /** Per plan and period ("plan/period"), the sequence number (rowid) of the latest submission: a master built after it is current. */
   submissionSeqs(): Map<string, number> {
-    const rows = this.sql('SELECT period_id, MAX(rowid) AS seq FROM submissions GROUP BY period_id').all() as { period_id: string; seq: number }[];
-    return new Map(rows.map((r) => [r.period_id, r.seq]));
+    const rows = this.sql('SELECT plan_id, period_id, MAX(rowid) AS seq FROM submissions GROUP BY plan_id, period_id').all() as { plan_id: string; period_id: string; seq: number }[];
+    return new Map(rows.map((r) => [`${r.plan_id}/${r.period_id}`, r.seq]));
   }
-  submissionSeq(periodId: string): number {
-    return (this.sql('SELECT MAX(rowid) AS seq FROM submissions WHERE period_id = ?').get(periodId) as { seq: number | null }).seq ?? 0;
+  submissionSeq(planId: string, periodId: string): number {
+    return (this.sql('SELECT MAX(rowid) AS seq FROM submissions WHERE plan_id = ? AND period_id = ?').get(planId, periodId) as { seq: number | null }).seq ?? 0;
   }
   countSubmissions(): number {
     return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;

@@ -22,6 +22,10 @@ export interface PlanIssue {
   line: number | null;
   where: string;
   message: string;
+  /** The task, focus task or target the issue is about ("NV3", "MT2"), when it is about one. */
+  subject?: string;
+  /** The agency name the plan wrote, for agency-unknown. */
+  name?: string;
 }
 
 export const isBlocking = (issue: PlanIssue): boolean => issue.severity === 'error';

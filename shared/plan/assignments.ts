@@ -35,6 +35,7 @@ export function deriveAssignments(tasks: Task[], index: AgencyIndex, lines: Task
           issues.push({
             code: 'agency-unknown', severity: 'error', line, where: line !== null ? `line ${line}` : place?.where ?? task.source,
             message: planIssueMessage('agency-unknown', { name: unknownName, task: task.id, directory: index.directory.id }),
+            subject: task.id, name: unknownName,
           });
         }
       }

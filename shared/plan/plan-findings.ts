@@ -5,6 +5,7 @@ import { planIssueMessage } from './plan-messages.ts';
 export class Findings {
   readonly list: PlanIssue[] = [];
   add(code: PlanIssueCode, severity: PlanIssue['severity'], at: { line: number | null; where: string }, params: Record<string, string | number> = {}) {
-    this.list.push({ code, severity, line: at.line, where: at.where, message: planIssueMessage(code, params) });
+    const subject = params.task ?? params.target;
+    this.list.push({ code, severity, line: at.line, where: at.where, message: planIssueMessage(code, params), ...(subject !== undefined ? { subject: String(subject) } : {}) });
   }
 }

@@ -26,6 +26,8 @@ export interface PlanParseResult {
   issues: PlanIssue[];
   /** False when any issue blocks using the plan (no tasks, an unknown agency, a task without a lead). */
   usable: boolean;
+  /** Where each task's lead and coordinating labels were read, for issues found after corrections. */
+  taskLines: TaskLines;
 }
 
 /** Reads a plan. `parsePlan(textToBlocks(seed))` gives the seed's 8 targets, 5 focus tasks and 9 tasks. */
@@ -63,7 +65,7 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
     assignments: derived.assignments, directoryId: index.directory.id,
   };
   const issues = findings.list.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-  return { plan, issues, usable: !issues.some(isBlocking) };
+  return { plan, issues, usable: !issues.some(isBlocking), taskLines: lines };
 }
 
 function splitSections(blocks: Block[], findings: Findings) {
@@ -181,11 +183,9 @@ function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, f
       }
     }
     if (!lead && !coordinating) {
-      // Narrative items are tasks without a lead only where their neighbours name leads.
-      if (labelled && !isParent && tableTasks.length === 0) {
-        findings.add('task-without-lead', 'error', item, { task: `NV${item.number}` });
-      }
-      continue;
+      // Narrative items are tasks without a lead only where their neighbours name leads: kept as tasks
+      // (blocking until a coordinator names the lead), so the doubt can be settled on the item itself.
+      if (!(labelled && !isParent && tableTasks.length === 0)) continue;
     }
     const id = idFor('NV', item.number);
     if (!lead) findings.add('task-without-lead', 'error', item, { task: id });

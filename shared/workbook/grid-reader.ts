@@ -15,7 +15,7 @@ import {
 
 export interface ReadOptions {
   /** What the caller expects the workbook to be: a mismatch is an error. */
-  expected?: { agencyId?: string; periodId?: string; planKey?: string; lockedDigest?: string };
+  expected?: { agencyId?: string; periodId?: string; planId?: string; planKey?: string; lockedDigest?: string };
 }
 
 interface LocatedSheet { name: string; rows: CellValue[][]; headerRow: number; columns: Map<string, number> }
@@ -165,8 +165,14 @@ export function readReport(input: Grid, options: ReadOptions = {}): Read<Report>
   if (expected.periodId && expected.periodId !== meta.periodId) {
     issues.add('period-mismatch', 'error', META_SHEET.name, `B${rowOf('periodId')}`, { params: { actual: meta.periodId, expected: expected.periodId } });
   }
-  if (expected.planKey && expected.planKey !== meta.planKey) issues.add('plan-mismatch', 'error', META_SHEET.name, `B${rowOf('planKey')}`);
-  else if (expected.lockedDigest && expected.lockedDigest !== meta.lockedDigest) {
+  // Another plan (by its id, or by its content for workbooks made before plans had ids) is refused by name;
+  // an older version of the same plan is outdated.
+  const otherPlan = expected.planId && meta.planId ? expected.planId !== meta.planId : !!expected.planKey && expected.planKey !== meta.planKey;
+  if (otherPlan) {
+    issues.add('plan-mismatch', 'error', META_SHEET.name, `B${rowOf(meta.planId ? 'planId' : 'planKey')}`, { params: { actual: planName(meta) } });
+  } else if (expected.planKey && expected.planKey !== meta.planKey) {
+    issues.add('template-outdated', 'error', META_SHEET.name, `B${rowOf('planKey')}`);
+  } else if (expected.lockedDigest && expected.lockedDigest !== meta.lockedDigest) {
     issues.add('template-outdated', 'error', META_SHEET.name, `B${rowOf('lockedDigest')}`);
   }
   if (issues.blocking) return { ok: false, issues: issues.list };
@@ -181,6 +187,10 @@ export function readReport(input: Grid, options: ReadOptions = {}): Read<Report>
     warnings: issues.warnings,
   };
 }
+
+/** A plan as a person knows it: "Kế hoạch số 45/KH-UBND" or its title. */
+const planName = (meta: { planNumber: string; planTitle: string }) =>
+  (/\d/.test(meta.planNumber) ? `Kế hoạch số ${meta.planNumber}` : `Kế hoạch "${meta.planTitle.slice(0, 80)}"`);
 
 /** A cell of a data row by column key, wherever the column now stands; null when the column is gone. */
 function valueAt(sheet: LocatedSheet, r: number, key: string): CellValue {

@@ -42,7 +42,9 @@ const WORDING: Record<WorkbookIssueCode, (i: WorkbookIssue, p: Params) => { vi: 
   'template-migrated': (_, p) => ({ vi: `Đã chuyển mẫu phiên bản ${p.from} sang ${p.to}.`, en: `Read a version ${p.from} template as version ${p.to}.` }),
   'agency-mismatch': (_, p) => ({ vi: `Tệp này là báo cáo của ${p.actual}, không phải ${p.expected}.`, en: `This workbook belongs to ${p.actual}, not ${p.expected}.` }),
   'period-mismatch': (_, p) => ({ vi: `Tệp này là báo cáo kỳ ${p.actual}, không phải kỳ ${p.expected}.`, en: `This workbook is for period ${p.actual}, not ${p.expected}.` }),
-  'plan-mismatch': () => ({ vi: 'Tệp này được tạo từ một kế hoạch khác.', en: 'This workbook was generated from another plan.' }),
+  'plan-mismatch': (_, p) => (p.actual
+    ? { vi: `Tệp này là báo cáo của ${p.actual}, không phải của kế hoạch này.`, en: `This workbook belongs to ${p.actual}, not to this plan.` }
+    : { vi: 'Tệp này được tạo từ một kế hoạch khác.', en: 'This workbook was generated from another plan.' }),
   'template-outdated': () => ({
     vi: 'Danh sách nhiệm vụ, chỉ tiêu trong tệp không khớp với phân công hiện tại; hãy tải mẫu mới và chép số liệu sang.',
     en: 'The tasks and measures in this workbook no longer match the current assignment; download a new template and copy the figures over.',

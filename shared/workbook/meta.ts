@@ -5,7 +5,7 @@ import type { WorkbookMeta } from './template-model.ts';
 import { cellText } from './cell-values.ts';
 
 const KEYS = ['templateVersion', 'planKey', 'planNumber', 'planTitle', 'periodId', 'agencyId', 'agencyName', 'generatedAt',
-  'taskRows', 'measureRows', 'lockedDigest'] as const satisfies readonly (keyof WorkbookMeta)[];
+  'taskRows', 'measureRows', 'lockedDigest', 'planId'] as const satisfies readonly (keyof WorkbookMeta)[];
 const JSON_KEYS = new Set<string>(['taskRows', 'measureRows']);
 
 const MetaSchema = z.object({
@@ -20,11 +20,12 @@ const MetaSchema = z.object({
   taskRows: z.array(z.tuple([z.string(), z.enum(['lead', 'coordinating', 'focus']), z.string(), z.string()])),
   measureRows: z.array(z.tuple([z.string(), z.enum(['ratio', 'yes-no']), z.string(), z.string()])),
   lockedDigest: z.string(),
+  planId: z.string().min(1).optional(),
 });
 
 /** Rows of the metadata sheet, header first. */
 export function metaToRows(meta: WorkbookMeta): CellValue[][] {
-  return [['key', 'value'], ...KEYS.map((key): CellValue[] => {
+  return [['key', 'value'], ...KEYS.filter((key) => meta[key] !== undefined).map((key): CellValue[] => {
     const value = meta[key];
     return [key, typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value)];
   })];

@@ -24,6 +24,8 @@ export interface WorkbookMeta {
   /** [measureId, kind, digest(label), digest(threshold)] per measure row, in row order. */
   measureRows: [string, Measure['kind'], string, string][];
   lockedDigest: string;
+  /** The service's id of the plan ("kh-45-2025"); absent in workbooks made before plans had ids. */
+  planId?: string;
 }
 
 export interface TemplateModel {
@@ -85,7 +87,7 @@ export function reportingAgencies(plan: Plan): { id: string; name: string }[] {
  * focus tasks, and the measures it reports (all, or those of its group).
  */
 export function buildTemplateModel(plan: Plan, agency: Pick<Agency, 'id' | 'name' | 'groups'>, period: Period, generatedAt: string,
-  mine: Assignment[] = plan.assignments.filter((a) => a.agencyId === agency.id)): TemplateModel {
+  mine: Assignment[] = plan.assignments.filter((a) => a.agencyId === agency.id), planId?: string): TemplateModel {
   const byTask = new Map(plan.tasks.map((t) => [t.id, t]));
   const tasks: TaskRow[] = [];
   for (const role of ['lead', 'coordinating'] as const) {
@@ -115,6 +117,7 @@ export function buildTemplateModel(plan: Plan, agency: Pick<Agency, 'id' | 'name
     taskRows,
     measureRows,
     lockedDigest: digest(JSON.stringify([taskRows, measureRows])),
+    ...(planId ? { planId } : {}),
   };
   return {
     meta, agency: { id: agency.id, name: agency.name }, period, periodLabel: periodLabel(period),

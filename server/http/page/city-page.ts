@@ -7,13 +7,15 @@ const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; conne
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function cityPage(): Router {
-  const files = { html: asset('index.html'), js: asset('city.js'), css: asset('city.css') };
+  const files = { html: asset('index.html'), js: asset('city.js'), plans: asset('plans.js'), api: asset('api.js'), css: asset('city.css') };
   const router = Router();
   const send = (type: string, body: Buffer) => (_req: unknown, res: import('express').Response) => {
     res.set('Content-Security-Policy', PAGE_CSP).set('Cache-Control', 'no-cache').type(type).send(body);
   };
   router.get('/', send('html', files.html));
   router.get('/assets/city.js', send('text/javascript', files.js));
+  router.get('/assets/plans.js', send('text/javascript', files.plans));
+  router.get('/assets/api.js', send('text/javascript', files.api));
   router.get('/assets/city.css', send('text/css', files.css));
   return router;
 }

@@ -1,10 +1,8 @@
 // The city page: sign in with the admin token, pick a period, watch who has reported, download the master
 // workbook and every agency's template, issue an agency a new access code. Text goes in through textContent only.
-const api = (path, init = {}) => fetch(`/api/v1${path}`, {
-  ...init,
-  headers: { Authorization: `Bearer ${sessionStorage.getItem('token') ?? ''}`, ...(init.headers ?? {}) },
-});
-const $ = (selector) => document.querySelector(selector);
+import { api, $, problemText } from './api.js';
+import { showPlans } from './plans.js';
+
 const vnDate = (iso) => iso.split('-').reverse().map((part, i) => (i < 2 ? String(Number(part)) : part)).join('/');
 const vnTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 const SOURCES = { 'excel-addin': 'Excel', 'sheets-addon': 'Google Sheets', upload: 'Tải tệp lên', pull: 'Lấy từ Google Sheets' };
@@ -12,10 +10,6 @@ const collator = new Intl.Collator('vi', { numeric: true });
 let filter = 'all';
 let byName = false;
 let status = null;
-
-async function problemText(res) {
-  try { return (await res.json()).title; } catch { return `HTTP ${res.status}`; }
-}
 
 function cell(row, text) {
   const td = document.createElement('td');
@@ -70,8 +64,12 @@ function renderSummary() {
   }
 }
 
+const planPath = () => `/plans/${encodeURIComponent($('#plan').value)}`;
+const periodPath = () => `${planPath()}/periods/${encodeURIComponent($('#period').value)}`;
+
 async function loadStatus() {
-  const res = await api(`/periods/${encodeURIComponent($('#period').value)}/status`);
+  if (!$('#plan').value || !$('#period').value) { $('#status tbody').replaceChildren(); $('#counts').replaceChildren(); $('#deadline').textContent = ''; return; }
+  const res = await api(`${periodPath()}/status`);
   if (!res.ok) { $('#action-status').textContent = await problemText(res); return; }
   status = await res.json();
   renderSummary();
@@ -117,20 +115,42 @@ async function copyCode() {
   }
 }
 
-async function showApp() {
-  const res = await api('/periods');
+/** The plans that have periods (published first, then archived), in the plan selector. */
+export async function loadPlanChoices(keep) {
+  const res = await api('/plans');
   if (!res.ok) return false;
+  const { plans } = await res.json();
+  const withPeriods = plans.filter((p) => p.state !== 'draft').sort((a, b) => (a.state === b.state ? 0 : a.state === 'published' ? -1 : 1));
+  const select = $('#plan');
+  const before = keep ?? select.value;
+  select.replaceChildren(...withPeriods.map((p) => Object.assign(document.createElement('option'), {
+    value: p.id, textContent: `${p.number && /\d/.test(p.number) ? `Số ${p.number}` : p.id} — ${p.title.slice(0, 70)}${p.state === 'archived' ? ' (đã lưu trữ)' : ''}`,
+  })));
+  if (withPeriods.some((p) => p.id === before)) select.value = before;
+  return true;
+}
+
+async function loadPeriods() {
+  if (!$('#plan').value) { $('#period').replaceChildren(); return loadStatus(); }
+  const res = await api(`${planPath()}/periods`);
+  if (!res.ok) { $('#action-status').textContent = await problemText(res); return; }
   const { periods, current } = await res.json();
   const select = $('#period');
   select.replaceChildren(...periods.map((p) => Object.assign(document.createElement('option'), { value: p.id, textContent: `${p.id} (${p.state === 'open' ? 'đang mở' : p.state === 'closed' ? 'đã đóng' : 'đã khóa'})` })));
   // The current period as the server sees it (Vietnam time), not from this browser's clock.
   select.value = current ?? periods.at(-1)?.id ?? '';
+  await loadStatus();
+}
+
+async function showApp() {
+  if (!(await loadPlanChoices())) return false;
+  await loadPeriods();
   $('#sign-in').hidden = true;
   $('#sign-in-error').hidden = true;
   $('#sign-in-error').textContent = '';
   $('#app').hidden = false;
   $('#sign-out').hidden = false;
-  await loadStatus();
+  await showPlans({ onPublished: async (planId) => { await loadPlanChoices(planId); await loadPeriods(); } });
   return true;
 }
 
@@ -145,9 +165,10 @@ $('#sign-in').addEventListener('submit', async (event) => {
   }
 });
 $('#sign-out').addEventListener('click', () => { sessionStorage.removeItem('token'); location.reload(); });
+$('#plan').addEventListener('change', loadPeriods);
 $('#period').addEventListener('change', loadStatus);
-$('#download-master').addEventListener('click', () => download(`/periods/${$('#period').value}/master.xlsx`, `tong-hop-${$('#period').value}.xlsx`));
-$('#download-templates').addEventListener('click', () => download(`/periods/${$('#period').value}/templates.zip`, `mau-bao-cao-${$('#period').value}.zip`));
+$('#download-master').addEventListener('click', () => download(`${periodPath()}/master.xlsx`, `tong-hop-${$('#plan').value}-${$('#period').value}.xlsx`));
+$('#download-templates').addEventListener('click', () => download(`${periodPath()}/templates.zip`, `mau-bao-cao-${$('#plan').value}-${$('#period').value}.zip`));
 $('#copy-code').addEventListener('click', copyCode);
 $('#sort-name').addEventListener('click', () => {
   byName = !byName;

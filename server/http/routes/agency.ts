@@ -1,17 +1,18 @@
-// The agency side: its current period and tasks (for the sidebar), its template, submit, its history.
+// The agency side: its duties across published plans (for the sidebar), and per plan and period its
+// template, submit (grid or workbook) and history.
 import { Router, type Response } from 'express';
 import { daysLeft } from '../../../shared/domain/period.ts';
-import { currentPeriod } from '../../service/current-period.ts';
 import { GridPayload } from '../../../shared/workbook/grid-payload.ts';
 import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
-import type { AppContext } from '../../service/context.ts';
+import type { AppContext, PlanContext } from '../../service/context.ts';
+import { currentPeriod } from '../../service/current-period.ts';
 import { submitGrid } from '../../service/submissions.ts';
 import type { SubmitOutcome } from '../../store/store.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import { agencyOf, requireAgency } from '../auth.ts';
-import { knownPeriod as knownPeriodIn, submitProblem } from '../issues.ts';
-import { problem } from '../problem.ts';
-import { readUpload, uploadedWorkbook } from '../upload.ts';
+import { knownPeriod, knownPlan, submitProblem } from '../issues.ts';
+import { clip, problem } from '../problem.ts';
+import { readUpload, uploadedWorkbook, XLSX_TYPE } from '../upload.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -31,66 +32,81 @@ function sendOutcome(res: Response, outcome: SubmitOutcome) {
   return res.status(201).json(outcome.receipt);
 }
 
+/** The agency as a reporter of that plan, or 403: a code opens only the plans its agency has duties in. */
+function reporterIn(plan: PlanContext, agencyId: string) {
+  const found = plan.reporters.find((a) => a.id === agencyId);
+  if (!found) throw problem(403, 'agency-not-in-plan', `Cơ quan của mã này không có nhiệm vụ trong kế hoạch ${clip(plan.id)}.`, `The agency of this code has no assignment in the plan ${clip(plan.id)}.`);
+  return found;
+}
+
 export function agencyRoutes(ctx: AppContext): Router {
   const router = Router();
-  const knownPeriod = (id: string) => knownPeriodIn(ctx.store, id);
-  const agency = (id: string) => {
-    const found = ctx.plan.reporters.find((a) => a.id === id);
-    // A code can outlive its agency's place in the plan (a plan imported again): it then opens nothing.
-    if (!found) throw problem(403, 'agency-not-in-plan', 'Cơ quan của mã này không có nhiệm vụ trong kế hoạch hiện tại.', 'The agency of this code has no assignment in the current plan.');
-    return found;
+  const scope = (params: Record<string, unknown>, res: Response) => {
+    const plan = knownPlan(ctx, String(params.plan));
+    const me = reporterIn(plan, agencyOf(res));
+    return { plan, me, period: knownPeriod(ctx, plan, String(params.period)) };
   };
 
+  // What the agency owes, across every published plan it has duties in, soonest due first.
   router.get('/me', requireAgency, (_req, res) => {
-    const me = agency(agencyOf(res));
+    const agencyId = agencyOf(res);
     const now = ctx.clock();
-    const period = currentPeriod(ctx.store.periods(), now);
-    const model = period ? buildTemplateModel(ctx.plan.plan, me, period, now.toISOString()) : null;
-    const latest = period ? ctx.store.history(period.id, me.id).at(-1) ?? null : null;
-    res.json({
-      agency: { id: me.id, name: me.name },
-      plan: { number: ctx.plan.plan.plan.number, title: ctx.plan.plan.plan.title },
-      period: period && { id: period.id, kind: period.kind, state: period.state, dataFrom: period.dataFrom, dataTo: period.dataTo,
-        dueBefore: period.dueBefore, daysLeft: daysLeft(period, now) },
-      tasks: model?.tasks ?? [],
-      measures: model?.measures ?? [],
-      latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime },
-    });
+    const plans = ctx.plans.published().filter((p) => p.reporters.some((a) => a.id === agencyId));
+    if (plans.length === 0) {
+      throw problem(403, 'agency-not-in-plan', 'Cơ quan của mã này không có nhiệm vụ trong kế hoạch nào đang thực hiện.', 'The agency of this code has no assignment in any published plan.');
+    }
+    const agency = plans[0]!.reporters.find((a) => a.id === agencyId)!;
+    const duties = plans.flatMap((plan) => {
+      const period = currentPeriod(ctx.store.periods(plan.id), now);
+      if (!period) return [];
+      const me = plan.reporters.find((a) => a.id === agencyId)!;
+      const model = buildTemplateModel(plan.plan, me, period, now.toISOString(), undefined, plan.id);
+      const latest = ctx.store.history(plan.id, period.id, agencyId).at(-1) ?? null;
+      return [{
+        plan: { id: plan.id, number: plan.plan.plan.number, title: plan.plan.plan.title },
+        period: { id: period.id, kind: period.kind, state: period.state, dataFrom: period.dataFrom, dataTo: period.dataTo, dueBefore: period.dueBefore, daysLeft: daysLeft(period, now) },
+        tasks: model.tasks,
+        measures: model.measures,
+        latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime },
+      }];
+    }).sort((a, b) => a.period.dueBefore.localeCompare(b.period.dueBefore) || a.plan.id.localeCompare(b.plan.id));
+    res.json({ agency: { id: agency.id, name: agency.name }, duties });
   });
 
-  router.get('/periods/:period/template.xlsx', requireAgency, async (req, res) => {
-    const period = knownPeriod(String(req.params.period));
-    const me = agency(agencyOf(res));
-    const bytes = await generateWorkbook(buildTemplateModel(ctx.plan.plan, me, period, ctx.clock().toISOString()), { contact: ctx.config.contact });
-    res.set('Content-Disposition', `attachment; filename="${period.id}-${me.id}.xlsx"`);
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bytes);
+  router.get('/plans/:plan/periods/:period/template.xlsx', requireAgency, async (req, res) => {
+    const { plan, me, period } = scope(req.params, res);
+    const bytes = await generateWorkbook(buildTemplateModel(plan.plan, me, period, ctx.clock().toISOString(), undefined, plan.id), { contact: ctx.config.contact });
+    res.set('Content-Disposition', `attachment; filename="${plan.id}-${period.id}-${me.id}.xlsx"`);
+    res.type(XLSX_TYPE).send(bytes);
   });
 
-  router.post('/periods/:period/reports', requireAgency, (req, res) => {
+  router.post('/plans/:plan/periods/:period/reports', requireAgency, (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
+    const { plan, me, period } = scope(req.params, res);
     const parsed = GridPayload.safeParse(req.body);
     if (!parsed.success) {
       const first = parsed.error.issues[0]!;
       throw problem(400, 'bad-payload', `Dữ liệu gửi lên không hợp lệ ở trường "${first.path.join('.')}": ${first.message}.`,
         `Invalid payload at field "${first.path.join('.')}": ${first.message}.`, { field: first.path.join('.') });
     }
-    const result = submitGrid(ctx, { agencyId: agencyOf(res), periodId: String(req.params.period), grid: parsed.data.grid, source: parsed.data.source, idempotencyKey: key });
-    if (!result.ok) throw submitProblem(result, String(req.params.period));
+    const result = submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: parsed.data.grid, source: parsed.data.source, idempotencyKey: key });
+    if (!result.ok) throw submitProblem(result, period.id);
     sendOutcome(res, result.outcome);
   });
 
-  router.post('/periods/:period/workbooks', requireAgency, async (req, res) => {
+  router.post('/plans/:plan/periods/:period/workbooks', requireAgency, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
+    const { plan, me, period } = scope(req.params, res);
     const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
     const read = await readUpload(ctx, bytes);
-    const result = submitGrid(ctx, { agencyId: agencyOf(res), periodId: String(req.params.period), grid: read.grid, source: 'upload', idempotencyKey: key });
-    if (!result.ok) throw submitProblem(result, String(req.params.period));
+    const result = submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: read.grid, source: 'upload', idempotencyKey: key });
+    if (!result.ok) throw submitProblem(result, period.id);
     sendOutcome(res, result.outcome);
   });
 
-  router.get('/periods/:period/submissions', requireAgency, (req, res) => {
-    const period = knownPeriod(String(req.params.period));
-    res.json({ periodId: period.id, submissions: ctx.store.history(period.id, agencyOf(res)).map(({ contentHash: _, ...s }) => s) });
+  router.get('/plans/:plan/periods/:period/submissions', requireAgency, (req, res) => {
+    const { plan, me, period } = scope(req.params, res);
+    res.json({ planId: plan.id, periodId: period.id, submissions: ctx.store.history(plan.id, period.id, me.id).map(({ contentHash: _, ...s }) => s) });
   });
 
   return router;

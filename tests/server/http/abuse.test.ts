@@ -52,10 +52,10 @@ const bearer = (code: string) => ({ Authorization: `Bearer ${code}` });
 const agency = (id = 'phuong-1') => bearer(codes.agencies[id]!);
 const json = (value: unknown, extra: Record<string, string> = {}) => ({ headers: { ...agency(), 'Content-Type': 'application/json', ...extra }, body: typeof value === 'string' ? value : JSON.stringify(value) });
 const upload = (body: Uint8Array | string, headers: Record<string, string | number> = {}): Raw =>
-  ({ path: `/api/v1/periods/${PERIOD}/workbooks`, headers: { ...agency(), 'Content-Type': XLSX, ...headers }, body });
-const report = (value: unknown, extra: Record<string, string> = {}): Raw => ({ path: `/api/v1/periods/${PERIOD}/reports`, ...json(value, extra) });
+  ({ path: `/api/v1/plans/kh-2023/periods/${PERIOD}/workbooks`, headers: { ...agency(), 'Content-Type': XLSX, ...headers }, body });
+const report = (value: unknown, extra: Record<string, string> = {}): Raw => ({ path: `/api/v1/plans/kh-2023/periods/${PERIOD}/reports`, ...json(value, extra) });
 const multipart = (parts: string, boundary = 'XYZ'): Raw =>
-  ({ path: `/api/v1/periods/${PERIOD}/workbooks`, headers: { ...agency(), 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: parts });
+  ({ path: `/api/v1/plans/kh-2023/periods/${PERIOD}/workbooks`, headers: { ...agency(), 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: parts });
 
 /** A workbook whose parts are the given XML (the rest minimal and valid). */
 function xlsxWith(parts: Record<string, string>): Uint8Array {
@@ -71,7 +71,7 @@ const sheet = (cells: string) => xlsxWith({ 'xl/worksheets/sheet1.xml': `<worksh
 function storeState() {
   const db = new Database(join(dataDir, 'plan-reporting.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const counts = db.prepare('SELECT (SELECT COUNT(*) FROM submissions) AS submissions, (SELECT COUNT(*) FROM periods) AS periods, (SELECT COUNT(*) FROM access_codes) AS codes, (SELECT COUNT(*) FROM plan) AS plans').get();
+    const counts = db.prepare('SELECT (SELECT COUNT(*) FROM submissions) AS submissions, (SELECT COUNT(*) FROM periods) AS periods, (SELECT COUNT(*) FROM access_codes) AS codes, (SELECT COUNT(*) FROM plans) AS plans').get();
     return { counts, integrity: db.pragma('integrity_check', { simple: true }) };
   } finally {
     db.close();
@@ -103,10 +103,10 @@ const many = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `xl/med
 
 const CASES: Case[] = [
   // Who is asking
-  ['no Authorization header', () => ({ path: `/api/v1/periods/${PERIOD}/submissions`, method: 'GET' }), 401],
+  ['no Authorization header', () => ({ path: `/api/v1/plans/kh-2023/periods/${PERIOD}/submissions`, method: 'GET' }), 401],
   ['a 10 KB token', () => ({ path: '/api/v1/me', method: 'GET', headers: bearer('x'.repeat(10_000)) }), 401],
   ['a non-ASCII token', () => ({ path: '/api/v1/me', method: 'GET', headers: { Authorization: Buffer.from('Bearer mãsaiđâyluônnhé', 'utf8').toString('latin1') } }), 401],
-  ['an agency code on an admin route', () => ({ path: `/api/v1/periods/${PERIOD}/lock`, headers: agency() }), 403],
+  ['an agency code on an admin route', () => ({ path: `/api/v1/plans/kh-2023/periods/${PERIOD}/lock`, headers: agency() }), 403],
   ['a foreign agency\'s workbook', () => upload(others), 409],
   // JSON bodies
   ['truncated JSON', () => report('{"grid":{"_meta":[["templateVersion",'), 400],
@@ -157,10 +157,10 @@ const CASES: Case[] = [
   ['a cell at XFD1048576 (a grid of a billion cells)', () => upload(xlsxWith({ 'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>' })), 422],
   ['a sheet whose relationship points outside the package', () => upload(xlsxWith({ 'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="../../../etc/passwd"/></Relationships>' })), 422],
   // Other routes and the HTTP layer
-  ['a 10 KB period id', () => ({ path: `/api/v1/periods/${'x'.repeat(10_000)}/status`, method: 'GET', headers: bearer(codes.admin) }), 404],
-  ['a path with broken percent-encoding', () => ({ path: '/api/v1/periods/%E0%A4%A/status', method: 'GET', headers: bearer(codes.admin) }), 400],
-  ['period 0001-H1', () => ({ path: '/api/v1/periods', headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' }, body: '{"id":"0001-H1"}' }), 400],
-  ['a period id that is a number', () => ({ path: '/api/v1/periods', headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' }, body: '{"id":2026}' }), 400],
+  ['a 10 KB period id', () => ({ path: `/api/v1/plans/kh-2023/periods/${'x'.repeat(10_000)}/status`, method: 'GET', headers: bearer(codes.admin) }), 404],
+  ['a path with broken percent-encoding', () => ({ path: '/api/v1/plans/kh-2023/periods/%E0%A4%A/status', method: 'GET', headers: bearer(codes.admin) }), 400],
+  ['period 0001-H1', () => ({ path: '/api/v1/plans/kh-2023/periods', headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' }, body: '{"id":"0001-H1"}' }), 400],
+  ['a period id that is a number', () => ({ path: '/api/v1/plans/kh-2023/periods', headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' }, body: '{"id":2026}' }), 400],
   ['a broken chunked body', () => ({ ...report('x'), headers: { ...agency(), 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body: 'zz\r\nnot hex\r\n' }), 400],
 ];
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { hashCode } from '../../../server/http/auth.ts';
-import { openPeriodsOfThisYear } from '../../../server/service/bootstrap.ts';
+import { openPeriodsOfThisYear } from '../../../server/service/plan-review.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 
 let s: TestServer;
@@ -47,13 +47,13 @@ describe('authorisation across agencies', () => {
 
   it('keeps an agency to its own data: its own history only, no admin routes', async () => {
     const grid = filledGrid(seedModel('phong-y-te', '2026-Y'));
-    expect((await s.api('/periods/2026-Y/reports', { code: s.codes.agencies['phong-y-te'], ...jsonBody({ grid }) })).status).toBe(201);
-    const other = await (await s.api('/periods/2026-Y/submissions', { code: s.codes.agencies['phong-tu-phap'] })).json();
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-y-te'], ...jsonBody({ grid }) })).status).toBe(201);
+    const other = await (await s.api('/plans/kh-2023/periods/2026-Y/submissions', { code: s.codes.agencies['phong-tu-phap'] })).json();
     expect(other.submissions).toEqual([]);
-    const write = await s.api('/periods/2026-Y/reports', { code: s.codes.agencies['phong-tu-phap'], ...jsonBody({ grid }) });
+    const write = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-tu-phap'], ...jsonBody({ grid }) });
     expect(write.status).toBe(409);
-    expect(s.ctx.store.history('2026-Y', 'phong-tu-phap')).toEqual([]);
-    for (const [method, path] of [['GET', '/agencies'], ['GET', '/periods/2026-Y/status'], ['POST', '/periods/2026-Y/lock'], ['POST', '/agencies/phong-y-te/access-code']]) {
+    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phong-tu-phap')).toEqual([]);
+    for (const [method, path] of [['GET', '/agencies'], ['GET', '/plans/kh-2023/periods/2026-Y/status'], ['POST', '/plans/kh-2023/periods/2026-Y/lock'], ['POST', '/agencies/phong-y-te/access-code']]) {
       const res = await s.api(path!, { method, code: s.codes.agencies['phong-tu-phap'] });
       expect(res.status).toBe(403);
       expect((await res.json()).code).toBe('admin-only');
@@ -91,11 +91,11 @@ describe('authorisation across agencies', () => {
 
   it('stores codes only as hashes and never logs them', async () => {
     const grid = filledGrid(seedModel('phong-van-hoa-thong-tin', '2026-Y'));
-    expect((await s.api('/periods/2026-Y/reports', { code: s.codes.agencies['phong-van-hoa-thong-tin'], ...jsonBody({ grid }) })).status).toBe(201);
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-van-hoa-thong-tin'], ...jsonBody({ grid }) })).status).toBe(201);
     const file = await import('node:fs').then((fs) => fs.readFileSync(`${s.dataDir}/plan-reporting.sqlite`));
     expect(file.includes(Buffer.from(s.codes.admin))).toBe(false);
     expect(JSON.stringify(s.logs)).not.toContain(s.codes.admin);
-    expect(s.logs.some((l) => l.agencyId === 'phong-van-hoa-thong-tin' && l.path === '/api/v1/periods/2026-Y/reports' && l.status === 201)).toBe(true);
+    expect(s.logs.some((l) => l.agencyId === 'phong-van-hoa-thong-tin' && l.path === '/api/v1/plans/kh-2023/periods/2026-Y/reports' && l.status === 201)).toBe(true);
   });
 
   it('slows down the guessing with 429 and Retry-After, never the owners of right codes', async () => {
@@ -134,38 +134,38 @@ describe('periods and the status table (each test on a store of its own)', () =>
   }
 
   it('opens a period once, refuses a malformed one, and lists them', () => fresh(async (t) => {
-    const first = await t.api('/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-H1' }) });
+    const first = await t.api('/plans/kh-2023/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-H1' }) });
     expect(first.status).toBe(201);
     expect(await first.json()).toMatchObject({ id: '2027-H1', state: 'open', dueBefore: '2027-06-15' });
-    expect((await t.api('/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-H1' }) })).status).toBe(200);
-    const bad = await t.api('/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-Q1' }) });
+    expect((await t.api('/plans/kh-2023/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-H1' }) })).status).toBe(200);
+    const bad = await t.api('/plans/kh-2023/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-Q1' }) });
     expect(bad.status).toBe(400);
     expect((await bad.json()).code).toBe('period-kind-not-in-plan');
-    const list = await (await t.api('/periods', { code: t.codes.admin })).json();
+    const list = await (await t.api('/plans/kh-2023/periods', { code: t.codes.admin })).json();
     expect(list).toMatchObject({ current: '2026-Y' });
     expect(list.periods.map((p: { id: string }) => p.id)).toEqual(['2026-H1', '2026-Y', '2027-H1']);
   }));
 
   it('opens the next year\'s periods once the Vietnam date turns over, and only once', () => fresh(async (t) => {
-    expect((await t.api('/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-H1' }) })).status).toBe(201);
+    expect((await t.api('/plans/kh-2023/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-H1' }) })).status).toBe(201);
     t.setNow('2026-12-31T16:59:00Z');
-    expect(openPeriodsOfThisYear(t.ctx.store, t.ctx.plan, t.ctx.clock)).toEqual([]);
+    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
     t.setNow('2026-12-31T17:00:00Z');
-    expect(openPeriodsOfThisYear(t.ctx.store, t.ctx.plan, t.ctx.clock)).toEqual(['2027-Y']); // 2027-H1 was opened by hand
-    expect(openPeriodsOfThisYear(t.ctx.store, t.ctx.plan, t.ctx.clock)).toEqual([]);
+    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual(['2027-Y']); // 2027-H1 was opened by hand
+    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
   }));
 
   it('decides late by 00:00 on the due day in Vietnam time, and shows who is missing', () => fresh(async (t) => {
     const send = (agency: string) => {
       const grid = filledGrid(seedModel(agency, '2026-Y'));
       setCell(grid, TASKS_SHEET, 5, 'results', `Báo cáo của ${agency}`);
-      return t.api('/periods/2026-Y/reports', { code: t.codes.agencies[agency], ...jsonBody({ grid }) }).then((r) => r.json());
+      return t.api('/plans/kh-2023/periods/2026-Y/reports', { code: t.codes.agencies[agency], ...jsonBody({ grid }) }).then((r) => r.json());
     };
     t.setNow('2026-12-14T16:59:59.999Z');
     expect((await send('phuong-3')).onTime).toBe(true);
     t.setNow('2026-12-14T17:00:00.000Z');
     expect((await send('phuong-4')).onTime).toBe(false);
-    const status = await (await t.api('/periods/2026-Y/status', { code: t.codes.admin })).json();
+    const status = await (await t.api('/plans/kh-2023/periods/2026-Y/status', { code: t.codes.admin })).json();
     expect(status.period).toMatchObject({ id: '2026-Y', daysLeft: 0 });
     expect(status.counts).toEqual({ expected: 35, submitted: 2, onTime: 1, late: 1, missing: 33 });
     const row = (id: string) => status.agencies.find((a: { agencyId: string }) => a.agencyId === id);

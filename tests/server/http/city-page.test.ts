@@ -13,7 +13,7 @@ let page: Page;
 
 beforeAll(async () => {
   s = await startServer({ now: '2026-12-10T03:00:00Z', config: { masterDelayMs: 50 } });
-  const submit = (agency: string) => s.api('/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...jsonBody({ grid: filledGrid(seedModel(agency, '2026-Y')) }) });
+  const submit = (agency: string) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...jsonBody({ grid: filledGrid(seedModel(agency, '2026-Y')) }) });
   await submit('phong-noi-vu');
   s.setNow('2026-12-15T02:00:00Z');
   await submit('phuong-1');
@@ -81,7 +81,7 @@ describe('the city page in Chromium', () => {
 
   it('downloads the master workbook', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-master')]);
-    expect(download.suggestedFilename()).toBe('tong-hop-2026-Y.xlsx');
+    expect(download.suggestedFilename()).toBe('tong-hop-kh-2023-2026-Y.xlsx');
     const read = readXlsx(readFileSync((await download.path())!));
     if (!read.ok) throw new Error(read.error.code);
     expect(read.sheets.map((x) => x.name)).toEqual(['Tổng quan', 'Tình hình nộp', 'Nhiệm vụ', 'Chỉ tiêu', 'Đánh giá chung', 'Đề xuất, kiến nghị']);
@@ -89,10 +89,10 @@ describe('the city page in Chromium', () => {
 
   it('downloads every agency\'s template in one zip', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-templates')]);
-    expect(download.suggestedFilename()).toBe('mau-bao-cao-2026-Y.zip');
+    expect(download.suggestedFilename()).toBe('mau-bao-cao-kh-2023-2026-Y.zip');
     const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
     expect(Object.keys(files)).toHaveLength(35);
-    const read = readXlsx(files['2026-Y-xa-long-son.xlsx']!);
+    const read = readXlsx(files['kh-2023-2026-Y-xa-long-son.xlsx']!);
     expect(read.ok && read.grid['_meta']!.some((r) => r[0] === 'agencyId' && r[1] === 'xa-long-son')).toBe(true);
   });
 

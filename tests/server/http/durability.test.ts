@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../server/store/store.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { spawnServe, stop } from '../../helpers/process.ts';
+import { SEED_PLAN } from '../../helpers/workbooks.ts';
 import { spawnCli } from '../../helpers/cli.ts';
 import { fixturePath } from '../../helpers/plans.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
@@ -33,7 +34,7 @@ describe('plan-reporting serve (a real process)', () => {
         setCell(grid, TASKS_SHEET, 5, 'results', `Lần ${w}-${i}`);
         sent += 1;
         try {
-          const res = await fetch(`${first.url}/api/v1/periods/2026-Y/reports`, { method: 'POST', body: JSON.stringify({ grid }),
+          const res = await fetch(`${first.url}/api/v1/plans/kh-2023/periods/2026-Y/reports`, { method: 'POST', body: JSON.stringify({ grid }),
             headers: { Authorization: `Bearer ${codes.agencies[agency]}`, 'Content-Type': 'application/json' } });
           if (res.status === 201) receipts.push({ ...((await res.json()) as Omit<Receipt, 'agency'>), agency });
         } catch {
@@ -52,7 +53,7 @@ describe('plan-reporting serve (a real process)', () => {
     expect(second.output()).not.toContain('(mới tạo / new)');
     const stored = new Map<string, number>();
     for (const agency of agencies) {
-      const res = await fetch(`${second.url}/api/v1/periods/2026-Y/submissions`, { headers: { Authorization: `Bearer ${codes.agencies[agency]}` } });
+      const res = await fetch(`${second.url}/api/v1/plans/kh-2023/periods/2026-Y/submissions`, { headers: { Authorization: `Bearer ${codes.agencies[agency]}` } });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { submissions: { submissionId: string; version: number }[] };
       for (const s of body.submissions) stored.set(s.submissionId, s.version);
@@ -73,13 +74,15 @@ describe('Store', () => {
   it('refuses to update or delete a submission', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'store-'));
     const store = new Store(join(dataDir, 's.sqlite'));
-    store.openPeriod({ id: '2026-Y', kind: 'annual', year: 2026, dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', dueAt: '2026-12-15T00:00:00+07:00' }, 'now');
+    const plan = SEED_PLAN;
+    store.insertPlan({ id: 'p', sourceName: 'p.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: plan.directoryId, read: plan, plan, planKey: 'k', at: 'now' });
+    store.openPeriod('p', { id: '2026-Y', kind: 'annual', year: 2026, dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', dueAt: '2026-12-15T00:00:00+07:00' }, 'now');
     const report = { templateVersion: 2, planKey: 'k', periodId: '2026-Y', agencyId: 'a', tasks: [], measures: [], assessment: { results: '', shortcomings: '', nextSteps: '', proposals: '' } };
-    store.submit({ id: 's1', periodId: '2026-Y', agencyId: 'a', receivedAt: 'now', onTime: true, source: 'upload', contentHash: 'h', idempotencyKey: null, report });
+    store.submit({ id: 's1', planId: 'p', periodId: '2026-Y', agencyId: 'a', receivedAt: 'now', onTime: true, source: 'upload', contentHash: 'h', idempotencyKey: null, report });
     const db = (store as unknown as { db: { prepare(sql: string): { run(): unknown } } }).db;
     expect(() => db.prepare(`UPDATE submissions SET on_time = 0`).run()).toThrow('submissions are append-only');
     expect(() => db.prepare(`DELETE FROM submissions`).run()).toThrow('submissions are append-only');
-    expect(store.history('2026-Y', 'a')).toHaveLength(1);
+    expect(store.history('p', '2026-Y', 'a')).toHaveLength(1);
     store.close();
   });
 });
@@ -92,8 +95,8 @@ describe('plan-reporting serve with PLAN_FILE', () => {
       const codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')) as { agencies: Record<string, string> };
       expect(Object.keys(codes.agencies)).toContain('phong-van-hoa-thong-tin');
       const me = await (await fetch(`${served.url}/api/v1/me`, { headers: { Authorization: `Bearer ${codes.agencies['phong-noi-vu']}` } })).json() as
-        { tasks: { taskId: string; role: string }[] };
-      expect(me.tasks.filter((t) => t.role !== 'focus').map((t) => `${t.taskId}:${t.role}`)).toEqual(['NV3:lead']);
+        { duties: { tasks: { taskId: string; role: string }[] }[] };
+      expect(me.duties[0]!.tasks.filter((t) => t.role !== 'focus').map((t) => `${t.taskId}:${t.role}`)).toEqual(['NV3:lead']);
     } finally {
       await stop(served.child, 'SIGTERM');
     }

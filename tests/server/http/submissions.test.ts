@@ -18,7 +18,7 @@ const grid = (agency: string, note = 'Đã triển khai', period = '2026-Y') => 
   return g;
 };
 const submit = (agency: string, body: unknown, headers: Record<string, string> = {}, period = '2026-Y') =>
-  s.api(`/periods/${period}/reports`, { code: code(agency), ...jsonBody(body, headers) });
+  s.api(`/plans/kh-2023/periods/${period}/reports`, { code: code(agency), ...jsonBody(body, headers) });
 
 describe('GET /me', () => {
   it('gives the agency, its current period with days left, its tasks and measures', async () => {
@@ -26,19 +26,22 @@ describe('GET /me', () => {
     expect(res.status).toBe(200);
     const me = await res.json();
     expect(me.agency).toEqual({ id: 'phuong-1', name: 'Phường 1' });
-    expect(me.period).toEqual({ id: '2026-Y', kind: 'annual', state: 'open', dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', daysLeft: 20 });
-    expect(me.tasks.map((t: { taskId: string }) => t.taskId)).toEqual(['NV9', 'NV1', 'NV2', 'NV3', 'NV4', 'NV5', 'NV6', 'NV7', 'NV8', 'TT1', 'TT2', 'TT3', 'TT4', 'TT5']);
-    expect(me.measures).toHaveLength(10);
-    expect(me.latestReceipt).toBeNull();
+    expect(me.duties).toHaveLength(1);
+    const [duty] = me.duties;
+    expect(duty.plan).toMatchObject({ id: 'kh-2023', number: '/KH-UBND' });
+    expect(duty.period).toEqual({ id: '2026-Y', kind: 'annual', state: 'open', dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', daysLeft: 20 });
+    expect(duty.tasks.map((t: { taskId: string }) => t.taskId)).toEqual(['NV9', 'NV1', 'NV2', 'NV3', 'NV4', 'NV5', 'NV6', 'NV7', 'NV8', 'TT1', 'TT2', 'TT3', 'TT4', 'TT5']);
+    expect(duty.measures).toHaveLength(10);
+    expect(duty.latestReceipt).toBeNull();
   });
 });
 
 describe('GET /periods/:period/template.xlsx', () => {
   it('serves the agency\'s own workbook', async () => {
-    const res = await s.api('/periods/2026-Y/template.xlsx', { code: code('phong-y-te') });
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: code('phong-y-te') });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="2026-Y-phong-y-te.xlsx"');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="kh-2023-2026-Y-phong-y-te.xlsx"');
     const read = readXlsx(new Uint8Array(await res.arrayBuffer()));
     if (!read.ok) throw new Error(read.error.code);
     const result = readReport(read.grid, { expected: { agencyId: 'phong-y-te', periodId: '2026-Y' } });
@@ -46,7 +49,7 @@ describe('GET /periods/:period/template.xlsx', () => {
   });
 
   it('answers 404 for an unknown period', async () => {
-    const res = await s.api('/periods/2019-H1/template.xlsx', { code: code('phong-y-te') });
+    const res = await s.api('/plans/kh-2023/periods/2019-H1/template.xlsx', { code: code('phong-y-te') });
     expect(res.status).toBe(404);
     expect((await res.json()).code).toBe('period-unknown');
   });
@@ -62,10 +65,10 @@ describe('POST /periods/:period/reports', () => {
     const second = await submit('phuong-2', { grid: grid('phuong-2', 'Bổ sung kết quả'), source: 'sheets-addon' });
     expect(second.status).toBe(201);
     expect((await second.json()).version).toBe(2);
-    const history = await (await s.api('/periods/2026-Y/submissions', { code: code('phuong-2') })).json();
+    const history = await (await s.api('/plans/kh-2023/periods/2026-Y/submissions', { code: code('phuong-2') })).json();
     expect(history.submissions.map((h: { version: number; source: string }) => `${h.version}:${h.source}`)).toEqual(['1:excel-addin', '2:sheets-addon']);
     const me = await (await s.api('/me', { code: code('phuong-2') })).json();
-    expect(me.latestReceipt.version).toBe(2);
+    expect(me.duties[0].latestReceipt.version).toBe(2);
   });
 
   it('returns the first receipt for a retried Idempotency-Key, and the existing one for the same content', async () => {
@@ -78,11 +81,11 @@ describe('POST /periods/:period/reports', () => {
     const same = await submit('phuong-3', body);
     expect(same.status).toBe(200);
     expect(await same.json()).toEqual({ ...first, duplicate: true });
-    expect(s.ctx.store.history('2026-Y', 'phuong-3')).toHaveLength(1);
+    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toHaveLength(1);
   });
 
   it('scopes an Idempotency-Key to its period', async () => {
-    await s.api('/periods', { code: s.codes.admin, ...jsonBody({ id: '2026-H1' }) });
+    await s.api('/plans/kh-2023/periods', { code: s.codes.admin, ...jsonBody({ id: '2026-H1' }) });
     const yearly = await submit('phong-kinh-te', { grid: grid('phong-kinh-te') }, { 'Idempotency-Key': 'bao-cao-1' });
     const semiannual = await submit('phong-kinh-te', { grid: grid('phong-kinh-te', 'x', '2026-H1') }, { 'Idempotency-Key': 'bao-cao-1' }, '2026-H1');
     expect([yearly.status, semiannual.status]).toEqual([201, 201]);
@@ -101,14 +104,14 @@ describe('POST /periods/:period/reports', () => {
     expect(body.code).toBe('report-invalid');
     expect(body.issues.map((i: { code: string; cell: string }) => `${i.code}@${i.cell}`)).toEqual(['progress-out-of-range@F6', 'status-required@E7']);
     expect(body.issues[0].message).toEqual({ vi: 'Tiến độ ở ô F6 phải từ 0 đến 100 (đang là "140").', en: 'Progress in F6 must be from 0 to 100 (found "140").' });
-    expect(s.ctx.store.history('2026-Y', 'phuong-4')).toEqual([]);
+    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-4')).toEqual([]);
   });
 
   it('answers 409 for another agency\'s workbook or another period\'s', async () => {
     const foreign = await submit('phuong-5', { grid: grid('phuong-7') });
     expect(foreign.status).toBe(409);
     expect((await foreign.json()).issues.map((i: { code: string }) => i.code)).toEqual(['agency-mismatch']);
-    await s.api('/periods', { code: s.codes.admin, ...jsonBody({ id: '2026-H1' }) });
+    await s.api('/plans/kh-2023/periods', { code: s.codes.admin, ...jsonBody({ id: '2026-H1' }) });
     const otherPeriod = await submit('phuong-5', { grid: grid('phuong-5', 'x', '2026-Y') }, {}, '2026-H1');
     expect(otherPeriod.status).toBe(409);
     expect((await otherPeriod.json()).issues.map((i: { code: string }) => i.code)).toEqual(['period-mismatch']);
@@ -128,7 +131,7 @@ describe('POST /periods/:period/reports', () => {
   });
 
   it('answers 400 for malformed JSON and for a payload of the wrong shape, naming the field', async () => {
-    const malformed = await s.api('/periods/2026-Y/reports', { code: code('phuong-5'), method: 'POST', body: '{"grid": [', headers: { 'Content-Type': 'application/json' } });
+    const malformed = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), method: 'POST', body: '{"grid": [', headers: { 'Content-Type': 'application/json' } });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).code).toBe('malformed-json');
     const wrong = await submit('phuong-5', { grid: { 'Nhiệm vụ': [[{ formula: '=1' }]] } });
@@ -147,50 +150,50 @@ describe('POST /periods/:period/reports', () => {
   });
 
   it('answers 409 when the period is locked, and flags every report late once it is closed', async () => {
-    await s.api('/periods/2026-H1/lock', { code: s.codes.admin, method: 'POST' });
+    await s.api('/plans/kh-2023/periods/2026-H1/lock', { code: s.codes.admin, method: 'POST' });
     const locked = await submit('phuong-8', { grid: grid('phuong-8', 'x', '2026-H1') }, {}, '2026-H1');
     expect(locked.status).toBe(409);
     expect((await locked.json()).code).toBe('period-locked');
-    await s.api('/periods/2026-H1/close', { code: s.codes.admin, method: 'POST' });
+    await s.api('/plans/kh-2023/periods/2026-H1/close', { code: s.codes.admin, method: 'POST' });
     const closed = await submit('phuong-8', { grid: grid('phuong-8', 'x', '2026-H1') }, {}, '2026-H1');
     expect(closed.status).toBe(201);
     expect((await closed.json()).onTime).toBe(false);
-    const reopened = await s.api('/periods/2026-H1/open', { code: s.codes.admin, method: 'POST' });
+    const reopened = await s.api('/plans/kh-2023/periods/2026-H1/open', { code: s.codes.admin, method: 'POST' });
     expect(await reopened.json()).toMatchObject({ id: '2026-H1', state: 'open' });
-    expect((await s.api('/periods/2030-H1/lock', { code: s.codes.admin, method: 'POST' })).status).toBe(404);
+    expect((await s.api('/plans/kh-2023/periods/2030-H1/lock', { code: s.codes.admin, method: 'POST' })).status).toBe(404);
   });
 });
 
 describe('POST /periods/:period/workbooks', () => {
   it('accepts the raw .xlsx body', async () => {
-    const res = await s.api('/periods/2026-Y/workbooks', { code: code('phuong-9'), method: 'POST', body: await filledXlsx('phuong-9'),
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-9'), method: 'POST', body: await filledXlsx('phuong-9'),
       headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
     expect(res.status).toBe(201);
-    expect(s.ctx.store.history('2026-Y', 'phuong-9')[0]!.source).toBe('upload');
+    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-9')[0]!.source).toBe('upload');
   });
 
   it('accepts multipart field "file" and refuses a multipart without it', async () => {
     const form = new FormData();
     form.append('file', new Blob([await filledXlsx('phuong-10')]), 'bao-cao.xlsx');
-    const res = await s.api('/periods/2026-Y/workbooks', { code: code('phuong-10'), method: 'POST', body: form });
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-10'), method: 'POST', body: form });
     expect(res.status).toBe(201);
     const empty = new FormData();
     empty.append('note', 'không có tệp');
-    const missing = await s.api('/periods/2026-Y/workbooks', { code: code('phuong-10'), method: 'POST', body: empty });
+    const missing = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-10'), method: 'POST', body: empty });
     expect(missing.status).toBe(400);
     expect((await missing.json()).code).toBe('file-missing');
   });
 
   it('refuses what is not a workbook (422), a body over 10 MB (413) and another content type (415)', async () => {
     const xlsx = { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-    const text = await s.api('/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: 'không phải xlsx', headers: xlsx });
+    const text = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: 'không phải xlsx', headers: xlsx });
     expect(text.status).toBe(422);
     expect((await text.json()).code).toBe('not-a-workbook');
-    const big = await s.api('/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: new Uint8Array(11 * 1024 * 1024), headers: xlsx });
+    const big = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: new Uint8Array(11 * 1024 * 1024), headers: xlsx });
     expect(big.status).toBe(413);
-    const csv = await s.api('/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: 'a,b', headers: { 'Content-Type': 'text/csv' } });
+    const csv = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: 'a,b', headers: { 'Content-Type': 'text/csv' } });
     expect(csv.status).toBe(415);
-    expect(s.ctx.store.history('2026-Y', 'phuong-11')).toEqual([]);
+    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-11')).toEqual([]);
   });
 });
 

@@ -27,9 +27,9 @@ function report(agency: string, measures: Record<string, [number, number] | bool
   });
   return grid;
 }
-const submit = (agency: string, grid: Grid) => s.api('/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...jsonBody({ grid }) });
+const submit = (agency: string, grid: Grid) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...jsonBody({ grid }) });
 const download = async (name: string) => {
-  const res = await s.api('/periods/2026-Y/master.xlsx', { code: s.codes.admin });
+  const res = await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.admin });
   expect(res.status).toBe(200);
   const path = join(dir, name);
   writeFileSync(path, new Uint8Array(await res.arrayBuffer()));
@@ -60,7 +60,7 @@ afterAll(async () => { await s.close(); });
 
 describe('the master workbook', () => {
   it('was rebuilt once for the burst of four submissions', () => {
-    expect(s.ctx.master.builds.get('2026-Y')).toBe(1);
+    expect(s.ctx.master.builds.get('kh-2023/2026-Y')).toBe(1);
   });
 
   it('has its sheets in order, Vietnamese names, the overview first', () => {
@@ -130,13 +130,13 @@ describe('the master workbook', () => {
   });
 
   it('rebuilds on demand', async () => {
-    const before = s.ctx.master.builds.get('2026-Y')!;
-    const res = await s.api('/periods/2026-Y/master', { method: 'POST', code: s.codes.admin });
+    const before = s.ctx.master.builds.get('kh-2023/2026-Y')!;
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/master', { method: 'POST', code: s.codes.admin });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ periodId: '2026-Y', builtAt: '2026-12-15T01:00:00.000Z' });
-    expect(s.ctx.master.builds.get('2026-Y')).toBe(before + 1);
-    expect((await s.api('/periods/2031-Y/master.xlsx', { code: s.codes.admin })).status).toBe(404);
-    expect((await s.api('/periods/2026-Y/master.xlsx', { code: s.codes.agencies['phuong-1'] })).status).toBe(403);
+    expect(await res.json()).toEqual({ planId: 'kh-2023', periodId: '2026-Y', builtAt: '2026-12-15T01:00:00.000Z' });
+    expect(s.ctx.master.builds.get('kh-2023/2026-Y')).toBe(before + 1);
+    expect((await s.api('/plans/kh-2023/periods/2031-Y/master.xlsx', { code: s.codes.admin })).status).toBe(404);
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.agencies['phuong-1'] })).status).toBe(403);
   });
 
   it('follows the latest version after a resubmission', async () => {

@@ -1,0 +1,105 @@
+// A published plan's periods (Phòng Nội vụ): open, close, lock, delete; the status table, the master, the templates.
+import { readFile } from 'node:fs/promises';
+import { Router } from 'express';
+import { zipSync } from 'fflate';
+import { z } from 'zod';
+import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
+import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
+import { generateWorkbook } from '../../workbook/generate-workbook.ts';
+import type { AppContext } from '../../service/context.ts';
+import { currentPeriod } from '../../service/current-period.ts';
+import { periodStatus } from '../../service/period-status.ts';
+import type { PeriodState } from '../../store/store.ts';
+import { actorOf, requireAdmin } from '../auth.ts';
+import { knownPeriod, knownPlan } from '../issues.ts';
+import { problem } from '../problem.ts';
+import { XLSX_TYPE } from '../upload.ts';
+
+const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
+
+export function periodRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const planOf = (params: Record<string, unknown>) => knownPlan(ctx, String(params.plan));
+  const scope = (params: Record<string, unknown>) => {
+    const plan = planOf(params);
+    return { plan, period: knownPeriod(ctx, plan, String(params.period)) };
+  };
+
+  router.get('/plans/:plan/periods', requireAdmin, (req, res) => {
+    const plan = planOf(req.params);
+    const periods = ctx.store.periods(plan.id);
+    res.json({ planId: plan.id, periods, current: currentPeriod(periods, ctx.clock())?.id ?? null });
+  });
+
+  router.post('/plans/:plan/periods', requireAdmin, (req, res) => {
+    const plan = planOf(req.params);
+    if (plan.state !== 'published') throw problem(409, 'plan-archived', 'Kế hoạch đã lưu trữ; không mở thêm kỳ.', 'The plan is archived; no period can be opened.');
+    const body = OpenPeriod.safeParse(req.body);
+    if (!body.success) throw problem(400, 'bad-payload', 'Cần trường "id" của kỳ báo cáo, ví dụ "2026-H1".', 'The field "id" of the period is required, e.g. "2026-H1".', { field: 'id' });
+    const made = periodFromId(body.data.id, plan.plan.reporting);
+    if (!made.ok) {
+      throw problem(400, made.reason, `Kỳ "${body.data.id}" không hợp lệ hoặc không có trong chế độ báo cáo của kế hoạch.`,
+        `The period "${body.data.id}" is malformed or not in the plan's reporting rule.`, { field: 'id' });
+    }
+    const years = periodYears(plan.plan.plan.date, vietnamDate(ctx.clock()));
+    if (made.period.year < years.from || made.period.year > years.to) {
+      throw problem(400, 'period-year-out-of-range', `Chỉ mở kỳ báo cáo của các năm ${years.from}–${years.to}.`, `Periods can be opened for the years ${years.from}–${years.to} only.`, { field: 'id' });
+    }
+    const at = ctx.clock().toISOString();
+    const created = ctx.store.openPeriod(plan.id, made.period, at);
+    if (created) ctx.store.audit({ at, actor: actorOf(res), action: 'period.open', planId: plan.id, subject: made.period.id, before: null, after: { state: 'open' } });
+    res.status(created ? 201 : 200).json(ctx.store.period(plan.id, made.period.id));
+  });
+
+  router.delete('/plans/:plan/periods/:period', requireAdmin, async (req, res) => {
+    const { plan, period } = scope(req.params);
+    if (!ctx.store.deletePeriod(plan.id, period.id)) {
+      throw problem(409, 'period-has-submissions', `Kỳ ${period.id} đã có báo cáo; không thể xóa (hãy khóa kỳ nếu không dùng nữa).`, `The period ${period.id} has reports and cannot be deleted (lock it instead).`);
+    }
+    ctx.store.audit({ at: ctx.clock().toISOString(), actor: actorOf(res), action: 'period.delete', planId: plan.id, subject: period.id, before: { state: period.state }, after: null });
+    await ctx.master.discard(`${plan.id}/${period.id}`);
+    res.json({ planId: plan.id, periodId: period.id, deleted: true });
+  });
+
+  for (const [action, state] of [['open', 'open'], ['close', 'closed'], ['lock', 'locked']] as [string, PeriodState][]) {
+    router.post(`/plans/:plan/periods/:period/${action}`, requireAdmin, (req, res) => {
+      const { plan, period } = scope(req.params);
+      const at = ctx.clock().toISOString();
+      ctx.store.setPeriodState(plan.id, period.id, state, at);
+      ctx.store.audit({ at, actor: actorOf(res), action: `period.${action}`, planId: plan.id, subject: period.id, before: { state: period.state }, after: { state } });
+      res.json(ctx.store.period(plan.id, period.id));
+    });
+  }
+
+  router.get('/plans/:plan/periods/:period/status', requireAdmin, (req, res) => {
+    const { plan, period } = scope(req.params);
+    res.json(periodStatus(ctx, plan, period));
+  });
+
+  router.get('/plans/:plan/periods/:period/master.xlsx', requireAdmin, async (req, res) => {
+    const { plan, period } = scope(req.params);
+    const path = await ctx.master.current(`${plan.id}/${period.id}`);
+    res.set('Content-Disposition', `attachment; filename="tong-hop-${plan.id}-${period.id}.xlsx"`).set('Cache-Control', 'no-store');
+    res.type(XLSX_TYPE).send(await readFile(path));
+  });
+
+  router.post('/plans/:plan/periods/:period/master', requireAdmin, async (req, res) => {
+    const { plan, period } = scope(req.params);
+    await ctx.master.build(`${plan.id}/${period.id}`);
+    res.json({ planId: plan.id, periodId: period.id, builtAt: ctx.clock().toISOString() });
+  });
+
+  router.get('/plans/:plan/periods/:period/templates.zip', requireAdmin, async (req, res) => {
+    const { plan, period } = scope(req.params);
+    const byAgency = assignmentsByAgency(plan.plan);
+    const files: Record<string, [Uint8Array, { level: 0 }]> = {};
+    for (const agency of plan.reporters) {
+      const model = buildTemplateModel(plan.plan, agency, period, ctx.clock().toISOString(), byAgency.get(agency.id) ?? [], plan.id);
+      // Workbooks are zip files already: store them without compressing again.
+      files[`${plan.id}-${period.id}-${agency.id}.xlsx`] = [await generateWorkbook(model, { contact: ctx.config.contact }), { level: 0 }];
+    }
+    res.set('Content-Disposition', `attachment; filename="mau-bao-cao-${plan.id}-${period.id}.zip"`).type('application/zip').send(Buffer.from(zipSync(files)));
+  });
+
+  return router;
+}

@@ -1,0 +1,37 @@
+// The plans the service serves: contexts of published (and archived) plans, built once per stored version.
+import type { DirectoryInput } from '../../shared/directory/agency.ts';
+import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
+import type { Store } from '../store/store.ts';
+import type { PlanContext } from './context.ts';
+import { planContext } from './plan-context.ts';
+
+export class PlanRegistry {
+  private readonly cache = new Map<string, { version: string; ctx: PlanContext }>();
+
+  constructor(private readonly store: Store) {}
+
+  /** The directory of that id, as the store holds it now (seeded from the bundled ones). */
+  directory(id: string): DirectoryInput | null {
+    return this.store.directories().find((d) => d.id === id) ?? BUNDLED_DIRECTORIES.find((d) => d.id === id) ?? null;
+  }
+
+  /** A plan's context (any state but draft), or null when there is no such plan or it is a draft. */
+  get(planId: string): PlanContext | null {
+    const summary = this.store.plans().find((p) => p.id === planId);
+    if (!summary || summary.state === 'draft') return null;
+    const version = `${summary.state}:${summary.planKey}:${summary.updatedAt}`;
+    const hit = this.cache.get(planId);
+    if (hit?.version === version) return hit.ctx;
+    const stored = this.store.plan(planId)!;
+    const directory = this.directory(stored.directoryId);
+    if (!directory) throw new Error(`plan ${planId} names an unknown directory ${stored.directoryId}`);
+    const ctx = planContext(planId, stored.state, stored.plan, stored.planKey, directory);
+    this.cache.set(planId, { version, ctx });
+    return ctx;
+  }
+
+  /** Every published plan's context, oldest first. */
+  published(): PlanContext[] {
+    return this.store.plans().filter((p) => p.state === 'published').map((p) => this.get(p.id)!);
+  }
+}
