@@ -1,6 +1,6 @@
 // A real service for tests: a fresh SQLite file in a temp folder, the app on an ephemeral port, a settable clock.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,8 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
   const server: Server = createHttpServer(createApp(booted.ctx), booted.ctx.config).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const codes = JSON.parse(readFileSync(booted.codesPath, 'utf8'));
+  // A store brought from elsewhere (a migration test) has no codes file here.
+  const codes = existsSync(booted.codesPath) ? JSON.parse(readFileSync(booted.codesPath, 'utf8')) : { admin: '', agencies: {} };
   return {
     url, dataDir, ctx: booted.ctx, codes, logs,
     setNow: (iso) => { now = new Date(iso); },
