@@ -151,7 +151,7 @@ async function showReview(body) {
     const actions = el('td');
     actions.append(edit);
     tr.append(el('td', task.id), title, el('td', task.lead.join('; ') || '—'), el('td', task.coordinating.join('; ') || '—'),
-      el('td', task.timeframe.text || task.timeframe.kind), el('td', task.source), actions);
+      el('td', task.timeframe.text || '—'), el('td', task.source), actions);
     tasks.append(tr);
   }
 
