@@ -17,7 +17,7 @@ export class PlanRegistry {
 
   /** A plan's context (any state but draft), or null when there is no such plan or it is a draft. */
   get(planId: string): PlanContext | null {
-    const summary = this.store.plans().find((p) => p.id === planId);
+    const summary = this.store.planSummary(planId);
     if (!summary || summary.state === 'draft') return null;
     const version = `${summary.state}:${summary.planKey}:${summary.updatedAt}`;
     const hit = this.cache.get(planId);

@@ -42,7 +42,7 @@ export function currentReview(ctx: AppContext, stored: StoredPlan, corrections: 
 }
 
 function done(ctx: AppContext, planId: string, review: PlanReview, corrections: PlanCorrections): PlanAct {
-  return { ok: true, planId, summary: ctx.store.plans().find((p) => p.id === planId)!, review, corrections };
+  return { ok: true, planId, summary: ctx.store.planSummary(planId)!, review, corrections };
 }
 
 /** Imports a plan document as a draft, read against the directory of its date. */
@@ -120,7 +120,7 @@ export function archivePlan(ctx: AppContext, planId: string, actor: string): { o
     ctx.store.setPlanState(planId, 'archived', now);
     ctx.store.audit({ at: now, actor, action: 'plan.archive', planId, subject: null, before: { state: stored.state }, after: { state: 'archived' } });
   });
-  return { ok: true, summary: ctx.store.plans().find((p) => p.id === planId)! };
+  return { ok: true, summary: ctx.store.planSummary(planId)! };
 }
 
 /** Opens a published plan's periods of the current year (Vietnam time) that it does not have yet; returns their ids. */

@@ -114,6 +114,10 @@ export class Store {
   plans(): PlanSummary[] {
     return (this.sql(`SELECT ${PLAN_COLUMNS} FROM plans ORDER BY created_at, id`).all() as PlanRecord[]).map(toSummary);
   }
+  planSummary(id: string): PlanSummary | null {
+    const row = this.sql(`SELECT ${PLAN_COLUMNS} FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
+    return row ? toSummary(row) : null;
+  }
   plan(id: string): StoredPlan | null {
     const row = this.sql(`SELECT ${PLAN_COLUMNS}, read_json, corrections_json, plan_json FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
     if (!row) return null;

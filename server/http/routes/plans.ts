@@ -77,7 +77,7 @@ export function planRoutes(ctx: AppContext): Router {
     if (!stored) throw actProblem({ code: 'plan-unknown' }, planId);
     const review = currentReview(ctx, stored);
     if ('code' in review) throw actProblem(review, planId);
-    const summary = ctx.store.plans().find((p) => p.id === planId)!;
+    const summary = ctx.store.planSummary(planId)!;
     res.json({ ...reviewBody({ ok: true, planId, summary, review, corrections: stored.corrections }), read: stored.read });
   });
 
