@@ -65,7 +65,7 @@ const result = await autocannon({
       const grid = templates.get(agency)!;
       // Every request a new version: distinct content per agency.
       grid[ASSESSMENT_SHEET.name]![ASSESSMENT_SHEET.headerRow]![1] = `Đánh giá chung lần ${n++}.`;
-      return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${codes.agencies[agency]}` }, body: JSON.stringify({ grid }) };
+      return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${codes.agencies[agency]}` }, body: JSON.stringify({ grid, source: 'excel-addin' }) };
     },
   }],
 });

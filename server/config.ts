@@ -1,7 +1,7 @@
 // The service's configuration, read once from the environment by one schema; every limit and the store's
 // file name live here. A malformed value stops the start with one line that names the variable.
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The SQLite file under DATA_DIR. */
 export const STORE_FILE = 'plan-reporting.sqlite';

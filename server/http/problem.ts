@@ -1,5 +1,6 @@
 // One error shape everywhere: RFC 9457 problem details (application/problem+json), thrown at the edge.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { Problem } from '../../shared/api/contract.ts';
 
 export class HttpProblem extends Error {
   constructor(
@@ -21,10 +22,10 @@ export const problem = (status: number, code: string, vi: string, en: string, ex
 
 export function sendProblem(res: Parameters<RequestHandler>[1], p: HttpProblem, requestId: string | undefined) {
   if (typeof p.extra.retryAfter === 'number') res.set('Retry-After', String(p.extra.retryAfter));
-  res.status(p.status).type('application/problem+json').json({
+  res.status(p.status).type('application/problem+json').json(Problem.parse({
     type: `https://plan-reporting.invalid/problems/${p.code}`, title: p.title, status: p.status, code: p.code,
     ...(requestId ? { requestId } : {}), ...p.extra,
-  });
+  }));
 }
 
 export const notFound: RequestHandler = (req, _res, next) => {

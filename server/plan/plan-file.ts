@@ -1,6 +1,6 @@
 // Reading a plan document from disk: size checked before reading, .docx by its content, text otherwise.
 import { open, stat } from 'node:fs/promises';
-import { decodePlanText, type SourceTextError } from '../../shared/plan/source-text.ts';
+import { decodePlanText, type SourceTextError } from './source-text.ts';
 import { textToBlocks, type Block } from '../../shared/plan/document.ts';
 import { readDocx } from './docx-reader.ts';
 import type { ZipError } from '../zip/safe-unzip.ts';

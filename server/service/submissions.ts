@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { isOnTime, type Period } from '../../shared/domain/period.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
-import { buildTemplateModel } from '../../shared/workbook/template-model.ts';
+import { agencyDuty } from '../../shared/workbook/duty.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 import type { SubmissionSource, SubmitOutcome } from '../store/store.ts';
 import type { AppContext, PlanContext } from './context.ts';
@@ -22,7 +22,7 @@ function expectedRows(plan: PlanContext, agencyId: string, period: Period): stri
   if (!byAgency) { byAgency = new Map(); digests.set(plan, byAgency); }
   if (!byAgency.has(agencyId)) {
     const agency = plan.reporters.find((a) => a.id === agencyId);
-    byAgency.set(agencyId, agency ? buildTemplateModel(plan.plan, agency, period, '').meta.lockedDigest : undefined);
+    byAgency.set(agencyId, agency ? agencyDuty(plan.plan, agency, period).lockedDigest : undefined);
   }
   return byAgency.get(agencyId);
 }

@@ -11,7 +11,8 @@ import { MIGRATIONS } from './schema.ts';
 
 export type PeriodState = 'open' | 'closed' | 'locked';
 export interface StoredPeriod extends Period { state: PeriodState }
-export type SubmissionSource = 'excel-addin' | 'sheets-addon' | 'upload' | 'pull';
+export type { SubmissionSource } from '../../shared/api/contract.ts';
+import type { SubmissionSource } from '../../shared/api/contract.ts';
 export type PlanState = 'draft' | 'published' | 'archived';
 
 export interface Receipt { submissionId: string; version: number; receivedAt: string; onTime: boolean }

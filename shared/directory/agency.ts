@@ -1,5 +1,5 @@
 // Agencies and groups of a city's directory, versioned by the dates it is valid for.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AgencyKind = z.enum(['department', 'public-service-unit', 'ward', 'commune', 'party-body', 'front', 'council']);
 export type AgencyKind = z.infer<typeof AgencyKind>;

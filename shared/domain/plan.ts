@@ -1,5 +1,5 @@
 // The plan (Kế hoạch) as the parser returns it: identity, targets, focus tasks, tasks, reporting rule.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Comparator = z.enum(['>=', '>', '=', '<=', '<']);
 export type Comparator = z.infer<typeof Comparator>;

@@ -1,5 +1,5 @@
 // A report: one agency, one period — what the reader makes of a filled workbook.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TaskStatus = z.enum(['not-started', 'in-progress', 'done', 'ongoing']);
 export type TaskStatus = z.infer<typeof TaskStatus>;

@@ -1,6 +1,6 @@
 // A coordinator's corrections of what the parser read, stored apart from it: re-reading the same document
 // (after a parser upgrade) applies them again, and one that no longer applies is reported, not dropped.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Comparator, PeriodKind } from '../domain/plan.ts';
 
 const AgencyId = z.string().regex(/^[a-z0-9-]{1,60}$/, 'an agency id such as "phuong-1"');

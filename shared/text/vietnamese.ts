@@ -64,9 +64,11 @@ export function stripEmphasis(text: string): string {
   return text.replace(/\*+/g, '').trim();
 }
 
-const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+// Built on first use: nothing in shared/ builds a costly object at import time (a pane or Apps Script may never sort).
+let collator: Intl.Collator | null = null;
 /** Vietnamese collation order (a < ă < â < b … đ after d), numbers in numeric order. */
 export function compareVietnamese(a: string, b: string): number {
+  collator ??= new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
   return collator.compare(a, b);
 }
 

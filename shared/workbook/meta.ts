@@ -1,5 +1,5 @@
 // The very hidden metadata sheet: one key per row (A) with its value (B); row maps as JSON.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CellValue } from './grid.ts';
 import type { WorkbookMeta } from './template-model.ts';
 import { cellText } from './cell-values.ts';

@@ -60,3 +60,6 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
 
 export const jsonBody = (body: unknown, extra: Record<string, string> = {}) =>
   ({ method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...extra } });
+
+/** A report as the Excel pane posts it: the grid it read and its source. */
+export const reportBody = (grid: unknown, extra: Record<string, string> = {}) => jsonBody({ grid, source: 'excel-addin' }, extra);

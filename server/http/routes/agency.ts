@@ -2,12 +2,13 @@
 // template, submit (grid or workbook) and history.
 import { Router, type Response } from 'express';
 import { daysLeft } from '../../../shared/domain/period.ts';
-import { GridPayload } from '../../../shared/workbook/grid-payload.ts';
+import { MeAnswer, PeriodDuty, Receipt, ReportPayload, SubmissionSummary, type Duty } from '../../../shared/api/contract.ts';
+import { agencyDuty } from '../../../shared/workbook/duty.ts';
 import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import type { AppContext, PlanContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { submitGrid } from '../../service/submissions.ts';
-import type { SubmitOutcome } from '../../store/store.ts';
+import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import { agencyOf, requireAgency } from '../auth.ts';
 import { knownPeriod, knownPlan, submitProblem } from '../issues.ts';
@@ -27,9 +28,9 @@ function sendOutcome(res: Response, outcome: SubmitOutcome) {
     throw problem(422, 'idempotency-key-reused', 'Idempotency-Key này đã dùng cho một báo cáo khác; hãy dùng khóa mới cho mỗi lần nộp.',
       'This Idempotency-Key was used for another report; use a new key for each submission.', { submissionId: outcome.receipt.submissionId });
   }
-  if (outcome.kind === 'duplicate') return res.status(200).json({ ...outcome.receipt, duplicate: true });
+  if (outcome.kind === 'duplicate') return res.status(200).json(Receipt.parse({ ...outcome.receipt, duplicate: true }));
   if (outcome.kind === 'replayed') res.set('Idempotent-Replayed', 'true');
-  return res.status(201).json(outcome.receipt);
+  return res.status(201).json(Receipt.parse(outcome.receipt));
 }
 
 /** The agency as a reporter of that plan, or 403: a code opens only the plans its agency has duties in. */
@@ -47,6 +48,24 @@ export function agencyRoutes(ctx: AppContext): Router {
     return { plan, me, period: knownPeriod(ctx, plan, String(params.period)) };
   };
 
+  /** One duty: its plan, period (with days left), rows and the latest receipt (metadata only, no report bodies). */
+  const dutyOf = (plan: PlanContext, me: { id: string; name: string; groups: string[] }, period: StoredPeriod, now: Date) => {
+    const duty = agencyDuty(plan.plan, me, period, plan.id);
+    const history = ctx.store.history(plan.id, period.id, me.id);
+    const latest = history.at(-1) ?? null;
+    return {
+      duty,
+      history,
+      body: {
+        plan: { id: plan.id, number: plan.plan.plan.number, title: plan.plan.plan.title },
+        period: { id: period.id, kind: period.kind, state: period.state, dataFrom: period.dataFrom, dataTo: period.dataTo, dueBefore: period.dueBefore, daysLeft: daysLeft(period, now) },
+        tasks: duty.tasks,
+        measures: duty.measures,
+        latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime },
+      } satisfies Duty,
+    };
+  };
+
   // What the agency owes, across every published plan it has duties in, soonest due first.
   router.get('/me', requireAgency, (_req, res) => {
     const agencyId = agencyOf(res);
@@ -58,19 +77,18 @@ export function agencyRoutes(ctx: AppContext): Router {
     const agency = plans[0]!.reporters.find((a) => a.id === agencyId)!;
     const duties = plans.flatMap((plan) => {
       const period = currentPeriod(ctx.store.periods(plan.id), now);
-      if (!period) return [];
-      const me = plan.reporters.find((a) => a.id === agencyId)!;
-      const model = buildTemplateModel(plan.plan, me, period, now.toISOString(), undefined, plan.id);
-      const latest = ctx.store.history(plan.id, period.id, agencyId).at(-1) ?? null;
-      return [{
-        plan: { id: plan.id, number: plan.plan.plan.number, title: plan.plan.plan.title },
-        period: { id: period.id, kind: period.kind, state: period.state, dataFrom: period.dataFrom, dataTo: period.dataTo, dueBefore: period.dueBefore, daysLeft: daysLeft(period, now) },
-        tasks: model.tasks,
-        measures: model.measures,
-        latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime },
-      }];
+      return period ? [dutyOf(plan, plan.reporters.find((a) => a.id === agencyId)!, period, now).body] : [];
     }).sort((a, b) => a.period.dueBefore.localeCompare(b.period.dueBefore) || a.plan.id.localeCompare(b.plan.id));
-    res.json({ agency: { id: agency.id, name: agency.name }, duties });
+    res.json(MeAnswer.parse({ agency: { id: agency.id, name: agency.name }, duties }));
+  });
+
+  // What a pane needs to judge the workbook that is open, for the plan and period its metadata names:
+  // the same plan key and row digest the server checks a submission against.
+  router.get('/plans/:plan/periods/:period/me', requireAgency, (req, res) => {
+    const { plan, me, period } = scope(req.params, res);
+    const { duty, history, body } = dutyOf(plan, me, period, ctx.clock());
+    res.json(PeriodDuty.parse({ ...body, agency: { id: me.id, name: me.name }, planKey: duty.planKey, lockedDigest: duty.lockedDigest,
+      history: history.map(({ contentHash: _, ...s }) => s) }));
   });
 
   router.get('/plans/:plan/periods/:period/template.xlsx', requireAgency, async (req, res) => {
@@ -83,7 +101,7 @@ export function agencyRoutes(ctx: AppContext): Router {
   router.post('/plans/:plan/periods/:period/reports', requireAgency, (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
     const { plan, me, period } = scope(req.params, res);
-    const parsed = GridPayload.safeParse(req.body);
+    const parsed = ReportPayload.safeParse(req.body);
     if (!parsed.success) {
       const first = parsed.error.issues[0]!;
       throw problem(400, 'bad-payload', `Dữ liệu gửi lên không hợp lệ ở trường "${first.path.join('.')}": ${first.message}.`,
@@ -106,7 +124,7 @@ export function agencyRoutes(ctx: AppContext): Router {
 
   router.get('/plans/:plan/periods/:period/submissions', requireAgency, (req, res) => {
     const { plan, me, period } = scope(req.params, res);
-    res.json({ planId: plan.id, periodId: period.id, submissions: ctx.store.history(plan.id, period.id, me.id).map(({ contentHash: _, ...s }) => s) });
+    res.json({ planId: plan.id, periodId: period.id, submissions: ctx.store.history(plan.id, period.id, me.id).map(({ contentHash: _, ...s }) => SubmissionSummary.parse(s)) });
   });
 
   return router;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { zipSync } from 'fflate';
-import { z } from 'zod';
+import * as z from 'zod';
 import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';

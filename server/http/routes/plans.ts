@@ -1,7 +1,7 @@
 // Plans as first-class things (Phòng Nội vụ): import a document as a draft, review what was read, correct it,
 // publish, archive; the directory's agencies for the corrections, and adding one that is missing.
 import { Router, type Response } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgencyKind, Directory } from '../../../shared/directory/agency.ts';
 import { slug } from '../../../shared/text/vietnamese.ts';
 import { CorrectionsPatch } from '../../../shared/plan/corrections.ts';

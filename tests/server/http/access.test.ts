@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
-import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { jsonBody, reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { hashCode } from '../../../server/http/auth.ts';
 import { openPeriodsOfThisYear } from '../../../server/service/plan-review.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
@@ -47,10 +47,10 @@ describe('authorisation across agencies', () => {
 
   it('keeps an agency to its own data: its own history only, no admin routes', async () => {
     const grid = filledGrid(seedModel('phong-y-te', '2026-Y'));
-    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-y-te'], ...jsonBody({ grid }) })).status).toBe(201);
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-y-te'], ...reportBody(grid) })).status).toBe(201);
     const other = await (await s.api('/plans/kh-2023/periods/2026-Y/submissions', { code: s.codes.agencies['phong-tu-phap'] })).json();
     expect(other.submissions).toEqual([]);
-    const write = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-tu-phap'], ...jsonBody({ grid }) });
+    const write = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-tu-phap'], ...reportBody(grid) });
     expect(write.status).toBe(409);
     expect(s.ctx.store.history('kh-2023', '2026-Y', 'phong-tu-phap')).toEqual([]);
     for (const [method, path] of [['GET', '/agencies'], ['GET', '/plans/kh-2023/periods/2026-Y/status'], ['POST', '/plans/kh-2023/periods/2026-Y/lock'], ['POST', '/agencies/phong-y-te/access-code']]) {
@@ -91,7 +91,7 @@ describe('authorisation across agencies', () => {
 
   it('stores codes only as hashes and never logs them', async () => {
     const grid = filledGrid(seedModel('phong-van-hoa-thong-tin', '2026-Y'));
-    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-van-hoa-thong-tin'], ...jsonBody({ grid }) })).status).toBe(201);
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-van-hoa-thong-tin'], ...reportBody(grid) })).status).toBe(201);
     const file = await import('node:fs').then((fs) => fs.readFileSync(`${s.dataDir}/plan-reporting.sqlite`));
     expect(file.includes(Buffer.from(s.codes.admin))).toBe(false);
     expect(JSON.stringify(s.logs)).not.toContain(s.codes.admin);
@@ -159,7 +159,7 @@ describe('periods and the status table (each test on a store of its own)', () =>
     const send = (agency: string) => {
       const grid = filledGrid(seedModel(agency, '2026-Y'));
       setCell(grid, TASKS_SHEET, 5, 'results', `Báo cáo của ${agency}`);
-      return t.api('/plans/kh-2023/periods/2026-Y/reports', { code: t.codes.agencies[agency], ...jsonBody({ grid }) }).then((r) => r.json());
+      return t.api('/plans/kh-2023/periods/2026-Y/reports', { code: t.codes.agencies[agency], ...reportBody(grid) }).then((r) => r.json());
     };
     t.setNow('2026-12-14T16:59:59.999Z');
     expect((await send('phuong-3')).onTime).toBe(true);

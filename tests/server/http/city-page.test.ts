@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
 import { launchBrowser } from '../../helpers/browser.ts';
-import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { jsonBody, reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, seedModel } from '../../helpers/workbooks.ts';
 
 let s: TestServer;
@@ -13,7 +13,7 @@ let page: Page;
 
 beforeAll(async () => {
   s = await startServer({ now: '2026-12-10T03:00:00Z', config: { masterDelayMs: 50 } });
-  const submit = (agency: string) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...jsonBody({ grid: filledGrid(seedModel(agency, '2026-Y')) }) });
+  const submit = (agency: string) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...reportBody(filledGrid(seedModel(agency, '2026-Y'))) });
   await submit('phong-noi-vu');
   s.setNow('2026-12-15T02:00:00Z');
   await submit('phuong-1');

@@ -34,7 +34,7 @@ describe('plan-reporting serve (a real process)', () => {
         setCell(grid, TASKS_SHEET, 5, 'results', `Lần ${w}-${i}`);
         sent += 1;
         try {
-          const res = await fetch(`${first.url}/api/v1/plans/kh-2023/periods/2026-Y/reports`, { method: 'POST', body: JSON.stringify({ grid }),
+          const res = await fetch(`${first.url}/api/v1/plans/kh-2023/periods/2026-Y/reports`, { method: 'POST', body: JSON.stringify({ grid, source: 'excel-addin' }),
             headers: { Authorization: `Bearer ${codes.agencies[agency]}`, 'Content-Type': 'application/json' } });
           if (res.status === 201) receipts.push({ ...((await res.json()) as Omit<Receipt, 'agency'>), agency });
         } catch {

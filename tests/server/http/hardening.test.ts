@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { jsonBody, reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, filledXlsx, seedModel, setCell } from '../../helpers/workbooks.ts';
 import { dumpXlsx } from '../../helpers/openpyxl.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
@@ -74,7 +74,7 @@ describe('7. text that XML cannot hold', () => {
   it('is dropped on the way in, and the master writer never emits it even from a stored report', async () => {
     const grid = filledGrid(seedModel('phuong-3', '2026-Y'));
     setCell(grid, TASKS_SHEET, 5, 'results', 'Kết\uFFFF quả\u0001 tốt');
-    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-3'), ...jsonBody({ grid }) })).status).toBe(201);
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-3'), ...reportBody(grid) })).status).toBe(201);
     // A report stored before the filter existed: written straight into the store with U+FFFF in it.
     const other = readReport(filledGrid(seedModel('phuong-4', '2026-Y')), {});
     if (!other.ok) throw new Error('seed grid invalid');
@@ -95,12 +95,12 @@ describe('10. an Idempotency-Key reused with other content', () => {
     const second = filledGrid(seedModel('phuong-5', '2026-Y'));
     setCell(second, TASKS_SHEET, 5, 'results', 'Nội dung khác');
     const headers = { 'Idempotency-Key': 'key-phuong-5-a' };
-    const created = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), ...jsonBody({ grid: first }, headers) });
+    const created = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), ...reportBody(first, headers) });
     expect(created.status).toBe(201);
-    const replay = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), ...jsonBody({ grid: first }, headers) });
+    const replay = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), ...reportBody(first, headers) });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    const reused = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), ...jsonBody({ grid: second }, headers) });
+    const reused = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), ...reportBody(second, headers) });
     expect(reused.status).toBe(422);
     expect(await reused.json()).toMatchObject({ code: 'idempotency-key-reused', submissionId: (await created.json()).submissionId });
     expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-5')).toHaveLength(1);
@@ -130,7 +130,7 @@ describe('9 and 13. a restart after a crash, in a DATA_DIR that others can read'
     // A build would come a minute after the submission: the "crash" (close without building) comes first.
     const first = await startServer({ dataDir, config: { masterDelayMs: 60_000 } });
     const grid = filledGrid(seedModel('phuong-7', '2026-Y'));
-    expect((await first.api('/plans/kh-2023/periods/2026-Y/reports', { code: first.codes.agencies['phuong-7'], ...jsonBody({ grid }) })).status).toBe(201);
+    expect((await first.api('/plans/kh-2023/periods/2026-Y/reports', { code: first.codes.agencies['phuong-7'], ...reportBody(grid) })).status).toBe(201);
     await first.close();
     expect(existsSync(join(dataDir, 'master', 'master-kh-2023--2026-Y.xlsx'))).toBe(false);
     const second = await startServer({ dataDir, config: { masterDelayMs: 10 } });
@@ -164,7 +164,7 @@ describe('11. nonsense periods', () => {
     const list = await (await s.api('/plans/kh-2023/periods', { code: s.codes.admin })).json();
     expect(list.periods.map((p: { id: string }) => p.id)).not.toContain('2027-Y');
     const grid = filledGrid(seedModel('phuong-9', '2026-Y'));
-    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-9'), ...jsonBody({ grid }) })).status).toBe(201);
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-9'), ...reportBody(grid) })).status).toBe(201);
     const kept = await s.api('/plans/kh-2023/periods/2026-Y', { method: 'DELETE', code: s.codes.admin });
     expect(kept.status).toBe(409);
     expect((await kept.json()).code).toBe('period-has-submissions');

@@ -11,7 +11,7 @@ import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
 import { SEED_PATH } from '../../helpers/plans.ts';
 import { SECOND_PLAN_ID, secondPlanDocx } from '../../helpers/second-plan.ts';
-import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { jsonBody, reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { DIRECTORY, filledGrid, setCell } from '../../helpers/workbooks.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -124,11 +124,11 @@ describe('an agency with duties in both plans', () => {
     }
     const first = await filledFor('kh-2023', 'phong-noi-vu', 'Báo cáo cho kế hoạch hạt giống');
     const other = await filledFor(SECOND_PLAN_ID, 'phong-noi-vu', 'Báo cáo cho kế hoạch chuyển đổi số');
-    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code, ...jsonBody({ grid: first }) })).status).toBe(201);
-    expect((await s.api(`/plans/${SECOND_PLAN_ID}/periods/2026-Y/reports`, { code, ...jsonBody({ grid: other }) })).status).toBe(201);
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/reports', { code, ...reportBody(first) })).status).toBe(201);
+    expect((await s.api(`/plans/${SECOND_PLAN_ID}/periods/2026-Y/reports`, { code, ...reportBody(other) })).status).toBe(201);
 
     // A workbook of the other plan is refused by name.
-    const crossed = await s.api(`/plans/${SECOND_PLAN_ID}/periods/2026-Y/reports`, { code, ...jsonBody({ grid: first }) });
+    const crossed = await s.api(`/plans/${SECOND_PLAN_ID}/periods/2026-Y/reports`, { code, ...reportBody(first) });
     expect(crossed.status).toBe(409);
     const problem = await crossed.json();
     expect(problem.issues[0]).toMatchObject({ code: 'plan-mismatch', message: { en: 'This workbook belongs to Kế hoạch "Thực hiện Kế hoạch số 256-KH/TU ngày 18 tháng 4 năm 2023 của Thành ủy Vũng Tàu v", not to this plan.' } });
@@ -152,7 +152,7 @@ describe('an agency with duties in both plans', () => {
     const old = await filledFor(SECOND_PLAN_ID, 'phong-noi-vu', 'Bản theo phiên bản cũ');
     const res = await s.api(`/plans/${SECOND_PLAN_ID}`, patch({ tasks: { NV1: { title: 'Triển khai hệ thống quản lý văn bản và hồ sơ công việc mới' } } }));
     expect(res.status).toBe(200);
-    const refused = await s.api(`/plans/${SECOND_PLAN_ID}/periods/2026-Y/reports`, { code, ...jsonBody({ grid: old }) });
+    const refused = await s.api(`/plans/${SECOND_PLAN_ID}/periods/2026-Y/reports`, { code, ...reportBody(old) });
     expect(refused.status).toBe(409);
     expect((await refused.json()).issues.map((i: { code: string }) => i.code)).toContain('template-outdated');
     // A correction that would block a published plan is refused, and the plan stays as it was.
@@ -172,7 +172,7 @@ describe('an agency with duties in both plans', () => {
     expect((await s.api(`/plans/${SECOND_PLAN_ID}/archive`, admin({ method: 'POST' }))).status).toBe(200);
     const code = codeOf('phong-noi-vu');
     const grid = await filledFor(SECOND_PLAN_ID, 'phong-noi-vu', 'Sau khi lưu trữ');
-    const res = await s.api(`/plans/${SECOND_PLAN_ID}/periods/2026-Y/reports`, { code, ...jsonBody({ grid }) });
+    const res = await s.api(`/plans/${SECOND_PLAN_ID}/periods/2026-Y/reports`, { code, ...reportBody(grid) });
     expect(res.status).toBe(409);
     expect((await res.json()).code).toBe('plan-archived');
     expect((await (await s.api('/me', { code })).json()).duties).toHaveLength(1);

@@ -17,8 +17,9 @@ const grid = (agency: string, note = 'Đã triển khai', period = '2026-Y') => 
   setCell(g, TASKS_SHEET, 5, 'results', note);
   return g;
 };
-const submit = (agency: string, body: unknown, headers: Record<string, string> = {}, period = '2026-Y') =>
-  s.api(`/plans/kh-2023/periods/${period}/reports`, { code: code(agency), ...jsonBody(body, headers) });
+/** Posts a report body; the pane's source unless the body names one. */
+const submit = (agency: string, body: object, headers: Record<string, string> = {}, period = '2026-Y') =>
+  s.api(`/plans/kh-2023/periods/${period}/reports`, { code: code(agency), ...jsonBody({ source: 'excel-addin', ...body }, headers) });
 
 describe('GET /me', () => {
   it('gives the agency, its current period with days left, its tasks and measures', async () => {
@@ -201,5 +202,23 @@ describe('a blank template grid', () => {
   it('is refused with status-required on each row', async () => {
     const res = await submit('phuong-12', { grid: buildTemplateGrid(seedModel('phuong-12', '2026-Y')) });
     expect(res.status).toBe(422);
+  });
+});
+
+describe('the API contract', () => {
+  it('requires the source: a Sheets submission is never recorded as Excel', async () => {
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-12'), ...jsonBody({ grid: grid('phuong-12') }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'bad-payload', field: 'source' });
+  });
+
+  it('gives a pane the plan key and the row digest the server checks against, for the workbook\'s plan and period', async () => {
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/me', { code: code('phuong-12') });
+    expect(res.status).toBe(200);
+    const duty = await res.json();
+    const model = seedModel('phuong-12', '2026-Y');
+    expect(duty).toMatchObject({ agency: { id: 'phuong-12' }, plan: { id: 'kh-2023' }, period: { id: '2026-Y' }, planKey: model.meta.planKey,
+      lockedDigest: model.meta.lockedDigest, history: [] });
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/me', { code: s.codes.admin })).status).toBe(403);
   });
 });

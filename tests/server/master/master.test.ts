@@ -6,7 +6,7 @@ import type { Grid } from '../../../shared/workbook/grid.ts';
 import { TARGETS_SHEET, TASKS_SHEET, ASSESSMENT_SHEET } from '../../../shared/workbook/spec.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { dumpXlsx, type Dump } from '../../helpers/openpyxl.ts';
-import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { jsonBody, reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 
 const HOSTILE = ['=HYPERLINK("http://evil.example","bấm")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\tTab đầu dòng', '\rCR đầu dòng'];
@@ -27,7 +27,7 @@ function report(agency: string, measures: Record<string, [number, number] | bool
   });
   return grid;
 }
-const submit = (agency: string, grid: Grid) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...jsonBody({ grid }) });
+const submit = (agency: string, grid: Grid) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...reportBody(grid) });
 const download = async (name: string) => {
   const res = await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.admin });
   expect(res.status).toBe(200);

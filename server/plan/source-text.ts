@@ -1,5 +1,5 @@
 // Bytes of a plain-text plan → text, refusing what is not Unicode text (binary, legacy Vietnamese encodings).
-import { xmlSafe } from '../text/xml-safe.ts';
+import { xmlSafe } from '../../shared/text/xml-safe.ts';
 
 export type SourceTextError =
   | { code: 'empty-file' }
