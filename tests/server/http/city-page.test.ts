@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
 import { launchBrowser } from '../../helpers/browser.ts';
-import { jsonBody, reportBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, seedModel } from '../../helpers/workbooks.ts';
 
 let s: TestServer;

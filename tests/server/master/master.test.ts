@@ -6,7 +6,7 @@ import type { Grid } from '../../../shared/workbook/grid.ts';
 import { TARGETS_SHEET, TASKS_SHEET, ASSESSMENT_SHEET } from '../../../shared/workbook/spec.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { dumpXlsx, type Dump } from '../../helpers/openpyxl.ts';
-import { jsonBody, reportBody, startServer, type TestServer } from '../../helpers/server.ts';
+import { reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 
 const HOSTILE = ['=HYPERLINK("http://evil.example","bấm")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\tTab đầu dòng', '\rCR đầu dòng'];
