@@ -1,8 +1,9 @@
 // .docx → paragraphs and tables in reading order, with Word's automatic numbering written out ("1.", "a)").
 import type { Block } from '../../shared/plan/document.ts';
-import { safeUnzip, type ZipError } from '../zip/safe-unzip.ts';
+import { safeUnzip, type ZipError } from '../../shared/xlsx/safe-unzip.ts';
+import { NODE_CODEC } from '../workbook/node-codec.ts';
 import { PLAN_FILE_LIMITS } from '../config.ts';
-import { attributeByLocalName, scanXml, XmlError } from '../xml/xml-scan.ts';
+import { attributeByLocalName, scanXml, XmlError } from '../../shared/xlsx/xml-scan.ts';
 
 export type DocxRead = { ok: true; blocks: Block[] } | { ok: false; error: ZipError | { code: 'not-a-docx' } };
 
@@ -77,15 +78,14 @@ class Numbering {
 
 /** Reads a .docx file's body. Paragraph numbers stand in for lines. */
 export function readDocx(bytes: Uint8Array): DocxRead {
-  const zip = safeUnzip(bytes, (name) => name === 'word/document.xml' || name === 'word/numbering.xml', PLAN_FILE_LIMITS);
+  const zip = safeUnzip(bytes, (name) => name === 'word/document.xml' || name === 'word/numbering.xml', PLAN_FILE_LIMITS, NODE_CODEC);
   if (!zip.ok) return zip;
   const documentXml = zip.files['word/document.xml'];
   if (!documentXml) return { ok: false, error: { code: 'not-a-docx' } };
-  const decoder = new TextDecoder('utf-8');
   const numberingXml = zip.files['word/numbering.xml'];
   try {
-    const numbering = new Numbering(readNumbering(numberingXml ? decoder.decode(numberingXml) : '<numbering/>'));
-    return { ok: true, blocks: readBody(decoder.decode(documentXml), numbering) };
+    const numbering = new Numbering(readNumbering(numberingXml ? NODE_CODEC.utf8(numberingXml) : '<numbering/>'));
+    return { ok: true, blocks: readBody(NODE_CODEC.utf8(documentXml), numbering) };
   } catch (error) {
     if (error instanceof XmlError) return { ok: false, error: { code: 'corrupt-zip', detail: error.message } };
     throw error;

@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { decodePlanText, type SourceTextError } from './source-text.ts';
 import { textToBlocks, type Block } from '../../shared/plan/document.ts';
 import { readDocx } from './docx-reader.ts';
-import type { ZipError } from '../zip/safe-unzip.ts';
+import type { ZipError } from '../../shared/xlsx/safe-unzip.ts';
 import { PLAN_FILE_LIMITS } from '../config.ts';
 
 export const PLAN_FILE_LIMIT = PLAN_FILE_LIMITS.maxBytes;

@@ -1,6 +1,6 @@
 // Hand-made zip archives for hostile-input tests: lying sizes, bad CRCs, overlapping entries, odd names.
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../../server/zip/crc32.ts';
+import { crc32 } from '../../shared/xlsx/crc32.ts';
 
 export interface RawEntry {
   name: string;

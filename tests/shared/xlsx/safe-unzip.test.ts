@@ -1,7 +1,10 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from '../../../server/zip/crc32.ts';
-import { safeUnzip } from '../../../server/zip/safe-unzip.ts';
+import { crc32 } from '../../../shared/xlsx/crc32.ts';
+import { safeUnzip as unzipWith } from '../../../shared/xlsx/safe-unzip.ts';
+import { NODE_CODEC } from '../../../server/workbook/node-codec.ts';
+
+const safeUnzip = (bytes: Uint8Array, wanted: (name: string) => boolean, limits: { maxEntries: number; maxUncompressed: number }) => unzipWith(bytes, wanted, limits, NODE_CODEC);
 import { rawZip } from '../../helpers/zip-tricks.ts';
 
 const LIMITS = { maxEntries: 100, maxUncompressed: 1024 * 1024 };

@@ -1,8 +1,9 @@
 // Opening Office files (zip archives) from untrusted hands: the central directory is read and checked
-// (entry count, names, overlaps, methods, encryption), and each wanted entry is inflated by native zlib
+// (entry count, names, overlaps, methods, encryption), and each wanted entry is inflated by the host's inflater
 // with its output capped at the size its headers declare, then checked against its CRC-32. A zip that
 // lies about its sizes stops at the declared size instead of inflating gigabytes.
-import { inflateRawSync } from 'node:zlib';
+import type { Codec } from './codec.ts';
+import { InflateTooLarge } from './codec.ts';
 import { crc32 } from './crc32.ts';
 
 export interface ZipLimits {
@@ -43,7 +44,7 @@ function findEnd(view: DataView): number {
   return -1;
 }
 
-function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits): Entry[] {
+function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits, codec: Codec): Entry[] {
   const end = findEnd(view);
   if (end < 0) corrupt('no end of central directory');
   const count = view.getUint16(end + 10, true);
@@ -53,7 +54,6 @@ function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits): Entr
   if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 8, true) !== count) corrupt('multi-disk archive');
   if (count > limits.maxEntries) throw new TooMany(count);
   if (cdOffset + cdSize > end) corrupt('central directory out of bounds');
-  const decoder = new TextDecoder('utf-8', { fatal: false });
   const entries: Entry[] = [];
   const names = new Set<string>();
   let at = cdOffset;
@@ -62,7 +62,7 @@ function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits): Entr
     const nameLength = view.getUint16(at + 28, true);
     const next = at + 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     if (next > end) corrupt(`central directory entry ${i + 1} is out of bounds`);
-    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const name = codec.utf8(bytes.subarray(at + 46, at + 46 + nameLength));
     if (unsafeName(name)) corrupt(`unsafe entry name "${name.slice(0, 80)}"`);
     if (names.has(name)) corrupt(`duplicate entry "${name.slice(0, 80)}"`);
     names.add(name);
@@ -74,7 +74,7 @@ function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits): Entr
     const local = entry.localOffset;
     if (local + 30 > cdOffset || view.getUint32(local, true) !== LOCAL) corrupt(`local header of "${name.slice(0, 80)}" is damaged`);
     const localName = view.getUint16(local + 26, true);
-    if (localName !== nameLength || decoder.decode(bytes.subarray(local + 30, local + 30 + localName)) !== name) corrupt(`local header of "${name.slice(0, 80)}" names another entry`);
+    if (localName !== nameLength || codec.utf8(bytes.subarray(local + 30, local + 30 + localName)) !== name) corrupt(`local header of "${name.slice(0, 80)}" names another entry`);
     entry.dataStart = local + 30 + localName + view.getUint16(local + 28, true);
     if (entry.dataStart + entry.compressed > cdOffset) corrupt(`data of "${name.slice(0, 80)}" is out of bounds`);
     entries.push(entry);
@@ -91,17 +91,16 @@ function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits): Entr
 
 class TooMany extends Error { constructor(readonly entries: number) { super('too many entries'); } }
 
-function inflateCapped(data: Uint8Array, size: number, label: string): Uint8Array {
+function inflateCapped(codec: Codec, data: Uint8Array, size: number, label: string): Uint8Array {
   try {
     // The cap is the declared size: a stream that inflates past it is refused, not followed.
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, size) });
+    return codec.inflateRaw(data, size);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    return corrupt(e.code === 'ERR_BUFFER_TOO_LARGE' ? `${label} inflates past its declared size` : `${label} cannot be inflated (${e.message})`);
+    return corrupt(error instanceof InflateTooLarge ? `${label} inflates past its declared size` : `${label} cannot be inflated (${(error as Error).message})`);
   }
 }
 
-function inflate(bytes: Uint8Array, entry: Entry): Uint8Array {
+function inflate(bytes: Uint8Array, entry: Entry, codec: Codec): Uint8Array {
   const label = `"${entry.name.slice(0, 80)}"`;
   if (entry.flags & 0x1) corrupt(`${label} is encrypted`);
   const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressed);
@@ -110,7 +109,7 @@ function inflate(bytes: Uint8Array, entry: Entry): Uint8Array {
     if (entry.compressed !== entry.size) corrupt(`${label} is stored with two different sizes`);
     out = data;
   } else if (entry.method === 8) {
-    out = inflateCapped(data, entry.size, label);
+    out = inflateCapped(codec, data, entry.size, label);
   } else {
     return corrupt(`${label} uses compression method ${entry.method}`);
   }
@@ -124,16 +123,16 @@ function inflate(bytes: Uint8Array, entry: Entry): Uint8Array {
  * and ranges); the wanted entries must together stay under the uncompressed limit, counted in bytes
  * really inflated, each equal to its declared size and CRC.
  */
-export function safeUnzip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits): ZipRead {
+export function safeUnzip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits, codec: Codec): ZipRead {
   if (bytes.length < END_SIZE || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return { ok: false, error: { code: 'not-a-zip' } };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    const entries = readEntries(bytes, view, limits);
+    const entries = readEntries(bytes, view, limits, codec);
     const chosen = entries.filter((e) => wanted(e.name));
     const declared = chosen.reduce((sum, e) => sum + e.size, 0);
     if (declared > limits.maxUncompressed) return { ok: false, error: { code: 'too-large-uncompressed', bytes: declared, limit: limits.maxUncompressed } };
     const files: Record<string, Uint8Array> = {};
-    for (const entry of chosen) files[entry.name] = inflate(bytes, entry);
+    for (const entry of chosen) files[entry.name] = inflate(bytes, entry, codec);
     return { ok: true, files };
   } catch (error) {
     if (error instanceof TooMany) return { ok: false, error: { code: 'too-many-entries', entries: error.entries, limit: limits.maxEntries } };

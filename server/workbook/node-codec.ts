@@ -1,0 +1,17 @@
+// The Node host of the shared Office-file reader: native zlib, capped, and TextDecoder.
+import { inflateRawSync } from 'node:zlib';
+import { InflateTooLarge, type Codec } from '../../shared/xlsx/codec.ts';
+
+const decoder = new TextDecoder('utf-8');
+
+export const NODE_CODEC: Codec = {
+  inflateRaw(data, maxOut) {
+    try {
+      return inflateRawSync(data, { maxOutputLength: Math.max(1, maxOut) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new InflateTooLarge();
+      throw error;
+    }
+  },
+  utf8: (bytes) => decoder.decode(bytes),
+};

@@ -1,0 +1,12 @@
+// What reading an Office file needs from its host: raw DEFLATE with a cap, and UTF-8. Node gives native zlib
+// and TextDecoder (server/), a browser gives fflate and TextDecoder (addin/file); the reader itself is shared.
+
+/** Thrown by `inflateRaw` when the data inflates past the allowed size. */
+export class InflateTooLarge extends Error {}
+
+export interface Codec {
+  /** Inflates raw DEFLATE data; throws InflateTooLarge past `maxOut` bytes and any Error on damaged data. */
+  inflateRaw(data: Uint8Array, maxOut: number): Uint8Array;
+  /** Decodes UTF-8 (invalid sequences become U+FFFD). */
+  utf8(bytes: Uint8Array): string;
+}
