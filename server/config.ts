@@ -35,6 +35,10 @@ export interface ServiceConfig {
   contact: string;
   /** Quiet time after a submission before the master is rebuilt (a burst gives one build). */
   masterDelayMs: number;
+  /** Office.js for the task pane: Microsoft's CDN, or the copy of @microsoft/office-js (networks without internet). */
+  officeJs: 'cdn' | 'local';
+  /** The service's public https URL, for the add-in manifest; the request's own URL when unset. */
+  publicUrl: string | null;
 }
 
 export const DEFAULT_CONFIG: ServiceConfig = {
@@ -50,6 +54,8 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
   contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
   masterDelayMs: 1000,
+  officeJs: 'cdn',
+  publicUrl: null,
 };
 
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -71,6 +77,8 @@ const Env = z.object({
   UPLOAD_LIMIT_MB: integer(1, 100),
   UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
   REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
+  OFFICE_JS: z.preprocess(blankAsUndefined, z.enum(['cdn', 'local']).optional()),
+  PUBLIC_URL: z.preprocess(blankAsUndefined, z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[\w./-]*)?$/, 'a URL such as https://baocao.example.gov.vn').optional()),
 });
 
 export interface RuntimeConfig { port: number; host: string; dataDir: string; planFile: string; service: ServiceConfig }
@@ -93,6 +101,8 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.UPLOAD_LIMIT_MB ? { workbookLimitBytes: e.UPLOAD_LIMIT_MB * MB } : {}),
     ...(e.UPLOAD_READ_TIMEOUT_MS ? { uploadReadTimeoutMs: e.UPLOAD_READ_TIMEOUT_MS } : {}),
     ...(e.REQUEST_TIMEOUT_MS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_MS } : {}),
+    ...(e.OFFICE_JS ? { officeJs: e.OFFICE_JS } : {}),
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
   };
   return { ok: true, config: { port: e.PORT ?? 8080, host: e.HOST ?? '127.0.0.1', dataDir: resolve(cwd, e.DATA_DIR ?? 'data'), planFile: resolve(cwd, e.PLAN_FILE ?? seedPlan), service } };
 }

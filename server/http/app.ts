@@ -12,6 +12,7 @@ import { planRoutes } from './routes/plans.ts';
 import { cors, requestContext, securityHeaders } from './security.ts';
 import { DOCX_TYPE, XLSX_TYPE } from './upload.ts';
 import { cityPage } from './page/city-page.ts';
+import { addinRoutes } from './routes/addin.ts';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -31,6 +32,7 @@ export function createApp(ctx: AppContext): Express {
   // Each route names the role it serves: an agency code on an admin route (or the reverse) gets 403.
   api.use(agencyRoutes(ctx), adminRoutes(ctx), planRoutes(ctx), periodRoutes(ctx));
   app.use('/api/v1', api);
+  app.use(addinRoutes(ctx));
   app.use(cityPage());
   app.use(notFound);
   app.use(problemHandler(ctx.log));

@@ -163,7 +163,8 @@ export async function generateWorkbook(model: TemplateModel, options: GenerateOp
   const meta = wb.addWorksheet(META_SHEET.name, { state: 'veryHidden' });
   grid[META_SHEET.name]!.forEach((values, i) => values.forEach((v, c) => { meta.getCell(i + 1, c + 1).value = v; }));
 
-  const protection = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
+  // formatCells lets the add-in highlight a cell with an issue (and restore it) without unprotecting the sheet.
+  const protection = { selectLockedCells: true, selectUnlockedCells: true, formatCells: true, formatColumns: true, formatRows: true };
   for (const ws of [guide, wb.getWorksheet(TASKS_SHEET.name)!, targets, assessment, meta]) {
     await ws.protect(options.password ?? '', options.password ? { ...protection, spinCount: 100_000 } : protection);
   }

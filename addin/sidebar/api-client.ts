@@ -1,0 +1,66 @@
+// The sync service as the pane sees it: every answer read through the shared contract, every failure a value
+// with a sentence for the user. The access code stays in this browser's storage, never in the workbook.
+import { MeAnswer, PeriodDuty, Problem, Receipt, type ReportPayload } from '../../shared/api/contract.ts';
+import type * as z from 'zod';
+
+export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; problem: Problem | null; offline: boolean };
+
+export interface ClientSettings { baseUrl: string; code: string }
+
+const STORAGE_KEY = 'plan-reporting.settings';
+
+export function loadSettings(storage: Storage): ClientSettings | null {
+  try {
+    const raw = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as ClientSettings | null;
+    return raw && typeof raw.code === 'string' && typeof raw.baseUrl === 'string' ? raw : null;
+  } catch {
+    return null;
+  }
+}
+export const saveSettings = (storage: Storage, s: ClientSettings) => storage.setItem(STORAGE_KEY, JSON.stringify(s));
+export const forgetSettings = (storage: Storage) => storage.removeItem(STORAGE_KEY);
+
+export class ApiClient {
+  constructor(private readonly settings: ClientSettings, private readonly fetcher: typeof fetch = (input, init) => fetch(input, init)) {}
+
+  private async call<S extends z.ZodType>(schema: S, path: string, init: RequestInit = {}): Promise<Answer<z.infer<S>>> {
+    let res: Response;
+    try {
+      res = await this.fetcher(`${this.settings.baseUrl}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${this.settings.code}`, ...(init.headers ?? {}) } });
+    } catch {
+      return { ok: false, status: 0, problem: null, offline: true };
+    }
+    let body: unknown = null;
+    try { body = await res.json(); } catch { /* not JSON: said below */ }
+    if (!res.ok) {
+      const problem = Problem.safeParse(body);
+      return { ok: false, status: res.status, problem: problem.success ? problem.data : null, offline: false };
+    }
+    const parsed = schema.safeParse(body);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: res.status, problem: null, offline: false };
+  }
+
+  me() { return this.call(MeAnswer, '/me'); }
+  periodDuty(planId: string, periodId: string) {
+    return this.call(PeriodDuty, `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/me`);
+  }
+  submitGrid(planId: string, periodId: string, payload: ReportPayload, idempotencyKey: string) {
+    return this.call(Receipt, `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/reports`,
+      { method: 'POST', body: JSON.stringify(payload), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey } });
+  }
+  submitFile(planId: string, periodId: string, bytes: Uint8Array, idempotencyKey: string) {
+    return this.call(Receipt, `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/workbooks`,
+      { method: 'POST', body: bytes as BodyInit, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Idempotency-Key': idempotencyKey } });
+  }
+  templateUrl(planId: string, periodId: string) {
+    return `${this.settings.baseUrl}/api/v1/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/template.xlsx`;
+  }
+  async download(url: string): Promise<Blob | null> {
+    try {
+      const res = await this.fetcher(url, { headers: { Authorization: `Bearer ${this.settings.code}` } });
+      return res.ok ? await res.blob() : null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// The only way the sidebar touches a spreadsheet. Excel (Office.js), Google Sheets and a plain .xlsx file each
+// implement it; the sidebar never knows which.
+import type { Grid } from '../../shared/workbook/grid.ts';
+import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
+
+export interface WorkbookHost {
+  /** What the host is called in messages ("Excel", "tệp .xlsx"). */
+  readonly name: string;
+  /** Every sheet the reader needs, the very hidden metadata sheet included, in one round trip. */
+  readGrid(): Promise<Grid>;
+  /** Highlights the cells of the issues; cells highlighted before and not listed now get their look back. */
+  showIssues(issues: WorkbookIssue[]): Promise<void>;
+  /** Moves the selection to a cell. */
+  select(sheet: string, cell: string): Promise<void>;
+}
+
+/** A host that cannot do what the sidebar needs (an Excel without the API set), said plainly. */
+export class HostUnsupported extends Error {}
