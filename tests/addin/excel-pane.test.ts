@@ -49,8 +49,8 @@ async function shot(name: string) {
 }
 
 const setCell = (sheet: string, address: string, value: string | number | null) =>
-  page.evaluate(([a, b, c]) => (window as unknown as { __setCell: (s: string, a: string, v: unknown) => void }).__setCell(a as string, b as string, c), [sheet, address, value] as const);
-const fill = (key: string) => page.evaluate((k) => (window as unknown as { __fills: Record<string, string> }).__fills[k] ?? null, key);
+  page.evaluate(([a, b, c]) => (globalThis as unknown as { __setCell: (s: string, a: string, v: unknown) => void }).__setCell(a as string, b as string, c), [sheet, address, value] as const);
+const fill = (key: string) => page.evaluate((k) => (globalThis as unknown as { __fills: Record<string, string> }).__fills[k] ?? null, key);
 
 beforeAll(async () => {
   s = await startServer({ now: '2026-11-25T03:00:00Z', config: { masterDelayMs: 10 } });
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 340, height: 900 } });
   // Office.js comes from Microsoft's CDN in production; here the stand-in answers for it.
   await context.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: STANDIN }));
-  await context.addInitScript((b) => { (window as unknown as { __workbook: unknown }).__workbook = b; }, book);
+  await context.addInitScript((b) => { (globalThis as unknown as { __workbook: unknown }).__workbook = b; }, book);
   page = await context.newPage();
   await page.clock.setFixedTime(new Date('2026-11-25T03:00:00Z'));
   await page.goto(`${s.url}/addin/excel/taskpane.html`);
@@ -91,14 +91,14 @@ describe('the Excel task pane', () => {
     expect(tasks).toEqual(['NV9', 'NV1', 'NV2', 'NV3', 'NV4', 'NV5', 'NV6', 'NV7', 'NV8', 'TT1', 'TT2', 'TT3', 'TT4', 'TT5'].map((id) => `${id}:empty`));
     expect(await page.locator('#measures li').count()).toBe(10);
     await page.click('#tasks li[data-id="NV1"] button');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __selected: string }).__selected)).toBe('Nhiệm vụ!A6');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __selected: string }).__selected)).toBe('Nhiệm vụ!A6');
     await shot('2-nhiem-vu');
   });
 
   it('checks the workbook: lists each issue, highlights its cell (on a protected sheet) and selects it on click', async () => {
     const filled = filledGrid(seedModel('phuong-1', '2026-Y'));
     for (const sheet of ['Nhiệm vụ', 'Chỉ tiêu', 'Đánh giá chung']) {
-      await page.evaluate(([name, rows]) => { (window as unknown as { __workbook: { sheets: Record<string, { rows: unknown }> } }).__workbook.sheets[name as string]!.rows = rows; }, [sheet, filled[sheet]] as const);
+      await page.evaluate(([name, rows]) => { (globalThis as unknown as { __workbook: { sheets: Record<string, { rows: unknown }> } }).__workbook.sheets[name as string]!.rows = rows; }, [sheet, filled[sheet]] as const);
     }
     await setCell('Nhiệm vụ', 'F6', 150); // progress over 100
     await setCell('Nhiệm vụ', 'E7', 'Xong rồi'); // not a status of the list
@@ -112,7 +112,7 @@ describe('the Excel task pane', () => {
     expect(await page.getAttribute('#tasks li[data-id="NV1"]', 'data-state')).toBe('incomplete');
     expect(await page.getAttribute('#tasks li[data-id="NV9"]', 'data-state')).toBe('ready');
     await page.click('#issues li button[data-cell="Nhiệm vụ!E7"]');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __selected: string }).__selected)).toBe('Nhiệm vụ!E7');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __selected: string }).__selected)).toBe('Nhiệm vụ!E7');
     await shot('3-loi');
   });
 

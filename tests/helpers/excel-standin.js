@@ -1,3 +1,4 @@
+/* global window, setTimeout */
 // An in-page stand-in for Office.js and Excel, served in place of Microsoft's CDN script in browser tests. It holds
 // a workbook as cells (window.__workbook: { sheets: { name: { rows, protected, allowFormatCells } } }, set by the
 // test from a generated template) and implements the part of the Excel API the task pane uses, with its batching:
