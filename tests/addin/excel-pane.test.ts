@@ -87,7 +87,7 @@ describe('the Excel task pane', () => {
     expect(await page.textContent('#period')).toBe('Kỳ 2026-Y · hạn nộp trước 15/12/2026');
     expect(await page.textContent('#deadline')).toBe('Còn 20 ngày');
     expect(await page.textContent('#last-receipt')).toBe('Chưa nộp báo cáo kỳ này.');
-    const tasks = await page.locator('#tasks li').evaluateAll((lis) => lis.map((li) => `${(li as HTMLElement).dataset.id}:${(li as HTMLElement).dataset.state}`));
+    const tasks = await page.locator('#tasks li').evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-id')}:${li.getAttribute('data-state')}`));
     expect(tasks).toEqual(['NV9', 'NV1', 'NV2', 'NV3', 'NV4', 'NV5', 'NV6', 'NV7', 'NV8', 'TT1', 'TT2', 'TT3', 'TT4', 'TT5'].map((id) => `${id}:empty`));
     expect(await page.locator('#measures li').count()).toBe(10);
     await page.click('#tasks li[data-id="NV1"] button');
