@@ -51,7 +51,8 @@ async function choose(file: File | undefined) {
 }
 
 const input = $('file') as HTMLInputElement;
-input.addEventListener('change', () => void choose(input.files?.[0]));
+// Cleared after each pick, so that picking the same file again (after fixing it) reads it again.
+input.addEventListener('change', () => { const file = input.files?.[0]; input.value = ''; void choose(file); });
 const zone = $('drop');
 zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('over'); });
 zone.addEventListener('dragleave', () => zone.classList.remove('over'));

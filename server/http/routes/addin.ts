@@ -28,8 +28,8 @@ export function addinRoutes(ctx: AppContext): Router {
     res.set('Content-Security-Policy', csp).set('Cache-Control', 'no-cache').type(file.type).send(file.body);
   };
 
-  router.get('/addin', (_req, res) => res.redirect(301, '/addin/'));
-  router.get('/addin/', (_req, res) => send(res, 'index.html'));
+  // Express matches /addin and /addin/ alike: the page's relative URLs need the slash.
+  router.get('/addin', (req, res) => (req.originalUrl.split('?')[0]!.endsWith('/') ? send(res, 'index.html') : res.redirect(301, '/addin/')));
   router.get('/addin/excel/taskpane.html', (_req, res) => send(res, 'excel/taskpane.html'));
   router.get(['/addin/excel/excel.js', '/addin/file.js', '/addin/pane.css', '/addin/excel/pane.css'], (req, res) =>
     send(res, req.path.replace(/^\/addin\//, '').replace('excel/pane.css', 'pane.css')));

@@ -1,0 +1,100 @@
+// The same pane in a plain browser tab (/addin/), for agencies without the add-in: duties with blank workbooks,
+// then a workbook filled by openpyxl, and one saved by LibreOffice, read in the browser, checked and uploaded.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CellValue } from '../../shared/workbook/grid.ts';
+import { a1, ASSESSMENT_SHEET, TARGETS_SHEET, TASKS_SHEET } from '../../shared/workbook/spec.ts';
+import { readXlsx } from '../../server/workbook/xlsx-reader.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { resaveWithLibreOffice } from '../helpers/libreoffice.ts';
+import { fillXlsx, type Fill } from '../helpers/openpyxl.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { filledGrid, seedModel } from '../helpers/workbooks.ts';
+
+let s: TestServer;
+let browser: Browser;
+let made = 0;
+
+/** The agency's template from the service, filled by openpyxl as filledGrid fills it (plus any extra cells). */
+async function filledByOpenpyxl(agency: string, extra: Fill[] = []): Promise<string> {
+  const res = await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: s.codes.agencies[agency] });
+  const blank = join(s.dataDir, `${agency}-blank.xlsx`);
+  writeFileSync(blank, new Uint8Array(await res.arrayBuffer()));
+  const filled = filledGrid(seedModel(agency, '2026-Y'));
+  const fills: Fill[] = [];
+  for (const sheet of [TASKS_SHEET, TARGETS_SHEET, ASSESSMENT_SHEET]) {
+    const inputs = new Set(sheet.columns.flatMap((c, i) => (c.input ? [i] : [])));
+    filled[sheet.name]!.forEach((row, r) => row.forEach((v: CellValue, c) => {
+      if (r >= sheet.headerRow && inputs.has(c) && v !== null && typeof v !== 'boolean') fills.push([sheet.name, a1(c, r + 1), v]);
+    }));
+  }
+  const out = join(s.dataDir, `${agency}-filled-${++made}.xlsx`);
+  fillXlsx(blank, out, [...fills, ...extra]);
+  return out;
+}
+
+async function signedIn(agency: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
+  await page.clock.setFixedTime(new Date('2026-11-25T03:00:00Z'));
+  await page.goto(`${s.url}/addin/`);
+  await page.fill('#code', s.codes.agencies[agency]!);
+  await page.click('#sign-in button[type=submit]');
+  await page.waitForSelector('#duties li');
+  return page;
+}
+
+async function submitFile(page: Page, path: string) {
+  await page.setInputFiles('#file', path);
+  await page.waitForSelector('#tasks li');
+  await page.click('#check');
+  await expect.poll(() => page.textContent('#no-issues')).toBe('Không có lỗi; có thể nộp báo cáo.');
+  await page.click('#submit');
+  await expect.poll(() => page.textContent('#submit')).toBe('Xác nhận nộp');
+  await page.click('#submit');
+  await expect.poll(() => page.getAttribute('#status', 'data-receipt')).not.toBeNull();
+  return page.getAttribute('#status', 'data-receipt');
+}
+
+beforeAll(async () => {
+  s = await startServer({ now: '2026-11-25T03:00:00Z' });
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('the file pane at /addin/', () => {
+  it('lists what the agency owes across plans, each with its blank workbook', async () => {
+    const page = await signedIn('phuong-2');
+    const duties = await page.locator('#duties li').allTextContents();
+    expect(duties).toHaveLength(1);
+    expect(duties[0]).toContain('kỳ 2026-Y · còn 20 ngày · chưa nộp');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#duties li button')]);
+    expect(download.suggestedFilename()).toBe('kh-2023-2026-Y.xlsx');
+    const read = readXlsx(new Uint8Array(readFileSync((await download.path())!)));
+    expect(read.ok && read.grid._meta!.find((r) => r[0] === 'agencyId')?.[1]).toBe('phuong-2');
+    await page.close();
+  });
+
+  it('reads a workbook filled by openpyxl in the browser, names a bad cell, and uploads a good one', async () => {
+    const page = await signedIn('phuong-2');
+    await page.setInputFiles('#file', await filledByOpenpyxl('phuong-2', [['Nhiệm vụ', 'F5', 250]]));
+    await page.waitForSelector('#tasks li');
+    await page.click('#check');
+    await expect.poll(() => page.locator('#issues li').count()).toBe(1);
+    expect(await page.textContent('#issues li')).toMatch(/^Nhiệm vụ!F5 — /);
+    const receipt = await submitFile(page, await filledByOpenpyxl('phuong-2'));
+    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-2')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload', version: 1 })]);
+    await page.close();
+  });
+
+  it('takes a workbook saved by LibreOffice as well', async () => {
+    const page = await signedIn('phuong-3');
+    const receipt = await submitFile(page, resaveWithLibreOffice(await filledByOpenpyxl('phuong-3')));
+    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload' })]);
+    await page.close();
+  }, 120_000);
+});
