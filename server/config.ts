@@ -78,10 +78,12 @@ const Env = z.object({
   UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
   REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
   OFFICE_JS: z.preprocess(blankAsUndefined, z.enum(['cdn', 'local']).optional()),
+  TLS_CERT_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
+  TLS_KEY_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
   PUBLIC_URL: z.preprocess(blankAsUndefined, z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[\w./-]*)?$/, 'a URL such as https://baocao.example.gov.vn').optional()),
 });
 
-export interface RuntimeConfig { port: number; host: string; dataDir: string; planFile: string; service: ServiceConfig }
+export interface RuntimeConfig { port: number; host: string; dataDir: string; planFile: string; service: ServiceConfig; tls: { certFile: string; keyFile: string } | null }
 
 /** The configuration from the environment, or one line naming the first bad variable. */
 export function configFromEnv(env: Record<string, string | undefined>, cwd: string, seedPlan: string): { ok: true; config: RuntimeConfig } | { ok: false; message: string } {
@@ -104,5 +106,9 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.OFFICE_JS ? { officeJs: e.OFFICE_JS } : {}),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
   };
-  return { ok: true, config: { port: e.PORT ?? 8080, host: e.HOST ?? '127.0.0.1', dataDir: resolve(cwd, e.DATA_DIR ?? 'data'), planFile: resolve(cwd, e.PLAN_FILE ?? seedPlan), service } };
+  if (!!e.TLS_CERT_FILE !== !!e.TLS_KEY_FILE) {
+    return { ok: false, message: 'Cấu hình không hợp lệ: cần cả TLS_CERT_FILE và TLS_KEY_FILE. / Invalid configuration: set both TLS_CERT_FILE and TLS_KEY_FILE.' };
+  }
+  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: resolve(cwd, e.TLS_CERT_FILE), keyFile: resolve(cwd, e.TLS_KEY_FILE) } : null;
+  return { ok: true, config: { port: e.PORT ?? 8080, host: e.HOST ?? '127.0.0.1', dataDir: resolve(cwd, e.DATA_DIR ?? 'data'), planFile: resolve(cwd, e.PLAN_FILE ?? seedPlan), service, tls } };
 }

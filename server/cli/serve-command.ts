@@ -1,4 +1,5 @@
 // `plan-reporting serve`: the sync service on its embedded store (DATA_DIR), with the bundled seed plan by default.
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp, createHttpServer } from '../http/app.ts';
@@ -15,7 +16,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (args.positional.length > 0) throw new UsageError(`Usage: ${SERVE_USAGE}`);
   const configured = configFromEnv(io.env, io.cwd, SEED_PLAN);
   if (!configured.ok) { io.stderr.write(`${configured.message}\n`); return 2; }
-  const { port, host, dataDir, planFile, service } = configured.config;
+  const { port, host, dataDir, planFile, service, tls } = configured.config;
   const booted = await bootstrap({
     dataDir, planFile, config: service,
     ...(io.now ? { clock: io.now } : {}),
@@ -24,10 +25,10 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   const { ctx } = booted;
   const app = createApp(ctx);
-  const server = createHttpServer(app, ctx.config).listen(port, host);
+  const server = createHttpServer(app, ctx.config, tls ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : null).listen(port, host);
   await new Promise<void>((done, fail) => { server.once('listening', done); server.once('error', fail); });
   const address = server.address() as AddressInfo;
-  const url = `http://${address.address}:${address.port}/`;
+  const url = `${tls ? 'https' : 'http'}://${address.address}:${address.port}/`;
   io.stdout.write(`Plan Reporting đang chạy tại / is running at ${url}\n`);
   io.stdout.write(`Mã truy cập / Access codes: ${booted.codesPath}${booted.codesWritten ? ' (mới tạo / new)' : ''}\n`);
   if (booted.openedPeriods.length) io.stdout.write(`Mở kỳ báo cáo / Opened periods: ${booted.openedPeriods.join(', ')}\n`);

@@ -1,5 +1,6 @@
 // The app factory: store, clock, ids, config and log are injected, so tests run it on a real store and port.
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from '../service/context.ts';
@@ -44,8 +45,10 @@ export function createApp(ctx: AppContext): Express {
  * configured time (checked every second). What Node's parser refuses before Express sees it (a broken
  * chunk, a header too large, a timeout) is still answered as a problem, then the connection closes.
  */
-export function createHttpServer(app: Express, config: AppContext['config']): Server {
-  const server = createServer({ requestTimeout: config.requestTimeoutMs, headersTimeout: Math.min(config.requestTimeoutMs, 60_000), connectionsCheckingInterval: 1000 }, app);
+export function createHttpServer(app: Express, config: AppContext['config'], tls: { cert: Buffer; key: Buffer } | null = null): Server {
+  const options = { requestTimeout: config.requestTimeoutMs, headersTimeout: Math.min(config.requestTimeoutMs, 60_000), connectionsCheckingInterval: 1000 };
+  // HTTPS when given a certificate (Office loads task panes over https only: `npm run dev:https` for sideloading).
+  const server: Server = tls ? createHttpsServer({ ...options, ...tls }, app) : createServer(options, app);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // As Node's own handler does: answer unless a response has begun on this socket.
     if (!socket.writable || (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) { socket.destroy(); return; }

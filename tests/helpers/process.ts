@@ -11,7 +11,7 @@ export function spawnServe(env: Record<string, string>): Promise<ServeProcess> {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /is running at (http:\/\/[\d.]+:\d+)\//.exec(output);
+      const m = /is running at (https?:\/\/[\d.]+:\d+)\//.exec(output);
       if (m && /Access codes: .*\n/.test(output)) { clearTimeout(timer); resolve({ child, url: m[1]!, output: () => output }); }
     };
     child.stdout!.on('data', onData);

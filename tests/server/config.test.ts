@@ -7,7 +7,7 @@ const read = (env: Record<string, string>) => configFromEnv(env, '/srv/app', '/s
 describe('configuration from the environment', () => {
   it('gives the defaults for an empty environment, paths resolved from the working directory', () => {
     const r = read({});
-    expect(r.ok && r.config).toEqual({ port: 8080, host: '127.0.0.1', dataDir: '/srv/app/data', planFile: '/srv/app/seed.txt', service: DEFAULT_CONFIG });
+    expect(r.ok && r.config).toEqual({ port: 8080, host: '127.0.0.1', dataDir: '/srv/app/data', planFile: '/srv/app/seed.txt', service: DEFAULT_CONFIG, tls: null });
   });
 
   it('reads every variable', () => {
@@ -35,4 +35,34 @@ describe('configuration from the environment', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^Cấu hình không hợp lệ: PORT="tám nghìn" .* \/ Invalid configuration: PORT="tám nghìn"/);
   });
+});
+
+describe('serving over HTTPS', () => {
+  it('needs both the certificate and the key', () => {
+    const r = configFromEnv({ TLS_CERT_FILE: 'a.crt' }, '/srv', '/srv/seed.txt');
+    expect(r.ok).toBe(false);
+  });
+
+  it('serves the pane over https with a certificate (as npm run dev:https does with Office\'s)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'tls-'));
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1',
+      '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const { spawnServe, stop } = await import('../helpers/process.ts');
+    const served = await spawnServe({ DATA_DIR: join(dir, 'data'), TLS_CERT_FILE: join(dir, 'c.pem'), TLS_KEY_FILE: join(dir, 'k.pem') });
+    try {
+      expect(served.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const https = await import('node:https');
+      const status = await new Promise<number>((resolve, reject) => {
+        https.get(`${served.url}/addin/`, { rejectUnauthorized: false }, (res) => { res.resume(); resolve(res.statusCode!); }).on('error', reject);
+      });
+      expect(status).toBe(200);
+    } finally {
+      await stop(served.child, 'SIGTERM');
+    }
+  }, 60_000);
 });
