@@ -143,13 +143,31 @@ describe('the Excel task pane', () => {
     await shot('4-bien-nhan');
   });
 
+  it('says so when the answer is lost on the way, and the retry is the same submission (nothing lost, nothing doubled)', async () => {
+    await setCell('Nhiệm vụ', 'G6', 'Bổ sung kết quả sau khi rà soát');
+    // The service stores the report, but its answer never reaches the pane.
+    await page.route('**/api/v1/plans/*/periods/*/reports', async (route) => { await route.fetch(); await route.abort('connectionreset'); }, { times: 1 });
+    await page.click('#submit');
+    await expect.poll(() => page.textContent('#submit')).toBe('Xác nhận nộp');
+    await page.click('#submit');
+    await expect.poll(() => page.textContent('#status')).toBe('Chưa gửi được (mất kết nối). Bảng tính vẫn nguyên; bấm Nộp báo cáo để gửi lại.');
+    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toHaveLength(2);
+    await page.click('#submit');
+    await expect.poll(() => page.textContent('#submit')).toBe('Xác nhận nộp');
+    await page.click('#submit');
+    await expect.poll(() => page.textContent('#status')).toContain('Đã nộp. Đã nộp lần 2');
+    const history = s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1');
+    expect(history).toHaveLength(2);
+    expect(await page.getAttribute('#status', 'data-receipt')).toBe(history[1]!.submissionId);
+  });
+
   it('puts the report in the master workbook', async () => {
     await s.ctx.master.settled();
     const res = await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.admin });
     const path = join(s.dataDir, 'master-from-pane.xlsx');
     writeFileSync(path, new Uint8Array(await res.arrayBuffer()));
     const rows = dumpXlsx(path)['Nhiệm vụ']!.rows.map((r) => r.map(([v]) => v));
-    expect(rows.find((r) => r[2] === 'Phường 1' && r[0] === 'NV1')!.slice(3, 7)).toEqual(['Phối hợp', 'Đang thực hiện', 60, 'Đã triển khai NV1']);
+    expect(rows.find((r) => r[2] === 'Phường 1' && r[0] === 'NV1')!.slice(3, 7)).toEqual(['Phối hợp', 'Đang thực hiện', 60, 'Bổ sung kết quả sau khi rà soát']);
   });
 
   it('switches to English', async () => {
@@ -157,5 +175,15 @@ describe('the Excel task pane', () => {
     expect(await page.textContent('#check')).toBe('Check');
     await page.click('#lang');
     expect(await page.textContent('#check')).toBe('Kiểm tra');
+  });
+
+  it('names a workbook of another agency as such, with what to do', async () => {
+    await page.evaluate(() => {
+      const meta = (globalThis as unknown as { __workbook: { sheets: Record<string, { rows: unknown[][] }> } }).__workbook.sheets._meta!.rows;
+      for (const row of meta) { if (row[0] === 'agencyId') row[1] = 'phuong-2'; if (row[0] === 'agencyName') row[1] = 'Phường 2'; }
+    });
+    await page.click('#check');
+    await expect.poll(() => page.locator('#issues li').count()).toBe(1);
+    expect(await page.textContent('#issues li')).toBe('_meta!B7 — Tệp này là báo cáo của Phường 2, không phải phuong-1.');
   });
 });
