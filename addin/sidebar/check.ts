@@ -34,7 +34,7 @@ export function checkWorkbook(grid: Grid, duty: PeriodDuty): Checked {
   const read = readReport(grid, { expected: { agencyId: duty.agency.id, periodId: duty.period.id, planId: duty.plan.id, planKey: duty.planKey, lockedDigest: duty.lockedDigest } });
   const errors = read.ok ? [] : read.issues.filter((i) => i.severity === 'error');
   const warnings = read.ok ? read.warnings : read.issues.filter((i) => i.severity !== 'error');
-  const rowsWithErrors = (sheet: string) => new Set(errors.filter((i) => i.sheet === sheet).map((i) => rowOf(i.cell)));
+  const rowsWithErrors = (sheet: string) => new Set(errors.filter((i) => i.at.sheet === sheet).map((i) => rowOf(i.at.cell)));
   const taskErrors = rowsWithErrors(TASKS_SHEET.name);
   const measureErrors = rowsWithErrors(TARGETS_SHEET.name);
   const filled = (sheet: string, row: number, from: number) => (grid[sheet]?.[row - 1] ?? []).slice(from).some((v) => v !== null && String(v).trim() !== '');

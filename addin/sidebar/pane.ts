@@ -213,8 +213,8 @@ export class Pane {
   private issueItem(issue: WorkbookIssue) {
     const li = el('li');
     const wording = issueWording(issue);
-    const link = el('button', `${issue.sheet}!${issue.cell} — ${this.lang === 'vi' ? wording.vi : wording.en}`, { type: 'button', class: 'issue', 'data-cell': `${issue.sheet}!${issue.cell}` });
-    link.addEventListener('click', () => void this.o.host.select(issue.sheet, issue.cell));
+    const link = el('button', `${issue.at.sheet}!${issue.at.cell} — ${this.lang === 'vi' ? wording.vi : wording.en}`, { type: 'button', class: 'issue', 'data-cell': `${issue.at.sheet}!${issue.at.cell}` });
+    link.addEventListener('click', () => void this.o.host.select(issue.at.sheet, issue.at.cell));
     li.append(link);
     return li;
   }

@@ -8,6 +8,7 @@ import { SEED_PLAN } from './serve-command.ts';
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { parsePlan } from '../../shared/plan/plan-parser.ts';
+import { planIssueMessage, planIssueWordingOf } from '../../shared/plan/plan-messages.ts';
 import { readPlanFile, describePlanFileError } from '../plan/plan-file.ts';
 import { formatPlanSummary } from './plan-summary.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
@@ -49,7 +50,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return 2; }
   const result = parsePlan(file.blocks, { directories });
   if (args.flags.has('json')) {
-    io.stdout.write(`${JSON.stringify({ ...result.plan, issues: result.issues }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...result.plan, issues: result.issues.map((i) => ({ ...i, message: planIssueWordingOf(i) })) }, null, 2)}\n`);
   } else {
     io.stdout.write(formatPlanSummary(result));
   }
@@ -76,7 +77,7 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
     const act = importPlan(booted.ctx, { bytes: new Uint8Array(await readFile(path)), name: basename(path), actor: 'Dòng lệnh / command line' });
     if (!act.ok) { io.stderr.write(`${act.error.code}\n`); return 2; }
     io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.review.plan.plan.title}\n`);
-    for (const issue of act.review.issues) io.stdout.write(`  [${issue.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${issue.where}: ${issue.message}\n`);
+    for (const issue of act.review.issues) io.stdout.write(`  [${issue.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${issue.at.where}: ${planIssueMessage(issue.code, issue.params)}\n`);
     io.stdout.write(act.review.usable ? 'Có thể ban hành trên trang thành phố. / Ready to publish on the city page.\n'
       : 'Còn lỗi cần sửa trên trang thành phố trước khi ban hành. / Fix the blocking issues on the city page before publishing.\n');
     return act.review.usable ? 0 : 1;

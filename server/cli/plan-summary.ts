@@ -2,6 +2,7 @@
 import { vietnameseDate } from '../../shared/domain/period.ts';
 import { thresholdText, timeframeText } from '../../shared/workbook/template-model.ts';
 import type { PlanParseResult } from '../../shared/plan/plan-parser.ts';
+import { planIssueMessage } from '../../shared/plan/plan-messages.ts';
 
 const KIND: Record<string, string> = { semiannual: '6 tháng', annual: 'năm', quarterly: 'quý', monthly: 'tháng' };
 
@@ -27,6 +28,6 @@ export function formatPlanSummary({ plan, issues }: PlanParseResult): string {
   const agencies = new Set(plan.assignments.map((a) => a.agencyId));
   out.push(`Phân công / Assignments: ${plan.assignments.length} (${agencies.size} cơ quan, đơn vị / agencies; danh bạ / directory ${plan.directoryId})`);
   out.push('', issues.length === 0 ? 'Vấn đề / Issues: không có / none' : `Vấn đề / Issues: ${issues.length}`);
-  for (const i of issues) out.push(`  [${i.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${i.where}: ${i.code} — ${i.message}`);
+  for (const i of issues) out.push(`  [${i.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${i.at.where}: ${i.code} — ${planIssueMessage(i.code, i.params)}`);
   return `${out.join('\n')}\n`;
 }

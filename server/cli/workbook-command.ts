@@ -10,7 +10,7 @@ export const WORKBOOK_USAGE = 'plan-reporting workbook check FILE [--json] [--ag
 
 const line = (i: WorkbookIssue) => {
   const { vi, en } = issueWording(i);
-  return `  [${i.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${i.sheet}!${i.cell} ${i.code} — ${vi} / ${en}`;
+  return `  [${i.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${i.at.sheet}!${i.at.cell} ${i.code} — ${vi} / ${en}`;
 };
 
 export async function workbookCommand(argv: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,7 @@
 // Plans, periods and workbook issues as the HTTP API shows them: known or a 404, refusals with their wording.
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
+import type { PlanIssue } from '../../shared/domain/plan-issue.ts';
+import { planIssueWordingOf } from '../../shared/plan/plan-messages.ts';
 import type { AppContext, PlanContext } from '../service/context.ts';
 import type { SubmitResult } from '../service/submissions.ts';
 import type { StoredPeriod } from '../store/store.ts';
@@ -24,7 +26,9 @@ export function knownPeriod(ctx: AppContext, plan: PlanContext, id: string): Sto
   return period;
 }
 
+/** Findings as the HTTP answer shows them: the finding with its Vietnamese and English wording. */
 export const withWording = (issues: WorkbookIssue[]) => issues.map((i) => ({ ...i, message: issueWording(i) }));
+export const planIssuesWithWording = (issues: PlanIssue[]) => issues.map((i) => ({ ...i, message: planIssueWordingOf(i) }));
 
 /** The problem for a refused submission. */
 export function submitProblem(result: Exclude<SubmitResult, { ok: true }>, periodId: string): HttpProblem {

@@ -4,6 +4,7 @@ import type { DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { indexDirectory, type AgencyIndex } from '../../shared/directory/directory.ts';
 import { parsePlan } from '../../shared/plan/plan-parser.ts';
+import { planIssueMessage } from '../../shared/plan/plan-messages.ts';
 import { describePlanFileError, readPlanFile } from './plan-file.ts';
 
 export type LoadedPlan = { ok: true; plan: Plan; index: AgencyIndex } | { ok: false; exitCode: 1 | 2; message: string };
@@ -16,7 +17,7 @@ export async function loadPlan(path: string, directories: DirectoryInput[] = BUN
   if (!result.usable) {
     const errors = result.issues.filter((i) => i.severity === 'error');
     return { ok: false, exitCode: 1, message: [`Kế hoạch ${path} có lỗi cần sửa / The plan has blocking issues:`,
-      ...errors.map((i) => `  ${i.where}: ${i.message}`)].join('\n') };
+      ...errors.map((i) => `  ${i.at.where}: ${planIssueMessage(i.code, i.params)}`)].join('\n') };
   }
   const directory = directories.find((d) => d.id === result.plan.directoryId)!;
   return { ok: true, plan: result.plan, index: indexDirectory(directory) };

@@ -1,4 +1,5 @@
-// Findings of the plan parser: a code, where, and whether it blocks using the plan.
+// Findings of the plan parser (the shared Finding shape, at a place of the document) and whether they block.
+import type { DocumentPlace, Finding, Severity } from './finding.ts';
 export type PlanIssueCode =
   | 'empty-document'
   | 'no-tasks'
@@ -13,19 +14,9 @@ export type PlanIssueCode =
   | 'measure-unrecognised'
   | 'table-without-task-column';
 
-export type Severity = 'error' | 'warning';
+export type { Severity };
 
-export interface PlanIssue {
-  code: PlanIssueCode;
-  severity: Severity;
-  /** 1-based line of the text, or null for a table cell (then `where` names table and row). */
-  line: number | null;
-  where: string;
-  message: string;
-  /** The task, focus task or target the issue is about ("NV3", "MT2"), when it is about one. */
-  subject?: string;
-  /** The agency name the plan wrote, for agency-unknown. */
-  name?: string;
-}
+/** A finding of the plan parser at a place of the document (`at.subject`: the task or target it is about). */
+export type PlanIssue = Finding<PlanIssueCode, DocumentPlace>;
 
 export const isBlocking = (issue: PlanIssue): boolean => issue.severity === 'error';

@@ -2,7 +2,6 @@
 import type { Assignment, Task } from '../domain/plan.ts';
 import type { PlanIssue } from '../domain/plan-issue.ts';
 import { resolveAgencyList, type AgencyIndex } from '../directory/directory.ts';
-import { planIssueMessage } from './plan-messages.ts';
 
 export interface AssignmentResult {
   assignments: Assignment[];
@@ -33,9 +32,8 @@ export function deriveAssignments(tasks: Task[], index: AgencyIndex, lines: Task
         const line = place?.[role] ?? null;
         for (const unknownName of unknown) {
           issues.push({
-            code: 'agency-unknown', severity: 'error', line, where: line !== null ? `line ${line}` : place?.where ?? task.source,
-            message: planIssueMessage('agency-unknown', { name: unknownName, task: task.id, directory: index.directory.id }),
-            subject: task.id, name: unknownName,
+            code: 'agency-unknown', severity: 'error', at: { line, where: line !== null ? `line ${line}` : place?.where ?? task.source, subject: task.id },
+            params: { name: unknownName, task: task.id, directory: index.directory.id },
           });
         }
       }

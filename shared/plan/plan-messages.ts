@@ -1,5 +1,6 @@
 // Wording of every plan-parser finding, Vietnamese first and English second, in one place.
-import type { PlanIssueCode } from '../domain/plan-issue.ts';
+import type { PlanIssue, PlanIssueCode } from '../domain/plan-issue.ts';
+import type { Wording as Words } from '../domain/finding.ts';
 
 type Params = Record<string, string | number>;
 type Wording = (p: Params) => { vi: string; en: string };
@@ -53,3 +54,6 @@ export function planIssueMessage(code: PlanIssueCode, params: Params = {}): stri
   const { vi, en } = planIssueWording(code, params);
   return `${vi} / ${en}`;
 }
+
+/** Both wordings of a finding as the parser stored it; the surface that shows it picks one or both. */
+export const planIssueWordingOf = (issue: PlanIssue): Words => planIssueWording(issue.code, issue.params);

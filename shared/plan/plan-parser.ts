@@ -64,7 +64,7 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
     plan: identity, targets, focusTasks, tasks, reporting, recipients,
     assignments: derived.assignments, directoryId: index.directory.id,
   };
-  const issues = findings.list.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  const issues = findings.list.sort((a, b) => (a.at.line ?? Infinity) - (b.at.line ?? Infinity));
   return { plan, issues, usable: !issues.some(isBlocking), taskLines: lines };
 }
 

@@ -7,7 +7,6 @@ import type { DirectoryInput } from '../directory/agency.ts';
 import type { AgencyIndex } from '../directory/directory.ts';
 import { deriveAssignments, type TaskLines } from './assignments.ts';
 import type { PlanCorrections } from './corrections.ts';
-import { planIssueMessage } from './plan-messages.ts';
 import { parseTimeframe } from './timeframe.ts';
 
 export interface StaleCorrection {
@@ -84,19 +83,19 @@ export function reviewPlan(parsed: { plan: Plan; issues: PlanIssue[]; taskLines?
   const lines: TaskLines = parsed.taskLines ?? new Map();
   const derived = deriveAssignments(tasks, index, lines);
   const issues: PlanIssue[] = parsed.issues.filter((i) => !RECOMPUTED.has(i.code)
-    && !((i.code === 'timeframe-unrecognised' || i.code === 'timeframe-missing') && i.subject && retimed.has(i.subject)));
+    && !((i.code === 'timeframe-unrecognised' || i.code === 'timeframe-missing') && i.at.subject && retimed.has(i.at.subject)));
   issues.push(...derived.issues);
   for (const task of tasks) {
     if (task.lead.length === 0) {
       const line = lines.get(task.id)?.lead ?? null;
-      issues.push({ code: 'task-without-lead', severity: 'error', line, where: task.source, subject: task.id, message: planIssueMessage('task-without-lead', { task: task.id }) });
+      issues.push({ code: 'task-without-lead', severity: 'error', at: { line, where: task.source, subject: task.id }, params: { task: task.id } });
     }
     if (retimed.has(task.id) && task.timeframe.kind === 'unrecognised') {
-      issues.push({ code: 'timeframe-unrecognised', severity: 'warning', line: null, where: task.source, subject: task.id,
-        message: planIssueMessage('timeframe-unrecognised', { task: task.id, text: corrections.tasks[task.id]!.timeframe! }) });
+      issues.push({ code: 'timeframe-unrecognised', severity: 'warning', at: { line: null, where: task.source, subject: task.id },
+        params: { task: task.id, text: corrections.tasks[task.id]!.timeframe! } });
     }
   }
-  issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  issues.sort((a, b) => (a.at.line ?? Infinity) - (b.at.line ?? Infinity));
 
   const identity = corrections.identity ? { ...parsed.plan.plan, ...corrections.identity } : parsed.plan.plan;
   const reporting = corrections.reporting ? { ...parsed.plan.reporting, deadlines: corrections.reporting.deadlines } : parsed.plan.reporting;

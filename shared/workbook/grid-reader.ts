@@ -22,8 +22,11 @@ interface LocatedSheet { name: string; rows: CellValue[][]; headerRow: number; c
 
 class Issues {
   readonly list: WorkbookIssue[] = [];
-  add(code: WorkbookIssueCode, severity: WorkbookIssue['severity'], sheet: string, cell: string, extra: Partial<WorkbookIssue> = {}) {
-    this.list.push({ code, severity, sheet, cell, ...extra });
+  add(code: WorkbookIssueCode, severity: WorkbookIssue['severity'], sheet: string, cell: string,
+    extra: { field?: string; value?: CellValue; params?: Record<string, string | number> } = {}) {
+    const params: Record<string, string | number> = { ...(extra.params ?? {}) };
+    if (extra.value !== undefined && extra.value !== null) params.value = typeof extra.value === 'boolean' ? (extra.value ? 'TRUE' : 'FALSE') : extra.value;
+    this.list.push({ code, severity, at: { sheet, cell, ...(extra.field ? { field: extra.field } : {}) }, params });
   }
   get blocking() { return this.list.some((i) => i.severity === 'error'); }
   get warnings() { return this.list.filter((i) => i.severity === 'warning'); }

@@ -1,5 +1,5 @@
-// Findings of the workbook reader: a code, the sheet and A1 cell, and the words for each code.
-import type { CellValue } from './grid.ts';
+// Findings of the workbook reader (the shared Finding shape, at a cell) and the one table of their words.
+import type { CellPlace, Finding, FindingParams, Severity, Wording } from '../domain/finding.ts';
 
 export type WorkbookIssueCode =
   | 'metadata-missing' | 'metadata-invalid' | 'template-version-unsupported' | 'template-version-newer' | 'template-migrated'
@@ -10,25 +10,17 @@ export type WorkbookIssueCode =
   | 'results-required' | 'count-invalid' | 'numerator-exceeds-denominator' | 'denominator-required'
   | 'yes-no-invalid' | 'text-too-long';
 
-export type Severity = 'error' | 'warning';
+export type { Severity };
 
-export interface WorkbookIssue {
-  code: WorkbookIssueCode;
-  severity: Severity;
-  sheet: string;
-  /** A1 address, e.g. "F7"; the sheet's first cell when the finding is about the whole sheet. */
-  cell: string;
-  field?: string;
-  value?: CellValue;
-  params?: Record<string, string | number>;
-}
+/** A finding at a cell ("F7"; the sheet's first cell when it is about the whole sheet); `params.value` is what the cell held. */
+export type WorkbookIssue = Finding<WorkbookIssueCode, CellPlace>;
 
 export type Read<T> = { ok: true; value: T; warnings: WorkbookIssue[] } | { ok: false; issues: WorkbookIssue[] };
 
-type Params = Record<string, string | number>;
+type Params = FindingParams;
 const q = (v: unknown) => (v === undefined || v === null ? '' : `"${String(v)}"`);
 
-const WORDING: Record<WorkbookIssueCode, (i: WorkbookIssue, p: Params) => { vi: string; en: string }> = {
+const WORDING: Record<WorkbookIssueCode, (i: CellPlace, p: Params) => Wording> = {
   'metadata-missing': () => ({ vi: 'Không tìm thấy trang dữ liệu ẩn của mẫu báo cáo; hãy tải lại mẫu.', en: 'The template\'s hidden metadata sheet is missing; download the template again.' }),
   'metadata-invalid': (_, p) => ({ vi: `Dữ liệu ẩn của mẫu bị hỏng (${p.key}).`, en: `The template's hidden metadata is damaged (${p.key}).` }),
   'template-version-unsupported': (_, p) => ({
@@ -53,24 +45,24 @@ const WORDING: Record<WorkbookIssueCode, (i: WorkbookIssue, p: Params) => { vi: 
   'sheet-renamed': (i, p) => ({ vi: `Trang "${i.sheet}" đã bị đổi tên thành "${p.actual}".`, en: `The sheet "${i.sheet}" was renamed to "${p.actual}".` }),
   'column-missing': (i, p) => ({ vi: `Trang "${i.sheet}" thiếu cột "${p.header}".`, en: `The sheet "${i.sheet}" has no column "${p.header}".` }),
   'column-moved': (i, p) => ({ vi: `Cột "${p.header}" đã bị dời từ cột ${p.expected} sang cột ${p.actual}.`, en: `The column "${p.header}" moved from ${p.expected} to ${p.actual}.` }),
-  'row-unknown': (i) => ({ vi: `Dòng có mã ${q(i.value)} không thuộc mẫu báo cáo này.`, en: `The row with code ${q(i.value)} is not part of this template.` }),
+  'row-unknown': (i, p) => ({ vi: `Dòng có mã ${q(p.value)} không thuộc mẫu báo cáo này.`, en: `The row with code ${q(p.value)} is not part of this template.` }),
   'row-missing': (_, p) => ({ vi: `Thiếu dòng ${p.code}.`, en: `The row ${p.code} is missing.` }),
-  'row-duplicate': (i) => ({ vi: `Mã ${q(i.value)} xuất hiện hai lần.`, en: `The code ${q(i.value)} appears twice.` }),
+  'row-duplicate': (i, p) => ({ vi: `Mã ${q(p.value)} xuất hiện hai lần.`, en: `The code ${q(p.value)} appears twice.` }),
   'locked-content-changed': (i) => ({ vi: `Nội dung cố định ở ô ${i.cell} đã bị sửa; hãy khôi phục như mẫu.`, en: `The locked content of ${i.cell} was edited; restore it as in the template.` }),
   'status-required': (i) => ({ vi: `Chưa chọn tình trạng ở ô ${i.cell}.`, en: `No status chosen in ${i.cell}.` }),
-  'status-invalid': (i) => ({ vi: `Tình trạng ${q(i.value)} ở ô ${i.cell} không có trong danh sách.`, en: `The status ${q(i.value)} in ${i.cell} is not in the list.` }),
-  'progress-invalid': (i) => ({ vi: `Tiến độ ở ô ${i.cell} phải là số nguyên từ 0 đến 100 (đang là ${q(i.value)}).`, en: `Progress in ${i.cell} must be a whole number from 0 to 100 (found ${q(i.value)}).` }),
-  'progress-out-of-range': (i) => ({ vi: `Tiến độ ở ô ${i.cell} phải từ 0 đến 100 (đang là ${q(i.value)}).`, en: `Progress in ${i.cell} must be from 0 to 100 (found ${q(i.value)}).` }),
+  'status-invalid': (i, p) => ({ vi: `Tình trạng ${q(p.value)} ở ô ${i.cell} không có trong danh sách.`, en: `The status ${q(p.value)} in ${i.cell} is not in the list.` }),
+  'progress-invalid': (i, p) => ({ vi: `Tiến độ ở ô ${i.cell} phải là số nguyên từ 0 đến 100 (đang là ${q(p.value)}).`, en: `Progress in ${i.cell} must be a whole number from 0 to 100 (found ${q(p.value)}).` }),
+  'progress-out-of-range': (i, p) => ({ vi: `Tiến độ ở ô ${i.cell} phải từ 0 đến 100 (đang là ${q(p.value)}).`, en: `Progress in ${i.cell} must be from 0 to 100 (found ${q(p.value)}).` }),
   'done-needs-100': (i) => ({ vi: `Nhiệm vụ "Đã hoàn thành" thì tiến độ ở ô ${i.cell} phải là 100.`, en: `A task marked "Đã hoàn thành" needs 100 in ${i.cell}.` }),
   'results-required': (i) => ({ vi: `Cần ghi kết quả thực hiện ở ô ${i.cell}.`, en: `Results are required in ${i.cell}.` }),
-  'count-invalid': (i) => ({ vi: `Ô ${i.cell} phải là số nguyên không âm (đang là ${q(i.value)}).`, en: `${i.cell} must be a whole number, 0 or more (found ${q(i.value)}).` }),
+  'count-invalid': (i, p) => ({ vi: `Ô ${i.cell} phải là số nguyên không âm (đang là ${q(p.value)}).`, en: `${i.cell} must be a whole number, 0 or more (found ${q(p.value)}).` }),
   'numerator-exceeds-denominator': (i) => ({ vi: `Số lượng đạt ở ô ${i.cell} lớn hơn tổng số.`, en: `The numerator in ${i.cell} is larger than the denominator.` }),
   'denominator-required': (i) => ({ vi: `Cần ghi tổng số ở ô ${i.cell}.`, en: `A denominator is required in ${i.cell}.` }),
-  'yes-no-invalid': (i) => ({ vi: `Ô ${i.cell} chỉ nhận "Có" hoặc "Không" (đang là ${q(i.value)}).`, en: `${i.cell} takes "Có" or "Không" only (found ${q(i.value)}).` }),
+  'yes-no-invalid': (i, p) => ({ vi: `Ô ${i.cell} chỉ nhận "Có" hoặc "Không" (đang là ${q(p.value)}).`, en: `${i.cell} takes "Có" or "Không" only (found ${q(p.value)}).` }),
   'text-too-long': (i, p) => ({ vi: `Nội dung ở ô ${i.cell} dài ${p.length} ký tự, tối đa ${p.max}.`, en: `The text in ${i.cell} has ${p.length} characters; the limit is ${p.max}.` }),
 };
 
 /** Vietnamese and English wording of a finding; the surface that shows it picks one or both. */
-export function issueWording(issue: WorkbookIssue): { vi: string; en: string } {
-  return WORDING[issue.code](issue, issue.params ?? {});
+export function issueWording(issue: WorkbookIssue): Wording {
+  return WORDING[issue.code](issue.at, issue.params);
 }

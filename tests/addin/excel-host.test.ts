@@ -49,7 +49,7 @@ function workbook() {
   return { mock, office };
 }
 
-const issue = (cellRef: string): WorkbookIssue => ({ code: 'status-required', severity: 'error', sheet: 'Nhiệm vụ', cell: cellRef });
+const issue = (cellRef: string): WorkbookIssue => ({ code: 'status-required', severity: 'error', at: { sheet: 'Nhiệm vụ', cell: cellRef }, params: {} });
 
 describe('ExcelHost', () => {
   it('reads every sheet the reader needs in one sync, placed from A1, blanks as null, a missing sheet as empty', async () => {

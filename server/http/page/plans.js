@@ -93,17 +93,17 @@ async function showReview(body) {
   // GOV.UK's error summary: every problem as a link that moves focus to where it is fixed.
   list('#review-summary', errors, (issue) => {
     const li = el('li');
-    const target = issue.subject ? `task-${issue.subject}` : null;
-    const link = el('a', `${issue.where}: ${issue.message}`, { href: target ? `#${target}` : '#review-tasks' });
+    const target = issue.at.subject ? `task-${issue.at.subject}` : null;
+    const link = el('a', `${issue.at.where}: ${issue.message.vi}`, { href: target ? `#${target}` : '#review-tasks' });
     link.addEventListener('click', (event) => { event.preventDefault(); document.getElementById(target ?? 'review-tasks')?.querySelector('button')?.focus(); });
     li.append(link);
     return li;
   });
-  list('#review-warnings', warnings, (issue) => el('li', `${issue.where}: ${issue.message}`));
+  list('#review-warnings', warnings, (issue) => el('li', `${issue.at.where}: ${issue.message.vi}`));
   list('#review-stale', body.stale, (s) => el('li', s.message));
 
   // Each unknown name: map it to a directory agency, or add it to the directory.
-  const unknown = [...new Set(body.issues.filter((i) => i.code === 'agency-unknown' && i.name).map((i) => i.name))];
+  const unknown = [...new Set(body.issues.filter((i) => i.code === 'agency-unknown' && i.params.name).map((i) => i.params.name))];
   list('#review-unknown', unknown, (name) => {
     const li = el('li', null, { 'data-name': name });
     const select = el('select', null, { 'aria-label': `Cơ quan ứng với "${name}"` });
@@ -141,10 +141,10 @@ async function showReview(body) {
   const tasks = $('#review-tasks tbody');
   tasks.replaceChildren();
   for (const task of body.plan.tasks) {
-    const issues = body.issues.filter((i) => i.subject === task.id);
+    const issues = body.issues.filter((i) => i.at.subject === task.id);
     const tr = el('tr', null, { id: `task-${task.id}`, 'data-task': task.id, class: issues.some((i) => i.severity === 'error') ? 'has-issue' : '' });
     const title = el('td', task.title);
-    for (const issue of issues) title.append(el('span', issue.message, { class: 'issue' }));
+    for (const issue of issues) title.append(el('span', `${issue.message.vi} / ${issue.message.en}`, { class: 'issue' }));
     const edit = el('button', 'Sửa', { type: 'button', class: 'secondary' });
     edit.disabled = !editable;
     edit.addEventListener('click', () => editTask(task));

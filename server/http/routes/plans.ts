@@ -11,6 +11,7 @@ import { currentPeriod } from '../../service/current-period.ts';
 import { archivePlan, correctPlan, currentReview, importPlan, publishPlan, type PlanAct, type PlanActError } from '../../service/plan-review.ts';
 import { actorOf, requireAdmin } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
+import { planIssuesWithWording } from '../issues.ts';
 import { DOCX_TYPE, uploadedFile } from '../upload.ts';
 
 const NewAgency = z.object({
@@ -29,13 +30,13 @@ function actProblem(error: PlanActError, planId: string) {
     case 'directory-unknown': return problem(409, 'directory-unknown', `Không có danh bạ ${error.directoryId}.`, `No directory ${error.directoryId}.`);
     case 'plan-has-blocking-issues':
       return problem(409, 'plan-has-blocking-issues', `Kế hoạch còn ${error.issues.length} lỗi cần sửa trước khi ban hành.`,
-        `The plan has ${error.issues.length} blocking issues left.`, { issues: error.issues });
+        `The plan has ${error.issues.length} blocking issues left.`, { issues: planIssuesWithWording(error.issues) });
   }
 }
 
 /** A plan as the review page shows it. */
 function reviewBody(act: Extract<PlanAct, { ok: true }>) {
-  return { planId: act.planId, state: act.summary.state, summary: act.summary, plan: act.review.plan, issues: act.review.issues,
+  return { planId: act.planId, state: act.summary.state, summary: act.summary, plan: act.review.plan, issues: planIssuesWithWording(act.review.issues),
     stale: act.review.stale, usable: act.review.usable, corrections: act.corrections };
 }
 

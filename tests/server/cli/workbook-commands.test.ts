@@ -20,7 +20,7 @@ describe('plan-reporting template', () => {
     expect(stdout).toBe(`${join(dir, 'p1.xlsx')}\n`);
     const check = await cli(['workbook', 'check', 'p1.xlsx', '--json']);
     expect(check.code).toBe(1);
-    expect(JSON.parse(check.stdout).issues[0]).toMatchObject({ code: 'status-required', sheet: 'Nhiệm vụ', cell: 'E5',
+    expect(JSON.parse(check.stdout).issues[0]).toMatchObject({ code: 'status-required', at: { sheet: 'Nhiệm vụ', cell: 'E5' },
       message: { vi: 'Chưa chọn tình trạng ở ô E5.', en: 'No status chosen in E5.' } });
   });
 

@@ -59,8 +59,9 @@ describe('importing, reviewing, correcting and publishing a plan', () => {
     expect(body).toMatchObject({ planId: SECOND_PLAN_ID, state: 'draft', usable: false });
     const errors = body.issues.filter((i: { severity: string }) => i.severity === 'error');
     expect(errors).toEqual([
-      expect.objectContaining({ code: 'agency-unknown', subject: 'NV1', name: UNKNOWN, where: 'line 14' }),
-      expect.objectContaining({ code: 'task-without-lead', subject: 'NV3', where: 'line 19' }),
+      expect.objectContaining({ code: 'agency-unknown', at: { line: 14, where: 'line 14', subject: 'NV1' }, params: expect.objectContaining({ name: UNKNOWN }),
+        message: { vi: `Không có cơ quan "${UNKNOWN}" (NV1) trong danh bạ vung-tau-2023.`, en: `No agency "${UNKNOWN}" (NV1) in the directory vung-tau-2023.` } }),
+      expect.objectContaining({ code: 'task-without-lead', at: expect.objectContaining({ subject: 'NV3', where: 'line 19' }) }),
     ]);
     const refused = await s.api(`/plans/${SECOND_PLAN_ID}/publish`, admin({ method: 'POST' }));
     expect(refused.status).toBe(409);

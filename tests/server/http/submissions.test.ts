@@ -103,7 +103,7 @@ describe('POST /periods/:period/reports', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const body = await res.json();
     expect(body.code).toBe('report-invalid');
-    expect(body.issues.map((i: { code: string; cell: string }) => `${i.code}@${i.cell}`)).toEqual(['progress-out-of-range@F6', 'status-required@E7']);
+    expect(body.issues.map((i: { code: string; at: { cell: string } }) => `${i.code}@${i.at.cell}`)).toEqual(['progress-out-of-range@F6', 'status-required@E7']);
     expect(body.issues[0].message).toEqual({ vi: 'Tiến độ ở ô F6 phải từ 0 đến 100 (đang là "140").', en: 'Progress in F6 must be from 0 to 100 (found "140").' });
     expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-4')).toEqual([]);
   });

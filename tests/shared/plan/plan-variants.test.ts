@@ -1,3 +1,4 @@
+import { planIssueWordingOf } from '../../../shared/plan/plan-messages.ts';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../../shared/plan/plan-parser.ts';
 import { readDocx } from '../../../server/plan/docx-reader.ts';
@@ -97,11 +98,12 @@ describe('parsePlan on bad plans', () => {
   it('reports an unknown agency, a task without a lead and an unreadable timeframe at their lines', () => {
     const { issues, usable, plan } = parseFixture('unknown-agency.txt');
     expect(usable).toBe(false);
-    expect(issues.map((i) => [i.code, i.line])).toEqual([
+    expect(issues.map((i) => [i.code, i.at.line])).toEqual([
       ['agency-unknown', 6], ['timeframe-unrecognised', 7], ['task-without-lead', 8], ['no-reporting-rule', null],
     ]);
-    expect(issues[0]!.message).toBe('Không có cơ quan "Sở Khoa học và Công nghệ" (NV1) trong danh bạ vung-tau-2023. / ' +
-      'No agency "Sở Khoa học và Công nghệ" (NV1) in the directory vung-tau-2023.');
+    expect(issues[0]).toMatchObject({ at: { line: 6, where: 'line 6', subject: 'NV1' }, params: { name: 'Sở Khoa học và Công nghệ' } });
+    expect(planIssueWordingOf(issues[0]!)).toEqual({ vi: 'Không có cơ quan "Sở Khoa học và Công nghệ" (NV1) trong danh bạ vung-tau-2023.',
+      en: 'No agency "Sở Khoa học và Công nghệ" (NV1) in the directory vung-tau-2023.' });
     expect(plan.assignments.map((a) => a.agencyId)).toEqual(['phong-noi-vu', 'phong-tu-phap']);
   });
 

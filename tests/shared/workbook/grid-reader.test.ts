@@ -9,7 +9,7 @@ import type { Grid } from '../../../shared/workbook/grid.ts';
 import { digest } from '../../../shared/text/digest.ts';
 
 const ward = seedModel('phuong-1');
-const codes = (issues: WorkbookIssue[]) => issues.map((i) => `${i.code}@${i.sheet}!${i.cell}`);
+const codes = (issues: WorkbookIssue[]) => issues.map((i) => `${i.code}@${i.at.sheet}!${i.at.cell}`);
 function issuesOf(grid: Grid, options = {}) {
   const result = readReport(grid, options);
   if (result.ok) throw new Error('expected issues');
@@ -79,7 +79,7 @@ describe('the rules, each with its code and cell', () => {
       'status-invalid@Nhiệm vụ!E5', 'progress-invalid@Nhiệm vụ!F6', 'progress-out-of-range@Nhiệm vụ!F7',
       'done-needs-100@Nhiệm vụ!F8', 'results-required@Nhiệm vụ!G9', 'text-too-long@Nhiệm vụ!J11', 'progress-invalid@Nhiệm vụ!F12',
     ]);
-    expect(issues[0]).toMatchObject({ field: 'status', value: 'Xong' });
+    expect(issues[0]).toMatchObject({ at: { field: 'status' }, params: { value: 'Xong' } });
     expect(issueWording(issues[5]!)).toEqual({ vi: 'Nội dung ở ô J11 dài 1001 ký tự, tối đa 1000.', en: 'The text in J11 has 1001 characters; the limit is 1000.' });
     expect(issueWording(issues[3]!).vi).toBe('Nhiệm vụ "Đã hoàn thành" thì tiến độ ở ô F8 phải là 100.');
   });
