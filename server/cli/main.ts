@@ -5,12 +5,13 @@ import { templateCommand, TEMPLATE_USAGE } from './template-command.ts';
 import { workbookCommand, WORKBOOK_USAGE } from './workbook-command.ts';
 import { masterCommand, MASTER_USAGE } from './master-command.ts';
 import { manifestCommand, MANIFEST_USAGE } from './manifest-command.ts';
+import { reportCommand, REPORT_USAGE } from './report-command.ts';
 import { UsageError, type CliIo } from './io.ts';
 
-const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, PLANS_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, MANIFEST_USAGE, SERVE_USAGE].join('\n  ');
+const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, PLANS_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, REPORT_USAGE, MANIFEST_USAGE, SERVE_USAGE].join('\n  ');
 
 const HELP = new Set(['--help', '-h']);
-const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, plans: PLANS_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE, manifest: MANIFEST_USAGE };
+const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, plans: PLANS_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE, report: REPORT_USAGE, manifest: MANIFEST_USAGE };
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   plan: planCommand,
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   workbook: workbookCommand,
   master: masterCommand,
   manifest: manifestCommand,
+  report: reportCommand,
 };
 
 /** Runs one command; returns the exit code (0 ok, 1 blocking issues, 2 unreadable input or bad arguments). */

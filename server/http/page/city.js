@@ -92,6 +92,37 @@ async function download(path, name) {
   out.textContent = `Đã tải ${name}`;
 }
 
+/** The consolidated report's draft, as it will read in the .docx: header, title, body, Nơi nhận. */
+async function previewReport() {
+  const res = await api(`${periodPath()}/report`);
+  const box = $('#report-preview');
+  if (!res.ok) { $('#action-status').textContent = await problemText(res); return; }
+  const r = await res.json();
+  const el = (tag, text, cls) => { const n = document.createElement(tag); n.textContent = text; if (cls) n.className = cls; return n; };
+  const head = el('div', '', 'report-head');
+  head.append(el('p', `${r.issuer} · ${r.number}`), el('p', `${r.nation.join(' — ')}`), el('p', r.placeDate, 'italic'));
+  const parts = [head, el('h3', r.title, 'center'), el('p', r.summary, 'center strong')];
+  for (const b of r.body) {
+    if (b.kind === 'heading') parts.push(el('h4', b.text));
+    else if (b.kind === 'subheading') parts.push(el('h5', b.text));
+    else if (b.kind === 'paragraph') { const p = el('p', ''); if (b.lead) p.append(el('strong', `${b.lead} `)); p.append(b.text); parts.push(p); }
+    else {
+      const table = document.createElement('table');
+      const tr = document.createElement('tr');
+      for (const h of b.header) tr.append(el('th', h));
+      table.append(tr);
+      for (const row of b.rows) { const r2 = document.createElement('tr'); for (const v of row) r2.append(el('td', v)); table.append(r2); }
+      const wrap = el('div', '', 'table-wrap');
+      wrap.append(table);
+      parts.push(wrap);
+    }
+  }
+  parts.push(el('p', `Nơi nhận: ${r.recipients.join('; ')}`, 'italic'));
+  box.replaceChildren(...parts);
+  box.hidden = false;
+  box.scrollIntoView();
+}
+
 async function issueCode(agency) {
   if (!confirm(`Cấp mã mới cho ${agency.agencyName}? Mã cũ sẽ không dùng được nữa.`)) return;
   const res = await api(`/agencies/${encodeURIComponent(agency.agencyId)}/access-code`, { method: 'POST' });
@@ -169,6 +200,8 @@ $('#plan').addEventListener('change', loadPeriods);
 $('#period').addEventListener('change', loadStatus);
 $('#download-master').addEventListener('click', () => download(`${periodPath()}/master.xlsx`, `tong-hop-${$('#plan').value}-${$('#period').value}.xlsx`));
 $('#download-templates').addEventListener('click', () => download(`${periodPath()}/templates.zip`, `mau-bao-cao-${$('#plan').value}-${$('#period').value}.zip`));
+$('#download-report').addEventListener('click', () => download(`${periodPath()}/report.docx`, `bao-cao-${$('#plan').value}-${$('#period').value}.docx`));
+$('#preview-report').addEventListener('click', previewReport);
 $('#copy-code').addEventListener('click', copyCode);
 $('#sort-name').addEventListener('click', () => {
   byName = !byName;

@@ -14,6 +14,8 @@ import { actorOf, requireAdmin } from '../auth.ts';
 import { knownPeriod, knownPlan } from '../issues.ts';
 import { problem } from '../problem.ts';
 import { XLSX_TYPE } from '../upload.ts';
+import { consolidatedFromStore } from '../../report/report-source.ts';
+import { consolidatedDocx } from '../../report/write-docx.ts';
 
 const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
 
@@ -87,6 +89,19 @@ export function periodRoutes(ctx: AppContext): Router {
     const { plan, period } = scope(req.params);
     await ctx.master.build(`${plan.id}/${period.id}`);
     res.json({ planId: plan.id, periodId: period.id, builtAt: ctx.clock().toISOString() });
+  });
+
+  // The consolidated report (Nghị định 30 layout), drafted from what was submitted: as .docx, and its content for the preview.
+  router.get('/plans/:plan/periods/:period/report.docx', requireAdmin, async (req, res) => {
+    const { plan, period } = scope(req.params);
+    const bytes = await consolidatedDocx(consolidatedFromStore(ctx.store, plan, period));
+    res.set('Content-Disposition', `attachment; filename="bao-cao-${plan.id}-${period.id}.docx"`).set('Cache-Control', 'no-store');
+    res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(bytes));
+  });
+
+  router.get('/plans/:plan/periods/:period/report', requireAdmin, (req, res) => {
+    const { plan, period } = scope(req.params);
+    res.set('Cache-Control', 'no-store').json(consolidatedFromStore(ctx.store, plan, period));
   });
 
   router.get('/plans/:plan/periods/:period/templates.zip', requireAdmin, async (req, res) => {

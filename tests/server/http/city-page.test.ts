@@ -131,4 +131,16 @@ describe('the city page in Chromium', () => {
       s.setNow('2026-12-10T03:00:00Z');
     }
   });
+
+  it('previews the consolidated report and downloads it as .docx', async () => {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    if (await page.isVisible('#code-dialog[open]')) await page.click('#code-dialog button[value=close]');
+    await page.click('#preview-report');
+    await page.waitForSelector('#report-preview:not([hidden])');
+    const headings = await page.locator('#report-preview h4').allTextContents();
+    expect(headings).toEqual(['I. KẾT QUẢ THỰC HIỆN', 'II. HẠN CHẾ, NGUYÊN NHÂN', 'III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI', 'IV. ĐỀ XUẤT, KIẾN NGHỊ']);
+    expect(await page.textContent('#report-preview')).toContain('Nộp trễ hạn: Phường 1.');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+    expect(download.suggestedFilename()).toBe('bao-cao-kh-2023-2026-Y.docx');
+  });
 });
