@@ -12,7 +12,7 @@ const MB = 1024 * 1024;
 /** Bounds on what an .xlsx may unpack to; the upload size itself is `workbookLimitBytes`. */
 export const WORKBOOK_UNPACK_LIMITS = { maxEntries: 1000, maxUncompressed: 50 * MB, maxCells: 1_000_000 };
 /** A plan document (.txt or .docx) and what a .docx may unpack to. */
-export const PLAN_FILE_LIMITS = { maxBytes: 20 * MB, maxEntries: 2000, maxUncompressed: 60 * MB };
+export const PLAN_FILE_LIMITS = { maxBytes: 20 * MB, maxEntries: 2000, maxUncompressed: 20 * MB };
 
 export interface ServiceConfig {
   /** Origins allowed to call the API from a browser: the task pane's and Google's add-on origins. */

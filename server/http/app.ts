@@ -15,6 +15,8 @@ import { DOCX_TYPE, XLSX_TYPE } from './upload.ts';
 import { cityPage } from './page/city-page.ts';
 import { addinRoutes } from './routes/addin.ts';
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -25,7 +27,9 @@ export function createApp(ctx: AppContext): Express {
   api.get('/health', (_req, res) => { res.json({ status: 'ok', time: ctx.clock().toISOString() }); });
 
   const throttle = new Throttle(ctx.config.throttle.maxFailures, ctx.config.throttle.windowMs);
-  const json: RequestHandler = express.json({ limit: ctx.config.jsonLimitBytes, type: ['application/json', 'application/*+json'] });
+  // Keys that name an object's prototype are refused in every JSON body, whatever the route does with it next.
+  const json: RequestHandler = express.json({ limit: ctx.config.jsonLimitBytes, type: ['application/json', 'application/*+json'],
+    reviver: (key, value) => { if (FORBIDDEN_KEYS.has(key)) throw new Error(`forbidden key "${key}"`); return value; } });
   api.use(authenticate(ctx, throttle));
   // Upload bodies (xlsx, multipart) are streamed by their route; JSON is parsed here, capped.
   api.use((req, res, next) => (req.is(XLSX_TYPE) || req.is(DOCX_TYPE) || req.is('text/plain') || req.is('application/octet-stream') || req.is('multipart/form-data') ? next() : json(req, res, next)));

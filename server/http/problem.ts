@@ -43,6 +43,10 @@ export function problemHandler(log: (entry: Record<string, unknown>) => void): E
     if (e?.type === 'entity.too.large') {
       return sendProblem(res, problem(413, 'body-too-large', 'Dữ liệu gửi lên quá lớn.', 'The request body is too large.'), requestId);
     }
+    const forbidden = e?.type === 'entity.parse.failed' ? /^forbidden key "([^"]+)"$/.exec((error as Error).message) : null;
+    if (forbidden) {
+      return sendProblem(res, problem(400, 'forbidden-key', `Dữ liệu JSON có khóa không được phép "${forbidden[1]}".`, `The JSON has a key that is not allowed: "${forbidden[1]}".`, { field: forbidden[1] }), requestId);
+    }
     if (e?.type === 'entity.parse.failed') {
       return sendProblem(res, problem(400, 'malformed-json', 'Dữ liệu JSON không hợp lệ.', 'The body is not valid JSON.'), requestId);
     }

@@ -13,6 +13,7 @@ export type PlanFileError =
   | { code: 'not-a-file'; path: string }
   | { code: 'file-too-large'; bytes: number; limit: number }
   | { code: 'docx-unreadable'; detail: ZipError | { code: 'not-a-docx' } }
+  | { code: 'text-too-long'; chars: number; limit: number }
   | SourceTextError;
 
 export type PlanFileRead = { ok: true; blocks: Block[]; format: 'docx' | 'text' } | { ok: false; error: PlanFileError };
@@ -39,15 +40,29 @@ export async function readPlanFile(path: string, limit = PLAN_FILE_LIMIT): Promi
   return readPlanBytes(bytes, path);
 }
 
+/**
+ * A plan's text is parsed on the service's main thread: real plans hold tens of thousands of characters, so a
+ * document of more than this is refused before parsing (the parser takes about 0.3 s per 800,000 characters).
+ */
+export const PLAN_TEXT_LIMIT = 1_000_000;
+
 /** The same for bytes already in memory (an upload). */
 export function readPlanBytes(bytes: Uint8Array, name = ''): PlanFileRead {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  let read: PlanFileRead;
   if (isZip || /\.docx$/i.test(name)) {
     const docx = readDocx(bytes);
-    return docx.ok ? { ok: true, blocks: docx.blocks, format: 'docx' } : { ok: false, error: { code: 'docx-unreadable', detail: docx.error } };
+    read = docx.ok ? { ok: true, blocks: docx.blocks, format: 'docx' } : { ok: false, error: { code: 'docx-unreadable', detail: docx.error } };
+  } else {
+    // Refused before decoding when even at 3 bytes a character it would be too long (Vietnamese is mostly 1–3).
+    if (bytes.length > PLAN_TEXT_LIMIT * 3) return { ok: false, error: { code: 'text-too-long', chars: Math.round(bytes.length / 3), limit: PLAN_TEXT_LIMIT } };
+    const text = decodePlanText(bytes);
+    if (text.ok && text.text.length > PLAN_TEXT_LIMIT) return { ok: false, error: { code: 'text-too-long', chars: text.text.length, limit: PLAN_TEXT_LIMIT } };
+    read = text.ok ? { ok: true, blocks: textToBlocks(text.text), format: 'text' } : { ok: false, error: text.error };
   }
-  const text = decodePlanText(bytes);
-  return text.ok ? { ok: true, blocks: textToBlocks(text.text), format: 'text' } : { ok: false, error: text.error };
+  if (!read.ok) return read;
+  const chars = read.blocks.reduce((sum, b) => sum + (b.type === 'paragraph' ? b.text.length : b.rows.flat().reduce((n, c) => n + c.length, 0)), 0);
+  return chars > PLAN_TEXT_LIMIT ? { ok: false, error: { code: 'text-too-long', chars, limit: PLAN_TEXT_LIMIT } } : read;
 }
 
 /** One sentence, Vietnamese then English, for a file that cannot be read. */
@@ -60,6 +75,9 @@ export function describePlanFileError(error: PlanFileError): string {
     case 'too-large':
       return `Tệp quá lớn (${mb(error.bytes)}, tối đa ${mb(error.limit)}). / The file is too large (${mb(error.bytes)}; the limit is ${mb(error.limit)}).`;
     case 'empty-file': return 'Tệp trống. / The file is empty.';
+    case 'text-too-long':
+      return `Văn bản quá dài cho một kế hoạch (${error.chars.toLocaleString('en')} ký tự, tối đa ${error.limit.toLocaleString('en')}). / ` +
+        `The text is too long for a plan (${error.chars.toLocaleString('en')} characters; the limit is ${error.limit.toLocaleString('en')}).`;
     case 'binary-file':
       return `Tệp không phải văn bản (.txt) hay .docx: có vẻ là ${error.kind}. / Not a text or .docx plan: it looks like ${error.kind}.`;
     case 'legacy-encoding':

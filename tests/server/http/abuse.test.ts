@@ -14,6 +14,7 @@ import { filledGrid, filledXlsx, seedModel } from '../../helpers/workbooks.ts';
 import { rawZip } from '../../helpers/zip-tricks.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PERIOD = '2026-Y';
 
 let service: ServeProcess;
@@ -112,7 +113,7 @@ const CASES: Case[] = [
   ['truncated JSON', () => report('{"grid":{"_meta":[["templateVersion",'), 400],
   ['JSON nested 100,000 deep', () => report(deepJson), 400],
   ['JSON 20,000 sheets wide', () => report({ grid: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`s${i}`, []])) }), 400],
-  ['a __proto__ sheet', () => report('{"grid":{"__proto__":[["x"]],"constructor":[["y"]]},"source":"excel-addin"}'), 422],
+  ['a __proto__ sheet', () => report('{"grid":{"__proto__":[["x"]],"constructor":[["y"]]},"source":"excel-addin"}'), 400],
   ['a number past float range', () => report('{"grid":{"_meta":[[1e400]]}}'), 400],
   ['a number where text belongs and text where rows belong', () => report({ grid: { _meta: 'rows' } }), 400],
   ['a JSON array body', () => report([1, 2, 3]), 400],
@@ -161,6 +162,14 @@ const CASES: Case[] = [
   ['a path with broken percent-encoding', () => ({ path: '/api/v1/plans/kh-2023/periods/%E0%A4%A/status', method: 'GET', headers: bearer(codes.admin) }), 400],
   ['period 0001-H1', () => ({ path: '/api/v1/plans/kh-2023/periods', headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' }, body: '{"id":"0001-H1"}' }), 400],
   ['a period id that is a number', () => ({ path: '/api/v1/plans/kh-2023/periods', headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' }, body: '{"id":2026}' }), 400],
+  // The coordinator's routes take untrusted documents too.
+  ['a plan .docx that lies about its size', () => ({ path: '/api/v1/plans', headers: { ...bearer(codes.admin), 'Content-Type': DOCX },
+    body: rawZip([{ name: 'word/document.xml', data: new Uint8Array(30 * 1024 * 1024).fill(32), declaredSize: 1000 }]) }), 422],
+  ['a plan .docx nested 100,000 deep', () => ({ path: '/api/v1/plans', headers: { ...bearer(codes.admin), 'Content-Type': DOCX },
+    body: zipSync({ 'word/document.xml': strToU8(`<w:document xmlns:w="x"><w:body>${'<w:p>'.repeat(100_000)}</w:body></w:document>`) }) }), 422],
+  ['a plan of 3 MB of numbered lines', () => ({ path: '/api/v1/plans', headers: { ...bearer(codes.admin), 'Content-Type': 'text/plain' }, body: `KẾ HOẠCH\n${'1. a\n'.repeat(600_000)}` }), 422],
+  ['a correction with hostile keys', () => ({ method: 'PATCH', path: '/api/v1/plans/kh-2023', headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' },
+    body: '{"tasks":{"__proto__":{"title":"x"}},"aliases":{"constructor":"phong-noi-vu"}}' }), 400],
   ['a broken chunked body', () => ({ ...report('x'), headers: { ...agency(), 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body: 'zz\r\nnot hex\r\n' }), 400],
 ];
 
