@@ -4,7 +4,8 @@ import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../service/context.ts';
 import { problem } from './problem.ts';
 
-export type Principal = { role: 'admin'; label: string } | { role: 'agency'; agencyId: string };
+/** Who is asking: a named staff account of the city (coordinator or viewer) or an agency. */
+export type Principal = { role: 'coordinator' | 'viewer'; label: string; accountId: number } | { role: 'agency'; agencyId: string };
 
 export const hashCode = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
 /** A new access code: 24 random bytes, URL-safe. */
@@ -55,7 +56,7 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
     const found = WELL_FORMED.test(code) ? ctx.store.findCode(hash) : null;
     // The lookup is by hash; the final comparison runs in constant time all the same.
     if (found && timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
-      res.locals.principal = (found.role === 'admin' ? { role: 'admin', label: found.label ?? 'Quản trị' } : { role: 'agency', agencyId: found.agencyId! }) satisfies Principal;
+      res.locals.principal = (found.role === 'agency' ? { role: 'agency', agencyId: found.agencyId! } : { role: found.role, label: found.label ?? 'Quản trị', accountId: found.id }) satisfies Principal;
       return next();
     }
     const wait = throttle.retryAfter(client, now);
@@ -68,9 +69,17 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
   };
 }
 
-export const requireAdmin: RequestHandler = (_req, res, next) => {
+/** Reviews and manages (plans, periods, codes, accounts): coordinators only. */
+export const requireCoordinator: RequestHandler = (_req, res, next) => {
   const p = res.locals.principal as Principal;
-  next(p.role === 'admin' ? undefined : problem(403, 'admin-only', 'Chỉ Phòng Nội vụ (quản trị) được dùng chức năng này.', 'Administrators only.'));
+  next(p.role === 'coordinator' ? undefined : problem(403, p.role === 'viewer' ? 'coordinator-only' : 'admin-only',
+    'Chỉ cán bộ điều phối của Phòng Nội vụ được dùng chức năng này.', 'Coordinators of Phòng Nội vụ only.'));
+};
+
+/** Reads status, masters, plans and reports: any staff account of the city (coordinator or viewer). */
+export const requireStaff: RequestHandler = (_req, res, next) => {
+  const p = res.locals.principal as Principal;
+  next(p.role !== 'agency' ? undefined : problem(403, 'admin-only', 'Chỉ Phòng Nội vụ được dùng chức năng này.', 'Phòng Nội vụ staff only.'));
 };
 
 export const requireAgency: RequestHandler = (_req, res, next) => {

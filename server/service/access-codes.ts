@@ -34,8 +34,9 @@ export function issueAgencyCode(store: Store, agencyId: string, at: string): str
 
 export const FIRST_ADMIN_LABEL = 'Quản trị (mã đầu tiên)';
 
+/** The first coordinator's token (written to access-codes.json as "admin"). */
 export function issueAdminToken(store: Store, at: string, label = FIRST_ADMIN_LABEL): string {
   const code = newAccessCode();
-  store.issueCode('admin', null, hashCode(code), at, label);
+  store.addAccount('coordinator', label, hashCode(code), at);
   return code;
 }

@@ -58,7 +58,7 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const codesPath = join(options.dataDir, 'access-codes.json');
   let codesWritten = false;
-  if (!store.hasAdmin()) {
+  if (!store.hasCoordinator()) {
     writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} });
     codesWritten = true;
   }

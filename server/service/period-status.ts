@@ -2,6 +2,7 @@
 import { daysLeft } from '../../shared/domain/period.ts';
 import type { AppContext, PlanContext } from './context.ts';
 import type { StoredPeriod } from '../store/store.ts';
+import { reviewState } from './reviews.ts';
 
 export interface AgencyStatus {
   agencyId: string;
@@ -14,6 +15,9 @@ export interface AgencyStatus {
   receivedAt: string | null;
   onTime: boolean | null;
   source: string | null;
+  /** The city's review of the latest version: awaiting, accepted, returned; null when nothing was submitted. */
+  review: 'awaiting' | 'accepted' | 'returned' | null;
+  submissionId: string | null;
 }
 
 export interface PeriodStatus {
@@ -29,7 +33,8 @@ export function periodStatus(ctx: AppContext, plan: PlanContext, period: StoredP
   const agencies = plan.reporters.map((a): AgencyStatus => {
     const s = latest.get(a.id);
     return { agencyId: a.id, agencyName: a.name, groups: a.groups, group: a.group, submitted: !!s, version: s?.version ?? null,
-      receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null };
+      receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null,
+      review: s ? reviewState(ctx.store.latestReview(s.submissionId)).state : null, submissionId: s?.submissionId ?? null };
   });
   const submitted = agencies.filter((a) => a.submitted);
   return {

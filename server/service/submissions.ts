@@ -7,6 +7,7 @@ import { agencyDuty } from '../../shared/workbook/duty.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 import type { SubmissionSource, SubmitOutcome } from '../store/store.ts';
 import type { AppContext, PlanContext } from './context.ts';
+import { resubmissionOnTime } from './reviews.ts';
 
 export type SubmitResult =
   | { ok: true; outcome: SubmitOutcome }
@@ -38,13 +39,15 @@ export function submitGrid(ctx: AppContext, plan: PlanContext, input: { agencyId
     return { ok: false, reason: read.issues.some((i) => MISMATCH.has(i.code)) ? 'mismatch' : 'invalid', issues: read.issues };
   }
   const now = ctx.clock();
+  const latest = ctx.store.history(plan.id, input.periodId, input.agencyId).at(-1) ?? null;
+  const resubmitted = resubmissionOnTime(ctx.store, latest?.submissionId ?? null, latest?.onTime ?? null, now);
   const outcome = ctx.store.submit({
     id: ctx.newId(),
     planId: plan.id,
     periodId: input.periodId,
     agencyId: input.agencyId,
     receivedAt: now.toISOString(),
-    onTime: period.state === 'open' && isOnTime(period, now),
+    onTime: resubmitted ?? (period.state === 'open' && isOnTime(period, now)),
     source: input.source,
     contentHash: createHash('sha256').update(JSON.stringify(read.value)).digest('hex'),
     idempotencyKey: input.idempotencyKey,

@@ -146,4 +146,37 @@ export const MIGRATIONS: Migration[] = [
         updated_at TEXT NOT NULL
       );`);
   },
+  // 3: named staff accounts (coordinators review and manage, viewers read) in place of the one admin token, whose
+  // holder becomes the first coordinator; and each report version's review (accept / return), append-only.
+  `CREATE TABLE access_codes_v3 (
+     id INTEGER PRIMARY KEY,
+     role TEXT NOT NULL CHECK (role IN ('coordinator', 'viewer', 'agency')),
+     agency_id TEXT,
+     label TEXT,
+     code_hash TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL,
+     revoked_at TEXT,
+     CHECK ((role = 'agency') = (agency_id IS NOT NULL)),
+     CHECK (role = 'agency' OR label IS NOT NULL)
+   );
+   INSERT INTO access_codes_v3 (id, role, agency_id, label, code_hash, created_at, revoked_at)
+     SELECT id, CASE role WHEN 'admin' THEN 'coordinator' ELSE role END, agency_id,
+            CASE WHEN role = 'admin' THEN COALESCE(label, 'Quản trị (mã đầu tiên)') ELSE label END, code_hash, created_at, revoked_at
+     FROM access_codes;
+   DROP TABLE access_codes;
+   ALTER TABLE access_codes_v3 RENAME TO access_codes;
+   CREATE INDEX access_codes_agency ON access_codes (agency_id);
+   CREATE TABLE reviews (
+     id INTEGER PRIMARY KEY,
+     submission_id TEXT NOT NULL REFERENCES submissions (id),
+     decision TEXT NOT NULL CHECK (decision IN ('accept', 'return')),
+     comment TEXT NOT NULL,
+     comments_json TEXT NOT NULL DEFAULT '[]',
+     resubmit_by TEXT,
+     actor TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX reviews_submission ON reviews (submission_id, id);
+   CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+   CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;`,
 ];

@@ -14,6 +14,10 @@ export interface StoredPeriod extends Period { state: PeriodState }
 export type { SubmissionSource } from '../../shared/api/contract.ts';
 import type { SubmissionSource } from '../../shared/api/contract.ts';
 export type PlanState = 'draft' | 'published' | 'archived';
+export type CodeRole = 'coordinator' | 'viewer' | 'agency';
+/** A comment of a review, pinned to a task row, a measure or a cell. */
+export interface ReviewComment { taskId?: string; measureId?: string; cell?: string; text: string }
+export interface StoredReview { decision: 'accept' | 'return'; comment: string; comments: ReviewComment[]; resubmitBy: string | null; actor: string; at: string }
 
 export interface Receipt { submissionId: string; version: number; receivedAt: string; onTime: boolean }
 export interface SubmissionRow extends Receipt { planId: string; periodId: string; agencyId: string; source: SubmissionSource; contentHash: string }
@@ -171,18 +175,30 @@ export class Store {
       before: r.before_json === null ? null : JSON.parse(r.before_json), after: r.after_json === null ? null : JSON.parse(r.after_json) }));
   }
 
-  // --- access codes -----------------------------------------------------------------------
-  findCode(hash: string): { role: 'admin' | 'agency'; agencyId: string | null; hash: string; label: string | null } | null {
-    const row = this.sql('SELECT role, agency_id, code_hash, label FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(hash) as
-      { role: 'admin' | 'agency'; agency_id: string | null; code_hash: string; label: string | null } | undefined;
-    return row ? { role: row.role, agencyId: row.agency_id, hash: row.code_hash, label: row.label } : null;
+  // --- access codes and staff accounts -----------------------------------------------------
+  findCode(hash: string): { id: number; role: CodeRole; agencyId: string | null; hash: string; label: string | null } | null {
+    const row = this.sql('SELECT id, role, agency_id, code_hash, label FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(hash) as
+      { id: number; role: CodeRole; agency_id: string | null; code_hash: string; label: string | null } | undefined;
+    return row ? { id: row.id, role: row.role, agencyId: row.agency_id, hash: row.code_hash, label: row.label } : null;
   }
-  /** Stores a new code's hash, revoking the role's (or agency's) previous ones. */
-  issueCode(role: 'admin' | 'agency', agencyId: string | null, hash: string, at: string, label: string | null = null) {
+  /** Stores an agency's new code's hash, revoking its previous ones (one code per agency). */
+  issueCode(role: 'agency', agencyId: string, hash: string, at: string) {
     this.transaction(() => {
-      this.sql(`UPDATE access_codes SET revoked_at = ? WHERE revoked_at IS NULL AND role = ? AND agency_id IS ?`).run(at, role, agencyId);
-      this.sql('INSERT INTO access_codes (role, agency_id, code_hash, created_at, label) VALUES (?, ?, ?, ?, ?)').run(role, agencyId, hash, at, label);
+      this.sql(`UPDATE access_codes SET revoked_at = ? WHERE revoked_at IS NULL AND role = 'agency' AND agency_id = ?`).run(at, agencyId);
+      this.sql('INSERT INTO access_codes (role, agency_id, code_hash, created_at) VALUES (?, ?, ?, ?)').run(role, agencyId, hash, at);
     });
+  }
+  /** A named staff account (a coordinator or a viewer) with its token's hash; returns its id. */
+  addAccount(role: 'coordinator' | 'viewer', label: string, hash: string, at: string): number {
+    return Number(this.sql('INSERT INTO access_codes (role, label, code_hash, created_at) VALUES (?, ?, ?, ?)').run(role, label, hash, at).lastInsertRowid);
+  }
+  accounts(): { id: number; role: 'coordinator' | 'viewer'; name: string; createdAt: string; revokedAt: string | null }[] {
+    return (this.sql(`SELECT id, role, label, created_at, revoked_at FROM access_codes WHERE role <> 'agency' ORDER BY id`).all() as
+      { id: number; role: 'coordinator' | 'viewer'; label: string; created_at: string; revoked_at: string | null }[])
+      .map((r) => ({ id: r.id, role: r.role, name: r.label, createdAt: r.created_at, revokedAt: r.revoked_at }));
+  }
+  revokeAccount(id: number, at: string): boolean {
+    return this.sql(`UPDATE access_codes SET revoked_at = ? WHERE id = ? AND role <> 'agency' AND revoked_at IS NULL`).run(at, id).changes === 1;
   }
   revokeCodes(agencyId: string, at: string): number {
     return this.sql('UPDATE access_codes SET revoked_at = ? WHERE revoked_at IS NULL AND agency_id = ?').run(at, agencyId).changes;
@@ -192,8 +208,25 @@ export class Store {
       FROM access_codes WHERE role = 'agency' GROUP BY agency_id`).all() as { agency_id: string; issued_at: string; active: number }[];
     return new Map(rows.map((r) => [r.agency_id, { issuedAt: r.issued_at, active: r.active > 0 }]));
   }
-  hasAdmin(): boolean {
-    return this.sql(`SELECT 1 FROM access_codes WHERE role = 'admin' AND revoked_at IS NULL`).get() !== undefined;
+  activeCoordinators(): number {
+    return (this.sql(`SELECT COUNT(*) AS n FROM access_codes WHERE role = 'coordinator' AND revoked_at IS NULL`).get() as { n: number }).n;
+  }
+  hasCoordinator(): boolean { return this.activeCoordinators() > 0; }
+
+  // --- reviews (append-only; the latest per submission is its state) ------------------------
+  review(submissionId: string, r: { decision: 'accept' | 'return'; comment: string; comments: ReviewComment[]; resubmitBy: string | null; actor: string; at: string }): void {
+    this.sql('INSERT INTO reviews (submission_id, decision, comment, comments_json, resubmit_by, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(submissionId, r.decision, r.comment, JSON.stringify(r.comments), r.resubmitBy, r.actor, r.at);
+  }
+  latestReview(submissionId: string): StoredReview | null {
+    const row = this.sql('SELECT * FROM reviews WHERE submission_id = ? ORDER BY id DESC LIMIT 1').get(submissionId) as
+      { decision: 'accept' | 'return'; comment: string; comments_json: string; resubmit_by: string | null; actor: string; at: string } | undefined;
+    return row ? { decision: row.decision, comment: row.comment, comments: JSON.parse(row.comments_json) as ReviewComment[], resubmitBy: row.resubmit_by, actor: row.actor, at: row.at } : null;
+  }
+  submission(planId: string, periodId: string, submissionId: string): SubmissionRow | null {
+    const row = this.sql(`SELECT id, plan_id, period_id, agency_id, version, received_at, on_time, source, content_hash FROM submissions
+      WHERE plan_id = ? AND period_id = ? AND id = ?`).get(planId, periodId, submissionId) as SubmissionRecord | undefined;
+    return row ? toRow(row) : null;
   }
 
   // --- periods (per plan) -------------------------------------------------------------------

@@ -27,6 +27,32 @@ export const Receipt = z.object({
 });
 export type Receipt = z.infer<typeof Receipt>;
 
+/** A comment of the city's review, pinned to a task row, a measure or a cell (or to none). */
+export const ReviewComment = z.object({
+  taskId: z.string().max(20).optional(),
+  measureId: z.string().max(20).optional(),
+  cell: z.string().regex(/^[^!]{1,31}![A-Z]{1,3}\d{1,7}$/, 'a cell such as "Nhiệm vụ!G7"').optional(),
+  text: z.string().trim().min(1).max(2000),
+}).strict();
+export type ReviewComment = z.infer<typeof ReviewComment>;
+
+/** What the city decided on a report version: Chờ xem xét, Đã tiếp nhận, Trả lại. */
+export const Review = z.object({
+  state: z.enum(['awaiting', 'accepted', 'returned']),
+  comment: z.string(),
+  comments: z.array(ReviewComment),
+  resubmitBy: z.string().nullable(),
+});
+export type Review = z.infer<typeof Review>;
+
+/** POST …/submissions/:id/review. Returning needs a comment; the resubmission deadline defaults to 5 days. */
+export const ReviewRequest = z.object({
+  decision: z.enum(['accept', 'return']),
+  comment: z.string().trim().max(4000).default(''),
+  comments: z.array(ReviewComment).max(200).default([]),
+  resubmitBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-20').optional(),
+}).strict().refine((r) => r.decision === 'accept' || r.comment.length > 0, { message: 'returning a report needs a comment', path: ['comment'] });
+
 export const SubmissionSummary = Receipt.omit({ duplicate: true }).extend({ source: SubmissionSource, planId: z.string(), periodId: z.string(), agencyId: z.string() });
 
 export const PeriodInfo = z.object({
@@ -51,7 +77,7 @@ export const Duty = z.object({
   period: PeriodInfo,
   tasks: z.array(TaskRow),
   measures: z.array(MeasureRow),
-  latestReceipt: Receipt.nullable(),
+  latestReceipt: Receipt.extend({ review: Review }).nullable(),
 });
 export type Duty = z.infer<typeof Duty>;
 

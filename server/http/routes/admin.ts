@@ -1,9 +1,12 @@
 // The admin side (Phòng Nội vụ): agencies and their access codes, and the audit log.
 import { Router } from 'express';
+import * as z from 'zod';
 import type { AppContext } from '../../service/context.ts';
 import { issueAgencyCode, recordAgencyCode } from '../../service/access-codes.ts';
-import { actorOf, requireAdmin } from '../auth.ts';
+import { actorOf, hashCode, newAccessCode, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
+
+const NewAccount = z.object({ name: z.string().trim().min(2).max(100), role: z.enum(['coordinator', 'viewer']) }).strict();
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -25,13 +28,13 @@ export function adminRoutes(ctx: AppContext): Router {
     return agency;
   };
 
-  router.get('/agencies', requireAdmin, (_req, res) => {
+  router.get('/agencies', requireStaff, (_req, res) => {
     const codes = ctx.store.codeStatus();
     res.json({ agencies: reporters().map((a) => ({ id: a.id, name: a.name, groups: a.groups, plans: a.plans,
       accessCode: codes.get(a.id) ?? { issuedAt: null, active: false } })) });
   });
 
-  router.post('/agencies/:id/access-code', requireAdmin, (req, res) => {
+  router.post('/agencies/:id/access-code', requireCoordinator, (req, res) => {
     const agency = reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
     const code = issueAgencyCode(ctx.store, agency.id, at);
@@ -40,7 +43,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code });
   });
 
-  router.delete('/agencies/:id/access-code', requireAdmin, (req, res) => {
+  router.delete('/agencies/:id/access-code', requireCoordinator, (req, res) => {
     const agency = reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
     const revoked = ctx.store.revokeCodes(agency.id, at);
@@ -49,7 +52,37 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ agencyId: agency.id, revoked });
   });
 
-  router.get('/audit', requireAdmin, (req, res) => {
+  // Named staff accounts: a coordinator reviews and manages, a viewer reads. The token is shown once.
+  router.get('/accounts', requireStaff, (_req, res) => { res.json({ accounts: ctx.store.accounts() }); });
+
+  router.post('/accounts', requireCoordinator, (req, res) => {
+    const body = NewAccount.safeParse(req.body);
+    if (!body.success) {
+      const field = String(body.error.issues[0]!.path[0] ?? 'name');
+      throw problem(400, 'bad-payload', `Tài khoản mới cần tên (2–100 ký tự) và vai trò "coordinator" hoặc "viewer" (trường "${field}").`,
+        `A new account needs a name (2–100 characters) and a role, "coordinator" or "viewer" (field "${field}").`, { field });
+    }
+    const at = ctx.clock().toISOString();
+    const token = newAccessCode();
+    const id = ctx.store.addAccount(body.data.role, body.data.name, hashCode(token), at);
+    ctx.store.audit({ at, actor: actorOf(res), action: 'account.add', planId: null, subject: `${id}`, before: null, after: { name: body.data.name, role: body.data.role } });
+    res.status(201).set('Cache-Control', 'no-store').json({ account: ctx.store.accounts().find((a) => a.id === id), token });
+  });
+
+  router.delete('/accounts/:id', requireCoordinator, (req, res) => {
+    const id = Number(req.params.id);
+    const account = ctx.store.accounts().find((a) => a.id === id && a.revokedAt === null);
+    if (!account) throw problem(404, 'account-unknown', `Không có tài khoản ${clip(String(req.params.id))}.`, `No account ${clip(String(req.params.id))}.`);
+    if (account.role === 'coordinator' && ctx.store.activeCoordinators() <= 1) {
+      throw problem(409, 'last-coordinator', 'Không thể thu hồi tài khoản điều phối cuối cùng.', 'The last coordinator account cannot be revoked.');
+    }
+    const at = ctx.clock().toISOString();
+    ctx.store.revokeAccount(id, at);
+    ctx.store.audit({ at, actor: actorOf(res), action: 'account.revoke', planId: null, subject: `${id}`, before: { name: account.name, role: account.role }, after: null });
+    res.json({ accountId: id, revoked: true });
+  });
+
+  router.get('/audit', requireStaff, (req, res) => {
     const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
     res.json({ entries: ctx.store.auditLog(200, plan) });
   });

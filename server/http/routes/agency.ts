@@ -8,6 +8,7 @@ import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import type { AppContext, PlanContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { submitGrid } from '../../service/submissions.ts';
+import { reviewState } from '../../service/reviews.ts';
 import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import { agencyOf, requireAgency } from '../auth.ts';
@@ -61,7 +62,8 @@ export function agencyRoutes(ctx: AppContext): Router {
         period: { id: period.id, kind: period.kind, state: period.state, dataFrom: period.dataFrom, dataTo: period.dataTo, dueBefore: period.dueBefore, daysLeft: daysLeft(period, now) },
         tasks: duty.tasks,
         measures: duty.measures,
-        latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime },
+        latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime,
+          review: reviewState(ctx.store.latestReview(latest.submissionId)) },
       } satisfies Duty,
     };
   };

@@ -10,9 +10,11 @@ import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { periodStatus } from '../../service/period-status.ts';
 import type { PeriodState } from '../../store/store.ts';
-import { actorOf, requireAdmin } from '../auth.ts';
+import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
 import { knownPeriod, knownPlan } from '../issues.ts';
-import { problem } from '../problem.ts';
+import { clip, problem } from '../problem.ts';
+import { ReviewRequest } from '../../../shared/api/contract.ts';
+import { daysAfter, RESUBMIT_DAYS, reviewState } from '../../service/reviews.ts';
 import { XLSX_TYPE } from '../upload.ts';
 import { consolidatedFromStore } from '../../report/report-source.ts';
 import { consolidatedDocx } from '../../report/write-docx.ts';
@@ -27,13 +29,13 @@ export function periodRoutes(ctx: AppContext): Router {
     return { plan, period: knownPeriod(ctx, plan, String(params.period)) };
   };
 
-  router.get('/plans/:plan/periods', requireAdmin, (req, res) => {
+  router.get('/plans/:plan/periods', requireStaff, (req, res) => {
     const plan = planOf(req.params);
     const periods = ctx.store.periods(plan.id);
     res.json({ planId: plan.id, periods, current: currentPeriod(periods, ctx.clock())?.id ?? null });
   });
 
-  router.post('/plans/:plan/periods', requireAdmin, (req, res) => {
+  router.post('/plans/:plan/periods', requireCoordinator, (req, res) => {
     const plan = planOf(req.params);
     if (plan.state !== 'published') throw problem(409, 'plan-archived', 'Kế hoạch đã lưu trữ; không mở thêm kỳ.', 'The plan is archived; no period can be opened.');
     const body = OpenPeriod.safeParse(req.body);
@@ -53,7 +55,7 @@ export function periodRoutes(ctx: AppContext): Router {
     res.status(created ? 201 : 200).json(ctx.store.period(plan.id, made.period.id));
   });
 
-  router.delete('/plans/:plan/periods/:period', requireAdmin, async (req, res) => {
+  router.delete('/plans/:plan/periods/:period', requireCoordinator, async (req, res) => {
     const { plan, period } = scope(req.params);
     if (!ctx.store.deletePeriod(plan.id, period.id)) {
       throw problem(409, 'period-has-submissions', `Kỳ ${period.id} đã có báo cáo; không thể xóa (hãy khóa kỳ nếu không dùng nữa).`, `The period ${period.id} has reports and cannot be deleted (lock it instead).`);
@@ -64,7 +66,7 @@ export function periodRoutes(ctx: AppContext): Router {
   });
 
   for (const [action, state] of [['open', 'open'], ['close', 'closed'], ['lock', 'locked']] as [string, PeriodState][]) {
-    router.post(`/plans/:plan/periods/:period/${action}`, requireAdmin, (req, res) => {
+    router.post(`/plans/:plan/periods/:period/${action}`, requireCoordinator, (req, res) => {
       const { plan, period } = scope(req.params);
       const at = ctx.clock().toISOString();
       ctx.store.setPeriodState(plan.id, period.id, state, at);
@@ -73,38 +75,60 @@ export function periodRoutes(ctx: AppContext): Router {
     });
   }
 
-  router.get('/plans/:plan/periods/:period/status', requireAdmin, (req, res) => {
+  // The city's review of one report version: accept, or return with comments and a deadline to resubmit.
+  router.post('/plans/:plan/periods/:period/submissions/:submissionId/review', requireCoordinator, (req, res) => {
+    const { plan, period } = scope(req.params);
+    const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
+    if (!submission) throw problem(404, 'submission-unknown', `Không có báo cáo ${clip(String(req.params.submissionId))} trong kỳ này.`, `No submission ${clip(String(req.params.submissionId))} in this period.`);
+    const body = ReviewRequest.safeParse(req.body);
+    if (!body.success) {
+      const first = body.error.issues[0]!;
+      const field = first.path.join('.');
+      throw problem(400, 'bad-payload', `Xem xét không hợp lệ ở trường "${field}": ${first.message}.`, `Invalid review at field "${field}": ${first.message}.`, { field });
+    }
+    const now = ctx.clock();
+    const r = body.data;
+    const resubmitBy = r.decision === 'return' ? r.resubmitBy ?? daysAfter(now, RESUBMIT_DAYS) : null;
+    ctx.store.transaction(() => {
+      ctx.store.review(submission.submissionId, { decision: r.decision, comment: r.comment, comments: r.comments, resubmitBy, actor: actorOf(res), at: now.toISOString() });
+      ctx.store.audit({ at: now.toISOString(), actor: actorOf(res), action: r.decision === 'accept' ? 'report.accept' : 'report.return', planId: plan.id,
+        subject: `${period.id}/${submission.agencyId}/v${submission.version}`, before: null, after: { comment: r.comment, comments: r.comments.length, resubmitBy } });
+    });
+    res.json({ submissionId: submission.submissionId, agencyId: submission.agencyId, version: submission.version, review: reviewState(ctx.store.latestReview(submission.submissionId)) });
+  });
+
+  router.get('/plans/:plan/periods/:period/status', requireStaff, (req, res) => {
     const { plan, period } = scope(req.params);
     res.json(periodStatus(ctx, plan, period));
   });
 
-  router.get('/plans/:plan/periods/:period/master.xlsx', requireAdmin, async (req, res) => {
+  router.get('/plans/:plan/periods/:period/master.xlsx', requireStaff, async (req, res) => {
     const { plan, period } = scope(req.params);
     const path = await ctx.master.current(`${plan.id}/${period.id}`);
     res.set('Content-Disposition', `attachment; filename="tong-hop-${plan.id}-${period.id}.xlsx"`).set('Cache-Control', 'no-store');
     res.type(XLSX_TYPE).send(await readFile(path));
   });
 
-  router.post('/plans/:plan/periods/:period/master', requireAdmin, async (req, res) => {
+  router.post('/plans/:plan/periods/:period/master', requireCoordinator, async (req, res) => {
     const { plan, period } = scope(req.params);
     await ctx.master.build(`${plan.id}/${period.id}`);
     res.json({ planId: plan.id, periodId: period.id, builtAt: ctx.clock().toISOString() });
   });
 
   // The consolidated report (Nghị định 30 layout), drafted from what was submitted: as .docx, and its content for the preview.
-  router.get('/plans/:plan/periods/:period/report.docx', requireAdmin, async (req, res) => {
+  router.get('/plans/:plan/periods/:period/report.docx', requireStaff, async (req, res) => {
     const { plan, period } = scope(req.params);
     const bytes = await consolidatedDocx(consolidatedFromStore(ctx.store, plan, period));
     res.set('Content-Disposition', `attachment; filename="bao-cao-${plan.id}-${period.id}.docx"`).set('Cache-Control', 'no-store');
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(bytes));
   });
 
-  router.get('/plans/:plan/periods/:period/report', requireAdmin, (req, res) => {
+  router.get('/plans/:plan/periods/:period/report', requireStaff, (req, res) => {
     const { plan, period } = scope(req.params);
     res.set('Cache-Control', 'no-store').json(consolidatedFromStore(ctx.store, plan, period));
   });
 
-  router.get('/plans/:plan/periods/:period/templates.zip', requireAdmin, async (req, res) => {
+  router.get('/plans/:plan/periods/:period/templates.zip', requireStaff, async (req, res) => {
     const { plan, period } = scope(req.params);
     const byAgency = assignmentsByAgency(plan.plan);
     const files: Record<string, [Uint8Array, { level: 0 }]> = {};

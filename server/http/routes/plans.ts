@@ -9,7 +9,7 @@ import { PLAN_FILE_LIMITS } from '../../config.ts';
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { archivePlan, correctPlan, currentReview, importPlan, publishPlan, type PlanAct, type PlanActError } from '../../service/plan-review.ts';
-import { actorOf, requireAdmin } from '../auth.ts';
+import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
 import { planIssuesWithWording } from '../issues.ts';
 import { DOCX_TYPE, uploadedFile } from '../upload.ts';
@@ -47,7 +47,7 @@ export function planRoutes(ctx: AppContext): Router {
     res.status(status).json(reviewBody(act));
   };
 
-  router.get('/plans', requireAdmin, (_req, res) => {
+  router.get('/plans', requireStaff, (_req, res) => {
     const now = ctx.clock();
     res.json({ plans: ctx.store.plans().map((summary) => {
       const stored = ctx.store.plan(summary.id)!;
@@ -65,14 +65,14 @@ export function planRoutes(ctx: AppContext): Router {
     }) });
   });
 
-  router.post('/plans', requireAdmin, async (req, res) => {
+  router.post('/plans', requireCoordinator, async (req, res) => {
     const file = await uploadedFile(req, PLAN_FILE_LIMITS.maxBytes, [DOCX_TYPE, 'text/plain', 'application/octet-stream'], 'plan');
     const name = file.name ?? (req.get('content-type')?.startsWith(DOCX_TYPE) ? 'ke-hoach.docx' : 'ke-hoach.txt');
     const act = importPlan(ctx, { bytes: file.bytes, name, actor: actorOf(res) });
     sendAct(res, act, '', 201);
   });
 
-  router.get('/plans/:plan', requireAdmin, (req, res) => {
+  router.get('/plans/:plan', requireStaff, (req, res) => {
     const planId = String(req.params.plan);
     const stored = ctx.store.plan(planId);
     if (!stored) throw actProblem({ code: 'plan-unknown' }, planId);
@@ -82,7 +82,7 @@ export function planRoutes(ctx: AppContext): Router {
     res.json({ ...reviewBody({ ok: true, planId, summary, review, corrections: stored.corrections }), read: stored.read });
   });
 
-  router.patch('/plans/:plan', requireAdmin, (req, res) => {
+  router.patch('/plans/:plan', requireCoordinator, (req, res) => {
     const planId = String(req.params.plan);
     const patch = CorrectionsPatch.safeParse(req.body ?? {});
     if (!patch.success) {
@@ -93,21 +93,21 @@ export function planRoutes(ctx: AppContext): Router {
     sendAct(res, correctPlan(ctx, planId, patch.data, actorOf(res)), planId);
   });
 
-  router.post('/plans/:plan/publish', requireAdmin, (req, res) => {
+  router.post('/plans/:plan/publish', requireCoordinator, (req, res) => {
     const planId = String(req.params.plan);
     const act = publishPlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
     res.json({ ...reviewBody(act), openedPeriods: act.openedPeriods, newCodes: act.newCodes });
   });
 
-  router.post('/plans/:plan/archive', requireAdmin, (req, res) => {
+  router.post('/plans/:plan/archive', requireCoordinator, (req, res) => {
     const planId = String(req.params.plan);
     const act = archivePlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
     res.json({ planId, state: act.summary.state, summary: act.summary });
   });
 
-  router.get('/directories/:id', requireAdmin, (req, res) => {
+  router.get('/directories/:id', requireStaff, (req, res) => {
     const directory = ctx.plans.directory(String(req.params.id));
     if (!directory) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
     const d = Directory.parse(directory);
@@ -116,7 +116,7 @@ export function planRoutes(ctx: AppContext): Router {
   });
 
   // An agency the directory lacks (a plan names a unit it does not know yet) is added to the stored directory.
-  router.post('/directories/:id/agencies', requireAdmin, (req, res) => {
+  router.post('/directories/:id/agencies', requireCoordinator, (req, res) => {
     const found = ctx.plans.directory(String(req.params.id));
     if (!found) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
     const body = NewAgency.safeParse(req.body);
