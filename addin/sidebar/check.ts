@@ -50,3 +50,14 @@ export function checkWorkbook(grid: Grid, duty: PeriodDuty): Checked {
 export const taskCell = (index: number) => `A${TASKS_SHEET.headerRow + 1 + index}`;
 export const measureCell = (index: number) => `A${TARGETS_SHEET.headerRow + 1 + index}`;
 export { TASKS_SHEET, TARGETS_SHEET };
+
+/** The review's comments pinned to cells, as findings the host highlights like check issues (they never block). */
+export function reviewIssues(duty: PeriodDuty): WorkbookIssue[] {
+  const review = duty.latestReceipt?.review;
+  if (review?.state !== 'returned') return [];
+  return review.comments.flatMap((c) => {
+    if (!c.cell) return [];
+    const [sheet, cell] = c.cell.split('!') as [string, string];
+    return [{ code: 'review-comment' as const, severity: 'warning' as const, at: { sheet, cell }, params: { text: c.text } }];
+  });
+}

@@ -5,7 +5,7 @@ import type { Duty, PeriodDuty, Receipt } from '../../shared/api/contract.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
 import { ApiClient, forgetSettings, loadSettings, saveSettings, type Answer } from './api-client.ts';
-import { checkWorkbook, identify, measureCell, taskCell, TARGETS_SHEET, TASKS_SHEET, type Checked, type RowState } from './check.ts';
+import { checkWorkbook, identify, measureCell, reviewIssues, taskCell, TARGETS_SHEET, TASKS_SHEET, type Checked, type RowState } from './check.ts';
 import type { WorkbookHost } from './host.ts';
 import { HostUnsupported } from './host.ts';
 import { t, type Lang } from './words.ts';
@@ -176,6 +176,7 @@ export class Pane {
     }
 
     const status = el('div', null, { id: 'status', role: 'status' });
+    const review = this.reviewSection(duty);
     const issues = this.issuesSection();
     const tasks = this.rowsSection('tasks', this.w('tasks'), duty.tasks.map((task, i) => ({
       id: task.taskId, title: task.title, meta: `${task.roleLabel} · ${task.timeframe}`, state: this.checked?.tasks.get(task.taskId) ?? 'empty', sheet: TASKS_SHEET.name, cell: taskCell(i),
@@ -188,7 +189,39 @@ export class Pane {
     const list = el('ol');
     for (const h of [...duty.history].reverse()) list.append(el('li', this.receiptLine(h)));
     history.append(list);
-    this.frame(head, actions, status, issues, tasks, measures, history, this.signOutButton());
+    this.frame(head, review, actions, status, issues, tasks, measures, history, this.signOutButton());
+  }
+
+  /** The city's review of the last version: accepted, or returned with its comments at their rows and cells. */
+  private reviewSection(duty: PeriodDuty) {
+    const section = el('section', null, { id: 'review', class: 'card' });
+    const review = duty.latestReceipt?.review;
+    if (!review || review.state === 'awaiting') { section.hidden = true; return section; }
+    if (review.state === 'accepted') { section.append(el('p', this.w('accepted'), { class: 'ok' })); return section; }
+    section.classList.add('returned');
+    section.append(el('h3', this.w('returned', review.resubmitBy ? vnDate(review.resubmitBy) : '—')), el('p', review.comment, { id: 'review-comment' }));
+    const list = el('ul');
+    duty.tasks.forEach((task, i) => {
+      for (const c of review.comments.filter((x) => x.taskId === task.taskId)) list.append(this.commentItem(`${task.taskId}: ${c.text}`, TASKS_SHEET.name, taskCell(i)));
+    });
+    duty.measures.forEach((m, i) => {
+      for (const c of review.comments.filter((x) => x.measureId === m.measureId)) list.append(this.commentItem(`${m.measureId}: ${c.text}`, TARGETS_SHEET.name, measureCell(i)));
+    });
+    for (const c of review.comments.filter((x) => x.cell)) {
+      const [sheet, cell] = c.cell!.split('!') as [string, string];
+      list.append(this.commentItem(`${c.cell}: ${c.text}`, sheet, cell));
+    }
+    for (const c of review.comments.filter((x) => !x.cell && !x.taskId && !x.measureId)) list.append(el('li', c.text));
+    section.append(list);
+    return section;
+  }
+
+  private commentItem(text: string, sheet: string, cell: string) {
+    const li = el('li');
+    const button = el('button', text, { type: 'button', class: 'issue', 'data-cell': `${sheet}!${cell}` });
+    button.addEventListener('click', () => void this.o.host.select(sheet, cell));
+    li.append(button);
+    return li;
   }
 
   private receiptLine(r: Pick<Receipt, 'version' | 'receivedAt' | 'onTime'>) {
@@ -250,7 +283,7 @@ export class Pane {
       return null;
     }
     this.checked = checkWorkbook(this.grid, this.duty);
-    await this.o.host.showIssues(this.checked.errors).catch((error: Error) => this.say(this.w('cannotHighlight', error.message), 'error'));
+    await this.o.host.showIssues([...this.checked.errors, ...reviewIssues(this.duty)]).catch((error: Error) => this.say(this.w('cannotHighlight', error.message), 'error'));
     await this.render();
     this.say(this.checked.errors.length ? this.w('issuesTitle', this.checked.errors.length) : this.w('noIssues'), this.checked.errors.length ? 'error' : 'info');
     return this.checked;

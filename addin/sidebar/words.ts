@@ -44,6 +44,8 @@ const WORDS = {
   fixFirst: { vi: (n) => `Còn ${n} ô cần sửa; hãy sửa rồi nộp.`, en: (n) => `${n} cells still need fixing; fix them, then submit.` },
   noFile: { vi: 'Hãy chọn tệp báo cáo .xlsx.', en: 'Choose the .xlsx report file.' },
   sendFailed: { vi: 'Chưa gửi được (mất kết nối). Bảng tính vẫn nguyên; bấm Nộp báo cáo để gửi lại.', en: 'Not sent (no connection). The workbook is unchanged; press Submit to send again.' },
+  accepted: { vi: 'Phòng Nội vụ đã tiếp nhận báo cáo này.', en: 'Phòng Nội vụ accepted this report.' },
+  returned: { vi: (d) => `Báo cáo bị trả lại; hãy sửa và nộp lại trước ${d}:`, en: (d) => `The report was returned; fix it and submit again by ${d}:` },
   submitted: { vi: (r, id) => `Đã nộp. ${r}. Mã biên nhận ${id}.`, en: (r, id) => `Submitted. ${r}. Receipt ${id}.` },
 } satisfies Record<string, Entry>;
 

@@ -8,7 +8,9 @@ export type WorkbookIssueCode =
   | 'row-unknown' | 'row-missing' | 'row-duplicate' | 'locked-content-changed'
   | 'status-required' | 'status-invalid' | 'progress-invalid' | 'progress-out-of-range' | 'done-needs-100'
   | 'results-required' | 'count-invalid' | 'numerator-exceeds-denominator' | 'denominator-required'
-  | 'yes-no-invalid' | 'text-too-long';
+  | 'yes-no-invalid' | 'text-too-long'
+  /** Not a rule: a comment of the city's review pinned to this cell (shown and highlighted, never blocking). */
+  | 'review-comment';
 
 export type { Severity };
 
@@ -59,6 +61,7 @@ const WORDING: Record<WorkbookIssueCode, (i: CellPlace, p: Params) => Wording> =
   'numerator-exceeds-denominator': (i) => ({ vi: `Số lượng đạt ở ô ${i.cell} lớn hơn tổng số.`, en: `The numerator in ${i.cell} is larger than the denominator.` }),
   'denominator-required': (i) => ({ vi: `Cần ghi tổng số ở ô ${i.cell}.`, en: `A denominator is required in ${i.cell}.` }),
   'yes-no-invalid': (i, p) => ({ vi: `Ô ${i.cell} chỉ nhận "Có" hoặc "Không" (đang là ${q(p.value)}).`, en: `${i.cell} takes "Có" or "Không" only (found ${q(p.value)}).` }),
+  'review-comment': (i, p) => ({ vi: `Phòng Nội vụ nhận xét ở ô ${i.cell}: ${p.text}`, en: `Phòng Nội vụ's comment on ${i.cell}: ${p.text}` }),
   'text-too-long': (i, p) => ({ vi: `Nội dung ở ô ${i.cell} dài ${p.length} ký tự, tối đa ${p.max}.`, en: `The text in ${i.cell} has ${p.length} characters; the limit is ${p.max}.` }),
 };
 

@@ -170,6 +170,30 @@ describe('the Excel task pane', () => {
     expect(rows.find((r) => r[2] === 'Phường 1' && r[0] === 'NV1')!.slice(3, 7)).toEqual(['Phối hợp', 'Đang thực hiện', 60, 'Bổ sung kết quả sau khi rà soát']);
   });
 
+  it('shows a returned report\'s comments at their rows and cells, the cell highlighted like an issue', async () => {
+    const latest = s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1').at(-1)!;
+    const res = await s.api(`/plans/kh-2023/periods/2026-Y/submissions/${latest.submissionId}/review`, { code: s.codes.admin, method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ decision: 'return', comment: 'Cần bổ sung số liệu cụ thể.',
+        comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }, { cell: 'Nhiệm vụ!G7', text: 'Ghi rõ tên văn bản.' }] }) });
+    expect(res.status).toBe(200);
+    await page.reload();
+    await page.waitForSelector('#review.returned');
+    expect(await page.textContent('#review h3')).toBe('Báo cáo bị trả lại; hãy sửa và nộp lại trước 30/11/2026:');
+    expect(await page.textContent('#review-comment')).toBe('Cần bổ sung số liệu cụ thể.');
+    expect(await page.locator('#review li').allTextContents()).toEqual(['NV1: Nêu số buổi tuyên truyền.', 'Nhiệm vụ!G7: Ghi rõ tên văn bản.']);
+    await page.click('#review li button[data-cell="Nhiệm vụ!G7"]');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __selected: string }).__selected)).toBe('Nhiệm vụ!G7');
+    // The reload brought back the blank template: fill it again, then check.
+    const filled = filledGrid(seedModel('phuong-1', '2026-Y'));
+    for (const sheet of ['Nhiệm vụ', 'Chỉ tiêu', 'Đánh giá chung']) {
+      await page.evaluate(([name, rows]) => { (globalThis as unknown as { __workbook: { sheets: Record<string, { rows: unknown }> } }).__workbook.sheets[name as string]!.rows = rows; }, [sheet, filled[sheet]] as const);
+    }
+    await page.click('#check');
+    await expect.poll(() => fill('Nhiệm vụ!G7')).toBe('#FDE7E9');
+    // A comment does not block: the report can be submitted again.
+    expect(await page.textContent('#no-issues')).toBe('Không có lỗi; có thể nộp báo cáo.');
+  });
+
   it('switches to English', async () => {
     await page.click('#lang');
     expect(await page.textContent('#check')).toBe('Check');
