@@ -7,6 +7,8 @@ const vnDate = (iso) => iso.split('-').reverse().map((part, i) => (i < 2 ? Strin
 const vnTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 const SOURCES = { 'excel-addin': 'Excel', 'sheets-addon': 'Google Sheets', upload: 'Tải tệp lên', pull: 'Lấy từ Google Sheets' };
 const collator = new Intl.Collator('vi', { numeric: true });
+const REVIEW_LABELS = { awaiting: 'Chờ xem xét', accepted: 'Đã tiếp nhận', returned: 'Trả lại' };
+const STATUS = { 'not-started': 'Chưa thực hiện', 'in-progress': 'Đang thực hiện', done: 'Đã hoàn thành', overdue: 'Chậm tiến độ' };
 let filter = 'all';
 let byName = false;
 let status = null;
@@ -25,7 +27,7 @@ function renderStatus() {
   const agencies = byName ? [...status.agencies].sort((x, y) => collator.compare(x.agencyName, y.agencyName)) : status.agencies;
   for (const a of agencies) {
     const late = a.submitted && !a.onTime;
-    if ((filter === 'missing' && a.submitted) || (filter === 'late' && !late)) continue;
+    if ((filter === 'missing' && a.submitted) || (filter === 'late' && !late) || (filter === 'awaiting' && a.review !== 'awaiting')) continue;
     const tr = document.createElement('tr');
     tr.dataset.agency = a.agencyId;
     tr.className = !a.submitted ? 'missing' : late ? 'late' : 'on-time';
@@ -36,6 +38,15 @@ function renderStatus() {
     cell(tr, a.receivedAt && vnTime(a.receivedAt));
     cell(tr, a.submitted ? (a.onTime ? 'Đúng hạn' : 'Trễ hạn') : '');
     cell(tr, SOURCES[a.source] ?? a.source);
+    const reviewCell = cell(tr, a.review ? REVIEW_LABELS[a.review] : '');
+    if (a.submissionId) {
+      const view = document.createElement('button');
+      view.type = 'button';
+      view.className = 'view-report';
+      view.textContent = 'Xem';
+      view.addEventListener('click', () => openSubmission(a.submissionId));
+      reviewCell.append(' ', view);
+    }
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = 'Cấp & sao chép mã';
@@ -123,6 +134,63 @@ async function previewReport() {
   box.scrollIntoView();
 }
 
+/** One report version as it reads in the workbook, what changed since the agency's previous version, and the review form. */
+let viewing = null;
+async function openSubmission(submissionId) {
+  const res = await api(`${periodPath()}/submissions/${encodeURIComponent(submissionId)}`);
+  if (!res.ok) { $('#action-status').textContent = await problemText(res); return; }
+  viewing = await res.json();
+  const { submission, report, previous, review } = viewing;
+  $('#report-view-heading').textContent = `${submission.agencyName} — lần ${submission.version} (${vnTime(submission.receivedAt)})`;
+  $('#report-view-state').textContent = `${REVIEW_LABELS[review.state]}${review.comment ? `: ${review.comment}` : ''}${previous ? ` · so với lần ${previous.version}: ô thay đổi được tô vàng` : ''}`;
+  const before = new Map((previous?.report?.tasks ?? []).map((t) => [t.taskId, t]));
+  const tbody = $('#report-view-tasks tbody');
+  tbody.replaceChildren();
+  for (const t of report.tasks) {
+    const title = viewing.tasks.find((x) => x.taskId === t.taskId)?.title ?? '';
+    const tr = document.createElement('tr');
+    tr.dataset.task = t.taskId;
+    const old = before.get(t.taskId);
+    for (const [key, text] of [['taskId', t.taskId], ['title', title], ['status', STATUS[t.status] ?? t.status], ['progress', t.progress ?? ''], ['results', t.results]]) {
+      const td = cell(tr, String(text));
+      if (previous && old && ['status', 'progress', 'results'].includes(key) && String(old[key] ?? '') !== String(t[key] ?? '')) td.className = 'changed';
+    }
+    const input = document.createElement('input');
+    input.className = 'task-comment';
+    input.setAttribute('aria-label', `Nhận xét ${t.taskId}`);
+    cell(tr, '').append(input);
+    tbody.append(tr);
+  }
+  const measures = $('#report-view-measures tbody');
+  measures.replaceChildren();
+  for (const m of report.measures) {
+    const tr = document.createElement('tr');
+    cell(tr, m.measureId);
+    cell(tr, viewing.measures.find((x) => x.measureId === m.measureId)?.label ?? '');
+    cell(tr, m.yes === null ? `${m.numerator ?? ''} / ${m.denominator ?? ''}` : m.yes ? 'Có' : 'Không');
+    measures.append(tr);
+  }
+  const a = report.assessment;
+  $('#report-view-assessment').replaceChildren(...[['Kết quả', a.results], ['Hạn chế', a.shortcomings], ['Phương hướng', a.nextSteps], ['Đề xuất', a.proposals]]
+    .map(([label, text]) => Object.assign(document.createElement('p'), { textContent: `${label}: ${text || '—'}` })));
+  $('#review-comment').value = '';
+  $('#review-error').textContent = '';
+  $('#report-view').hidden = false;
+  $('#report-view').scrollIntoView();
+}
+
+async function sendReview(decision) {
+  const comments = [...document.querySelectorAll('#report-view-tasks tbody tr')]
+    .map((tr) => ({ taskId: tr.dataset.task, text: tr.querySelector('input').value.trim() })).filter((c) => c.text);
+  const body = { decision, comment: $('#review-comment').value.trim(), comments };
+  if ($('#review-resubmit').value) body.resubmitBy = $('#review-resubmit').value;
+  const res = await api(`${periodPath()}/submissions/${encodeURIComponent(viewing.submission.submissionId)}/review`,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) { $('#review-error').textContent = await problemText(res); $('#review-comment').focus(); return; }
+  await openSubmission(viewing.submission.submissionId);
+  await loadStatus();
+}
+
 async function issueCode(agency) {
   if (!confirm(`Cấp mã mới cho ${agency.agencyName}? Mã cũ sẽ không dùng được nữa.`)) return;
   const res = await api(`/agencies/${encodeURIComponent(agency.agencyId)}/access-code`, { method: 'POST' });
@@ -203,6 +271,8 @@ $('#download-templates').addEventListener('click', () => download(`${periodPath(
 $('#download-report').addEventListener('click', () => download(`${periodPath()}/report.docx`, `bao-cao-${$('#plan').value}-${$('#period').value}.docx`));
 $('#preview-report').addEventListener('click', previewReport);
 $('#copy-code').addEventListener('click', copyCode);
+$('#review-accept').addEventListener('click', () => sendReview('accept'));
+$('#review-return').addEventListener('click', () => sendReview('return'));
 $('#sort-name').addEventListener('click', () => {
   byName = !byName;
   $('#sort-name').setAttribute('aria-pressed', String(byName));

@@ -15,6 +15,7 @@ import { knownPeriod, knownPlan } from '../issues.ts';
 import { clip, problem } from '../problem.ts';
 import { ReviewRequest } from '../../../shared/api/contract.ts';
 import { daysAfter, RESUBMIT_DAYS, reviewState } from '../../service/reviews.ts';
+import { agencyDuty } from '../../../shared/workbook/duty.ts';
 import { XLSX_TYPE } from '../upload.ts';
 import { consolidatedFromStore } from '../../report/report-source.ts';
 import { consolidatedDocx } from '../../report/write-docx.ts';
@@ -74,6 +75,24 @@ export function periodRoutes(ctx: AppContext): Router {
       res.json(ctx.store.period(plan.id, period.id));
     });
   }
+
+  // One report version as the reviewer reads it: its rows with titles, the previous version (for what changed), the review.
+  router.get('/plans/:plan/periods/:period/submissions/:submissionId', requireStaff, (req, res) => {
+    const { plan, period } = scope(req.params);
+    const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
+    if (!submission) throw problem(404, 'submission-unknown', `Không có báo cáo ${clip(String(req.params.submissionId))} trong kỳ này.`, `No submission ${clip(String(req.params.submissionId))} in this period.`);
+    const agency = plan.reporters.find((a) => a.id === submission.agencyId);
+    const history = ctx.store.history(plan.id, period.id, submission.agencyId);
+    const previous = history.filter((h) => h.version < submission.version).at(-1) ?? null;
+    const duty = agency ? agencyDuty(plan.plan, agency, period, plan.id) : null;
+    res.json({
+      submission: { ...submission, agencyName: agency?.name ?? submission.agencyId },
+      tasks: duty?.tasks ?? [], measures: duty?.measures ?? [],
+      report: ctx.store.report(submission.submissionId),
+      previous: previous && { version: previous.version, report: ctx.store.report(previous.submissionId) },
+      review: reviewState(ctx.store.latestReview(submission.submissionId)),
+    });
+  });
 
   // The city's review of one report version: accept, or return with comments and a deadline to resubmit.
   router.post('/plans/:plan/periods/:period/submissions/:submissionId/review', requireCoordinator, (req, res) => {

@@ -143,4 +143,24 @@ describe('the city page in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
     expect(download.suggestedFilename()).toBe('bao-cao-kh-2023-2026-Y.docx');
   });
+
+  it('reviews a report: reads it as the workbook does, returns it with a comment on a task row, the agency sees it', async () => {
+    await page.click('[data-filter=awaiting]');
+    expect(await page.locator('#status tbody tr').count()).toBe(2);
+    await page.click('tr[data-agency="phuong-1"] .view-report');
+    await page.waitForSelector('#report-view:not([hidden])');
+    expect(await page.textContent('#report-view-heading')).toMatch(/^Phường 1 — lần 1 \(/);
+    expect(await page.textContent('#report-view-state')).toBe('Chờ xem xét');
+    expect(await page.locator('#report-view-tasks tbody tr').count()).toBe(14);
+    await page.click('#review-return');
+    await expect.poll(() => page.textContent('#review-error')).toContain('returning a report needs a comment');
+    await page.fill('#review-comment', 'Bổ sung số liệu cụ thể.');
+    await page.fill('#report-view-tasks tr[data-task="NV1"] input', 'Nêu số buổi tuyên truyền.');
+    await page.click('#review-return');
+    await expect.poll(() => page.textContent('#report-view-state')).toBe('Trả lại: Bổ sung số liệu cụ thể.');
+    await page.click('[data-filter=all]');
+    expect(await page.textContent('tr[data-agency="phuong-1"] td:nth-child(8)')).toContain('Trả lại');
+    const duty = await (await s.api('/plans/kh-2023/periods/2026-Y/me', { code: s.codes.agencies['phuong-1'] })).json();
+    expect(duty.latestReceipt.review).toMatchObject({ state: 'returned', comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }] });
+  });
 });
