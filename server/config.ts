@@ -39,6 +39,9 @@ export interface ServiceConfig {
   officeJs: 'cdn' | 'local';
   /** The service's public https URL, for the add-in manifest; the request's own URL when unset. */
   publicUrl: string | null;
+  /** Where reminders are sent through (smtp://user:pass@host:587); none: nothing is sent, the page shows what would be. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 export const DEFAULT_CONFIG: ServiceConfig = {
@@ -56,6 +59,8 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   masterDelayMs: 1000,
   officeJs: 'cdn',
   publicUrl: null,
+  smtpUrl: null,
+  mailFrom: 'Phòng Nội vụ <bao-cao@localhost>',
 };
 
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -78,6 +83,8 @@ const Env = z.object({
   UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
   REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
   OFFICE_JS: z.preprocess(blankAsUndefined, z.enum(['cdn', 'local']).optional()),
+  SMTP_URL: z.preprocess(blankAsUndefined, z.string().regex(/^smtps?:\/\/\S+$/, 'an SMTP URL such as smtp://user:pass@mail.example.vn:587').optional()),
+  MAIL_FROM: z.preprocess(blankAsUndefined, z.string().max(200).optional()),
   TLS_CERT_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
   TLS_KEY_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
   PUBLIC_URL: z.preprocess(blankAsUndefined, z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[\w./-]*)?$/, 'a URL such as https://baocao.example.gov.vn').optional()),
@@ -104,6 +111,8 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.UPLOAD_READ_TIMEOUT_MS ? { uploadReadTimeoutMs: e.UPLOAD_READ_TIMEOUT_MS } : {}),
     ...(e.REQUEST_TIMEOUT_MS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_MS } : {}),
     ...(e.OFFICE_JS ? { officeJs: e.OFFICE_JS } : {}),
+    ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
+    ...(e.MAIL_FROM ? { mailFrom: e.MAIL_FROM } : {}),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
   };
   if (!!e.TLS_CERT_FILE !== !!e.TLS_KEY_FILE) {

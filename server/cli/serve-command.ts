@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, createHttpServer } from '../http/app.ts';
 import { configFromEnv } from '../config.ts';
 import { bootstrap, openAllPeriodsOfThisYear } from '../service/bootstrap.ts';
+import { runReminders, smtpMailer } from '../service/reminders.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
 
 export const SERVE_USAGE = 'plan-reporting serve   (env: PORT=8080, HOST=127.0.0.1, DATA_DIR=data, PLAN_FILE=<seed plan>, TRUST_PROXY=false, CORS_ORIGINS, JSON_LIMIT_MB=2, UPLOAD_LIMIT_MB=10, UPLOAD_READ_TIMEOUT_MS=1500, REQUEST_TIMEOUT_MS=60000)';
@@ -33,11 +34,16 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   io.stdout.write(`Mã truy cập / Access codes: ${booted.codesPath}${booted.codesWritten ? ' (mới tạo / new)' : ''}\n`);
   if (booted.openedPeriods.length) io.stdout.write(`Mở kỳ báo cáo / Opened periods: ${booted.openedPeriods.join(', ')}\n`);
 
-  // A service that runs across New Year opens the new year's periods by itself.
-  const yearly = setInterval(() => {
+  // Every hour: the new year's periods open by themselves, and the day's reminders go out (each at most once).
+  const mailer = await smtpMailer(ctx.config.smtpUrl, ctx.config.mailFrom);
+  const hourly = async () => {
     const opened = openAllPeriodsOfThisYear(ctx);
     if (opened.length) ctx.log({ level: 'info', message: 'opened periods', periods: opened });
-  }, 3600_000);
+    const sent = await runReminders(ctx, mailer).catch((error: Error) => { ctx.log({ level: 'error', message: `reminders failed: ${error.message}` }); return 0; });
+    if (sent) ctx.log({ level: 'info', message: 'reminders sent', count: sent });
+  };
+  void hourly();
+  const yearly = setInterval(() => void hourly(), 3600_000);
   yearly.unref();
 
   return new Promise<number>((done) => {

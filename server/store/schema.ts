@@ -179,4 +179,16 @@ export const MIGRATIONS: Migration[] = [
    CREATE INDEX reviews_submission ON reviews (submission_id, id);
    CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
    CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;`,
+  // 4: reminders sent (each at most once per plan, period, agency and kind, across restarts), and staff e-mail.
+  `CREATE TABLE sent_reminders (
+     plan_id TEXT NOT NULL,
+     period_id TEXT NOT NULL,
+     agency_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     day TEXT NOT NULL,
+     recipients TEXT NOT NULL,
+     sent_at TEXT NOT NULL,
+     PRIMARY KEY (plan_id, period_id, agency_id, kind)
+   );
+   ALTER TABLE access_codes ADD COLUMN email TEXT;`,
 ];

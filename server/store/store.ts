@@ -213,6 +213,19 @@ export class Store {
   }
   hasCoordinator(): boolean { return this.activeCoordinators() > 0; }
 
+  // --- reminders -------------------------------------------------------------------------
+  /** Claims a reminder before it is sent: false when it was claimed before (then it is not sent again). */
+  claimReminder(r: { planId: string; periodId: string; agencyId: string; kind: string; day: string; recipients: string[]; at: string }): boolean {
+    return this.sql(`INSERT INTO sent_reminders (plan_id, period_id, agency_id, kind, day, recipients, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING`).run(r.planId, r.periodId, r.agencyId, r.kind, r.day, JSON.stringify(r.recipients), r.at).changes === 1;
+  }
+  staffEmails(role: 'coordinator' | 'viewer'): string[] {
+    return (this.sql(`SELECT email FROM access_codes WHERE role = ? AND revoked_at IS NULL AND email IS NOT NULL`).all(role) as { email: string }[]).map((r) => r.email);
+  }
+  setAccountEmail(id: number, email: string | null): void {
+    this.sql(`UPDATE access_codes SET email = ? WHERE id = ? AND role <> 'agency'`).run(email, id);
+  }
+
   // --- reviews (append-only; the latest per submission is its state) ------------------------
   review(submissionId: string, r: { decision: 'accept' | 'return'; comment: string; comments: ReviewComment[]; resubmitBy: string | null; actor: string; at: string }): void {
     this.sql('INSERT INTO reviews (submission_id, decision, comment, comments_json, resubmit_by, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)')

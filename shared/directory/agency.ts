@@ -4,6 +4,12 @@ import * as z from 'zod';
 export const AgencyKind = z.enum(['department', 'public-service-unit', 'ward', 'commune', 'party-body', 'front', 'council']);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
+export const AgencyContact = z.object({
+  name: z.string().trim().min(1).max(100),
+  email: z.string().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'an e-mail address'),
+}).strict();
+export type AgencyContact = z.infer<typeof AgencyContact>;
+
 export const Agency = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -12,6 +18,8 @@ export const Agency = z.object({
   aliases: z.array(z.string()).default([]),
   /** false when the entry still waits for confirmation against a city decision. */
   confirmed: z.boolean().default(true),
+  /** Who receives the reminders for the unit. */
+  contacts: z.array(AgencyContact).max(10).default([]),
 });
 export type Agency = z.infer<typeof Agency>;
 

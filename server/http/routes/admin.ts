@@ -1,12 +1,15 @@
 // The admin side (Phòng Nội vụ): agencies and their access codes, and the audit log.
 import { Router } from 'express';
 import * as z from 'zod';
+import { AgencyContact, Directory } from '../../../shared/directory/agency.ts';
+import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
 import { issueAgencyCode, recordAgencyCode } from '../../service/access-codes.ts';
 import { actorOf, hashCode, newAccessCode, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
 
-const NewAccount = z.object({ name: z.string().trim().min(2).max(100), role: z.enum(['coordinator', 'viewer']) }).strict();
+const NewAccount = z.object({ name: z.string().trim().min(2).max(100), role: z.enum(['coordinator', 'viewer']),
+  email: z.string().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -65,6 +68,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const at = ctx.clock().toISOString();
     const token = newAccessCode();
     const id = ctx.store.addAccount(body.data.role, body.data.name, hashCode(token), at);
+    if (body.data.email) ctx.store.setAccountEmail(id, body.data.email);
     ctx.store.audit({ at, actor: actorOf(res), action: 'account.add', planId: null, subject: `${id}`, before: null, after: { name: body.data.name, role: body.data.role } });
     res.status(201).set('Cache-Control', 'no-store').json({ account: ctx.store.accounts().find((a) => a.id === id), token });
   });
@@ -80,6 +84,35 @@ export function adminRoutes(ctx: AppContext): Router {
     ctx.store.revokeAccount(id, at);
     ctx.store.audit({ at, actor: actorOf(res), action: 'account.revoke', planId: null, subject: `${id}`, before: { name: account.name, role: account.role }, after: null });
     res.json({ accountId: id, revoked: true });
+  });
+
+  // What the reminders would send on a day (to whom, which plan and period, which kind), so a coordinator can check
+  // tomorrow's before they go; `sends` says whether e-mail is configured at all.
+  router.get('/reminders/preview', requireStaff, (req, res) => {
+    const on = typeof req.query.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.on) ? req.query.on : null;
+    if (!on) throw problem(400, 'bad-payload', 'Cần ngày dạng YYYY-MM-DD trong ?on=.', 'A date YYYY-MM-DD is needed in ?on=.', { field: 'on' });
+    const planned = planReminders(ctx, on);
+    res.json({ on, sends: ctx.config.smtpUrl !== null, reminders: planned.reminders.map(({ text: _, ...r }) => r), digest: { to: planned.digest.to, counts: planned.digest.counts } });
+  });
+
+  // The people of a unit who receive its reminders.
+  router.put('/directories/:id/agencies/:agencyId/contacts', requireCoordinator, (req, res) => {
+    const found = ctx.plans.directory(String(req.params.id));
+    if (!found) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
+    const directory = Directory.parse(found);
+    const agency = directory.agencies.find((a) => a.id === String(req.params.agencyId));
+    if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(String(req.params.agencyId))}.`, `No agency ${clip(String(req.params.agencyId))}.`);
+    const body = z.object({ contacts: z.array(AgencyContact).max(10) }).strict().safeParse(req.body);
+    if (!body.success) {
+      const field = body.error.issues[0]!.path.join('.');
+      throw problem(400, 'bad-payload', `Liên hệ không hợp lệ ở trường "${field}".`, `Invalid contact at field "${field}".`, { field });
+    }
+    const at = ctx.clock().toISOString();
+    ctx.store.transaction(() => {
+      ctx.store.saveDirectory({ ...directory, agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)) }, at);
+      ctx.store.audit({ at, actor: actorOf(res), action: 'directory.contacts', planId: null, subject: `${directory.id}/${agency.id}`, before: agency.contacts, after: body.data.contacts });
+    });
+    res.json({ agencyId: agency.id, contacts: body.data.contacts });
   });
 
   router.get('/audit', requireStaff, (req, res) => {

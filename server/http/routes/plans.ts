@@ -129,7 +129,7 @@ export function planRoutes(ctx: AppContext): Router {
     if (unknownGroup) throw problem(400, 'group-unknown', `Không có nhóm ${clip(unknownGroup)}.`, `No group ${clip(unknownGroup)}.`, { field: 'groups' });
     let id = slug(body.data.name).slice(0, 50) || 'co-quan';
     for (let n = 2; directory.agencies.some((a) => a.id === id); n++) id = `${slug(body.data.name).slice(0, 46)}-${n}`;
-    const agency = { id, name: body.data.name, kind: body.data.kind, groups: body.data.groups, aliases: [], confirmed: false };
+    const agency = { id, name: body.data.name, kind: body.data.kind, groups: body.data.groups, aliases: [], confirmed: false, contacts: [] };
     const at = ctx.clock().toISOString();
     ctx.store.transaction(() => {
       ctx.store.saveDirectory({ ...directory, agencies: [...directory.agencies, agency] }, at);
