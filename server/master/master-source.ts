@@ -14,7 +14,9 @@ import { writeMaster, type MasterAgency, type MasterSource } from './write-maste
 export const REPORT_CACHE_BYTES = 16 * 1024 * 1024;
 
 export function storeMasterSource(store: Store, input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): MasterSource {
-  const latest = store.latestMeta(input.planId, input.period.id);
+  // The latest version of each agency, or, when the period says so, its latest accepted one.
+  const accepted = store.period(input.planId, input.period.id)?.masterAcceptedOnly ?? false;
+  const latest = accepted ? store.acceptedMeta(input.planId, input.period.id) : store.latestMeta(input.planId, input.period.id);
   const cache = new Map<string, Report>();
   const total = [...latest.values()].reduce((sum, s) => sum + s.reportBytes, 0);
   const keep = total <= REPORT_CACHE_BYTES;
@@ -23,7 +25,12 @@ export function storeMasterSource(store: Store, input: { planId: string; plan: P
     period: input.period,
     generatedAt: input.now,
     agencies: input.agencies,
-    submission: (id) => latest.get(id) ?? null,
+    submission: (id) => {
+      const s = latest.get(id);
+      if (!s) return null;
+      const review = store.latestReview(s.submissionId);
+      return { ...s, review: review ? (review.decision === 'accept' ? 'accepted' : 'returned') : 'awaiting' };
+    },
     report: (id) => {
       const s = latest.get(id);
       if (!s) return null;

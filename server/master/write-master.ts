@@ -145,7 +145,7 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
 
   await writeOverview(wb, source, aggregates, { expected: source.agencies.length, onTime, late });
 
-  const status = new SheetWriter(wb, 'Tình hình nộp', { title: `TÌNH HÌNH NỘP BÁO CÁO — ${periodLabel(period)}`, headers: STATUS_HEADERS, widths: [40, 34, 14, 10, 18, 16, 22], wrap: [1, 2] });
+  const status = new SheetWriter(wb, 'Tình hình nộp', { title: `TÌNH HÌNH NỘP BÁO CÁO — ${periodLabel(period)}`, headers: STATUS_HEADERS, widths: [40, 34, 14, 10, 18, 16, 22, 16], wrap: [1, 2] });
   for (const a of source.agencies) await status.commitRows([statusRow(ref(a), source.submission(a.id))]);
   status.highlight(3, [[MISSING, RED]]);
   status.highlight(6, [[LATE, AMBER]]);

@@ -1,6 +1,6 @@
 // Accepting a report: re-checked with the shared reader against its plan, then committed as the next version.
 import { createHash } from 'node:crypto';
-import { isOnTime, type Period } from '../../shared/domain/period.ts';
+import { isOnTime, vietnamDate, type Period } from '../../shared/domain/period.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
 import { agencyDuty } from '../../shared/workbook/duty.ts';
@@ -32,7 +32,11 @@ export function submitGrid(ctx: AppContext, plan: PlanContext, input: { agencyId
   if (plan.state !== 'published') return { ok: false, reason: 'plan-archived' };
   const period = ctx.store.period(plan.id, input.periodId);
   if (!period) return { ok: false, reason: 'period-unknown' };
-  if (period.state === 'locked') return { ok: false, reason: 'period-locked' };
+  if (period.state === 'locked') {
+    // A locked period takes a report only from an agency granted an exception, until its date.
+    const exception = ctx.store.exception(plan.id, period.id, input.agencyId);
+    if (!exception || vietnamDate(ctx.clock()) > exception.until) return { ok: false, reason: 'period-locked' };
+  }
   const lockedDigest = expectedRows(plan, input.agencyId, period);
   const read = readReport(input.grid, { expected: { agencyId: input.agencyId, periodId: input.periodId, planId: plan.id, planKey: plan.planKey, lockedDigest } });
   if (!read.ok) {

@@ -191,4 +191,17 @@ export const MIGRATIONS: Migration[] = [
      PRIMARY KEY (plan_id, period_id, agency_id, kind)
    );
    ALTER TABLE access_codes ADD COLUMN email TEXT;`,
+  // 5: a period's master may be built from accepted versions only; a locked period may let one agency submit until a date.
+  `ALTER TABLE periods ADD COLUMN master_accepted_only INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE period_exceptions (
+     plan_id TEXT NOT NULL,
+     period_id TEXT NOT NULL,
+     agency_id TEXT NOT NULL,
+     until TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (plan_id, period_id, agency_id),
+     FOREIGN KEY (plan_id, period_id) REFERENCES periods (plan_id, id)
+   );`,
 ];

@@ -10,7 +10,7 @@ import { PlanCorrections } from '../../shared/plan/corrections.ts';
 import { MIGRATIONS } from './schema.ts';
 
 export type PeriodState = 'open' | 'closed' | 'locked';
-export interface StoredPeriod extends Period { state: PeriodState }
+export interface StoredPeriod extends Period { state: PeriodState; /** The master is built from accepted versions only. */ masterAcceptedOnly: boolean }
 export type { SubmissionSource } from '../../shared/api/contract.ts';
 import type { SubmissionSource } from '../../shared/api/contract.ts';
 export type PlanState = 'draft' | 'published' | 'archived';
@@ -48,7 +48,7 @@ interface SubmissionRecord {
   id: string; plan_id: string; period_id: string; agency_id: string; version: number; received_at: string; on_time: number; source: SubmissionSource;
   content_hash: string; report_json: string;
 }
-interface PeriodRecord { plan_id: string; id: string; kind: Period['kind']; year: number; data_from: string; data_to: string; due_before: string; due_at: string; state: PeriodState }
+interface PeriodRecord { plan_id: string; id: string; kind: Period['kind']; year: number; data_from: string; data_to: string; due_before: string; due_at: string; state: PeriodState; master_accepted_only: number }
 interface PlanRecord {
   id: string; state: PlanState; source_name: string; source_hash: string | null; directory_id: string; plan_key: string;
   created_at: string; updated_at: string; published_at: string | null; archived_at: string | null;
@@ -57,7 +57,7 @@ interface PlanRecord {
 
 const toReceipt = (r: SubmissionRecord): Receipt => ({ submissionId: r.id, version: r.version, receivedAt: r.received_at, onTime: r.on_time === 1 });
 const toRow = (r: SubmissionRecord): SubmissionRow => ({ ...toReceipt(r), planId: r.plan_id, periodId: r.period_id, agencyId: r.agency_id, source: r.source, contentHash: r.content_hash });
-const toPeriod = (r: PeriodRecord): StoredPeriod => ({ id: r.id, kind: r.kind, year: r.year, dataFrom: r.data_from, dataTo: r.data_to, dueBefore: r.due_before, dueAt: r.due_at, state: r.state });
+const toPeriod = (r: PeriodRecord): StoredPeriod => ({ id: r.id, kind: r.kind, year: r.year, dataFrom: r.data_from, dataTo: r.data_to, dueBefore: r.due_before, dueAt: r.due_at, state: r.state, masterAcceptedOnly: r.master_accepted_only === 1 });
 const toSummary = (r: PlanRecord): PlanSummary => ({ id: r.id, state: r.state, sourceName: r.source_name, sourceHash: r.source_hash, directoryId: r.directory_id,
   planKey: r.plan_key, createdAt: r.created_at, updatedAt: r.updated_at, publishedAt: r.published_at, archivedAt: r.archived_at });
 const PLAN_COLUMNS = 'id, state, source_name, source_hash, directory_id, plan_key, created_at, updated_at, published_at, archived_at';
@@ -261,6 +261,19 @@ export class Store {
     return this.sql('DELETE FROM periods WHERE plan_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM submissions WHERE plan_id = ? AND period_id = ?)')
       .run(planId, id, planId, id).changes === 1;
   }
+  setMasterAcceptedOnly(planId: string, id: string, on: boolean, at: string): void {
+    this.sql('UPDATE periods SET master_accepted_only = ?, updated_at = ? WHERE plan_id = ? AND id = ?').run(on ? 1 : 0, at, planId, id);
+  }
+  /** Lets one agency submit to a locked period until a date (Vietnam), recorded with who granted it and why. */
+  grantException(e: { planId: string; periodId: string; agencyId: string; until: string; reason: string; actor: string; at: string }): void {
+    this.sql(`INSERT INTO period_exceptions (plan_id, period_id, agency_id, until, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (plan_id, period_id, agency_id) DO UPDATE SET until = excluded.until, reason = excluded.reason, actor = excluded.actor, at = excluded.at`)
+      .run(e.planId, e.periodId, e.agencyId, e.until, e.reason, e.actor, e.at);
+  }
+  exception(planId: string, periodId: string, agencyId: string): { until: string; reason: string; actor: string } | null {
+    return (this.sql('SELECT until, reason, actor FROM period_exceptions WHERE plan_id = ? AND period_id = ? AND agency_id = ?').get(planId, periodId, agencyId) as
+      { until: string; reason: string; actor: string } | undefined) ?? null;
+  }
   setPeriodState(planId: string, id: string, state: PeriodState, at: string): boolean {
     return this.sql('UPDATE periods SET state = ?, updated_at = ? WHERE plan_id = ? AND id = ?').run(state, at, planId, id).changes === 1;
   }
@@ -298,6 +311,13 @@ export class Store {
     const rows = this.sql(`SELECT s.id, s.plan_id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, length(s.report_json) AS report_bytes
       FROM submissions s JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE plan_id = ? AND period_id = ? GROUP BY agency_id) m
         ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.plan_id = ? AND s.period_id = ?`).all(planId, periodId, planId, periodId) as (SubmissionRecord & { report_bytes: number })[];
+    return new Map(rows.map((r) => [r.agency_id, { ...toRow(r), reportBytes: r.report_bytes }]));
+  }
+  /** Per agency, its latest version that the city accepted (metadata only). */
+  acceptedMeta(planId: string, periodId: string): Map<string, SubmissionRow & { reportBytes: number }> {
+    const rows = this.sql(`SELECT s.id, s.plan_id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, length(s.report_json) AS report_bytes
+      FROM submissions s WHERE s.plan_id = ? AND s.period_id = ?
+        AND (SELECT decision FROM reviews r WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1) = 'accept' ORDER BY s.version`).all(planId, periodId) as (SubmissionRecord & { report_bytes: number })[];
     return new Map(rows.map((r) => [r.agency_id, { ...toRow(r), reportBytes: r.report_bytes }]));
   }
   /** A stored report, parsed with its schema (a damaged row is an error naming it, never a cast). */

@@ -11,7 +11,8 @@ import { ratioPercent, VERDICT_LABELS } from './aggregate.ts';
 export type Row = (string | number | null)[];
 
 export interface AgencyRef { id: string; name: string; group: string }
-export interface SubmissionRef { version: number; receivedAt: string; onTime: boolean; source: string }
+export interface SubmissionRef { version: number; receivedAt: string; onTime: boolean; source: string; review?: 'awaiting' | 'accepted' | 'returned' }
+export const REVIEW_LABELS = { awaiting: 'Chờ xem xét', accepted: 'Đã tiếp nhận', returned: 'Trả lại' } as const;
 
 export const SOURCE_LABELS: Record<string, string> = {
   'excel-addin': 'Excel (thanh bên)', 'sheets-addon': 'Google Sheets (thanh bên)', upload: 'Tải tệp lên', pull: 'Lấy từ Google Sheets',
@@ -21,11 +22,11 @@ export const MISSING = 'Chưa nộp';
 export const ON_TIME = 'Đúng hạn';
 export const LATE = 'Trễ hạn';
 
-export const STATUS_HEADERS = ['Cơ quan, đơn vị', 'Nhóm', 'Tình trạng nộp', 'Phiên bản', 'Thời điểm nhận', 'Đúng hạn / Trễ hạn', 'Nguồn'];
+export const STATUS_HEADERS = ['Cơ quan, đơn vị', 'Nhóm', 'Tình trạng nộp', 'Phiên bản', 'Thời điểm nhận', 'Đúng hạn / Trễ hạn', 'Nguồn', 'Xem xét'];
 export function statusRow(agency: AgencyRef, s: SubmissionRef | null): Row {
   return s
-    ? [agency.name, agency.group, SUBMITTED, s.version, vietnameseDateTime(s.receivedAt), s.onTime ? ON_TIME : LATE, SOURCE_LABELS[s.source] ?? s.source]
-    : [agency.name, agency.group, MISSING, null, null, null, null];
+    ? [agency.name, agency.group, SUBMITTED, s.version, vietnameseDateTime(s.receivedAt), s.onTime ? ON_TIME : LATE, SOURCE_LABELS[s.source] ?? s.source, s.review ? REVIEW_LABELS[s.review] : null]
+    : [agency.name, agency.group, MISSING, null, null, null, null, null];
 }
 
 export const TASK_HEADERS = ['Mã', 'Nhiệm vụ', 'Cơ quan, đơn vị', 'Vai trò', 'Tình trạng', 'Tiến độ (%)', 'Kết quả thực hiện', 'Văn bản, sản phẩm', 'Khó khăn, vướng mắc', 'Đề xuất, kiến nghị'];

@@ -113,7 +113,35 @@ export function periodRoutes(ctx: AppContext): Router {
       ctx.store.audit({ at: now.toISOString(), actor: actorOf(res), action: r.decision === 'accept' ? 'report.accept' : 'report.return', planId: plan.id,
         subject: `${period.id}/${submission.agencyId}/v${submission.version}`, before: null, after: { comment: r.comment, comments: r.comments.length, resubmitBy } });
     });
+    ctx.master.schedule(`${plan.id}/${period.id}`); // the master shows each version's review
     res.json({ submissionId: submission.submissionId, agencyId: submission.agencyId, version: submission.version, review: reviewState(ctx.store.latestReview(submission.submissionId)) });
+  });
+
+  // Build the period's master from accepted versions only (or from the latest, the default).
+  router.post('/plans/:plan/periods/:period/master-source', requireCoordinator, (req, res) => {
+    const { plan, period } = scope(req.params);
+    const body = z.object({ acceptedOnly: z.boolean() }).strict().safeParse(req.body);
+    if (!body.success) throw problem(400, 'bad-payload', 'Cần trường "acceptedOnly" (true/false).', 'The field "acceptedOnly" (true/false) is required.', { field: 'acceptedOnly' });
+    const at = ctx.clock().toISOString();
+    ctx.store.setMasterAcceptedOnly(plan.id, period.id, body.data.acceptedOnly, at);
+    ctx.store.audit({ at, actor: actorOf(res), action: 'period.master-source', planId: plan.id, subject: period.id, before: { acceptedOnly: period.masterAcceptedOnly }, after: body.data });
+    ctx.master.schedule(`${plan.id}/${period.id}`);
+    res.json(ctx.store.period(plan.id, period.id));
+  });
+
+  // A locked period can let one agency submit until a date, recorded with who granted it and why.
+  router.post('/plans/:plan/periods/:period/exceptions', requireCoordinator, (req, res) => {
+    const { plan, period } = scope(req.params);
+    const body = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().trim().min(1).max(1000) }).strict().safeParse(req.body);
+    if (!body.success) {
+      const field = body.error.issues[0]!.path.join('.');
+      throw problem(400, 'bad-payload', `Ngoại lệ không hợp lệ ở trường "${field}".`, `Invalid exception at field "${field}".`, { field });
+    }
+    if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(body.data.agencyId)} trong kế hoạch.`, `No agency ${clip(body.data.agencyId)} in the plan.`);
+    const at = ctx.clock().toISOString();
+    ctx.store.grantException({ planId: plan.id, periodId: period.id, ...body.data, actor: actorOf(res), at });
+    ctx.store.audit({ at, actor: actorOf(res), action: 'period.exception', planId: plan.id, subject: `${period.id}/${body.data.agencyId}`, before: null, after: { until: body.data.until, reason: body.data.reason } });
+    res.status(201).json({ planId: plan.id, periodId: period.id, ...body.data, grantedBy: actorOf(res) });
   });
 
   router.get('/plans/:plan/periods/:period/status', requireStaff, (req, res) => {

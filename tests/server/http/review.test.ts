@@ -92,11 +92,54 @@ describe('the review of a report version', () => {
     s.setNow('2026-12-01T03:00:00Z');
   });
 
+  it('builds the master from accepted versions only when the period says so, and shows each review state', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { dumpXlsx } = await import('../../helpers/openpyxl.ts');
+    const master = async (name: string) => {
+      await s.ctx.master.settled();
+      const res = await s.api(`${PERIOD}/master.xlsx`, { code: s.codes.admin });
+      const path = join(s.dataDir, name);
+      writeFileSync(path, new Uint8Array(await res.arrayBuffer()));
+      return dumpXlsx(path)['Tình hình nộp']!.rows.map((r) => r.map(([v]) => v));
+    };
+    const all = await master('latest.xlsx');
+    expect(all.find((r) => r[0] === 'Phường 2')!.slice(2, 3).concat(all.find((r) => r[0] === 'Phường 2')!.slice(7))).toEqual(['Đã nộp', 'Đã tiếp nhận']);
+    expect(all.find((r) => r[0] === 'Phường 3')![7]).toBe('Trả lại');
+    expect(all.find((r) => r[0] === 'Phường 1')![7]).toBe('Chờ xem xét');
+    const set = await s.api(`${PERIOD}/master-source`, { code: s.codes.admin, ...jsonBody({ acceptedOnly: true }) });
+    expect((await set.json()).masterAcceptedOnly).toBe(true);
+    const accepted = await master('accepted.xlsx');
+    expect(accepted.find((r) => r[0] === 'Phường 2')![2]).toBe('Đã nộp');
+    expect(accepted.find((r) => r[0] === 'Phường 1')![2]).toBe('Chưa nộp'); // submitted, not accepted
+    expect(accepted.find((r) => r[0] === 'Phường 3')![2]).toBe('Chưa nộp'); // returned
+    await s.api(`${PERIOD}/master-source`, { code: s.codes.admin, ...jsonBody({ acceptedOnly: false }) });
+  });
+
+  it('lets one agency submit to a locked period until a date, with who granted it and why', async () => {
+    expect((await s.api(`${PERIOD}/lock`, { method: 'POST', code: s.codes.admin })).status).toBe(200);
+    const grid = filledGrid(seedModel('phuong-7', '2026-Y'));
+    const post = () => s.api(`${PERIOD}/reports`, { code: s.codes.agencies['phuong-7'], ...reportBody(grid) });
+    expect((await post()).status).toBe(409);
+    const granted = await s.api(`${PERIOD}/exceptions`, { code: s.codes.admin, ...jsonBody({ agencyId: 'phuong-7', until: '2026-12-03', reason: 'Mất điện kéo dài.' }) });
+    expect(await granted.json()).toMatchObject({ agencyId: 'phuong-7', until: '2026-12-03', grantedBy: 'Quản trị (mã đầu tiên)' });
+    expect((await post()).status).toBe(201);
+    const other = filledGrid(seedModel('phuong-8', '2026-Y'));
+    expect((await s.api(`${PERIOD}/reports`, { code: s.codes.agencies['phuong-8'], ...reportBody(other) })).status).toBe(409);
+    s.setNow('2026-12-04T03:00:00Z');
+    setCell(grid, TASKS_SHEET, TASKS_SHEET.headerRow + 1, 'results', 'Sau hạn ngoại lệ');
+    expect((await post()).status).toBe(409);
+    s.setNow('2026-12-01T03:00:00Z');
+    expect((await s.api(`${PERIOD}/exceptions`, { code: viewer, ...jsonBody({ agencyId: 'phuong-8', until: '2026-12-31', reason: 'x' }) })).status).toBe(403);
+    await s.api(`${PERIOD}/open`, { method: 'POST', code: s.codes.admin });
+  });
+
   it('records every act with who did it', async () => {
     const { entries } = await (await s.api('/audit?plan=kh-2023', { code: s.codes.admin })).json();
     const acts = entries.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`);
     expect(acts).toContain('report.accept:Quản trị (mã đầu tiên)');
     expect(acts.filter((a: string) => a.startsWith('report.return'))).toHaveLength(3);
+    expect(acts).toContain('period.exception:Quản trị (mã đầu tiên)');
     const all = await (await s.api('/audit', { code: s.codes.admin })).json();
     expect(all.entries.map((e: { action: string }) => e.action)).toContain('account.add');
   });

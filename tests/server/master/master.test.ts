@@ -98,9 +98,9 @@ describe('the master workbook', () => {
     const agencies = status.slice(header + 1);
     expect(agencies).toHaveLength(35);
     expect(agencies[0]![0]).toBe('Văn phòng HĐND và UBND');
-    expect(agencies.find((r) => r[0] === 'Phường 2')).toEqual(['Phường 2', 'UBND các phường, xã', 'Đã nộp', 1, '15/12/2026 08:00', 'Trễ hạn', 'Excel (thanh bên)']);
+    expect(agencies.find((r) => r[0] === 'Phường 2')).toEqual(['Phường 2', 'UBND các phường, xã', 'Đã nộp', 1, '15/12/2026 08:00', 'Trễ hạn', 'Excel (thanh bên)', 'Chờ xem xét']);
     expect(agencies.find((r) => r[0] === 'Phòng Nội vụ')!.slice(2, 6)).toEqual(['Đã nộp', 1, '10/12/2026 10:00', 'Đúng hạn']);
-    expect(agencies.find((r) => r[0] === 'Phường 3')!.slice(2)).toEqual(['Chưa nộp', null, null, null, null]);
+    expect(agencies.find((r) => r[0] === 'Phường 3')!.slice(2)).toEqual(['Chưa nộp', null, null, null, null, null]);
   });
 
   it('has one task row per task and agency, missing agencies marked', () => {
@@ -121,7 +121,7 @@ describe('the master workbook', () => {
   });
 
   it('reads as people expect: frozen headers, autofilter, landscape, fills for late, missing and Chưa đạt', () => {
-    expect(master['Tình hình nộp']).toMatchObject({ freeze: 'A3', autoFilter: 'A2:G2', orientation: 'landscape' });
+    expect(master['Tình hình nộp']).toMatchObject({ freeze: 'A3', autoFilter: 'A2:H2', orientation: 'landscape' });
     expect(master['Tình hình nộp']!.conditional).toEqual(['C3:C37', 'F3:F37']);
     expect(master['Tổng quan']!.conditional).toHaveLength(1);
     // Title and header bold, data rows plain; long texts wrapped.
