@@ -191,6 +191,69 @@ async function sendReview(decision) {
   await loadStatus();
 }
 
+const KINDS = { 'before-7': 'còn 7 ngày', 'before-1': 'còn 1 ngày', due: 'hạn cuối', 'late-3': 'quá hạn 3 ngày', returned: 'bị trả lại', 'resubmit-1': 'sắp hết hạn nộp lại' };
+
+/** What the reminders would send on a day; without SMTP_URL nothing is sent and this is all that happens. */
+async function previewReminders() {
+  const on = $('#reminders-on').value;
+  const res = await api(`/reminders/preview?on=${encodeURIComponent(on)}`);
+  if (!res.ok) { $('#reminders-sends').textContent = await problemText(res); return; }
+  const p = await res.json();
+  $('#reminders-sends').textContent = p.sends ? 'Thư được gửi qua máy chủ thư đã cấu hình.' : 'Chưa cấu hình máy chủ thư (SMTP_URL): không thư nào được gửi; đây là những thư sẽ gửi.';
+  const items = p.reminders.map((r) => Object.assign(document.createElement('li'), {
+    textContent: `${r.agencyName} — ${r.planId}, kỳ ${r.periodId}: ${KINDS[r.kind] ?? r.kind} → ${r.to.length ? r.to.join(', ') : '(chưa có địa chỉ)'}` }));
+  if (p.digest.to.length) items.push(Object.assign(document.createElement('li'), { textContent: `Bản tổng hợp hằng ngày → ${p.digest.to.join(', ')}` }));
+  $('#reminders-list').replaceChildren(...items);
+}
+
+async function loadDirectoryChoices() {
+  const res = await api('/directories/vung-tau-2023');
+  if (!res.ok) return;
+  const d = await res.json();
+  $('#contact-agency').replaceChildren(...d.agencies.map((a) => Object.assign(document.createElement('option'), { value: a.id, textContent: `${a.name}${a.contacts.length ? ` (${a.contacts.map((c) => c.email).join(', ')})` : ''}` })));
+  return d;
+}
+
+async function addContact() {
+  const chosen = $('#contact-agency').value;
+  const d = await loadDirectoryChoices();
+  const agency = d?.agencies.find((a) => a.id === chosen);
+  if (!agency) return;
+  const contacts = [...agency.contacts, { name: $('#contact-name').value.trim(), email: $('#contact-email').value.trim() }];
+  const res = await api(`/directories/${d.id}/agencies/${encodeURIComponent(agency.id)}/contacts`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ contacts }) });
+  $('#contacts-status').textContent = res.ok ? `Đã lưu liên hệ của ${agency.name}.` : await problemText(res);
+  await loadDirectoryChoices();
+  $('#contact-agency').value = agency.id;
+}
+
+async function loadAccounts() {
+  const res = await api('/accounts');
+  if (!res.ok) return;
+  const { accounts } = await res.json();
+  $('#accounts-list').replaceChildren(...accounts.filter((a) => !a.revokedAt).map((a) => {
+    const li = Object.assign(document.createElement('li'), { textContent: `${a.name} — ${a.role === 'coordinator' ? 'điều phối' : 'chỉ xem'} ` });
+    li.dataset.account = String(a.id);
+    const revoke = Object.assign(document.createElement('button'), { type: 'button', className: 'secondary', textContent: 'Thu hồi' });
+    revoke.addEventListener('click', async () => {
+      const r = await api(`/accounts/${a.id}`, { method: 'DELETE' });
+      $('#account-token').textContent = r.ok ? `Đã thu hồi tài khoản ${a.name}.` : await problemText(r);
+      await loadAccounts();
+    });
+    li.append(revoke);
+    return li;
+  }));
+}
+
+async function addAccount() {
+  const body = { name: $('#account-name').value.trim(), role: $('#account-role').value };
+  if ($('#account-email').value.trim()) body.email = $('#account-email').value.trim();
+  const res = await api('/accounts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) { $('#account-token').textContent = await problemText(res); return; }
+  const { account, token } = await res.json();
+  $('#account-token').textContent = `Mã của ${account.name} (chỉ hiện một lần): ${token}`;
+  await loadAccounts();
+}
+
 async function issueCode(agency) {
   if (!confirm(`Cấp mã mới cho ${agency.agencyName}? Mã cũ sẽ không dùng được nữa.`)) return;
   const res = await api(`/agencies/${encodeURIComponent(agency.agencyId)}/access-code`, { method: 'POST' });
@@ -250,6 +313,9 @@ async function showApp() {
   $('#app').hidden = false;
   $('#sign-out').hidden = false;
   await showPlans({ onPublished: async (planId) => { await loadPlanChoices(planId); await loadPeriods(); } });
+  // Tomorrow in Vietnam time, for the reminders preview.
+  $('#reminders-on').value = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+  await Promise.all([loadAccounts(), loadDirectoryChoices()]);
   return true;
 }
 
@@ -271,6 +337,9 @@ $('#download-templates').addEventListener('click', () => download(`${periodPath(
 $('#download-report').addEventListener('click', () => download(`${periodPath()}/report.docx`, `bao-cao-${$('#plan').value}-${$('#period').value}.docx`));
 $('#preview-report').addEventListener('click', previewReport);
 $('#copy-code').addEventListener('click', copyCode);
+$('#reminders-preview').addEventListener('click', previewReminders);
+$('#contact-form').addEventListener('submit', (event) => { event.preventDefault(); addContact(); });
+$('#account-form').addEventListener('submit', (event) => { event.preventDefault(); addAccount(); });
 $('#review-accept').addEventListener('click', () => sendReview('accept'));
 $('#review-return').addEventListener('click', () => sendReview('return'));
 $('#sort-name').addEventListener('click', () => {

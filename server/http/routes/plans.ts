@@ -112,7 +112,7 @@ export function planRoutes(ctx: AppContext): Router {
     if (!directory) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
     const d = Directory.parse(directory);
     res.json({ id: d.id, name: d.name, validFrom: d.validFrom, validTo: d.validTo,
-      agencies: d.agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind, groups: a.groups })), groups: d.groups.map((g) => ({ id: g.id, name: g.name })) });
+      agencies: d.agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind, groups: a.groups, contacts: a.contacts })), groups: d.groups.map((g) => ({ id: g.id, name: g.name })) });
   });
 
   // An agency the directory lacks (a plan names a unit it does not know yet) is added to the stored directory.

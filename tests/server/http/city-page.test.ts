@@ -163,4 +163,22 @@ describe('the city page in Chromium', () => {
     const duty = await (await s.api('/plans/kh-2023/periods/2026-Y/me', { code: s.codes.agencies['phuong-1'] })).json();
     expect(duty.latestReceipt.review).toMatchObject({ state: 'returned', comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }] });
   });
+
+  it('adds a staff account (its token shown once), records a unit\'s contact and previews the reminders', async () => {
+    await page.fill('#account-name', 'Lê Thị Hoa');
+    await page.selectOption('#account-role', 'viewer');
+    await page.click('#account-form button[type=submit]');
+    await expect.poll(() => page.textContent('#account-token')).toMatch(/^Mã của Lê Thị Hoa \(chỉ hiện một lần\): [A-Za-z0-9_-]{32}$/);
+    expect(await page.locator('#accounts-list li').allTextContents()).toEqual(['Quản trị (mã đầu tiên) — điều phối Thu hồi', 'Lê Thị Hoa — chỉ xem Thu hồi']);
+    await page.selectOption('#contact-agency', 'phuong-3');
+    await page.fill('#contact-name', 'Văn thư Phường 3');
+    await page.fill('#contact-email', 'vanthu.p3@vungtau.gov.vn');
+    await page.click('#contact-form button[type=submit]');
+    await expect.poll(() => page.textContent('#contacts-status')).toBe('Đã lưu liên hệ của Phường 3.');
+    await page.fill('#reminders-on', '2026-12-13');
+    await page.click('#reminders-preview');
+    await expect.poll(() => page.textContent('#reminders-sends')).toContain('Chưa cấu hình máy chủ thư');
+    const items = await page.locator('#reminders-list li').allTextContents();
+    expect(items).toContain('Phường 3 — kh-2023, kỳ 2026-Y: còn 1 ngày → vanthu.p3@vungtau.gov.vn');
+  });
 });
