@@ -10,7 +10,7 @@ import { readXlsx } from '../../server/workbook/xlsx-reader.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { resaveWithLibreOffice } from '../helpers/libreoffice.ts';
 import { fillXlsx, type Fill } from '../helpers/openpyxl.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { reportBody, startServer, type TestServer } from '../helpers/server.ts';
 import { filledGrid, seedModel } from '../helpers/workbooks.ts';
 
 let s: TestServer;
@@ -97,4 +97,20 @@ describe('the file pane at /addin/', () => {
     expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload' })]);
     await page.close();
   }, 120_000);
+
+  it('shows a returned report\'s comments, each naming its cell', async () => {
+    // Its own report, sent through the API, then returned by the city.
+    const sent = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phuong-4'], ...reportBody(filledGrid(seedModel('phuong-4', '2026-Y'))) });
+    const { submissionId } = await sent.json();
+    const res = await s.api(`/plans/kh-2023/periods/2026-Y/submissions/${submissionId}/review`, { code: s.codes.admin, method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ decision: 'return', comment: 'Bổ sung số liệu.', comments: [{ cell: 'Nhiệm vụ!G6', text: 'Ghi rõ số văn bản.' }] }) });
+    expect(res.status).toBe(200);
+    const page = await signedIn('phuong-4');
+    expect(await page.textContent('#duties li')).toContain('đã nộp lần 1');
+    await page.setInputFiles('#file', await filledByOpenpyxl('phuong-4'));
+    await page.waitForSelector('#review.returned');
+    expect(await page.textContent('#review-comment')).toBe('Bổ sung số liệu.');
+    expect(await page.locator('#review li').allTextContents()).toEqual(['Nhiệm vụ!G6: Ghi rõ số văn bản.']);
+    await page.close();
+  });
 });
