@@ -1,5 +1,9 @@
 // The plan a command works on in the store: the one named by --plan, or the only published plan.
-import type { Store } from '../store/store.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { storePathIn } from '../config.ts';
+import { Store } from '../store/store.ts';
+import type { CliIo } from './io.ts';
 
 export type ChosenPlan = { ok: true; planId: string } | { ok: false; message: string };
 
@@ -12,4 +16,24 @@ export function choosePlan(store: Store, wanted: string | undefined): ChosenPlan
   const published = plans.filter((p) => p.state === 'published');
   if (published.length === 1) return { ok: true, planId: published[0]!.id };
   return { ok: false, message: `Có ${published.length} kế hoạch đang thực hiện; hãy chọn bằng --plan ID. / ${published.length} published plans; choose one with --plan ID: ${published.map((p) => p.id).join(', ')}` };
+}
+
+/**
+ * Runs `fn` on the store under DATA_DIR and the chosen plan (--plan, or the only published one), closing the store
+ * afterwards; a missing store or plan is exit 2 with one sentence.
+ */
+export async function withPlanStore(io: CliIo, wanted: string | undefined, fn: (store: Store, planId: string) => Promise<number>): Promise<number> {
+  const file = storePathIn(resolve(io.cwd, io.env.DATA_DIR ?? 'data'));
+  if (!existsSync(file)) {
+    io.stderr.write(`Chưa có kho dữ liệu ${file}; hãy chạy "plan-reporting serve" trước. / No store at ${file}; run "plan-reporting serve" first.\n`);
+    return 2;
+  }
+  const store = new Store(file);
+  try {
+    const chosen = choosePlan(store, wanted);
+    if (!chosen.ok) { io.stderr.write(`${chosen.message}\n`); return 2; }
+    return await fn(store, chosen.planId);
+  } finally {
+    store.close();
+  }
 }
