@@ -9,11 +9,18 @@ interface Found {
   end: number;
   /** The threshold follows its subject ("cán bộ nữ từ 25% trở lên"), rather than leading it ("100% chi bộ"). */
   postfix: boolean;
+  /** The subject, when the pattern itself delimits it ("80% hồ sơ trở lên"). */
+  label?: string;
 }
 
 const NUM = String.raw`(\d+(?:[.,]\d+)?)\s*%`;
 const PATTERNS: ReadonlyArray<[RegExp, Comparator, boolean]> = [
   [new RegExp(String.raw`(?:từ|đạt từ)\s+${NUM}\s+trở\s+lên`, 'giu'), '>=', true],
+  // The signs as written: "≥ 30%", "> 50%", "≤ 5%".
+  [new RegExp(String.raw`(?:≥|>=)\s*${NUM}`, 'gu'), '>=', false],
+  [new RegExp(String.raw`(?:≤|<=)\s*${NUM}`, 'gu'), '<=', false],
+  [new RegExp(String.raw`>\s*${NUM}`, 'gu'), '>', false],
+  [new RegExp(String.raw`<\s*${NUM}`, 'gu'), '<', false],
   [new RegExp(String.raw`(?:ít nhất|tối thiểu|không dưới|không thấp hơn)\s+${NUM}`, 'giu'), '>=', false],
   [new RegExp(String.raw`(?:trên|hơn|vượt)\s+${NUM}`, 'giu'), '>', false],
   [new RegExp(String.raw`(?:không quá|không vượt quá|tối đa)\s+${NUM}`, 'giu'), '<=', false],
@@ -21,9 +28,17 @@ const PATTERNS: ReadonlyArray<[RegExp, Comparator, boolean]> = [
   [new RegExp(NUM, 'gu'), '=', false],
 ];
 
+/** "80% hồ sơ trở lên": the threshold leads its subject and "trở lên" closes it (≥). */
+const TRAILING_AT_LEAST = new RegExp(String.raw`${NUM}\s+((?:[^\s,;.%]+\s+){1,8}?)trở\s+lên`, 'gu');
+
 function findThresholds(text: string): Found[] {
   const found: Found[] = [];
   const taken = (start: number, end: number) => found.some((f) => start < f.end && end > f.start);
+  for (const m of text.matchAll(TRAILING_AT_LEAST)) {
+    // Only the number and its subject count as the threshold's place; "trở lên" is dropped from the label.
+    const numberEnd = m.index + m[0].indexOf('%') + 1;
+    found.push({ comparator: '>=', value: Number(m[1]!.replace(',', '.')), start: m.index, end: numberEnd, postfix: false, label: m[2]!.trim() });
+  }
   for (const [pattern, comparator, postfix] of PATTERNS) {
     for (const m of text.matchAll(pattern)) {
       const start = m.index;
@@ -61,7 +76,9 @@ export function parseMeasures(targetId: string, rawText: string): Measure[] {
   const found = findThresholds(text);
   return found.map((f, i) => {
     let label: string;
-    if (f.postfix) {
+    if (f.label) {
+      label = clean(f.label);
+    } else if (f.postfix) {
       const from = Math.max(i > 0 ? found[i - 1]!.end : 0, text.lastIndexOf(',', f.start) + 1);
       label = clean(text.slice(from, f.start));
     } else {

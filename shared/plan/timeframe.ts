@@ -26,7 +26,8 @@ export function parseTimeframe(raw: string): Timeframe {
     if (date) return { kind: 'by-date', date, text };
     return { kind: 'unrecognised', text };
   }
-  if ((m = /quý\s+([ivx]+|[1-4])\s*(?:\/|năm|-)\s*(\d{4})/i.exec(text))) {
+  // "Quý III/2026", "Quý III năm 2026", and the old spelling "Quí IV-2025".
+  if ((m = /qu[ýí]\s+([ivx]+|[1-4])\s*(?:\/|năm|-|–)\s*(\d{4})/i.exec(text))) {
     const q = ROMAN[m[1]!.toLowerCase()] ?? Number(m[1]);
     if (q >= 1 && q <= 4) return { kind: 'quarter', year: Number(m[2]), quarter: q, text };
   }

@@ -1,0 +1,33 @@
+// Measures and timeframes as other plans write them (issue 12, a first part).
+import { describe, expect, it } from 'vitest';
+import { parseMeasures } from '../../../shared/plan/measures.ts';
+import { parseTimeframe } from '../../../shared/plan/timeframe.ts';
+
+const read = (text: string) => parseMeasures('MT1', text).map((m) => [m.comparator, m.value, m.label]);
+
+describe('measures: the comparator follows the words, wherever they stand', () => {
+  it.each([
+    ['Tỷ lệ doanh nghiệp sử dụng hóa đơn điện tử ≥ 30%.', '>=', 30, 'Tỷ lệ doanh nghiệp sử dụng hóa đơn điện tử'],
+    ['80% hồ sơ được giải quyết trực tuyến trở lên.', '>=', 80, 'hồ sơ được giải quyết trực tuyến'],
+    ['Tỷ lệ hồ sơ đúng hạn đạt từ 98% trở lên.', '>=', 98, 'Tỷ lệ hồ sơ đúng hạn'],
+    ['Tối thiểu 90% cán bộ được tập huấn.', '>=', 90, 'cán bộ được tập huấn'],
+    ['Không dưới 70% thủ tục trực tuyến toàn trình.', '>=', 70, 'thủ tục trực tuyến toàn trình'],
+    ['100% cơ quan sử dụng văn bản điện tử.', '=', 100, 'cơ quan sử dụng văn bản điện tử'],
+    ['Tỷ lệ hồ sơ trễ hạn ≤ 2%.', '<=', 2, 'Tỷ lệ hồ sơ trễ hạn'],
+  ])('%s', (text, comparator, value, label) => {
+    expect(read(text)).toEqual([[comparator, value, label]]);
+  });
+});
+
+describe('timeframes', () => {
+  it.each([
+    ['Quí IV-2025', { kind: 'quarter', year: 2025, quarter: 4 }],
+    ['Quý III năm 2026', { kind: 'quarter', year: 2026, quarter: 3 }],
+    ['Hoàn thành trước ngày 30 tháng 6 năm 2026', { kind: 'by-date', date: '2026-06-30' }],
+    ['Hằng năm', { kind: 'ongoing' }],
+    ['Thường xuyên, hằng năm', { kind: 'ongoing' }],
+    ['Hoàn thành trong năm 2025', { kind: 'within-year', year: 2025 }],
+  ])('%s', (text, expected) => {
+    expect(parseTimeframe(text)).toMatchObject({ ...expected, text });
+  });
+});
