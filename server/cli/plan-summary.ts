@@ -1,10 +1,9 @@
 // The human-readable summary of a parsed plan, Vietnamese first.
-import { vietnameseDate } from '../../shared/domain/period.ts';
 import { thresholdText, timeframeText } from '../../shared/workbook/template-model.ts';
 import type { PlanParseResult } from '../../shared/plan/plan-parser.ts';
 import { planIssueMessage } from '../../shared/plan/plan-messages.ts';
+import { deadlineText } from '../../shared/plan/reporting-rule.ts';
 
-const KIND: Record<string, string> = { semiannual: '6 tháng', annual: 'năm', quarterly: 'quý', monthly: 'tháng' };
 
 export function formatPlanSummary({ plan, issues }: PlanParseResult): string {
   const out: string[] = [];
@@ -23,7 +22,7 @@ export function formatPlanSummary({ plan, issues }: PlanParseResult): string {
     out.push(`  ${t.id.padEnd(6)} ${t.title}`);
     out.push(`         Chủ trì: ${t.lead.join('; ') || '—'} | Phối hợp: ${t.coordinating.join('; ') || '—'} | ${timeframeText(t.timeframe)}`);
   }
-  const deadlines = plan.reporting.deadlines.map((d) => `${KIND[d.kind]} trước ${vietnameseDate(d.dueBefore)}`);
+  const deadlines = plan.reporting.deadlines.map(deadlineText);
   out.push('', `Báo cáo / Reporting: ${deadlines.join(', ') || '—'}${plan.reporting.consolidator ? `, qua ${plan.reporting.consolidator}` : ''}`);
   const agencies = new Set(plan.assignments.map((a) => a.agencyId));
   out.push(`Phân công / Assignments: ${plan.assignments.length} (${agencies.size} cơ quan, đơn vị / agencies; danh bạ / directory ${plan.directoryId})`);

@@ -48,3 +48,14 @@ function findConsolidator(text: string): string | null {
   const assigned = /(?:giao|đề nghị)\s+(.+?)\s+(?:theo dõi|tổng hợp|đôn đốc)/iu.exec(text);
   return assigned ? assigned[1]!.trim() : null;
 }
+
+/** A deadline in words: "6 tháng trước 15/6", "quý trước ngày 15 tháng cuối quý", "tháng trước ngày 15 hằng tháng". */
+export function deadlineText(d: { kind: 'semiannual' | 'annual' | 'quarterly' | 'monthly'; dueBefore: string }): string {
+  const [month, day] = d.dueBefore.split('-').map(Number) as [number, number];
+  switch (d.kind) {
+    case 'semiannual': return `6 tháng trước ${day}/${month}`;
+    case 'annual': return `năm trước ${day}/${month}`;
+    case 'quarterly': return `quý trước ngày ${day} tháng cuối quý`;
+    case 'monthly': return `tháng trước ngày ${day} hằng tháng`;
+  }
+}

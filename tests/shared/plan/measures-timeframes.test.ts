@@ -31,3 +31,12 @@ describe('timeframes', () => {
     expect(parseTimeframe(text)).toMatchObject({ ...expected, text });
   });
 });
+
+describe('deadlines in words', () => {
+  it('names quarterly and monthly days as such (not "quý trước 15/0")', async () => {
+    const { deadlineText } = await import('../../../shared/plan/reporting-rule.ts');
+    expect(deadlineText({ kind: 'quarterly', dueBefore: '00-15' })).toBe('quý trước ngày 15 tháng cuối quý');
+    expect(deadlineText({ kind: 'monthly', dueBefore: '00-20' })).toBe('tháng trước ngày 20 hằng tháng');
+    expect(deadlineText({ kind: 'semiannual', dueBefore: '06-15' })).toBe('6 tháng trước 15/6');
+  });
+});
