@@ -43,7 +43,7 @@ export function submitGrid(ctx: AppContext, plan: PlanContext, input: { agencyId
     return { ok: false, reason: read.issues.some((i) => MISMATCH.has(i.code)) ? 'mismatch' : 'invalid', issues: read.issues };
   }
   const now = ctx.clock();
-  const latest = ctx.store.history(plan.id, input.periodId, input.agencyId).at(-1) ?? null;
+  const latest = ctx.store.latestSubmission(plan.id, input.periodId, input.agencyId);
   const resubmitted = resubmissionOnTime(ctx.store, latest?.submissionId ?? null, latest?.onTime ?? null, now);
   const outcome = ctx.store.submit({
     id: ctx.newId(),

@@ -301,6 +301,12 @@ export class Store {
       return { kind: 'created' as const, receipt: { submissionId: s.id, version, receivedAt: s.receivedAt, onTime: s.onTime } };
     });
   }
+  /** An agency's latest version in one plan and period (metadata only, one row), or null. */
+  latestSubmission(planId: string, periodId: string, agencyId: string): SubmissionRow | null {
+    const row = this.sql(`SELECT id, plan_id, period_id, agency_id, version, received_at, on_time, source, content_hash FROM submissions
+      WHERE plan_id = ? AND period_id = ? AND agency_id = ? ORDER BY version DESC LIMIT 1`).get(planId, periodId, agencyId) as SubmissionRecord | undefined;
+    return row ? toRow(row) : null;
+  }
   /** An agency's versions in one plan and period, without their report bodies. */
   history(planId: string, periodId: string, agencyId: string): SubmissionRow[] {
     return (this.sql(`SELECT id, plan_id, period_id, agency_id, version, received_at, on_time, source, content_hash FROM submissions

@@ -52,11 +52,9 @@ export function agencyRoutes(ctx: AppContext): Router {
   /** One duty: its plan, period (with days left), rows and the latest receipt (metadata only, no report bodies). */
   const dutyOf = (plan: PlanContext, me: { id: string; name: string; groups: string[] }, period: StoredPeriod, now: Date) => {
     const duty = agencyDuty(plan.plan, me, period, plan.id);
-    const history = ctx.store.history(plan.id, period.id, me.id);
-    const latest = history.at(-1) ?? null;
+    const latest = ctx.store.latestSubmission(plan.id, period.id, me.id);
     return {
       duty,
-      history,
       body: {
         plan: { id: plan.id, number: plan.plan.plan.number, title: plan.plan.plan.title },
         period: { id: period.id, kind: period.kind, state: period.state, dataFrom: period.dataFrom, dataTo: period.dataTo, dueBefore: period.dueBefore, daysLeft: daysLeft(period, now) },
@@ -88,7 +86,8 @@ export function agencyRoutes(ctx: AppContext): Router {
   // the same plan key and row digest the server checks a submission against.
   router.get('/plans/:plan/periods/:period/me', requireAgency, (req, res) => {
     const { plan, me, period } = scope(req.params, res);
-    const { duty, history, body } = dutyOf(plan, me, period, ctx.clock());
+    const { duty, body } = dutyOf(plan, me, period, ctx.clock());
+    const history = ctx.store.history(plan.id, period.id, me.id);
     res.json(PeriodDuty.parse({ ...body, agency: { id: me.id, name: me.name }, planKey: duty.planKey, lockedDigest: duty.lockedDigest,
       history: history.map(({ contentHash: _, ...s }) => s) }));
   });
