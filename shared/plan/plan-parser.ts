@@ -41,7 +41,9 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
   if (blocks.length === 0) findings.add('empty-document', 'error', { line: null, where: 'document' });
   if (!identity.title) findings.add('no-title', 'warning', { line: null, where: 'document' });
 
-  const targets = readTargets(sections.get('targets') ?? [], findings);
+  // Without a section named for targets, the items of a "MỤC TIÊU" section that carry a percentage are the targets.
+  const targetLines = sections.get('targets') ?? (sections.get('objectives') ?? []).filter((l) => /\d\s*%/.test(l.text));
+  const targets = readTargets(targetLines, findings);
   const focusTasks = readFocusTasks(sections.get('focus') ?? [], findings);
   const { tasks, lines } = readTasks(sections.get('tasks') ?? [], tableTasks, index, findings);
 

@@ -8,10 +8,13 @@ const ARABIC_HEADING = /^(\d+)\s*[.)]\s*(\S.{0,80})$/;
 
 function kindOfTitle(title: string): SectionKind | null {
   const t = title.replace(/[:.]+$/, '');
-  if (hasPhrase(t, 'mục tiêu cụ thể') || hasPhrase(t, 'chỉ tiêu cụ thể') || hasPhrase(t, 'các chỉ tiêu')) return 'targets';
+  // "Đối tượng áp dụng", "Phạm vi": siblings of the targets, never a target list.
+  if (/^(đối tượng|phạm vi)\b/iu.test(t)) return 'other';
+  if (hasPhrase(t, 'mục tiêu cụ thể') || hasPhrase(t, 'chỉ tiêu cụ thể') || hasPhrase(t, 'các chỉ tiêu') || hasPhrase(t, 'mục tiêu chủ yếu')
+    || /^chỉ tiêu$/iu.test(t)) return 'targets';
   if (hasPhrase(t, 'nhiệm vụ trọng tâm')) return 'focus';
   if (hasPhrase(t, 'tổ chức thực hiện') || hasPhrase(t, 'chế độ báo cáo')) return 'organisation';
-  if (hasPhrase(t, 'nhiệm vụ') || hasPhrase(t, 'giải pháp')) return 'tasks';
+  if (hasPhrase(t, 'nhiệm vụ') || hasPhrase(t, 'giải pháp') || /^nội dung( kế hoạch| thực hiện)?$/iu.test(t)) return 'tasks';
   if (hasPhrase(t, 'mục tiêu') || hasPhrase(t, 'mục đích')) return 'objectives';
   return null;
 }

@@ -40,3 +40,16 @@ describe('deadlines in words', () => {
     expect(deadlineText({ kind: 'semiannual', dueBefore: '06-15' })).toBe('6 tháng trước 15/6');
   });
 });
+
+describe('sections found by their words and by what they hold', () => {
+  it('reads targets under a bare "MỤC TIÊU" with percentages, tasks under "NỘI DUNG KẾ HOẠCH", and not "ĐỐI TƯỢNG ÁP DỤNG"', async () => {
+    const { parseFixture } = await import('../../helpers/plans.ts');
+    const { plan, issues } = parseFixture('section-variants.txt');
+    expect(plan.targets.flatMap((t) => t.measures.map((m) => [m.id, m.comparator, m.value]))).toEqual([['MT1', '>=', 60], ['MT2', '=', 100]]);
+    expect(plan.tasks.map((t) => [t.id, t.lead, t.coordinating, t.timeframe.kind])).toEqual([
+      ['NV1', ['Văn phòng HĐND và UBND thành phố'], ['Phòng Tư pháp'], 'quarter'],
+      ['NV2', ['UBND các phường, xã'], [], 'ongoing'],
+    ]);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+});
