@@ -53,3 +53,11 @@ describe('sections found by their words and by what they hold', () => {
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
+
+describe('label variants of other plans', () => {
+  it.each([['Đơn vị chủ trì tham mưu thực hiện', 'lead'], ['Cơ quan chủ trì tham mưu', 'lead'], ['Chủ trì thực hiện', 'lead'], ['Đơn vị thực hiện', 'lead'],
+    ['Thời hạn', 'timeframe'], ['Tiến độ thực hiện', 'timeframe'], ['Thời gian hoàn thành', 'timeframe']])('"%s" is %s', async (label, field) => {
+    const { fieldOf } = await import('../../../shared/plan/labels.ts');
+    expect(fieldOf(label)).toBe(field);
+  });
+});
