@@ -250,8 +250,8 @@ async function addAccount() {
   const res = await api('/accounts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) { $('#account-token').textContent = await problemText(res); return; }
   const { account, token } = await res.json();
-  $('#account-token').textContent = `Mã của ${account.name} (chỉ hiện một lần): ${token}`;
   await loadAccounts();
+  $('#account-token').textContent = `Mã của ${account.name} (chỉ hiện một lần): ${token}`;
 }
 
 async function issueCode(agency) {

@@ -159,7 +159,7 @@ describe('the city page in Chromium', () => {
     await page.click('#review-return');
     await expect.poll(() => page.textContent('#report-view-state')).toBe('Trả lại: Bổ sung số liệu cụ thể.');
     await page.click('[data-filter=all]');
-    expect(await page.textContent('tr[data-agency="phuong-1"] td:nth-child(8)')).toContain('Trả lại');
+    await expect.poll(() => page.textContent('tr[data-agency="phuong-1"] td:nth-child(8)')).toContain('Trả lại');
     const duty = await (await s.api('/plans/kh-2023/periods/2026-Y/me', { code: s.codes.agencies['phuong-1'] })).json();
     expect(duty.latestReceipt.review).toMatchObject({ state: 'returned', comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }] });
   });
@@ -169,7 +169,7 @@ describe('the city page in Chromium', () => {
     await page.selectOption('#account-role', 'viewer');
     await page.click('#account-form button[type=submit]');
     await expect.poll(() => page.textContent('#account-token')).toMatch(/^Mã của Lê Thị Hoa \(chỉ hiện một lần\): [A-Za-z0-9_-]{32}$/);
-    expect(await page.locator('#accounts-list li').allTextContents()).toEqual(['Quản trị (mã đầu tiên) — điều phối Thu hồi', 'Lê Thị Hoa — chỉ xem Thu hồi']);
+    await expect.poll(() => page.locator('#accounts-list li').allTextContents()).toEqual(['Quản trị (mã đầu tiên) — điều phối Thu hồi', 'Lê Thị Hoa — chỉ xem Thu hồi']);
     await page.selectOption('#contact-agency', 'phuong-3');
     await page.fill('#contact-name', 'Văn thư Phường 3');
     await page.fill('#contact-email', 'vanthu.p3@vungtau.gov.vn');
