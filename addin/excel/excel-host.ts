@@ -79,7 +79,7 @@ export class ExcelHost implements WorkbookHost {
 
   async showIssues(issues: WorkbookIssue[]): Promise<void> {
     this.requireApi();
-    const wanted = new Set(issues.filter((i) => i.severity === 'error' || i.code === 'review-comment').map((i) => `${i.at.sheet}!${i.at.cell}`));
+    const wanted = new Set(issues.map((i) => `${i.at.sheet}!${i.at.cell}`));
     await runWhenEditable(this.office, async (context) => {
       const at = (key: string) => {
         const [sheet, cell] = key.split('!') as [string, string];

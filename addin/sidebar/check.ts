@@ -5,7 +5,7 @@ import { readReport } from '../../shared/workbook/grid-reader.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 import { readMeta } from '../../shared/workbook/meta.ts';
-import { META_SHEET, TARGETS_SHEET, TASKS_SHEET } from '../../shared/workbook/spec.ts';
+import { dataRow, META_SHEET, TARGETS_SHEET, TASKS_SHEET } from '../../shared/workbook/spec.ts';
 import type { Report } from '../../shared/domain/report.ts';
 
 export interface WorkbookIdentity { planId: string | null; periodId: string; agencyId: string; agencyName: string; planTitle: string }
@@ -41,14 +41,14 @@ export function checkWorkbook(grid: Grid, duty: PeriodDuty): Checked {
   const state = (sheet: string, row: number, errorsAt: Set<number>, firstInput: number): RowState =>
     (errorsAt.has(row) ? (filled(sheet, row, firstInput) ? 'incomplete' : 'empty') : filled(sheet, row, firstInput) ? 'ready' : 'empty');
   const firstInput = (spec: typeof TASKS_SHEET) => spec.columns.findIndex((c) => c.input);
-  const tasks = new Map(duty.tasks.map((t, i) => [t.taskId, state(TASKS_SHEET.name, TASKS_SHEET.headerRow + 1 + i, taskErrors, firstInput(TASKS_SHEET))]));
-  const measures = new Map(duty.measures.map((m, i) => [m.measureId, state(TARGETS_SHEET.name, TARGETS_SHEET.headerRow + 1 + i, measureErrors, firstInput(TARGETS_SHEET))]));
+  const tasks = new Map(duty.tasks.map((t, i) => [t.taskId, state(TASKS_SHEET.name, dataRow(TASKS_SHEET, i), taskErrors, firstInput(TASKS_SHEET))]));
+  const measures = new Map(duty.measures.map((m, i) => [m.measureId, state(TARGETS_SHEET.name, dataRow(TARGETS_SHEET, i), measureErrors, firstInput(TARGETS_SHEET))]));
   return { ok: read.ok, report: read.ok ? read.value : null, errors, warnings, tasks, measures };
 }
 
 /** Where a task's or measure's row is, to select it. */
-export const taskCell = (index: number) => `A${TASKS_SHEET.headerRow + 1 + index}`;
-export const measureCell = (index: number) => `A${TARGETS_SHEET.headerRow + 1 + index}`;
+export const taskCell = (index: number) => `A${dataRow(TASKS_SHEET, index)}`;
+export const measureCell = (index: number) => `A${dataRow(TARGETS_SHEET, index)}`;
 export { TASKS_SHEET, TARGETS_SHEET };
 
 /** The review's comments pinned to cells, as findings the host highlights like check issues (they never block). */

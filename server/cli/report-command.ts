@@ -1,10 +1,9 @@
 // `plan-reporting report [--plan ID] --period P -o bao-cao.docx`: the consolidated report drafted from the store.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { planContext } from '../service/plan-context.ts';
+import { storedPlanContext } from '../service/plan-context.ts';
 import { consolidatedFromStore } from '../report/report-source.ts';
 import { consolidatedDocx } from '../report/write-docx.ts';
-import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 import { withPlanStore } from './store-plan.ts';
 
@@ -17,14 +16,12 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   const out = flag(args, 'out');
   if (!periodId || !out || args.positional.length > 0) throw new UsageError(`Usage: ${REPORT_USAGE}`);
   return withPlanStore(io, flag(args, 'plan'), async (store, planId) => {
-    const stored = store.plan(planId)!;
+    const plan = storedPlanContext(store, planId);
     const period = store.period(planId, periodId);
-    const directory = store.directories().find((d) => d.id === stored.directoryId) ?? BUNDLED_DIRECTORIES.find((d) => d.id === stored.directoryId);
-    if (!period || !directory) {
+    if (!period || !plan) {
       io.stderr.write(`Không có kỳ báo cáo ${periodId} của kế hoạch ${planId}. / No period ${periodId} of the plan ${planId}.\n`);
       return 2;
     }
-    const plan = planContext(planId, stored.state, stored.plan, stored.planKey, directory);
     const path = resolve(io.cwd, out);
     await writeFile(path, await consolidatedDocx(consolidatedFromStore(store, plan, period)));
     io.stdout.write(`${path}\n`);

@@ -3,8 +3,7 @@ import type { Plan } from '../../shared/domain/plan.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import type { Period } from '../../shared/domain/period.ts';
 import type { Store } from '../store/store.ts';
-import { planContext } from '../service/plan-context.ts';
-import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
+import { storedPlanContext } from '../service/plan-context.ts';
 import { writeMaster, type MasterAgency, type MasterSource } from './write-master.ts';
 
 /**
@@ -46,13 +45,11 @@ export function storeMasterSource(store: Store, input: { planId: string; plan: P
 
 /** Writes a period's master from the store's plan and reports; says why not when the store lacks either. */
 export async function writeMasterFromStore(store: Store, planId: string, periodId: string, now: Date, filename: string): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
-  const stored = store.plan(planId);
-  if (!stored) return { ok: false, reason: 'no-plan' };
+  const ctx = storedPlanContext(store, planId);
+  if (!ctx) return { ok: false, reason: 'no-plan' };
   const period = store.period(planId, periodId);
   if (!period) return { ok: false, reason: 'no-period' };
-  const directory = store.directories().find((d) => d.id === stored.directoryId) ?? BUNDLED_DIRECTORIES.find((d) => d.id === stored.directoryId);
-  if (!directory) return { ok: false, reason: 'no-plan' };
-  const { plan, reporters } = planContext(planId, stored.state, stored.plan, stored.planKey, directory);
+  const { plan, reporters } = ctx;
   await writeMaster(storeMasterSource(store, { planId, plan, period, agencies: reporters, now }), { filename });
   return { ok: true };
 }

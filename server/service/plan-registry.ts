@@ -1,9 +1,8 @@
 // The plans the service serves: contexts of published (and archived) plans, built once per stored version.
 import type { DirectoryInput } from '../../shared/directory/agency.ts';
-import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import type { Store } from '../store/store.ts';
 import type { PlanContext } from './context.ts';
-import { planContext } from './plan-context.ts';
+import { storedDirectory, storedPlanContext } from './plan-context.ts';
 
 export class PlanRegistry {
   private readonly cache = new Map<string, { version: string; ctx: PlanContext }>();
@@ -12,7 +11,7 @@ export class PlanRegistry {
 
   /** The directory of that id, as the store holds it now (seeded from the bundled ones). */
   directory(id: string): DirectoryInput | null {
-    return this.store.directories().find((d) => d.id === id) ?? BUNDLED_DIRECTORIES.find((d) => d.id === id) ?? null;
+    return storedDirectory(this.store, id);
   }
 
   /** A plan's context (any state but draft), or null when there is no such plan or it is a draft. */
@@ -22,10 +21,8 @@ export class PlanRegistry {
     const version = `${summary.state}:${summary.planKey}:${summary.updatedAt}`;
     const hit = this.cache.get(planId);
     if (hit?.version === version) return hit.ctx;
-    const stored = this.store.plan(planId)!;
-    const directory = this.directory(stored.directoryId);
-    if (!directory) throw new Error(`plan ${planId} names an unknown directory ${stored.directoryId}`);
-    const ctx = planContext(planId, stored.state, stored.plan, stored.planKey, directory);
+    const ctx = storedPlanContext(this.store, planId);
+    if (!ctx) throw new Error(`plan ${planId} names an unknown directory`);
     this.cache.set(planId, { version, ctx });
     return ctx;
   }

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '../../shared/workbook/grid.ts';
 import {
   ASSESSMENT_SHEET, GUIDE_SHEET, META_SHEET, NO, STATUS_LABELS, TARGETS_SHEET, TASKS_SHEET, YES, columnIndex, columnLetter,
-  type ColumnSpec, type DataSheetSpec,
+  dataRow, type ColumnSpec, type DataSheetSpec,
 } from '../../shared/workbook/spec.ts';
 import { buildTemplateGrid } from '../../shared/workbook/template-grid.ts';
 import type { TemplateModel } from '../../shared/workbook/template-model.ts';
@@ -135,12 +135,11 @@ export async function generateWorkbook(model: TemplateModel, options: GenerateOp
   }
   guide.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
-  const firstData = TASKS_SHEET.headerRow + 1;
-  const taskRows = model.tasks.map((_, i) => firstData + i);
+  const taskRows = model.tasks.map((_, i) => dataRow(TASKS_SHEET, i));
   styleDataSheet(wb.addWorksheet(TASKS_SHEET.name), TASKS_SHEET, grid[TASKS_SHEET.name]!, () => taskRows);
 
   const targets = wb.addWorksheet(TARGETS_SHEET.name);
-  const measureRow = (i: number) => TARGETS_SHEET.headerRow + 1 + i;
+  const measureRow = (i: number) => dataRow(TARGETS_SHEET, i);
   const ratioRows = model.measures.flatMap((m, i) => (m.kind === 'ratio' ? [measureRow(i)] : []));
   const yesNoRows = model.measures.flatMap((m, i) => (m.kind === 'yes-no' ? [measureRow(i)] : []));
   styleDataSheet(targets, TARGETS_SHEET, grid[TARGETS_SHEET.name]!, (column) =>
@@ -155,7 +154,7 @@ export async function generateWorkbook(model: TemplateModel, options: GenerateOp
     targets.getCell(`${ratio}${r}`).numFmt = '0.0';
   });
 
-  const assessmentRows = grid[ASSESSMENT_SHEET.name]!.slice(ASSESSMENT_SHEET.headerRow).map((_, i) => ASSESSMENT_SHEET.headerRow + 1 + i);
+  const assessmentRows = grid[ASSESSMENT_SHEET.name]!.slice(ASSESSMENT_SHEET.headerRow).map((_, i) => dataRow(ASSESSMENT_SHEET, i));
   const assessment = wb.addWorksheet(ASSESSMENT_SHEET.name);
   styleDataSheet(assessment, ASSESSMENT_SHEET, grid[ASSESSMENT_SHEET.name]!, () => assessmentRows);
   for (const r of assessmentRows) assessment.getRow(r).height = 120;

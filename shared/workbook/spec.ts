@@ -126,6 +126,9 @@ export function columnLetter(index: number): string {
 /** A1 address of a 0-based column and a 1-based row. */
 export const a1 = (column: number, row: number) => `${columnLetter(column)}${row}`;
 
+/** The 1-based row of a sheet's n-th data row (0-based n): rows follow the header in the model's order. */
+export const dataRow = (sheet: DataSheetSpec, index: number) => sheet.headerRow + 1 + index;
+
 /** 0-based index of a column key in its sheet. */
 export function columnIndex(sheet: DataSheetSpec, key: string): number {
   const i = sheet.columns.findIndex((c) => c.key === key);
