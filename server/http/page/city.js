@@ -2,13 +2,12 @@
 // workbook and every agency's template, issue an agency a new access code. Text goes in through textContent only.
 import { api, $, problemText } from './api.js';
 import { showPlans } from './plans.js';
+import { REVIEW_LABELS, STATUS_LABELS } from './labels.js';
 
 const vnDate = (iso) => iso.split('-').reverse().map((part, i) => (i < 2 ? String(Number(part)) : part)).join('/');
 const vnTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 const SOURCES = { 'excel-addin': 'Excel', 'sheets-addon': 'Google Sheets', upload: 'Tải tệp lên', pull: 'Lấy từ Google Sheets' };
 const collator = new Intl.Collator('vi', { numeric: true });
-const REVIEW_LABELS = { awaiting: 'Chờ xem xét', accepted: 'Đã tiếp nhận', returned: 'Trả lại' };
-const STATUS = { 'not-started': 'Chưa thực hiện', 'in-progress': 'Đang thực hiện', done: 'Đã hoàn thành', overdue: 'Chậm tiến độ' };
 let filter = 'all';
 let byName = false;
 let status = null;
@@ -151,7 +150,7 @@ async function openSubmission(submissionId) {
     const tr = document.createElement('tr');
     tr.dataset.task = t.taskId;
     const old = before.get(t.taskId);
-    for (const [key, text] of [['taskId', t.taskId], ['title', title], ['status', STATUS[t.status] ?? t.status], ['progress', t.progress ?? ''], ['results', t.results]]) {
+    for (const [key, text] of [['taskId', t.taskId], ['title', title], ['status', STATUS_LABELS[t.status] ?? t.status], ['progress', t.progress ?? ''], ['results', t.results]]) {
       const td = cell(tr, String(text));
       if (previous && old && ['status', 'progress', 'results'].includes(key) && String(old[key] ?? '') !== String(t[key] ?? '')) td.className = 'changed';
     }

@@ -6,6 +6,8 @@ import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
 import { launchBrowser } from '../../helpers/browser.ts';
 import { reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, seedModel } from '../../helpers/workbooks.ts';
+import { REVIEW_LABELS } from '../../../shared/master/master-rows.ts';
+import { STATUS_LABELS } from '../../../shared/workbook/spec.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -42,6 +44,14 @@ describe('the city page in Chromium', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     expect(await page.textContent('h1')).toContain('Theo dõi báo cáo kế hoạch');
+  });
+
+  it('shows task statuses and review states in the words of shared/, served as a module', async () => {
+    const res = await fetch(`${s.url}/assets/labels.js`);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    const labels = await import(`data:text/javascript;base64,${Buffer.from(await res.text()).toString('base64')}`);
+    expect(labels.STATUS_LABELS).toEqual(STATUS_LABELS);
+    expect(labels.REVIEW_LABELS).toEqual(REVIEW_LABELS);
   });
 
   it('refuses a wrong token', async () => {
