@@ -2,6 +2,7 @@
 // last receipt); the tasks and measures with their state; Kiểm tra (check, cell by cell) and Nộp báo cáo
 // (submit, with a receipt and the history). Text goes in through textContent only.
 import type { Duty, PeriodDuty, Receipt } from '../../shared/api/contract.ts';
+import { vietnameseDate as vnDate } from '../../shared/domain/period.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
 import { ApiClient, forgetSettings, loadSettings, saveSettings, type Answer } from './api-client.ts';
@@ -29,7 +30,6 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string | null,
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   return node;
 };
-const vnDate = (iso: string) => iso.split('-').reverse().map((p, i) => (i < 2 ? String(Number(p)) : p)).join('/');
 const vnTime = (iso: string) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `k-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 

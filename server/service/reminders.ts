@@ -1,7 +1,7 @@
 // Reminders by e-mail: what is due on a day (the rule is shared/reminders/schedule.ts), to whom (the units'
 // contacts in the directory; the digest to coordinators with an address), each claimed in the store before it is
 // sent so that it goes at most once per plan, period, unit and kind, across restarts.
-import { vietnamDate } from '../../shared/domain/period.ts';
+import { vietnamDate, vietnameseDate } from '../../shared/domain/period.ts';
 import { Directory } from '../../shared/directory/agency.ts';
 import { reminderText, remindersOn, type DutyState, type ReminderKind } from '../../shared/reminders/schedule.ts';
 import type { AppContext } from './context.ts';
@@ -49,10 +49,11 @@ export function planReminders(ctx: AppContext, day: string): { reminders: Planne
     return { planId, periodId, expected: list.length, missing: list.filter((d) => !d.submitted).length, returned: list.filter((d) => d.returned).length,
       late: [...late.values()].filter((m) => !m.onTime).length };
   });
-  const text = ['Tình hình báo cáo ngày ' + day.split('-').reverse().join('/'), '',
+  const title = `Tình hình báo cáo ngày ${vietnameseDate(day)}`;
+  const text = [title, '',
     ...counts.map((c) => `- ${c.planId}, kỳ ${c.periodId}: ${c.expected} phải báo cáo, ${c.missing} chưa nộp, ${c.returned} bị trả lại, ${c.late} nộp trễ.`),
     '', `Xem chi tiết: ${ctx.config.publicUrl ?? ''}/`].join('\n');
-  return { reminders, digest: { to: ctx.store.staffEmails('coordinator'), subject: `[Báo cáo kế hoạch] Tình hình báo cáo ngày ${day.split('-').reverse().join('/')}`, text, counts } };
+  return { reminders, digest: { to: ctx.store.staffEmails('coordinator'), subject: `[Báo cáo kế hoạch] ${title}`, text, counts } };
 }
 
 /** Sends what is due today and was not sent before; returns how many e-mails went out. */

@@ -1,6 +1,7 @@
 // Which reminders are due on a day (Vietnam dates): to each agency that owes a report and has not submitted, 7 days
 // and 1 day before its last day, on the last day and 3 days after; to each agency whose report was returned, the
 // day after and the day before its resubmission deadline; and a daily digest to the coordinators.
+import { vietnameseDate } from '../domain/period.ts';
 
 export type ReminderKind = 'before-7' | 'before-1' | 'due' | 'late-3' | 'returned' | 'resubmit-1';
 
@@ -42,19 +43,17 @@ export function remindersOn(day: string, duties: DutyState[]): Reminder[] {
   return out;
 }
 
-const vn = (date: string) => date.split('-').reverse().map((p, i) => (i < 2 ? String(Number(p)) : p)).join('/');
-
 /** The e-mail of a reminder, in Vietnamese (English after it). */
 export function reminderText(r: Reminder, paneUrl: string): { subject: string; text: string } {
   const d = r.duty;
-  const last = vn(addDays(d.dueBefore, -1));
+  const last = vietnameseDate(addDays(d.dueBefore, -1));
   const lead: Record<ReminderKind, string> = {
     'before-7': `Còn 7 ngày đến hạn nộp báo cáo (hạn cuối ${last}).`,
     'before-1': `Ngày mai (${last}) là hạn cuối nộp báo cáo.`,
     due: `Hôm nay (${last}) là hạn cuối nộp báo cáo.`,
     'late-3': `Báo cáo đã quá hạn 3 ngày (hạn cuối ${last}) và chưa được nộp.`,
-    returned: `Báo cáo của cơ quan đã bị Phòng Nội vụ trả lại; hãy sửa theo nhận xét và nộp lại trước ${d.returned ? vn(d.returned.by) : ''}.`,
-    'resubmit-1': `Ngày mai (${d.returned ? vn(d.returned.by) : ''}) là hạn nộp lại báo cáo đã bị trả lại.`,
+    returned: `Báo cáo của cơ quan đã bị Phòng Nội vụ trả lại; hãy sửa theo nhận xét và nộp lại trước ${d.returned ? vietnameseDate(d.returned.by) : ''}.`,
+    'resubmit-1': `Ngày mai (${d.returned ? vietnameseDate(d.returned.by) : ''}) là hạn nộp lại báo cáo đã bị trả lại.`,
   };
   return {
     subject: `[Báo cáo kế hoạch] ${d.agencyName} — kỳ ${d.periodId}: ${lead[r.kind].split(/[.;(]/)[0]}`,
