@@ -7,6 +7,7 @@ import type { SubmitResult } from '../service/submissions.ts';
 import type { StoredPeriod } from '../store/store.ts';
 import { clip, problem, type HttpProblem } from './problem.ts';
 
+export const planUnknown = (id: string) => problem(404, 'plan-unknown', `Không có kế hoạch ${clip(id)}.`, `No plan ${clip(id)}.`);
 const periodUnknown = (id: string) => problem(404, 'period-unknown', `Không có kỳ báo cáo ${clip(id)}.`, `No reporting period ${clip(id)}.`);
 
 /** A plan that has periods (published, or archived for reading), or a 404 / 409 problem. */
@@ -16,7 +17,7 @@ export function knownPlan(ctx: AppContext, id: string): PlanContext {
   if (ctx.store.planIdTaken(id)) {
     throw problem(409, 'plan-not-published', `Kế hoạch ${clip(id)} chưa ban hành; chưa có kỳ báo cáo.`, `The plan ${clip(id)} is not published yet; it has no periods.`);
   }
-  throw problem(404, 'plan-unknown', `Không có kế hoạch ${clip(id)}.`, `No plan ${clip(id)}.`);
+  throw planUnknown(id);
 }
 
 /** The stored period of that plan and id, or a 404 problem. */

@@ -11,7 +11,7 @@ import { currentPeriod } from '../../service/current-period.ts';
 import { archivePlan, correctPlan, currentReview, importPlan, publishPlan, type PlanAct, type PlanActError } from '../../service/plan-review.ts';
 import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
-import { planIssuesWithWording } from '../issues.ts';
+import { planIssuesWithWording, planUnknown } from '../issues.ts';
 import { DOCX_TYPE, uploadedFile } from '../upload.ts';
 
 const NewAgency = z.object({
@@ -22,7 +22,7 @@ const NewAgency = z.object({
 
 function actProblem(error: PlanActError, planId: string) {
   switch (error.code) {
-    case 'plan-unknown': return problem(404, 'plan-unknown', `Không có kế hoạch ${clip(planId)}.`, `No plan ${clip(planId)}.`);
+    case 'plan-unknown': return planUnknown(planId);
     case 'plan-unreadable': return problem(422, 'plan-unreadable', error.message, error.message);
     case 'plan-archived': return problem(409, 'plan-archived', 'Kế hoạch đã lưu trữ.', 'The plan is archived.');
     case 'plan-not-draft':
