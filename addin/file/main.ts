@@ -1,7 +1,7 @@
 // The same pane in a plain browser tab (/addin/): the agency's duties with each blank workbook to download,
 // then a filled .xlsx picked or dropped, checked in the browser and uploaded as it is.
 import type { Duty } from '../../shared/api/contract.ts';
-import type { ApiClient } from '../sidebar/api-client.ts';
+import { browserSettings, type ApiClient } from '../sidebar/api-client.ts';
 import { Pane } from '../sidebar/pane.ts';
 import { FileHost } from './file-host.ts';
 
@@ -38,7 +38,7 @@ function listDuties(client: ApiClient, duties: Duty[]) {
 }
 
 const pane = new Pane({
-  root: $('pane'), host: new FileHost(() => chosen), storage: window.localStorage, baseUrl: window.location.origin,
+  root: $('pane'), host: new FileHost(() => chosen), settings: browserSettings(window.localStorage), baseUrl: window.location.origin,
   submit: { kind: 'file', bytes: () => chosen?.bytes ?? null },
   onSignedIn: listDuties,
 });

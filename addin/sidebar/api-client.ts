@@ -7,18 +7,31 @@ export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; pr
 
 export interface ClientSettings { baseUrl: string; code: string }
 
+/** Where the pane keeps who is signed in: the browser's storage (Excel, the file pane) or, in Google Sheets, the
+ * user's properties on the add-on's server side (the page then never holds the code after sign-in). */
+export interface SettingsStore {
+  load(): Promise<ClientSettings | null>;
+  save(settings: ClientSettings): Promise<void>;
+  forget(): Promise<void>;
+}
+
 const STORAGE_KEY = 'plan-reporting.settings';
 
-export function loadSettings(storage: Storage): ClientSettings | null {
-  try {
-    const raw = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as ClientSettings | null;
-    return raw && typeof raw.code === 'string' && typeof raw.baseUrl === 'string' ? raw : null;
-  } catch {
-    return null;
-  }
+/** Settings in a browser Storage (localStorage), as JSON under one key. */
+export function browserSettings(storage: Storage): SettingsStore {
+  return {
+    load: async () => {
+      try {
+        const raw = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as ClientSettings | null;
+        return raw && typeof raw.code === 'string' && typeof raw.baseUrl === 'string' ? raw : null;
+      } catch {
+        return null;
+      }
+    },
+    save: async (s) => storage.setItem(STORAGE_KEY, JSON.stringify(s)),
+    forget: async () => storage.removeItem(STORAGE_KEY),
+  };
 }
-export const saveSettings = (storage: Storage, s: ClientSettings) => storage.setItem(STORAGE_KEY, JSON.stringify(s));
-export const forgetSettings = (storage: Storage) => storage.removeItem(STORAGE_KEY);
 
 export class ApiClient {
   constructor(private readonly settings: ClientSettings, private readonly fetcher: typeof fetch = (input, init) => fetch(input, init)) {}

@@ -5,7 +5,7 @@ import type { Duty, PeriodDuty, Receipt } from '../../shared/api/contract.ts';
 import { vietnameseDate as vnDate } from '../../shared/domain/period.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
-import { ApiClient, forgetSettings, loadSettings, saveSettings, type Answer } from './api-client.ts';
+import { ApiClient, type Answer, type SettingsStore } from './api-client.ts';
 import { checkWorkbook, identify, measureCell, reviewIssues, taskCell, TARGETS_SHEET, TASKS_SHEET, type Checked, type RowState } from './check.ts';
 import type { WorkbookHost } from './host.ts';
 import { HostUnsupported } from './host.ts';
@@ -14,7 +14,8 @@ import { t, type Lang } from './words.ts';
 export interface PaneOptions {
   root: HTMLElement;
   host: WorkbookHost;
-  storage: Storage;
+  /** Who is signed in, kept where the host keeps it. */
+  settings: SettingsStore;
   /** The service's URL when the pane is served by it; null asks for it at sign-in. */
   baseUrl: string | null;
   /** How a report is sent: the grid read from the host (Excel), or the file itself (the file pane). */
@@ -46,7 +47,7 @@ export class Pane {
   constructor(private readonly o: PaneOptions) {}
 
   async start(): Promise<void> {
-    const saved = loadSettings(this.o.storage);
+    const saved = await this.o.settings.load();
     if (!saved) return this.renderSignIn();
     this.client = new ApiClient(saved, this.o.fetcher);
     await this.load();
@@ -88,13 +89,13 @@ export class Pane {
     const client = new ApiClient(settings, this.o.fetcher);
     const me = await client.me();
     if (!me.ok) return this.renderSignIn(this.failure(me));
-    saveSettings(this.o.storage, settings);
+    await this.o.settings.save(settings);
     this.client = client;
     await this.load(me.value.duties);
   }
 
-  private signOut() {
-    forgetSettings(this.o.storage);
+  private async signOut() {
+    await this.o.settings.forget();
     this.client = null;
     this.duty = null;
     this.checked = null;
@@ -148,7 +149,7 @@ export class Pane {
 
   private signOutButton() {
     const button = el('button', this.w('signOut'), { type: 'button', class: 'link', id: 'sign-out' });
-    button.addEventListener('click', () => this.signOut());
+    button.addEventListener('click', () => void this.signOut());
     return button;
   }
 

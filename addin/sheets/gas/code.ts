@@ -1,0 +1,97 @@
+// The add-on's server side, run by Apps Script: the menu, the sidebar, and the functions the sidebar calls through
+// google.script.run. Bundled into one Code.js whose exported functions become top-level functions (see
+// server/pane/sheets-addon.ts); SERVICE_URL is set by that build.
+import { DATA_SHEETS, META_SHEET } from '../../../shared/workbook/spec.ts';
+import type { Grid } from '../../../shared/workbook/grid.ts';
+import { gridRows } from './cells.ts';
+import { callService, CODE_PROPERTY, type PageRequest, type PageResponse } from './service-call.ts';
+
+declare const SERVICE_URL: string;
+
+const HIGHLIGHT = '#FDE7E9';
+const HIGHLIGHTED_PROPERTY = 'plan-reporting.highlighted';
+const SHEETS = [...DATA_SHEETS.map((s) => s.name), META_SHEET.name];
+const MENU = 'Báo cáo kế hoạch';
+
+export function onInstall(e: GoogleAppsScript.Events.AddonOnInstall) { onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen); }
+
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen) {
+  SpreadsheetApp.getUi().createAddonMenu().addItem('Mở thanh bên / Open the sidebar', 'showSidebar').addToUi();
+}
+
+export function showSidebar() {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(MENU);
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** Every sheet the reader needs, the metadata sheet (hidden) included, in one call. */
+export function readWorkbook(): Grid {
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  const zone = book.getSpreadsheetTimeZone();
+  const local = (d: Date) => Utilities.formatDate(d, zone, "yyyy-MM-dd'T'HH:mm:ss");
+  const grid: Grid = {};
+  for (const name of SHEETS) {
+    const sheet = book.getSheetByName(name);
+    grid[name] = sheet ? gridRows(sheet.getDataRange().getValues(), local) : [];
+  }
+  return grid;
+}
+
+type Place = { sheet: string; cell: string };
+const key = (p: Place) => `${p.sheet}!${p.cell}`;
+const validPlace = (p: Place) => typeof p?.sheet === 'string' && SHEETS.includes(p.sheet) && typeof p.cell === 'string' && /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(p.cell);
+
+/** Colours the cells given; cells coloured before and not given now get their own background back. */
+export function showIssues(places: Place[]) {
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  const props = PropertiesService.getDocumentProperties();
+  const before = JSON.parse(props.getProperty(HIGHLIGHTED_PROPERTY) ?? '{}') as Record<string, string>;
+  const wanted = new Set((Array.isArray(places) ? places : []).filter(validPlace).slice(0, 2000).map(key));
+  const range = (k: string) => {
+    const [sheet, cell] = k.split('!') as [string, string];
+    return book.getSheetByName(sheet)?.getRange(cell) ?? null;
+  };
+  for (const [k, colour] of Object.entries(before)) {
+    if (wanted.has(k)) continue;
+    range(k)?.setBackground(colour === '#ffffff' ? null : colour);
+    delete before[k];
+  }
+  for (const k of wanted) {
+    if (k in before) continue;
+    const r = range(k);
+    if (!r) continue;
+    before[k] = r.getBackground();
+    r.setBackground(HIGHLIGHT);
+  }
+  props.setProperty(HIGHLIGHTED_PROPERTY, JSON.stringify(before));
+}
+
+export function selectCell(place: Place) {
+  if (!validPlace(place)) return;
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(place.sheet);
+  if (!sheet) return;
+  sheet.activate();
+  sheet.setActiveRange(sheet.getRange(place.cell));
+}
+
+/** What the page needs to start: the service's address and whether this user has signed in. */
+export function signInState(): { serviceUrl: string; signedIn: boolean } {
+  return { serviceUrl: SERVICE_URL, signedIn: Boolean(PropertiesService.getUserProperties().getProperty(CODE_PROPERTY)) };
+}
+
+export function saveSignIn(code: string) {
+  if (typeof code !== 'string' || !/^\S{1,200}$/.test(code)) throw new Error('Mã truy cập không hợp lệ / Invalid access code');
+  PropertiesService.getUserProperties().setProperty(CODE_PROPERTY, code);
+}
+
+export function signOut() { PropertiesService.getUserProperties().deleteProperty(CODE_PROPERTY); }
+
+/** One call of the sidebar to the sync service, with this user's code. */
+export function apiFetch(request: PageRequest): PageResponse {
+  const stored = PropertiesService.getUserProperties().getProperty(CODE_PROPERTY);
+  return callService(SERVICE_URL, request, stored, (url, init) => {
+    const res = UrlFetchApp.fetch(url, { ...init, muteHttpExceptions: true, followRedirects: false });
+    const type = res.getHeaders() as Record<string, string>;
+    return { status: res.getResponseCode(), body: res.getContentText('UTF-8'), contentType: String(type['Content-Type'] ?? type['content-type'] ?? '') };
+  });
+}
