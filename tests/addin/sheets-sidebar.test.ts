@@ -74,7 +74,7 @@ describe('the Google Sheets sidebar', () => {
     await page.click('#sign-in button[type=submit]');
     await page.waitForSelector('#tasks li');
     expect((await script.state()).userProps).toEqual({ 'plan-reporting.code': code });
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(code);
+    expect(await page.evaluate(() => { const w = globalThis as unknown as { localStorage: object; sessionStorage: object }; return JSON.stringify({ ...w.localStorage }) + JSON.stringify({ ...w.sessionStorage }); })).not.toContain(code);
   });
 
   it('shows the agency, period, deadline and the tasks, all ready in a filled sheet', async () => {
