@@ -2,9 +2,10 @@
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../../shared/workbook/grid.ts';
 import {
-  ASSESSMENT_SHEET, GUIDE_SHEET, META_SHEET, NO, STATUS_LABELS, TARGETS_SHEET, TASKS_SHEET, YES, columnIndex, columnLetter,
+  ASSESSMENT_SHEET, GUIDE_SHEET, META_SHEET, NO, TARGETS_SHEET, TASKS_SHEET, YES, columnIndex, columnLetter,
   dataRow, type ColumnSpec, type DataSheetSpec,
 } from '../../shared/workbook/spec.ts';
+import { inputRows, inputRule, runsOf } from '../../shared/workbook/input-cells.ts';
 import { buildTemplateGrid } from '../../shared/workbook/template-grid.ts';
 import type { TemplateModel } from '../../shared/workbook/template-model.ts';
 
@@ -25,49 +26,24 @@ type Validation = ExcelJS.DataValidation;
 /** ExcelJS has range validations (worksheet.dataValidations) but its typings omit them. */
 type WithRangeValidations = ExcelJS.Worksheet & { dataValidations: { add(range: string, validation: Validation): void } };
 
-const listOf = (items: string[]) => [`"${items.join(',')}"`];
+/** The shared input rule as an Excel validation (titles are capped at 32 and texts at 255 characters by Excel). */
 function validationFor(column: ColumnSpec): Validation | null {
-  // Excel caps titles at 32 and texts at 255 characters; a line break in an attribute reads as a space.
-  const prompt = (vi: string, en: string) => ({ showInputMessage: true, promptTitle: column.vi, prompt: `${vi} (${en})` });
-  const stop = (vi: string, en: string) => ({ showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: 'Giá trị không hợp lệ', error: `${vi} (${en})` });
-  switch (column.type) {
-    case 'status':
-      return { type: 'list', allowBlank: true, formulae: listOf(Object.values(STATUS_LABELS)),
-        ...prompt('Chọn tình trạng thực hiện.', 'Choose the status.'),
-        ...stop('Chọn một tình trạng trong danh sách.', 'Choose a status from the list.') };
-    case 'progress':
-      return { type: 'whole', operator: 'between', allowBlank: true, formulae: [0, 100],
-        ...prompt('Số nguyên từ 0 đến 100.', 'A whole number from 0 to 100.'),
-        ...stop('Tiến độ là số nguyên từ 0 đến 100.', 'Progress is a whole number from 0 to 100.') };
-    case 'count':
-      return { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0],
-        ...prompt('Số nguyên, từ 0 trở lên.', 'A whole number, 0 or more.'),
-        ...stop('Chỉ nhập số nguyên không âm.', 'Enter a whole number, 0 or more.') };
-    case 'yes-no':
-      return { type: 'list', allowBlank: true, formulae: listOf([YES, NO]),
-        ...prompt('Chọn Có hoặc Không.', 'Choose Có (yes) or Không (no).'),
-        ...stop('Chỉ chọn Có hoặc Không.', 'Choose Có or Không only.') };
-    case 'text':
-      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [column.maxLength ?? 32767],
-        ...prompt(`Tối đa ${column.maxLength} ký tự.`, `At most ${column.maxLength} characters.`),
-        ...stop(`Nội dung dài quá ${column.maxLength} ký tự.`, `The text is longer than ${column.maxLength} characters.`) };
-    default:
-      return null;
+  const rule = inputRule(column);
+  if (!rule) return null;
+  const words = { showInputMessage: true, promptTitle: column.vi, prompt: `${rule.prompt.vi} (${rule.prompt.en})`,
+    showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: 'Giá trị không hợp lệ', error: `${rule.error.vi} (${rule.error.en})` };
+  switch (rule.kind) {
+    case 'list': return { type: 'list', allowBlank: true, formulae: [`"${rule.items.join(',')}"`], ...words };
+    case 'whole': return rule.max === null
+      ? { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [rule.min], ...words }
+      : { type: 'whole', operator: 'between', allowBlank: true, formulae: [rule.min, rule.max], ...words };
+    case 'text-length': return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [rule.max], ...words };
   }
 }
 
-/** Contiguous runs of rows (1-based) as "E5:E9" ranges: one validation per range, never per cell (exceljs #1427). */
-function runs(rows: number[], letter: string): string[] {
-  const out: string[] = [];
-  let start = -1;
-  rows.forEach((row, i) => {
-    if (start < 0) start = row;
-    if (rows[i + 1] !== row + 1) { out.push(start === row ? `${letter}${row}` : `${letter}${start}:${letter}${row}`); start = -1; }
-  });
-  return out;
-}
+const runs = (rows: number[], letter: string) => runsOf(rows).map(([a, b]) => (a === b ? `${letter}${a}` : `${letter}${a}:${letter}${b}`));
 
-function styleDataSheet(ws: ExcelJS.Worksheet, spec: DataSheetSpec, rows: CellValue[][], inputRowsByColumn: (column: ColumnSpec) => number[]) {
+function styleDataSheet(ws: ExcelJS.Worksheet, spec: DataSheetSpec, rows: CellValue[][], model: TemplateModel) {
   const headerRow = spec.headerRow;
   ws.columns = spec.columns.map((c) => ({ width: c.width }));
   rows.forEach((values, i) => {
@@ -88,17 +64,18 @@ function styleDataSheet(ws: ExcelJS.Worksheet, spec: DataSheetSpec, rows: CellVa
   });
   const last = rows.length;
   spec.columns.forEach((column, c) => {
-    const inputRows = new Set(column.input ? inputRowsByColumn(column) : []);
+    const open = inputRows(model, spec, column);
+    const inputSet = new Set(open);
     for (let r = headerRow + 1; r <= last; r++) {
       const cell = ws.getCell(r, c + 1);
       cell.font = FONT;
       cell.border = BORDER;
       cell.alignment = { wrapText: column.type === 'text' || column.type === 'label', vertical: 'top' };
-      if (inputRows.has(r)) cell.protection = { locked: false };
+      if (inputSet.has(r)) cell.protection = { locked: false };
       else cell.fill = column.input ? NOT_APPLICABLE_FILL : LOCKED_FILL;
     }
     const validation = validationFor(column);
-    if (validation) for (const range of runs([...inputRows], columnLetter(c))) (ws as WithRangeValidations).dataValidations.add(range, validation);
+    if (validation) for (const range of runs(open, columnLetter(c))) (ws as WithRangeValidations).dataValidations.add(range, validation);
   });
   // Row heights from the locked text they hold: LibreOffice does not fit wrapped rows on open.
   for (let r = headerRow + 1; r <= last; r++) {
@@ -135,15 +112,11 @@ export async function generateWorkbook(model: TemplateModel, options: GenerateOp
   }
   guide.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
-  const taskRows = model.tasks.map((_, i) => dataRow(TASKS_SHEET, i));
-  styleDataSheet(wb.addWorksheet(TASKS_SHEET.name), TASKS_SHEET, grid[TASKS_SHEET.name]!, () => taskRows);
+  styleDataSheet(wb.addWorksheet(TASKS_SHEET.name), TASKS_SHEET, grid[TASKS_SHEET.name]!, model);
 
   const targets = wb.addWorksheet(TARGETS_SHEET.name);
   const measureRow = (i: number) => dataRow(TARGETS_SHEET, i);
-  const ratioRows = model.measures.flatMap((m, i) => (m.kind === 'ratio' ? [measureRow(i)] : []));
-  const yesNoRows = model.measures.flatMap((m, i) => (m.kind === 'yes-no' ? [measureRow(i)] : []));
-  styleDataSheet(targets, TARGETS_SHEET, grid[TARGETS_SHEET.name]!, (column) =>
-    column.key === 'yes' ? yesNoRows : column.key === 'note' ? [...ratioRows, ...yesNoRows].sort((a, b) => a - b) : ratioRows);
+  styleDataSheet(targets, TARGETS_SHEET, grid[TARGETS_SHEET.name]!, model);
   const [num, den, yes, ratio] = ['numerator', 'denominator', 'yes', 'ratio'].map((k) => columnLetter(columnIndex(TARGETS_SHEET, k)));
   model.measures.forEach((m, i) => {
     const r = measureRow(i);
@@ -154,10 +127,9 @@ export async function generateWorkbook(model: TemplateModel, options: GenerateOp
     targets.getCell(`${ratio}${r}`).numFmt = '0.0';
   });
 
-  const assessmentRows = grid[ASSESSMENT_SHEET.name]!.slice(ASSESSMENT_SHEET.headerRow).map((_, i) => dataRow(ASSESSMENT_SHEET, i));
   const assessment = wb.addWorksheet(ASSESSMENT_SHEET.name);
-  styleDataSheet(assessment, ASSESSMENT_SHEET, grid[ASSESSMENT_SHEET.name]!, () => assessmentRows);
-  for (const r of assessmentRows) assessment.getRow(r).height = 120;
+  styleDataSheet(assessment, ASSESSMENT_SHEET, grid[ASSESSMENT_SHEET.name]!, model);
+  for (const r of inputRows(model, ASSESSMENT_SHEET, ASSESSMENT_SHEET.columns[1]!)) assessment.getRow(r).height = 120;
 
   const meta = wb.addWorksheet(META_SHEET.name, { state: 'veryHidden' });
   grid[META_SHEET.name]!.forEach((values, i) => values.forEach((v, c) => { meta.getCell(i + 1, c + 1).value = v; }));
