@@ -42,6 +42,23 @@ export interface ServiceConfig {
   /** Where reminders are sent through (smtp://user:pass@host:587); none: nothing is sent, the page shows what would be. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** Google Sheets (created sheets, pulls, the published master); null: nothing Google-related starts. */
+  google: GoogleConfig | null;
+}
+
+export interface GoogleConfig {
+  /** A service-account key file (JSON); its tokens are signed here (self-signed JWT). */
+  keyFile: string;
+  /** Another root URL for every Sheets and Drive call, uploads included (a test server); Google's own when null. */
+  rootUrl: string | null;
+  /** How often every registered sheet is pulled; 0: only on demand (`plan-reporting pull`). */
+  pullIntervalMs: number;
+  readsPerMinute: number;
+  writesPerMinute: number;
+  /** The Drive folder created sheets go into; the service account's own Drive when null. */
+  folderId: string | null;
+  /** Also publish each master into a Google Sheet. */
+  publishMaster: boolean;
 }
 
 export const DEFAULT_CONFIG: ServiceConfig = {
@@ -61,6 +78,7 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   publicUrl: null,
   smtpUrl: null,
   mailFrom: 'Phòng Nội vụ <bao-cao@localhost>',
+  google: null,
 };
 
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -87,6 +105,13 @@ const Env = z.object({
   MAIL_FROM: z.preprocess(blankAsUndefined, z.string().max(200).optional()),
   TLS_CERT_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
   TLS_KEY_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
+  GOOGLE_APPLICATION_CREDENTIALS: z.preprocess(blankAsUndefined, z.string().optional()),
+  GOOGLE_API_ROOT_URL: z.preprocess(blankAsUndefined, z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, 'a root URL such as http://127.0.0.1:9000/').optional()),
+  GOOGLE_PULL_INTERVAL_MIN: integer(0, 24 * 60),
+  GOOGLE_READS_PER_MINUTE: integer(1, 6000),
+  GOOGLE_WRITES_PER_MINUTE: integer(1, 6000),
+  GOOGLE_FOLDER_ID: z.preprocess(blankAsUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a Drive folder id').optional()),
+  GOOGLE_PUBLISH_MASTER: z.preprocess(blankAsUndefined, z.enum(['true', 'false']).transform((v) => v === 'true').optional()),
   PUBLIC_URL: z.preprocess(blankAsUndefined, z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[\w./-]*)?$/, 'a URL such as https://baocao.example.gov.vn').optional()),
 });
 
@@ -114,6 +139,15 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
     ...(e.MAIL_FROM ? { mailFrom: e.MAIL_FROM } : {}),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    google: e.GOOGLE_APPLICATION_CREDENTIALS ? {
+      keyFile: resolve(cwd, e.GOOGLE_APPLICATION_CREDENTIALS),
+      rootUrl: e.GOOGLE_API_ROOT_URL ?? null,
+      pullIntervalMs: (e.GOOGLE_PULL_INTERVAL_MIN ?? 15) * 60_000,
+      readsPerMinute: e.GOOGLE_READS_PER_MINUTE ?? 60,
+      writesPerMinute: e.GOOGLE_WRITES_PER_MINUTE ?? 60,
+      folderId: e.GOOGLE_FOLDER_ID ?? null,
+      publishMaster: e.GOOGLE_PUBLISH_MASTER ?? false,
+    } : null,
   };
   if (!!e.TLS_CERT_FILE !== !!e.TLS_KEY_FILE) {
     return { ok: false, message: 'Cấu hình không hợp lệ: cần cả TLS_CERT_FILE và TLS_KEY_FILE. / Invalid configuration: set both TLS_CERT_FILE and TLS_KEY_FILE.' };

@@ -8,7 +8,7 @@ import { bootstrap, openAllPeriodsOfThisYear } from '../service/bootstrap.ts';
 import { runReminders, smtpMailer } from '../service/reminders.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const SERVE_USAGE = 'plan-reporting serve   (env: PORT=8080, HOST=127.0.0.1, DATA_DIR=data, PLAN_FILE=<seed plan>, TRUST_PROXY=false, CORS_ORIGINS, JSON_LIMIT_MB=2, UPLOAD_LIMIT_MB=10, UPLOAD_READ_TIMEOUT_MS=1500, REQUEST_TIMEOUT_MS=60000)';
+export const SERVE_USAGE = 'plan-reporting serve   (env: PORT=8080, HOST=127.0.0.1, DATA_DIR=data, PLAN_FILE=<seed plan>, TRUST_PROXY=false, CORS_ORIGINS, JSON_LIMIT_MB=2, UPLOAD_LIMIT_MB=10, UPLOAD_READ_TIMEOUT_MS=1500, REQUEST_TIMEOUT_MS=60000, GOOGLE_APPLICATION_CREDENTIALS, GOOGLE_API_ROOT_URL, GOOGLE_PULL_INTERVAL_MIN=15, GOOGLE_PUBLISH_MASTER=false)';
 export const SEED_PLAN = fileURLToPath(new URL('../seed/ke-hoach-nq28-vung-tau-2023.txt', import.meta.url));
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
@@ -45,9 +45,27 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   void hourly();
   const yearly = setInterval(() => void hourly(), 3600_000);
   yearly.unref();
+  // Versions another process stored (\`plan-reporting pull\`) reach the master within half a minute.
+  const catchUp = setInterval(() => ctx.master.catchUp(ctx.store.submissionSeqs()), 30_000);
+  catchUp.unref();
+  // Google Sheets: every registered sheet pulled on a schedule, one round at a time.
+  let pulls: NodeJS.Timeout | null = null;
+  const google = ctx.google;
+  if (google && ctx.config.google && ctx.config.google.pullIntervalMs > 0) {
+    const { pullAll } = await import('../google/google-sheets.ts');
+    let running = false;
+    const round = async () => {
+      if (running) return;
+      running = true;
+      await pullAll(ctx, google.deps).catch((error: Error) => ctx.log({ level: 'error', message: `google pull failed: ${error.message}` })).finally(() => { running = false; });
+    };
+    pulls = setInterval(() => void round(), ctx.config.google.pullIntervalMs);
+    pulls.unref();
+    void round();
+  }
 
   return new Promise<number>((done) => {
-    const stop = () => { clearInterval(yearly); ctx.master.stop(); void ctx.uploads.close(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
+    const stop = () => { clearInterval(yearly); clearInterval(catchUp); if (pulls) clearInterval(pulls); ctx.master.stop(); void ctx.uploads.close(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

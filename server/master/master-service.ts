@@ -13,6 +13,8 @@ export interface MasterDeps {
   log: (entry: Record<string, unknown>) => void;
   /** The sequence number of the latest committed submission of a "plan/period" key (0 when none). */
   submissionSeq: (key: string) => number;
+  /** Called after each build with the master's path and the submission it holds (the Google publisher). */
+  afterBuild?: (key: string, path: string, seq: number) => void;
 }
 
 const WORKER = new URL('./master-worker.js', import.meta.url);
@@ -119,6 +121,7 @@ export class MasterService {
     renameSync(temporary, target);
     writeOwnerOnly(this.markerOf(periodId), `${JSON.stringify({ seq })}\n`);
     this.builds.set(periodId, (this.builds.get(periodId) ?? 0) + 1);
+    this.deps.afterBuild?.(periodId, target, seq);
     this.deps.log({ level: 'info', message: 'master built', periodId, ms: Math.round(performance.now() - started), bytes: statSync(target).size });
     return target;
   }

@@ -14,7 +14,7 @@ import { Store } from '../store/store.ts';
 import { MasterService } from '../master/master-service.ts';
 import { UploadReader } from '../workbook/upload-reader.ts';
 import { issueAdminToken, writeCodesFile } from './access-codes.ts';
-import { DEFAULT_CONFIG, type AppContext, type LogEntry, type ServiceConfig } from './context.ts';
+import { DEFAULT_CONFIG, type AppContext, type GoogleService, type LogEntry, type ServiceConfig } from './context.ts';
 import { PlanRegistry } from './plan-registry.ts';
 import { importPlan, openPeriodsOfThisYear, publishPlan } from './plan-review.ts';
 
@@ -62,10 +62,24 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
     writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} });
     codesWritten = true;
   }
-  const master = new MasterService({ storePath, clock, log, submissionSeq: (key) => { const [plan, period] = key.split('/'); return store.submissionSeq(plan!, period!); } },
+  let google: GoogleService | null = null;
+  if (config.google) {
+    try {
+      // Loaded only when configured: without Google, none of its libraries is even read.
+      const [{ GoogleApi }, { MasterPublisher }] = await Promise.all([import('../google/api.ts'), import('../google/master-publisher.ts')]);
+      const api = new GoogleApi({ keyFile: config.google.keyFile, rootUrl: config.google.rootUrl, readsPerMinute: config.google.readsPerMinute, writesPerMinute: config.google.writesPerMinute });
+      google = { deps: { api, folderId: config.google.folderId, contact: config.contact }, publisher: config.google.publishMaster ? new MasterPublisher(store, api, clock, log) : null };
+    } catch (error) {
+      store.close();
+      return { ok: false, exitCode: 2, message: `Cấu hình Google không dùng được / Unusable Google configuration: ${(error as Error).message}` };
+    }
+  }
+  const publisher = google?.publisher ?? null;
+  const master = new MasterService({ storePath, clock, log, submissionSeq: (key) => { const [plan, period] = key.split('/'); return store.submissionSeq(plan!, period!); },
+    ...(publisher ? { afterBuild: (key: string, path: string, seq: number) => publisher.publish(key, path, seq) } : {}) },
     join(options.dataDir, 'master'), config.masterDelayMs);
   const uploads = new UploadReader({ timeoutMs: config.uploadReadTimeoutMs, heapMb: config.uploadReaderHeapMb, queueLimit: config.uploadQueueLimit });
-  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plans: new PlanRegistry(store), master, uploads, codesPath };
+  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plans: new PlanRegistry(store), master, uploads, codesPath, google };
 
   if (store.plans().length === 0) {
     // The seed (or PLAN_FILE) is checked as a whole first: a plan with blocking issues does not start the service.

@@ -6,8 +6,12 @@ import type { PlanRegistry } from './plan-registry.ts';
 import type { MasterService } from '../master/master-service.ts';
 import type { ServiceConfig } from '../config.ts';
 import type { UploadReader } from '../workbook/upload-reader.ts';
+import type { GoogleDeps } from '../google/google-sheets.ts';
+import type { MasterPublisher } from '../google/master-publisher.ts';
 
 export { DEFAULT_CONFIG, type ServiceConfig } from '../config.ts';
+
+export interface GoogleService { deps: GoogleDeps; publisher: MasterPublisher | null }
 
 export type LogEntry = Record<string, unknown>;
 
@@ -34,4 +38,6 @@ export interface AppContext {
   uploads: UploadReader;
   /** data/access-codes.json: the codes in force, kept in step when codes are issued or revoked. */
   codesPath: string;
+  /** Google Sheets, when configured (GOOGLE_APPLICATION_CREDENTIALS); null otherwise. */
+  google: GoogleService | null;
 }

@@ -28,7 +28,10 @@ function expectedRows(plan: PlanContext, agencyId: string, period: Period): stri
   return byAgency.get(agencyId);
 }
 
-export function submitGrid(ctx: AppContext, plan: PlanContext, input: { agencyId: string; periodId: string; grid: Grid; source: SubmissionSource; idempotencyKey: string | null }): SubmitResult {
+/** What taking a report needs of the service: the store, the clock, ids, and the master to mark stale. */
+export type SubmitContext = Pick<AppContext, 'store' | 'clock' | 'newId'> & { master: Pick<AppContext['master'], 'schedule'> };
+
+export function submitGrid(ctx: SubmitContext, plan: PlanContext, input: { agencyId: string; periodId: string; grid: Grid; source: SubmissionSource; idempotencyKey: string | null }): SubmitResult {
   if (plan.state !== 'published') return { ok: false, reason: 'plan-archived' };
   const period = ctx.store.period(plan.id, input.periodId);
   if (!period) return { ok: false, reason: 'period-unknown' };

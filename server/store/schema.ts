@@ -204,4 +204,30 @@ export const MIGRATIONS: Migration[] = [
      PRIMARY KEY (plan_id, period_id, agency_id),
      FOREIGN KEY (plan_id, period_id) REFERENCES periods (plan_id, id)
    );`,
+  // 6: Google Sheets: each agency's sheet per plan and period (created or linked) with what its last pull found,
+  // and the published master's spreadsheet per plan and period.
+  `CREATE TABLE google_sheets (
+     plan_id TEXT NOT NULL,
+     period_id TEXT NOT NULL,
+     agency_id TEXT NOT NULL,
+     spreadsheet_id TEXT NOT NULL,
+     origin TEXT NOT NULL CHECK (origin IN ('created', 'linked')),
+     registered_at TEXT NOT NULL,
+     modified_time TEXT,
+     pulled_at TEXT,
+     pull_status TEXT CHECK (pull_status IN ('stored', 'unchanged', 'same-content', 'invalid', 'refused', 'failed')),
+     pull_issues_json TEXT NOT NULL DEFAULT '[]',
+     pull_error TEXT,
+     PRIMARY KEY (plan_id, period_id, agency_id),
+     FOREIGN KEY (plan_id, period_id) REFERENCES periods (plan_id, id)
+   );
+   CREATE TABLE google_masters (
+     plan_id TEXT NOT NULL,
+     period_id TEXT NOT NULL,
+     spreadsheet_id TEXT NOT NULL,
+     published_seq INTEGER NOT NULL DEFAULT 0,
+     published_at TEXT,
+     PRIMARY KEY (plan_id, period_id),
+     FOREIGN KEY (plan_id, period_id) REFERENCES periods (plan_id, id)
+   );`,
 ];

@@ -8,6 +8,7 @@ import { Report } from '../../shared/domain/report.ts';
 import { Directory } from '../../shared/directory/agency.ts';
 import { PlanCorrections } from '../../shared/plan/corrections.ts';
 import { MIGRATIONS } from './schema.ts';
+import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 
 export type PeriodState = 'open' | 'closed' | 'locked';
 export interface StoredPeriod extends Period { state: PeriodState; /** The master is built from accepted versions only. */ masterAcceptedOnly: boolean }
@@ -63,6 +64,18 @@ const toSummary = (r: PlanRecord): PlanSummary => ({ id: r.id, state: r.state, s
 const PLAN_COLUMNS = 'id, state, source_name, source_hash, directory_id, plan_key, created_at, updated_at, published_at, archived_at';
 
 /** Thrown when what the store holds no longer matches its schema. */
+export type PullStatus = 'stored' | 'unchanged' | 'same-content' | 'invalid' | 'refused' | 'failed';
+/** An agency's Google Sheet for one plan and period, and what its last pull found. */
+export interface GoogleSheetRow {
+  planId: string; periodId: string; agencyId: string; spreadsheetId: string; origin: 'created' | 'linked'; registeredAt: string;
+  modifiedTime: string | null; pulledAt: string | null; pullStatus: PullStatus | null; pullIssues: WorkbookIssue[]; pullError: string | null;
+}
+type GoogleSheetRecord = { plan_id: string; period_id: string; agency_id: string; spreadsheet_id: string; origin: 'created' | 'linked'; registered_at: string;
+  modified_time: string | null; pulled_at: string | null; pull_status: PullStatus | null; pull_issues_json: string; pull_error: string | null };
+const toSheetRow = (r: GoogleSheetRecord): GoogleSheetRow => ({ planId: r.plan_id, periodId: r.period_id, agencyId: r.agency_id, spreadsheetId: r.spreadsheet_id,
+  origin: r.origin, registeredAt: r.registered_at, modifiedTime: r.modified_time, pulledAt: r.pulled_at, pullStatus: r.pull_status,
+  pullIssues: JSON.parse(r.pull_issues_json) as WorkbookIssue[], pullError: r.pull_error });
+
 export class StoreDamaged extends Error {}
 
 function parseStored<S extends z.ZodType>(schema: S, json: string, what: string): z.infer<S> {
@@ -258,8 +271,9 @@ export class Store {
   }
   /** Deletes a period that has no submission; false when it has some (submissions are never deleted). */
   deletePeriod(planId: string, id: string): boolean {
-    return this.sql('DELETE FROM periods WHERE plan_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM submissions WHERE plan_id = ? AND period_id = ?)')
-      .run(planId, id, planId, id).changes === 1;
+    return this.sql(`DELETE FROM periods WHERE plan_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM submissions WHERE plan_id = ? AND period_id = ?)
+      AND NOT EXISTS (SELECT 1 FROM google_sheets WHERE plan_id = ? AND period_id = ?) AND NOT EXISTS (SELECT 1 FROM google_masters WHERE plan_id = ? AND period_id = ?)`)
+      .run(planId, id, planId, id, planId, id, planId, id).changes === 1;
   }
   setMasterAcceptedOnly(planId: string, id: string, on: boolean, at: string): void {
     this.sql('UPDATE periods SET master_accepted_only = ?, updated_at = ? WHERE plan_id = ? AND id = ?').run(on ? 1 : 0, at, planId, id);
@@ -341,6 +355,38 @@ export class Store {
   }
   countSubmissions(): number {
     return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
+  }
+  // --- Google Sheets --------------------------------------------------------------------------
+  /** Registers (or re-registers) an agency's sheet; a new spreadsheet forgets what the old one's pulls found. */
+  registerGoogleSheet(r: { planId: string; periodId: string; agencyId: string; spreadsheetId: string; origin: 'created' | 'linked'; at: string }): void {
+    this.sql(`INSERT INTO google_sheets (plan_id, period_id, agency_id, spreadsheet_id, origin, registered_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (plan_id, period_id, agency_id) DO UPDATE SET spreadsheet_id = excluded.spreadsheet_id, origin = excluded.origin,
+        registered_at = excluded.registered_at, modified_time = NULL, pulled_at = NULL, pull_status = NULL, pull_issues_json = '[]', pull_error = NULL`)
+      .run(r.planId, r.periodId, r.agencyId, r.spreadsheetId, r.origin, r.at);
+  }
+  googleSheets(planId: string, periodId: string): GoogleSheetRow[] {
+    return (this.sql('SELECT * FROM google_sheets WHERE plan_id = ? AND period_id = ? ORDER BY agency_id').all(planId, periodId) as GoogleSheetRecord[]).map(toSheetRow);
+  }
+  /** Every registered sheet of every period, for the scheduled pull. */
+  googleSheetPeriods(): { planId: string; periodId: string }[] {
+    return (this.sql('SELECT DISTINCT plan_id, period_id FROM google_sheets ORDER BY plan_id, period_id').all() as { plan_id: string; period_id: string }[])
+      .map((r) => ({ planId: r.plan_id, periodId: r.period_id }));
+  }
+  /** What a pull found; the Drive modifiedTime is kept only when the content was read (so a failed read is tried again). */
+  recordPull(r: { planId: string; periodId: string; agencyId: string; at: string; status: PullStatus; modifiedTime: string | null; issues?: WorkbookIssue[]; error?: string | null }): void {
+    this.sql(`UPDATE google_sheets SET pulled_at = ?, pull_status = ?, modified_time = COALESCE(?, modified_time), pull_issues_json = ?, pull_error = ?
+      WHERE plan_id = ? AND period_id = ? AND agency_id = ?`)
+      .run(r.at, r.status, r.modifiedTime, JSON.stringify(r.issues ?? []), r.error ?? null, r.planId, r.periodId, r.agencyId);
+  }
+  googleMaster(planId: string, periodId: string): { spreadsheetId: string; publishedSeq: number; publishedAt: string | null } | null {
+    const row = this.sql('SELECT spreadsheet_id, published_seq, published_at FROM google_masters WHERE plan_id = ? AND period_id = ?').get(planId, periodId) as
+      { spreadsheet_id: string; published_seq: number; published_at: string | null } | undefined;
+    return row ? { spreadsheetId: row.spreadsheet_id, publishedSeq: row.published_seq, publishedAt: row.published_at } : null;
+  }
+  saveGoogleMaster(r: { planId: string; periodId: string; spreadsheetId: string; publishedSeq: number; at: string | null }): void {
+    this.sql(`INSERT INTO google_masters (plan_id, period_id, spreadsheet_id, published_seq, published_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (plan_id, period_id) DO UPDATE SET spreadsheet_id = excluded.spreadsheet_id, published_seq = excluded.published_seq, published_at = excluded.published_at`)
+      .run(r.planId, r.periodId, r.spreadsheetId, r.publishedSeq, r.at);
   }
   integrityCheck(): string {
     return this.db.pragma('integrity_check', { simple: true }) as string;
