@@ -1,7 +1,8 @@
 // Who should report in a plan's period, who did, on time or late: the status table of Phòng Nội vụ.
 import { daysLeft } from '../../shared/domain/period.ts';
 import type { AppContext, PlanContext } from './context.ts';
-import type { StoredPeriod } from '../store/store.ts';
+import type { GoogleSheetRow, StoredPeriod } from '../store/store.ts';
+import { issueWording } from '../../shared/workbook/issue.ts';
 import { reviewState } from './reviews.ts';
 
 export interface AgencyStatus {
@@ -18,6 +19,8 @@ export interface AgencyStatus {
   /** The city's review of the latest version: awaiting, accepted, returned; null when nothing was submitted. */
   review: 'awaiting' | 'accepted' | 'returned' | null;
   submissionId: string | null;
+  /** The agency's Google Sheet, when one is registered: what its last pull found, issues in words. */
+  google: { spreadsheetId: string; pulledAt: string | null; status: string | null; error: string | null; issues: { cell: string; message: string }[] } | null;
 }
 
 export interface PeriodStatus {
@@ -27,14 +30,21 @@ export interface PeriodStatus {
   agencies: AgencyStatus[];
 }
 
+function googleOf(sheet: GoogleSheetRow | undefined): AgencyStatus['google'] {
+  if (!sheet) return null;
+  return { spreadsheetId: sheet.spreadsheetId, pulledAt: sheet.pulledAt, status: sheet.pullStatus, error: sheet.pullError,
+    issues: sheet.pullIssues.slice(0, 20).map((i) => ({ cell: `${i.at.sheet}!${i.at.cell}`, message: issueWording(i).vi })) };
+}
+
 /** Every agency that should report, in directory order, with its latest version if any. */
 export function periodStatus(ctx: AppContext, plan: PlanContext, period: StoredPeriod): PeriodStatus {
   const latest = ctx.store.latestMeta(plan.id, period.id);
+  const sheets = new Map(ctx.store.googleSheets(plan.id, period.id).map((g) => [g.agencyId, g]));
   const agencies = plan.reporters.map((a): AgencyStatus => {
     const s = latest.get(a.id);
     return { agencyId: a.id, agencyName: a.name, groups: a.groups, group: a.group, submitted: !!s, version: s?.version ?? null,
       receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null,
-      review: s ? reviewState(ctx.store.latestReview(s.submissionId)).state : null, submissionId: s?.submissionId ?? null };
+      review: s ? reviewState(ctx.store.latestReview(s.submissionId)).state : null, submissionId: s?.submissionId ?? null, google: googleOf(sheets.get(a.id)) };
   });
   const submitted = agencies.filter((a) => a.submitted);
   return {
