@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFromEnv, DEFAULT_CONFIG } from '../../server/config.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -28,6 +31,27 @@ describe('configuration from the environment', () => {
       expect(r.message).toContain(`${name}="${value}"`);
       expect(r.message.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('reads the Google variables; without a key file nothing Google-related is configured', () => {
+    const r = read({ GOOGLE_APPLICATION_CREDENTIALS: 'keys/sa.json', GOOGLE_API_ROOT_URL: 'http://127.0.0.1:9000/', GOOGLE_PULL_INTERVAL_MIN: '5',
+      GOOGLE_READS_PER_MINUTE: '30', GOOGLE_FOLDER_ID: 'folder_1-x', GOOGLE_PUBLISH_MASTER: 'true' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.config.service.google).toEqual({ keyFile: '/srv/app/keys/sa.json', rootUrl: 'http://127.0.0.1:9000/', pullIntervalMs: 300_000, readsPerMinute: 30,
+      writesPerMinute: 60, folderId: 'folder_1-x', publishMaster: true });
+    const none = read({ GOOGLE_API_ROOT_URL: 'http://127.0.0.1:9000/' });
+    expect(none.ok && none.config.service.google).toBeNull();
+  });
+
+  it.each([['GOOGLE_API_ROOT_URL', 'file:///etc/passwd'], ['GOOGLE_PULL_INTERVAL_MIN', '-1'], ['GOOGLE_PUBLISH_MASTER', 'yes'], ['GOOGLE_FOLDER_ID', '../x']])('stops on %s=%s', (name, value) => {
+    const r = read({ GOOGLE_APPLICATION_CREDENTIALS: 'sa.json', [name]: value });
+    expect(!r.ok && r.message).toContain(`${name}="${value}"`);
+  });
+
+  it('plan-reporting serve exits 2 on an unreadable Google key file, naming the variable', async () => {
+    const { code, stderr } = await runCli(['serve'], { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/sa.json', DATA_DIR: mkdtempSync(join(tmpdir(), 'pr-google-')), PORT: '0' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/GOOGLE_APPLICATION_CREDENTIALS: \/nonexistent\/sa.json is not a readable JSON key file/);
   });
 
   it('plan-reporting serve exits 2 on a malformed variable, before touching DATA_DIR', async () => {

@@ -7,6 +7,8 @@ import { REVIEW_LABELS, STATUS_LABELS } from './labels.js';
 const vnDate = (iso) => iso.split('-').reverse().map((part, i) => (i < 2 ? String(Number(part)) : part)).join('/');
 const vnTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 const SOURCES = { 'excel-addin': 'Excel', 'sheets-addon': 'Google Sheets', upload: 'Tải tệp lên', pull: 'Lấy từ Google Sheets' };
+// What the last pull of an agency's Google Sheet found.
+const PULLS = { stored: 'Đã lấy bản mới', unchanged: 'Không thay đổi', 'same-content': 'Không thay đổi', invalid: 'Có lỗi', refused: 'Kỳ không nhận', failed: 'Không đọc được' };
 const collator = new Intl.Collator('vi', { numeric: true });
 let filter = 'all';
 let byName = false;
@@ -17,6 +19,22 @@ function cell(row, text) {
   td.textContent = text ?? '';
   row.append(td);
   return td;
+}
+
+function renderPull(td, google) {
+  if (!google) return;
+  td.className = `pull pull-${google.status ?? 'none'}`;
+  const label = google.status ? PULLS[google.status] ?? google.status : 'Chưa lấy';
+  td.textContent = google.pulledAt ? `${label} (${vnTime(google.pulledAt)})` : label;
+  if (google.error) td.title = google.error;
+  if (google.issues.length) {
+    const details = document.createElement('details');
+    details.append(Object.assign(document.createElement('summary'), { textContent: `${google.issues.length} lỗi` }));
+    const list = document.createElement('ul');
+    for (const issue of google.issues) list.append(Object.assign(document.createElement('li'), { textContent: `${issue.cell}: ${issue.message}` }));
+    details.append(list);
+    td.append(details);
+  }
 }
 
 function renderStatus() {
@@ -46,6 +64,7 @@ function renderStatus() {
       view.addEventListener('click', () => openSubmission(a.submissionId));
       reviewCell.append(' ', view);
     }
+    renderPull(cell(tr, ''), a.google);
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = 'Cấp & sao chép mã';

@@ -19,6 +19,10 @@ beforeAll(async () => {
   await submit('phong-noi-vu');
   s.setNow('2026-12-15T02:00:00Z');
   await submit('phuong-1');
+  // phuong-2 works in Google Sheets: its sheet's last pull found an issue.
+  s.ctx.store.registerGoogleSheet({ planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-2', spreadsheetId: 'sheet-phuong-2', origin: 'created', at: '2026-12-01T01:00:00Z' });
+  s.ctx.store.recordPull({ planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-2', at: '2026-12-10T02:00:00Z', status: 'invalid', modifiedTime: '2026-12-10T01:00:00Z',
+    issues: [{ code: 'progress-out-of-range', severity: 'error', at: { sheet: 'Nhiệm vụ', cell: 'F6' }, params: { value: 150 } }] });
   s.setNow('2026-12-10T03:00:00Z');
   browser = await launchBrowser();
   const context = await browser.newContext({ acceptDownloads: true, locale: 'vi-VN' });
@@ -73,6 +77,11 @@ describe('the city page in Chromium', () => {
     expect(await page.getAttribute('tr[data-agency="phuong-1"]', 'class')).toBe('late');
     expect(await page.getAttribute('tr[data-agency="phuong-2"]', 'class')).toBe('missing');
     expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(2)')).toBe('UBND các phường, xã');
+    // The Google Sheets column: the last pull, and its issues in words.
+    expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(9) summary')).toBe('1 lỗi');
+    expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(9) li')).toBe('Nhiệm vụ!F6: Tiến độ ở ô F6 phải từ 0 đến 100 (đang là "150").');
+    expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(9)')).toMatch(/^Có lỗi \(/);
+    expect(await page.textContent('tr[data-agency="phuong-1"] td:nth-child(9)')).toBe('');
     expect(await page.textContent('#counts')).toBe('35Phải báo cáo1Đúng hạn1Trễ hạn33Chưa nộp');
     await page.click('[data-filter=missing]');
     expect(await page.locator('#status tbody tr').count()).toBe(33);
