@@ -7,18 +7,8 @@ import { DATA_SHEETS, META_SHEET } from '../../shared/workbook/spec.ts';
 import { buildSheetsAddon, type SheetsAddon } from '../../server/pane/sheets-addon.ts';
 import { AppsScript } from '../helpers/apps-script.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { filledGrid, seedModel } from '../helpers/workbooks.ts';
-import { readXlsx } from '../../server/workbook/xlsx-reader.ts';
+import { filledServerTemplate } from '../helpers/workbooks.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
-
-/** The template the service gives the agency, its data sheets filled the way a careful agency fills them. */
-async function filledTemplate(s: TestServer, code: string): Promise<Grid> {
-  const res = await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code });
-  const read = readXlsx(new Uint8Array(await res.arrayBuffer()));
-  if (!read.ok) throw new Error(read.error.code);
-  const filled = filledGrid(seedModel('phuong-1', '2026-Y'));
-  return { ...read.grid, 'Nhiệm vụ': filled['Nhiệm vụ']!, 'Chỉ tiêu': filled['Chỉ tiêu']!, 'Đánh giá chung': filled['Đánh giá chung']! };
-}
 
 let s: TestServer;
 let addon: SheetsAddon;
@@ -32,7 +22,7 @@ beforeAll(async () => {
   s = await startServer({ now: '2026-11-25T03:00:00Z', config: { masterDelayMs: 10 } });
   code = s.codes.agencies['phuong-1']!;
   addon = await buildSheetsAddon(s.url);
-  grid = await filledTemplate(s, code);
+  grid = await filledServerTemplate(s, 'phuong-1');
   script = new AppsScript(addon['Code.js'], grid);
 }, 60_000);
 afterAll(async () => {

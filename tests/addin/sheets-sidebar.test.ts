@@ -6,18 +6,7 @@ import { buildSheetsAddon } from '../../server/pane/sheets-addon.ts';
 import { AppsScript } from '../helpers/apps-script.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { filledGrid, seedModel } from '../helpers/workbooks.ts';
-import { readXlsx } from '../../server/workbook/xlsx-reader.ts';
-import type { Grid } from '../../shared/workbook/grid.ts';
-
-/** The template the service gives the agency, its data sheets filled the way a careful agency fills them. */
-async function filledTemplate(s: TestServer, code: string): Promise<Grid> {
-  const res = await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code });
-  const read = readXlsx(new Uint8Array(await res.arrayBuffer()));
-  if (!read.ok) throw new Error(read.error.code);
-  const filled = filledGrid(seedModel('phuong-1', '2026-Y'));
-  return { ...read.grid, 'Nhiệm vụ': filled['Nhiệm vụ']!, 'Chỉ tiêu': filled['Chỉ tiêu']!, 'Đánh giá chung': filled['Đánh giá chung']! };
-}
+import { filledServerTemplate } from '../helpers/workbooks.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -29,7 +18,7 @@ beforeAll(async () => {
   s = await startServer({ now: '2026-11-25T03:00:00Z', config: { masterDelayMs: 10 } });
   code = s.codes.agencies['phuong-1']!;
   const addon = await buildSheetsAddon(s.url);
-  script = new AppsScript(addon['Code.js'], await filledTemplate(s, code));
+  script = new AppsScript(addon['Code.js'], await filledServerTemplate(s, 'phuong-1'));
   browser = await launchBrowser();
   const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 300, height: 900 } });
   await context.exposeFunction('__gasCall', async (fn: string, args: unknown[]) => {

@@ -8,6 +8,8 @@ import { buildTemplateGrid } from '../../shared/workbook/template-grid.ts';
 import { buildTemplateModel, type TemplateModel } from '../../shared/workbook/template-model.ts';
 import { parseSeed } from './plans.ts';
 import { generateWorkbook } from '../../server/workbook/generate-workbook.ts';
+import { readXlsx } from '../../server/workbook/xlsx-reader.ts';
+import type { TestServer } from './server.ts';
 
 export const SEED_PLAN = parseSeed().plan;
 export const DIRECTORY = indexDirectory(VUNG_TAU_2023);
@@ -64,4 +66,18 @@ export async function filledXlsx(agency: string, periodId = '2026-Y'): Promise<U
     rows.forEach((row, r) => row.forEach((v, c) => { if (v !== null && ws.getCell(r + 1, c + 1).value === null) ws.getCell(r + 1, c + 1).value = v; }));
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** The template the running service gives an agency, as a grid (read by the service's own reader). */
+export async function serverTemplate(s: TestServer, agency: string, periodId = '2026-Y'): Promise<Grid> {
+  const res = await s.api(`/plans/kh-2023/periods/${periodId}/template.xlsx`, { code: s.codes.agencies[agency]! });
+  const read = readXlsx(new Uint8Array(await res.arrayBuffer()));
+  if (!read.ok) throw new Error(read.error.code);
+  return read.grid;
+}
+
+/** That template with its data sheets filled the way a careful agency fills them. */
+export async function filledServerTemplate(s: TestServer, agency: string, periodId = '2026-Y'): Promise<Grid> {
+  const filled = filledGrid(seedModel(agency, periodId));
+  return { ...(await serverTemplate(s, agency, periodId)), ...Object.fromEntries([TASKS_SHEET, TARGETS_SHEET, ASSESSMENT_SHEET].map((d) => [d.name, filled[d.name]!])) };
 }

@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoogleApi } from '../../../server/google/api.ts';
 import { pullPeriod, type GoogleDeps } from '../../../server/google/google-sheets.ts';
 import { inputBlocks } from '../../../shared/workbook/input-cells.ts';
-import type { Grid } from '../../../shared/workbook/grid.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { GoogleStandin, SERVICE_ACCOUNT, serviceAccountKey } from '../../helpers/google-standin.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
-import { filledGrid, seedModel } from '../../helpers/workbooks.ts';
+import { filledGrid, seedModel, serverTemplate } from '../../helpers/workbooks.ts';
 
 let s: TestServer;
 let google: GoogleStandin;
@@ -168,16 +167,9 @@ describe('pulling the sheets (plan-reporting pull)', () => {
 });
 
 describe('linking a sheet an agency made itself (plan-reporting google link)', () => {
-  async function templateGrid(agency: string): Promise<Grid> {
-    const res = await s.api(`/plans/kh-2023/periods/${PERIOD}/template.xlsx`, { code: s.codes.agencies[agency]! });
-    const { readXlsx } = await import('../../../server/workbook/xlsx-reader.ts');
-    const read = readXlsx(new Uint8Array(await res.arrayBuffer()));
-    if (!read.ok) throw new Error(read.error.code);
-    return read.grid;
-  }
 
   it('registers the agency\'s own copy in place of the created one', async () => {
-    const own = google.addBook('Bản của Phường 5', await templateGrid('phuong-5'));
+    const own = google.addBook('Bản của Phường 5', await serverTemplate(s, 'phuong-5'));
     const out = await runCli(['google', 'link', '--period', PERIOD, '--agency', 'phuong-5', '--spreadsheet', own], env, process.cwd(), () => NOW);
     expect(out.code).toBe(0);
     expect(out.stdout).toBe(`Đã liên kết / Linked: kh-2023 ${PERIOD} phuong-5 → ${own}\n`);
@@ -185,7 +177,7 @@ describe('linking a sheet an agency made itself (plan-reporting google link)', (
   });
 
   it('refuses another agency\'s workbook, saying whose it is', async () => {
-    const wrong = google.addBook('Nhầm tệp', await templateGrid('phuong-7'));
+    const wrong = google.addBook('Nhầm tệp', await serverTemplate(s, 'phuong-7'));
     const out = await runCli(['google', 'link', '--period', PERIOD, '--agency', 'phuong-8', '--spreadsheet', wrong], env, process.cwd(), () => NOW);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/^Không liên kết được \/ Not linked: Tệp này là báo cáo của .*Phường 7.*/);
