@@ -90,7 +90,12 @@ export async function pullPeriod(ctx: Ctx, g: GoogleDeps, plan: PlanContext, per
       const modified = await g.api.modifiedTime(sheet.spreadsheetId);
       if (modified === sheet.modifiedTime && sheet.pullStatus !== 'failed') { record('unchanged', null); continue; }
       const grid = await g.api.readSheets(sheet.spreadsheetId, READ_SHEETS);
-      const submitted = submitGrid(ctx, plan, { agencyId: sheet.agencyId, periodId, grid, source: 'pull', idempotencyKey: null });
+      // The version is dated when the agency last saved its sheet (Drive's modifiedTime), not when the pull came by:
+      // a sheet finished before the deadline is on time though the next pull runs after it.
+      const now = ctx.clock();
+      const saved = new Date(modified);
+      const at = Number.isNaN(saved.getTime()) || saved > now ? now : saved;
+      const submitted = submitGrid({ ...ctx, clock: () => at }, plan, { agencyId: sheet.agencyId, periodId, grid, source: 'pull', idempotencyKey: null });
       if (submitted.ok) record(submitted.outcome.kind === 'created' ? 'stored' : 'same-content', modified);
       else if ('issues' in submitted) { record('invalid', modified, { issues: submitted.issues }); result.invalid.push({ agencyId: sheet.agencyId, issues: submitted.issues }); }
       else record('refused', modified, { error: submitted.reason });

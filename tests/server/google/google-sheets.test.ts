@@ -157,6 +157,19 @@ describe('pulling the sheets (plan-reporting pull)', () => {
     expect(s.ctx.store.history('kh-2023', PERIOD, 'phuong-1')).toHaveLength(2);
   });
 
+  it('dates a pulled version when the sheet was saved: finished before the deadline, pulled after it, on time', async () => {
+    google.edit(sheetOf('phuong-7').spreadsheetId, 'Nhiệm vụ', { cell: 'G6', value: 'z' });
+    fillIn('phuong-7');
+    const saved = google.books.get(sheetOf('phuong-7').spreadsheetId)!.version;
+    s.setNow('2026-12-20T03:00:00Z');
+    try {
+      await pullPeriod(s.ctx, deps, s.ctx.plans.get('kh-2023')!, PERIOD);
+    } finally {
+      s.setNow(NOW.toISOString());
+    }
+    expect(s.ctx.store.history('kh-2023', PERIOD, 'phuong-7')).toMatchObject([{ version: 1, onTime: true, receivedAt: new Date(Date.UTC(2026, 10, 1) + saved * 1000).toISOString() }]);
+  });
+
   it('a token signed with another key is refused by Google and said so', async () => {
     const other = serviceAccountKey(`${s.dataDir}/..`);
     const stranger: GoogleDeps = { api: new GoogleApi({ keyFile: other.path, rootUrl: google.url, backoff: { attempts: 1 } }), folderId: null };
