@@ -91,7 +91,10 @@ export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedLis
       }
     }
     if (matched) continue;
-    const piece = pieces[i]!;
+    // Not a known name: join the pieces that continue it ("Các sở, ban, ngành tỉnh", "Sở Văn hóa, Thể thao và Du lịch").
+    let end = i + 1;
+    while (end < pieces.length && continuesName(pieces.slice(i, end).join(', '), pieces[end]!)) end++;
+    const piece = pieces.slice(i, end).join(', ');
     const parts = piece.split(/\s+(?:và|cùng)\s+/);
     const entries = parts.map((part) => index.lookup(part));
     if (parts.length > 1 && entries.every((e) => e !== undefined)) {
@@ -99,9 +102,26 @@ export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedLis
     } else if (!index.isNonReporting(piece)) {
       unknown.push(piece);
     }
-    i += 1;
+    i = end;
   }
   return { resolved, unknown };
+}
+
+// Words that begin the name of a body: a piece of a list starting with one starts a new name.
+const HEAD = /^(?:sở|phòng|ban|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
+const isGroup = (name: string) => /(?:^|\s)các\s/iu.test(name);
+
+/**
+ * Whether the next comma-separated piece continues an unknown name: after a group ("các …"), any piece that does
+ * not open a name of its own ("ban", "ngành tỉnh", "phường", "đơn vị liên quan"); after a body's name, a capitalised
+ * piece that is no body's head word ("Thể thao và Du lịch", "Truyền hình Đồng Tháp").
+ */
+function continuesName(previous: string, next: string): boolean {
+  const first = next.charAt(0);
+  const lower = first === first.toLowerCase() && first !== first.toUpperCase();
+  if (/^(?:các|ubnd|ủy ban|uỷ ban)\s/iu.test(next)) return false;
+  if (isGroup(previous)) return lower || !HEAD.test(next);
+  return !lower && !HEAD.test(next);
 }
 
 /** Splits a list into the names as written, keeping the commas that sit inside known names. */

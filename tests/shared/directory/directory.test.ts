@@ -40,3 +40,31 @@ describe('resolveAgencyList', () => {
     expect(resolveAgencyList('TTr. UBND TPVT', index)).toEqual({ resolved: [], unknown: [] });
   });
 });
+
+describe('agency lists as real plans write them', () => {
+  // A province's directory that knows none of these names: the list must still split where a new body begins.
+  const bare = indexDirectory({ id: 'bare', name: 'bare', validFrom: '2020-01-01', validTo: null,
+    agencies: [{ id: 'so-tu-phap', name: 'Sở Tư pháp', kind: 'department', groups: [] }], groups: [] });
+  const split = (text: string) => { const r = resolveAgencyList(text, bare); return [...r.resolved.map((x) => x.text), ...r.unknown]; };
+
+  it.each([
+    ['Các sở, ban, ngành tỉnh', ['Các sở, ban, ngành tỉnh']],
+    ['UBND các xã, phường', ['UBND các xã, phường']],
+    ['các cơ quan, đơn vị liên quan', ['các cơ quan, đơn vị liên quan']],
+    ['Sở Tư pháp, các phòng, ban chuyên môn', ['Sở Tư pháp', 'các phòng, ban chuyên môn']],
+    ['Sở Văn hóa, Thể thao và Du lịch, Sở Tư pháp', ['Sở Tư pháp', 'Sở Văn hóa, Thể thao và Du lịch']],
+    ['Báo và Phát thanh, Truyền hình Đồng Tháp, các sở, ngành có liên quan', ['Báo và Phát thanh, Truyền hình Đồng Tháp', 'các sở, ngành có liên quan']],
+    ['Sở Lao động, Thương binh và Xã hội, Công an tỉnh', ['Sở Lao động, Thương binh và Xã hội', 'Công an tỉnh']],
+  ])('"%s" is %j', (text, names) => {
+    expect(split(text)).toEqual(names);
+  });
+
+  it('names the groups they sound like in the city\'s directory', () => {
+    const city = indexDirectory(VUNG_TAU_2023);
+    for (const text of ['Các phòng chuyên môn thuộc UBND thành phố', 'các phòng, ban chuyên môn', 'UBND các xã, phường']) {
+      const r = resolveAgencyList(text, city);
+      expect(r.unknown).toEqual([]);
+      expect(r.resolved).toHaveLength(1);
+    }
+  });
+});
