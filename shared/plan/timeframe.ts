@@ -1,15 +1,50 @@
-// Timeframes as plans write them: "Thực hiện thường xuyên", "Quý III/2024", "Trước ngày 30/9/2024"…
+// Timeframes as plans write them: "Thực hiện thường xuyên", "Quý III/2024", "Trước ngày 30/9/2024", "Quý IV/2025 –
+// Quý II/2026", "Từ 01/7/2025", "Năm 2026 và các năm tiếp theo"… The words as written are kept beside the form.
 import type { Timeframe } from '../domain/plan.ts';
 import { hasPhrase, squash, stripEmphasis } from '../text/vietnamese.ts';
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
-const ONGOING = ['thường xuyên', 'hằng năm', 'hàng năm', 'liên tục', 'định kỳ', 'hằng quý', 'hằng tháng'];
+const ONGOING = ['thường xuyên', 'liên tục', 'định kỳ'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function validDate(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? `${y}-${pad(m)}-${pad(d)}` : null;
 }
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** A point in time as a span of days: a date, a month, a quarter or a year. */
+type Span = { start: string; end: string };
+const DATE = /(\d{1,2})(?:\s*[/.]\s*|-)(\d{1,2})(?:\s*[/.]\s*|-)(\d{4})|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
+const QUARTER = /qu[ýí]\s+([ivx]+|[1-4])\s*(?:\/|năm|-|–)\s*(\d{4})/iu;
+const MONTH = /tháng\s+(\d{1,2})\s*(?:\/|năm|-)\s*(\d{4})/iu;
+const YEAR = /(?:^|\s)(?:năm\s+)?(\d{4})\b/iu;
+
+function spanOf(text: string): (Span & { kind: 'date' | 'quarter' | 'month' | 'year' }) | null {
+  let m: RegExpExecArray | null;
+  if ((m = DATE.exec(text))) {
+    const date = validDate(Number(m[3] ?? m[6]), Number(m[2] ?? m[5]), Number(m[1] ?? m[4]));
+    return date ? { kind: 'date', start: date, end: date } : null;
+  }
+  if ((m = QUARTER.exec(text))) {
+    const q = ROMAN[m[1]!.toLowerCase()] ?? Number(m[1]);
+    const y = Number(m[2]);
+    if (q >= 1 && q <= 4) return { kind: 'quarter', start: `${y}-${pad(q * 3 - 2)}-01`, end: `${y}-${pad(q * 3)}-${lastDay(y, q * 3)}` };
+  }
+  if ((m = MONTH.exec(text))) {
+    const month = Number(m[1]);
+    const y = Number(m[2]);
+    if (month >= 1 && month <= 12) return { kind: 'month', start: `${y}-${pad(month)}-01`, end: `${y}-${pad(month)}-${lastDay(y, month)}` };
+  }
+  if ((m = YEAR.exec(text))) return { kind: 'year', start: `${m[1]}-01-01`, end: `${m[1]}-12-31` };
+  return null;
+}
+
+const EVERY: ReadonlyArray<[RegExp, 'year' | 'quarter' | 'month']> = [
+  [/h[ằà]ng\s+năm|mỗi\s+năm|các\s+năm\s+tiếp\s+theo|năm\s+tiếp\s+theo/iu, 'year'],
+  [/h[ằà]ng\s+quý|mỗi\s+quý/iu, 'quarter'],
+  [/h[ằà]ng\s+tháng|mỗi\s+tháng/iu, 'month'],
+];
 
 /**
  * Reads a timeframe. `parseTimeframe('Quý III/2024')` → `{ kind: 'quarter', year: 2024, quarter: 3 }`;
@@ -19,19 +54,40 @@ export function parseTimeframe(raw: string): Timeframe {
   const text = squash(stripEmphasis(raw)).replace(/[.;]+$/, '');
   let m: RegExpExecArray | null;
 
+  // Recurring: "Hằng năm", "Thường xuyên, hằng năm", "Năm 2026 và các năm tiếp theo".
+  const every = EVERY.find(([pattern]) => pattern.test(text))?.[1];
+  if (every) {
+    const from = /năm\s+(\d{4})/iu.exec(text);
+    return { kind: 'recurring', every, fromYear: from ? Number(from[1]) : null, text };
+  }
+  // Months of one year: "Tháng 10 - 11/2025".
+  if ((m = /tháng\s+(\d{1,2})\s*[-–—]\s*(\d{1,2})\s*\/\s*(\d{4})/iu.exec(text))) {
+    const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (a >= 1 && a <= b && b <= 12) return { kind: 'range', start: `${y}-${pad(a)}-01`, end: `${y}-${pad(b)}-${lastDay(y, b)}`, text };
+  }
+  // A range: "Quý IV/2025 – Quý II/2026", "Từ tháng 7/2025 đến tháng 12/2025" (a hyphen counts only with spaces round it).
+  const range = /^(?:.*?\btừ\s+|)(.+?)(?:\s*[–—]\s*|\s+-\s+|\s+đến\s+(?:hết\s+)?)(.+)$/iu.exec(text);
+  if (range && !/^\d{4}\s*[-–—]\s*\d{4}$/.test(text)) {
+    const [from, to] = [spanOf(range[1]!), spanOf(range[2]!)];
+    if (from && to && from.start <= to.end) return { kind: 'range', start: from.start, end: to.end, text };
+  }
+  // A start: "Từ 01/7/2025", "Từ tháng 7/2025", "Bắt đầu từ năm 2025".
+  if (/(?:^|\s)từ\s/iu.test(text) && !/trước|hoàn thành/iu.test(text)) {
+    const from = spanOf(text.replace(/^.*?\btừ\s+/iu, ''));
+    if (from) return { kind: 'from', date: from.start, text };
+  }
   // A date wins over the words around it: "Hoàn thành trước ngày 30/9/2024".
-  if ((m = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(text)) ||
-      (m = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/i.exec(text))) {
-    const date = validDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  if ((m = DATE.exec(text))) {
+    const date = validDate(Number(m[3] ?? m[6]), Number(m[2] ?? m[5]), Number(m[1] ?? m[4]));
     if (date) return { kind: 'by-date', date, text };
     return { kind: 'unrecognised', text };
   }
   // "Quý III/2026", "Quý III năm 2026", and the old spelling "Quí IV-2025".
-  if ((m = /qu[ýí]\s+([ivx]+|[1-4])\s*(?:\/|năm|-|–)\s*(\d{4})/i.exec(text))) {
+  if ((m = QUARTER.exec(text))) {
     const q = ROMAN[m[1]!.toLowerCase()] ?? Number(m[1]);
     if (q >= 1 && q <= 4) return { kind: 'quarter', year: Number(m[2]), quarter: q, text };
   }
-  if ((m = /tháng\s+(\d{1,2})\s*(?:\/|năm|-)\s*(\d{4})/i.exec(text))) {
+  if ((m = MONTH.exec(text))) {
     const month = Number(m[1]);
     if (month >= 1 && month <= 12) return { kind: 'month', year: Number(m[2]), month, text };
   }

@@ -55,6 +55,9 @@ export function timeframeText(t: Timeframe): string {
     case 'by-date': return `Trước ${vietnameseDate(t.date)}`;
     case 'quarter': return `Quý ${quarterName(t.quarter)}/${t.year}`;
     case 'month': return `Tháng ${t.month}/${t.year}`;
+    case 'range': return `${vietnameseDate(t.start)} – ${vietnameseDate(t.end)}`;
+    case 'from': return `Từ ${vietnameseDate(t.date)}`;
+    case 'recurring': return `${{ year: 'Hằng năm', quarter: 'Hằng quý', month: 'Hằng tháng' }[t.every]}${t.fromYear ? ` từ ${t.fromYear}` : ''}`;
     case 'unrecognised': return t.text || '—';
   }
 }

@@ -24,9 +24,20 @@ describe('timeframes', () => {
     ['Quí IV-2025', { kind: 'quarter', year: 2025, quarter: 4 }],
     ['Quý III năm 2026', { kind: 'quarter', year: 2026, quarter: 3 }],
     ['Hoàn thành trước ngày 30 tháng 6 năm 2026', { kind: 'by-date', date: '2026-06-30' }],
-    ['Hằng năm', { kind: 'ongoing' }],
-    ['Thường xuyên, hằng năm', { kind: 'ongoing' }],
+    ['Hằng năm', { kind: 'recurring', every: 'year', fromYear: null }],
+    ['Thường xuyên, hằng năm', { kind: 'recurring', every: 'year', fromYear: null }],
+    ['Năm 2026 và các năm tiếp theo', { kind: 'recurring', every: 'year', fromYear: 2026 }],
+    ['Định kỳ hằng quý', { kind: 'recurring', every: 'quarter', fromYear: null }],
     ['Hoàn thành trong năm 2025', { kind: 'within-year', year: 2025 }],
+    ['Thực hiện thường xuyên', { kind: 'ongoing' }],
+    ['Quý IV/2025 – Quý II/2026', { kind: 'range', start: '2025-10-01', end: '2026-06-30' }],
+    ['Từ tháng 7/2025 đến tháng 12/2025', { kind: 'range', start: '2025-07-01', end: '2025-12-31' }],
+    ['Trong tháng 10 - 11/2025', { kind: 'range', start: '2025-10-01', end: '2025-11-30' }],
+    ['2025–2030', { kind: 'years', fromYear: 2025, toYear: 2030 }],
+    ['Từ 01/7/2025', { kind: 'from', date: '2025-07-01' }],
+    ['Từ năm 2025', { kind: 'from', date: '2025-01-01' }],
+    ['Hoàn thành trước 30-6-2026', { kind: 'by-date', date: '2026-06-30' }],
+    ['Quý 5/2025', { kind: 'unrecognised' }],
   ])('%s', (text, expected) => {
     expect(parseTimeframe(text)).toMatchObject({ ...expected, text });
   });

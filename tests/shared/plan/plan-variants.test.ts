@@ -162,7 +162,7 @@ describe('parsePlan on grouped, lettered and inline-labelled tasks', () => {
       ['NV1.1', 'Ban hành kế hoạch triển khai Đề án 06', ['Văn phòng HĐND và UBND'], [], 'quarter'],
       ['NV1.2', 'Rà soát dữ liệu dân cư.', ['UBND các phường, xã'], ['Phòng Tư pháp'], 'ongoing'],
       ['NV2.a', 'Tuyên truyền trên Cổng thông tin điện tử.', ['Phòng Văn hóa và Thông tin'], [], 'month'],
-      ['NV2.b', 'Tuyên truyền tại khu dân cư.', ['UBND các phường, xã'], ['Ủy ban MTTQVN thành phố'], 'ongoing'],
+      ['NV2.b', 'Tuyên truyền tại khu dân cư.', ['UBND các phường, xã'], ['Ủy ban MTTQVN thành phố'], 'recurring'],
     ]);
   });
 
