@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseMeasures } from '../../../shared/plan/measures.ts';
 import { parseTimeframe } from '../../../shared/plan/timeframe.ts';
+import { parseReportingRule } from '../../../shared/plan/reporting-rule.ts';
+import { indexDirectory } from '../../../shared/directory/directory.ts';
+import { VUNG_TAU_2023 } from '../../../shared/directory/vung-tau-2023.ts';
 
 const read = (text: string) => parseMeasures('MT1', text).map((m) => [m.comparator, m.value, m.label]);
 
@@ -40,6 +43,29 @@ describe('timeframes', () => {
     ['Quý 5/2025', { kind: 'unrecognised' }],
   ])('%s', (text, expected) => {
     expect(parseTimeframe(text)).toMatchObject({ ...expected, text });
+  });
+});
+
+describe('reporting rules as plans write them', () => {
+  const city = indexDirectory(VUNG_TAU_2023);
+  it.each([
+    ['Các cơ quan, đơn vị báo cáo kết quả thực hiện trước ngày 30 tháng 11 hàng năm gửi về Phòng Nội vụ để tổng hợp.',
+      [{ kind: 'annual', dueBefore: '11-30' }], 'phong-noi-vu'],
+    ['Định kỳ trước ngày 01/6 và 15/11 hằng năm, các cơ quan báo cáo kết quả gửi về UBND thành phố (qua Phòng Nội vụ) để tổng hợp.',
+      [{ kind: 'semiannual', dueBefore: '06-01' }, { kind: 'annual', dueBefore: '11-15' }], 'phong-noi-vu'],
+    ['Các đơn vị báo cáo kết quả trước ngày 15 hằng tháng về Văn phòng HĐND và UBND để tổng hợp.', [{ kind: 'monthly', dueBefore: '00-15' }], 'van-phong-hdnd-ubnd'],
+    ['Báo cáo quý trước ngày 15 tháng cuối quý; báo cáo 6 tháng trước ngày 15/6 và báo cáo năm trước ngày 15/12 gửi về Phòng Nội vụ để tổng hợp.',
+      [{ kind: 'quarterly', dueBefore: '00-15' }, { kind: 'semiannual', dueBefore: '06-15' }, { kind: 'annual', dueBefore: '12-15' }], 'phong-noi-vu'],
+  ])('%s', (text, deadlines, consolidator) => {
+    const rule = parseReportingRule([text], city);
+    expect(rule.deadlines).toEqual(deadlines);
+    expect(rule.consolidatorId).toBe(consolidator);
+  });
+
+  it('takes the consolidator from the "gửi về … để tổng hợp" clause, not from another sentence that mentions a report', () => {
+    const rule = parseReportingRule(['Phòng Tư pháp báo cáo việc thực hiện qua Phòng Văn hóa và Thông tin.',
+      'Các đơn vị báo cáo 6 tháng trước ngày 15/6 gửi về Phòng Nội vụ để tổng hợp.'], city);
+    expect(rule.consolidatorId).toBe('phong-noi-vu');
   });
 });
 
