@@ -12,7 +12,11 @@ export type PlanIssueCode =
   | 'agency-unknown'
   | 'directory-date-mismatch'
   | 'measure-unrecognised'
-  | 'table-without-task-column';
+  | 'table-without-task-column'
+  | 'line-not-understood'
+  | 'label-unknown'
+  | 'section-without-tasks'
+  | 'section-without-targets';
 
 export type { Severity };
 

@@ -31,7 +31,8 @@ export function fieldOf(label: string): Field | null {
   return BY_KEY.get(matchKey(stripEmphasis(label).replace(/[/&]/g, ' '))) ?? null;
 }
 
-const LABEL_LINE = /^\s*[-–+•*]?\s*([^:：]{2,60}?)\s*[:：]\s*(.*)$/u;
+// "- Cơ quan chủ trì: …", and in the lettered layout "b) Cơ quan thực hiện: …".
+const LABEL_LINE = /^\s*(?:[-–+•*]|[a-zđ]\))?\s*([^:：]{2,60}?)\s*[:：]\s*(.*)$/u;
 const clean = (value: string) => squash(stripEmphasis(value)).replace(/[.;,]+$/, '');
 
 function asLabel(text: string): { field: Field; value: string } | null {
@@ -61,6 +62,30 @@ export function labelledFields(text: string): { field: Field; value: string }[] 
   }
   out.push({ field: current.field, value: clean(current.value) });
   return out;
+}
+
+/**
+ * A lettered line of the layout "1.1. Tên nhiệm vụ / a) Nhiệm vụ: … / b) Cơ quan thực hiện: / c) Thời gian thực hiện: …":
+ * the field it names (the task's text included, as 'title') and its value, possibly empty (the lines below carry it).
+ */
+export function letteredField(text: string): { field: Field; value: string } | null {
+  const m = /^\s*[a-zđ]\)\s*([^:：]{2,60}?)\s*[:：]\s*(.*)$/u.exec(stripEmphasis(text));
+  if (!m) return null;
+  const field = fieldOf(m[1]!);
+  return field && field !== 'number' ? { field, value: clean(m[2]!) } : null;
+}
+
+/**
+ * A line shaped like a label the parser does not know ("- Kinh phí: Ngân sách tỉnh."): its label, for a warning.
+ * Short (at most five words), capitalised, without digits, so that a sentence ending in a colon is not one.
+ */
+export function unknownLabel(text: string): string | null {
+  const m = LABEL_LINE.exec(stripEmphasis(text));
+  if (!m || !m[2]!.trim() || fieldOf(m[1]!) !== null) return null;
+  const label = m[1]!.trim();
+  const first = label.charAt(0);
+  if (first !== first.toUpperCase() || first === first.toLowerCase() || /\d/.test(label) || label.split(/\s+/).length > 5) return null;
+  return label;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { PlanIdentity } from '../domain/plan.ts';
 import type { Line } from './plan-items.ts';
 
-/** Reads "Số: 145/KH-UBND", "Vũng Tàu, ngày 12 tháng 3 năm 2024", the issuer and the line after "KẾ HOẠCH". */
+/** Reads "Số: 145/KH-UBND", "Vũng Tàu, ngày 12 tháng 3 năm 2024", the issuer (the letterhead first) and the line after "KẾ HOẠCH". */
 export function readIdentity(preamble: Line[]): PlanIdentity {
   let number: string | null = null;
   let date: string | null = null;
@@ -21,9 +21,15 @@ export function readIdentity(preamble: Line[]): PlanIdentity {
     }
     const heading = /^KẾ HOẠCH\b\s*(.*)$/u.exec(text);
     if (heading && !title) title = heading[1]!.trim() || preamble[i + 1]?.text || '';
+    // The letterhead, on one line or two: "ỦY BAN NHÂN DÂN" over "TỈNH ĐỒNG THÁP".
+    const next = preamble[i + 1]?.text ?? '';
+    if (/^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)$/u.test(text) && /^(THÀNH PHỐ|TỈNH|QUẬN|HUYỆN|THỊ XÃ|PHƯỜNG|XÃ|ĐẶC KHU)\s+\S/u.test(next) && next === next.toUpperCase()) {
+      headerIssuer ??= `${text} ${next}`;
+    }
     if (/^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+\S/u.test(text) && text === text.toUpperCase()) headerIssuer ??= text;
     const prose = /((?:Ủy|Uỷ) ban nhân dân|UBND)\s+((?:thành phố|tỉnh|quận|huyện|thị xã|phường|xã)\s+[^,;]+?)\s+(?:ban hành|xây dựng)/u.exec(text);
     if (prose) proseIssuer ??= `${prose[1]} ${prose[2]}`;
   });
-  return { number, date, place, issuer: proseIssuer ?? headerIssuer, title };
+  // The letterhead says who issues; a sentence of the preamble only when there is none.
+  return { number, date, place, issuer: headerIssuer ?? proseIssuer, title };
 }

@@ -42,6 +42,22 @@ const WORDING: Record<PlanIssueCode, Wording> = {
     vi: `Bảng ${p.table} có cột cơ quan chủ trì nhưng không có cột nội dung nhiệm vụ.`,
     en: `Table ${p.table} has a lead-agency column but no task column.`,
   }),
+  'line-not-understood': (p) => ({
+    vi: `Không hiểu dòng này của mục ${p.section}, nên không đưa vào nhiệm vụ hay chỉ tiêu nào: "${p.text}".`,
+    en: `This line of the ${p.section} section was not understood and is in no task or target: "${p.text}".`,
+  }),
+  'label-unknown': (p) => ({
+    vi: `Không biết nhãn "${p.label}" (${p.task}); nội dung được giữ trong phần mô tả nhiệm vụ.`,
+    en: `Unknown label "${p.label}" (${p.task}); its text is kept in the task's detail.`,
+  }),
+  'section-without-tasks': (p) => ({
+    vi: `Mục "${p.heading}" không cho ra nhiệm vụ nào có cơ quan chủ trì.`,
+    en: `The section "${p.heading}" yields no task with a lead agency.`,
+  }),
+  'section-without-targets': (p) => ({
+    vi: `Mục "${p.heading}" không cho ra chỉ tiêu nào đọc được.`,
+    en: `The section "${p.heading}" yields no readable target.`,
+  }),
 };
 
 /** Both wordings of a plan finding. */

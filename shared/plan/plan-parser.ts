@@ -33,7 +33,7 @@ export interface PlanParseResult {
 /** Reads a plan. `parsePlan(textToBlocks(seed))` gives the seed's 8 targets, 5 focus tasks and 9 tasks. */
 export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanParseResult {
   const findings = new Findings();
-  const { sections, tableTasks } = splitSections(blocks, findings);
+  const { sections, headings, tableTasks } = splitSections(blocks, findings);
   const preamble = sections.get('preamble') ?? [];
   const identity = readIdentity(preamble);
   const { index } = chooseDirectory(identity.date, options.directories ?? BUNDLED_DIRECTORIES, findings);
@@ -42,10 +42,16 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
   if (!identity.title) findings.add('no-title', 'warning', { line: null, where: 'document' });
 
   // Without a section named for targets, the items of a "MỤC TIÊU" section that carry a percentage are the targets.
-  const targetLines = sections.get('targets') ?? (sections.get('objectives') ?? []).filter((l) => /\d\s*%/.test(l.text));
-  const targets = readTargets(targetLines, findings);
+  const explicitTargets = sections.get('targets');
+  const targetLines = explicitTargets ?? (sections.get('objectives') ?? []).filter((l) => /\d\s*%/.test(l.text));
+  const targets = readTargets(targetLines, findings, explicitTargets !== undefined);
   const focusTasks = readFocusTasks(sections.get('focus') ?? [], findings);
   const { tasks, lines } = readTasks(sections.get('tasks') ?? [], tableTasks, index, findings);
+  // A section that should hold tasks or targets and yields none is a loss to be said, and it blocks.
+  const taskHeading = headings.get('tasks');
+  if (taskHeading && tasks.length === 0) findings.add('section-without-tasks', 'error', taskHeading, { heading: taskHeading.text });
+  const targetHeading = headings.get('targets');
+  if (targetHeading && targets.length === 0) findings.add('section-without-targets', 'error', targetHeading, { heading: targetHeading.text });
 
   const organisation = sections.get('organisation') ?? [];
   const everything = [...sections.values()].flat();
@@ -60,7 +66,7 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
 
   const derived = deriveAssignments(tasks, index, lines);
   findings.list.push(...derived.issues);
-  if (tasks.length === 0 && blocks.length > 0) findings.add('no-tasks', 'error', { line: null, where: 'document' });
+  if (tasks.length === 0 && blocks.length > 0 && !taskHeading) findings.add('no-tasks', 'error', { line: null, where: 'document' });
 
   const plan: Plan = {
     plan: identity, targets, focusTasks, tasks, reporting, recipients,
@@ -72,12 +78,14 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
 
 function splitSections(blocks: Block[], findings: Findings) {
   const sections = new Map<SectionKind | 'preamble', Line[]>();
+  const headings = new Map<SectionKind, { text: string; line: number; where: string }>();
   const tableTasks: TableTask[] = [];
   let current: SectionKind | 'preamble' = 'preamble';
   const push = (line: Line) => {
     const heading = sectionHeading(line.text);
     if (heading) {
       current = heading;
+      if (!headings.has(heading)) headings.set(heading, { text: line.text.slice(0, 80), line: line.line, where: line.where });
       // "Nơi nhận: - TTr. Thành ủy" may carry its first entry on the heading line.
       const rest = /^nơi nhận\s*:?\s*(\S.*)$/iu.exec(line.text)?.[1];
       if (heading === 'recipients' && rest) sections.set(current, [...(sections.get(current) ?? []), { ...line, text: rest }]);
@@ -106,7 +114,7 @@ function splitSections(blocks: Block[], findings: Findings) {
       if (text) push({ text, line: block.line, where: `table ${block.index}, row ${r + 1}` });
     }));
   }
-  return { sections, tableTasks };
+  return { sections, headings, tableTasks };
 }
 
 function chooseDirectory(date: string | null, directories: DirectoryInput[], findings: Findings): { index: AgencyIndex } {
@@ -122,8 +130,19 @@ function chooseDirectory(date: string | null, directories: DirectoryInput[], fin
   return { index };
 }
 
-function readTargets(lines: Line[], findings: Findings): Target[] {
-  return collectItems(lines, true).map((item, i) => {
+/** Lines of a section in nothing the parser read: each said, but for a lead-in ending in a colon. */
+function reportLoose(lines: Line[], section: string, findings: Findings) {
+  for (const l of lines) {
+    // A lead-in ("… các nhiệm vụ sau:") or a pointer to the appendix holds nothing to read here.
+    if (/[:：]$/.test(l.text) || /phụ lục/iu.test(l.text)) continue;
+    findings.add('line-not-understood', 'warning', l, { section, text: l.text.length > 80 ? `${l.text.slice(0, 79)}…` : l.text });
+  }
+}
+
+function readTargets(lines: Line[], findings: Findings, ownSection: boolean): Target[] {
+  const { items, loose } = collectItems(lines, true);
+  if (ownSection) reportLoose(loose, 'mục tiêu / targets', findings);
+  return items.map((item, i) => {
     const id = `MT${i + 1}`;
     const text = [item.title, ...item.detail].join(' ');
     const measures = parseMeasures(id, text);
@@ -133,7 +152,7 @@ function readTargets(lines: Line[], findings: Findings): Target[] {
 }
 
 function readFocusTasks(lines: Line[], findings: Findings): FocusTask[] {
-  return collectItems(lines, false).map((item) => {
+  return collectItems(lines, false).items.map((item) => {
     const id = `TT${item.number}`;
     return { id, number: item.number, title: item.title, timeframe: timeframeOf(item.fields.timeframe, id, item, findings) };
   });
@@ -153,12 +172,14 @@ function timeframeOf(field: { value: string; line: number } | undefined, task: s
 
 // "Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tham mưu …": the prose form of an assignment.
 const PROSE = /(?:^|[.;]\s*|giao\s+)([^.;]{3,120}?)\s+chủ trì,?\s*(?:phối hợp với|phối hợp cùng|cùng với|cùng)\s+([^.;]+?)(?=\s+(?:tổ chức|thực hiện|triển khai|xây dựng|tham mưu|rà soát|báo cáo|nghiên cứu|hướng dẫn|kiểm tra|theo dõi)\b|[.;]|$)/iu;
+const ROLES_IN_SENTENCE = /^(.+?)\s+chủ trì(?:\s+thực hiện)?(?:\s*[,;]?\s*(?:và\s+)?(?:phối hợp với|phối hợp cùng|cùng với|cùng|phối hợp)\s+(.+?))?\s*$/iu;
 const PROSE_DEADLINE = /(?:trước ngày|trước|trong)\s+(?:ngày\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IVX\d]+\/\d{4}|tháng\s+\d{1,2}\/\d{4}|năm\s+\d{4})/iu;
 
 function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, findings: Findings) {
   const tasks: Task[] = [];
   const places: TaskLines = new Map();
-  const items = collectItems(lines, false);
+  const { items, loose } = collectItems(lines, false);
+  reportLoose(loose, 'nhiệm vụ / tasks', findings);
   const labelled = items.some((item) => item.fields.lead || item.fields.coordinating);
   const ids = new Set<string>();
   const idFor = (prefix: string, number: string) => {
@@ -184,13 +205,24 @@ function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, f
         if (due) timeframeField = { value: due[0], line: item.line };
       }
     }
+    // "Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ": the roles inside the sentence.
+    const roles = lead ? ROLES_IN_SENTENCE.exec(lead.value) : null;
+    if (lead && roles) {
+      if (roles[2]) coordinating = { value: coordinating ? `${roles[2]}, ${coordinating.value}` : roles[2], line: lead.line };
+      lead = { value: roles[1]!, line: lead.line };
+    }
     if (!lead && !coordinating) {
       // Narrative items are tasks without a lead only where their neighbours name leads: kept as tasks
       // (blocking until a coordinator names the lead), so the doubt can be settled on the item itself.
-      if (!(labelled && !isParent && tableTasks.length === 0)) continue;
+      if (!(labelled && !isParent && tableTasks.length === 0)) {
+        // A heading over tasks organises them; any other item is in no task, and said so.
+        if (!isParent) reportLoose([{ text: item.title, line: item.line, where: item.where }], 'nhiệm vụ / tasks', findings);
+        continue;
+      }
     }
     const id = idFor('NV', item.number);
     if (!lead) findings.add('task-without-lead', 'error', item, { task: id });
+    for (const u of item.unknownLabels) findings.add('label-unknown', 'warning', { line: u.line, where: `line ${u.line}` }, { label: u.label, task: id });
     tasks.push({
       id, number: item.number, title: item.title, detail: item.detail,
       lead: lead ? splitAgencyNames(lead.value, index) : [],
@@ -203,7 +235,8 @@ function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, f
   }
 
   for (const row of tableTasks) {
-    const id = idFor(items.length > 0 && tasks.length > 0 ? 'PL' : 'NV', row.number);
+    // One id scheme in a plan: a table's tasks are NV too (NV4-2 where a paragraph took NV4).
+    const id = idFor('NV', row.number);
     const at = { line: null, where: row.where };
     if (!row.lead) findings.add('task-without-lead', 'error', at, { task: id });
     let timeframe: Task['timeframe'];

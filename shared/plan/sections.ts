@@ -9,7 +9,7 @@ const ARABIC_HEADING = /^(\d+)\s*[.)]\s*(\S.{0,80})$/;
 function kindOfTitle(title: string): SectionKind | null {
   const t = title.replace(/[:.]+$/, '');
   // "Đối tượng áp dụng", "Phạm vi": siblings of the targets, never a target list.
-  if (/^(đối tượng|phạm vi)\b/iu.test(t)) return 'other';
+  if (/^(đối tượng|phạm vi|yêu cầu)(?=\s|$)/iu.test(t)) return 'other';
   if (hasPhrase(t, 'mục tiêu cụ thể') || hasPhrase(t, 'chỉ tiêu cụ thể') || hasPhrase(t, 'các chỉ tiêu') || hasPhrase(t, 'mục tiêu chủ yếu')
     || /^chỉ tiêu$/iu.test(t)) return 'targets';
   if (hasPhrase(t, 'nhiệm vụ trọng tâm')) return 'focus';
@@ -34,6 +34,8 @@ export function sectionHeading(rawText: string): SectionKind | null {
     const kind = kindOfTitle(arabic[2]!);
     // "1. Mục tiêu chung" inside objectives is not a section of its own; only the specific ones count.
     if (kind === 'targets' || kind === 'focus') return kind;
+    // "3. Yêu cầu" after "2. Mục tiêu cụ thể": a sibling that ends the target list.
+    if (kind === 'other') return 'other';
     // Plans numbered 1., 2., 3. at the top level write those headings in capitals.
     if ((kind === 'tasks' || kind === 'organisation' || kind === 'objectives') && isTitleCase(arabic[2]!)) return kind;
   }

@@ -53,7 +53,7 @@ describe('plan-reporting plan parse', () => {
   it('exits 1 with the issues when the plan has no tasks', async () => {
     const { code, stdout, stderr } = await runCli(['plan', 'parse', fixturePath('no-tasks.txt'), '--json']);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout).issues.map((i: { code: string }) => i.code)).toContain('no-tasks');
+    expect(JSON.parse(stdout).issues.map((i: { code: string }) => i.code)).toContain('section-without-tasks');
     expect(stderr).toBe('Kế hoạch có 1 lỗi cần sửa. / The plan has blocking issues.\n');
   });
 

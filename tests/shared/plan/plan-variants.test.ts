@@ -92,7 +92,9 @@ describe('parsePlan on bad plans', () => {
     const { plan, issues, usable } = parseFixture('no-tasks.txt');
     expect(usable).toBe(false);
     expect(plan.tasks).toEqual([]);
-    expect(issues.map((i) => [i.code, i.severity])).toEqual([['no-reporting-rule', 'warning'], ['no-tasks', 'error']]);
+    // The task section is named, and its one line is said not to be understood: nothing is lost in silence.
+    expect(issues.map((i) => [i.code, i.severity, i.at.line])).toEqual([['section-without-tasks', 'error', 5], ['line-not-understood', 'warning', 6], ['no-reporting-rule', 'warning', null]]);
+    expect(issues[0]!.params).toEqual({ heading: 'II. NỘI DUNG' });
   });
 
   it('reports an unknown agency, a task without a lead and an unreadable timeframe at their lines', () => {
