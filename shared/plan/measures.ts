@@ -29,7 +29,7 @@ const PATTERNS: ReadonlyArray<[RegExp, Comparator, boolean]> = [
 ];
 
 /** "80% hồ sơ trở lên": the threshold leads its subject and "trở lên" closes it (≥). */
-const TRAILING_AT_LEAST = new RegExp(String.raw`${NUM}\s+((?:[^\s,;.%]+\s+){1,8}?)trở\s+lên`, 'gu');
+const TRAILING_AT_LEAST = new RegExp(String.raw`${NUM}\s+((?:[^\s;.%]+\s+){1,10}?)trở\s+lên`, 'gu');
 
 function findThresholds(text: string): Found[] {
   const found: Found[] = [];
