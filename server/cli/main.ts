@@ -7,13 +7,14 @@ import { masterCommand, MASTER_USAGE } from './master-command.ts';
 import { manifestCommand, MANIFEST_USAGE } from './manifest-command.ts';
 import { reportCommand, REPORT_USAGE } from './report-command.ts';
 import { gasCommand, GAS_USAGE } from './gas-command.ts';
+import { directoryCommand, DIRECTORY_USAGE } from './directory-command.ts';
 import { googleCommand, pullCommand, GOOGLE_USAGE, PULL_USAGE } from './google-command.ts';
 import { UsageError, type CliIo } from './io.ts';
 
-const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, PLANS_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, REPORT_USAGE, MANIFEST_USAGE, GAS_USAGE, GOOGLE_USAGE, PULL_USAGE, SERVE_USAGE].join('\n  ');
+const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, DIRECTORY_USAGE, PLANS_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, REPORT_USAGE, MANIFEST_USAGE, GAS_USAGE, GOOGLE_USAGE, PULL_USAGE, SERVE_USAGE].join('\n  ');
 
 const HELP = new Set(['--help', '-h']);
-const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, plans: PLANS_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE, report: REPORT_USAGE, manifest: MANIFEST_USAGE, gas: GAS_USAGE, google: GOOGLE_USAGE, pull: PULL_USAGE };
+const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, plans: PLANS_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE, report: REPORT_USAGE, manifest: MANIFEST_USAGE, gas: GAS_USAGE, directory: DIRECTORY_USAGE, google: GOOGLE_USAGE, pull: PULL_USAGE };
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   plan: planCommand,
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   manifest: manifestCommand,
   report: reportCommand,
   gas: gasCommand,
+  directory: directoryCommand,
   google: googleCommand,
   pull: pullCommand,
 };

@@ -99,6 +99,12 @@ export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedLis
     const entries = parts.map((part) => index.lookup(part));
     if (parts.length > 1 && entries.every((e) => e !== undefined)) {
       parts.forEach((part, k) => resolved.push({ text: part, agencies: entryAgencies(index, entries[k]!) }));
+    } else if (parts.length > 1 && joinsBodies(parts)) {
+      // "Sở Nội vụ và UBND các xã, phường": two bodies, whether or not the directory knows them.
+      parts.forEach((part, k) => {
+        if (entries[k]) resolved.push({ text: part, agencies: entryAgencies(index, entries[k]!) });
+        else if (!index.isNonReporting(part)) unknown.push(part);
+      });
     } else if (!index.isNonReporting(piece)) {
       unknown.push(piece);
     }
@@ -108,7 +114,7 @@ export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedLis
 }
 
 // Words that begin the name of a body: a piece of a list starting with one starts a new name.
-const HEAD = /^(?:sở|phòng|ban|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
+const HEAD = /^(?:sở|phòng|ban|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã(?!\s+hội)|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
 const isGroup = (name: string) => /(?:^|\s)các\s/iu.test(name);
 
 /**
@@ -122,6 +128,14 @@ function continuesName(previous: string, next: string): boolean {
   if (/^(?:các|ubnd|ủy ban|uỷ ban)\s/iu.test(next)) return false;
   if (isGroup(previous)) return lower || !HEAD.test(next);
   return !lower && !HEAD.test(next);
+}
+
+/**
+ * Whether "A và B" joins two bodies rather than naming one ("Sở Khoa học và Công nghệ", "Văn phòng HĐND và UBND
+ * tỉnh"): every part after the first opens a body's name of its own, and the first is not an office of both.
+ */
+function joinsBodies(parts: string[]): boolean {
+  return !/^văn phòng\s/iu.test(parts[0]!) && parts.slice(1).every((p) => HEAD.test(p) && p.trim().split(/\s+/).length >= 2);
 }
 
 /** Splits a list into the names as written, keeping the commas that sit inside known names. */

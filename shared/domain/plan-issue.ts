@@ -16,7 +16,8 @@ export type PlanIssueCode =
   | 'line-not-understood'
   | 'label-unknown'
   | 'section-without-tasks'
-  | 'section-without-targets';
+  | 'section-without-targets'
+  | 'group-empty';
 
 export type { Severity };
 

@@ -50,6 +50,10 @@ const WORDING: Record<PlanIssueCode, Wording> = {
     vi: `Không biết nhãn "${p.label}" (${p.task}); nội dung được giữ trong phần mô tả nhiệm vụ.`,
     en: `Unknown label "${p.label}" (${p.task}); its text is kept in the task's detail.`,
   }),
+  'group-empty': (p) => ({
+    vi: `Nhóm "${p.name}" (${p.task}) chưa có thành viên trong danh bạ ${p.directory}, nên chưa giao cho ai.`,
+    en: `The group "${p.name}" (${p.task}) has no members in the directory ${p.directory}, so nobody is assigned.`,
+  }),
   'section-without-tasks': (p) => ({
     vi: `Mục "${p.heading}" không cho ra nhiệm vụ nào có cơ quan chủ trì.`,
     en: `The section "${p.heading}" yields no task with a lead agency.`,

@@ -1,0 +1,54 @@
+// `plan-reporting directory draft`: a directory for a plan from another province, from the names it uses, that
+// `plan parse --directory` reads back; once the coordinator gives the groups their members, every task is assigned.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Directory } from '../../../shared/directory/agency.ts';
+import { runCli } from '../../helpers/cli.ts';
+import { fixturePath } from '../../helpers/plans.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'directory-draft-'));
+const draftPath = join(dir, 'directory.json');
+const PLAN = fixturePath('province-lettered.txt');
+
+describe('plan-reporting directory draft', () => {
+  it('writes every name the plan uses, groups as groups, each unconfirmed', async () => {
+    const { code, stdout } = await runCli(['directory', 'draft', PLAN, '-o', draftPath], {}, dir, () => new Date('2026-11-26T00:00:00Z'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Danh bạ nháp: 4 cơ quan, đơn vị và 2 nhóm \(chưa xác nhận\)/);
+    const draft = Directory.parse(JSON.parse(readFileSync(draftPath, 'utf8')));
+    expect(draft.validFrom).toBe('2025-06-20');
+    expect(draft.agencies.map((a) => [a.name, a.kind, a.confirmed])).toEqual([
+      ['Sở Khoa học và Công nghệ', 'department', false], ['Sở Tư pháp', 'department', false], ['Sở Nội vụ', 'department', false],
+      ['Báo và Phát thanh, Truyền hình Đồng Tháp', 'public-service-unit', false],
+    ]);
+    expect(draft.groups.map((g) => g.name)).toEqual(['các sở, ban, ngành tỉnh', 'UBND các xã, phường']);
+  });
+
+  it('is read back by plan parse --directory: no unknown name, and each empty group said', async () => {
+    const { code, stdout } = await runCli(['plan', 'parse', PLAN, '--directory', draftPath, '--json'], {}, dir);
+    expect(code).toBe(0);
+    const issues = JSON.parse(stdout).issues.map((i: { code: string; params: { name?: string } }) => `${i.code}${i.params.name ? `:${i.params.name}` : ''}`);
+    expect(issues).toEqual(['group-empty:các sở, ban, ngành tỉnh', 'group-empty:UBND các xã, phường', 'group-empty:UBND các xã, phường', 'label-unknown']);
+  });
+
+  it('once the groups have members, assigns every task', async () => {
+    const draft = JSON.parse(readFileSync(draftPath, 'utf8')) as { agencies: { id: string; groups: string[] }[]; groups: { id: string }[] };
+    const sectors = draft.groups[0]!.id;
+    for (const a of draft.agencies.slice(0, 3)) a.groups.push(sectors);
+    draft.agencies.push({ id: 'xa-my-tho', name: 'UBND xã Mỹ Thọ', kind: 'commune', groups: [draft.groups[1]!.id] } as never);
+    writeFileSync(draftPath, JSON.stringify(draft));
+    const { code, stdout } = await runCli(['plan', 'parse', PLAN, '--directory', draftPath, '--json'], {}, dir);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout);
+    expect(parsed.issues.map((i: { code: string }) => i.code)).toEqual(['label-unknown']);
+    expect(parsed.assignments.filter((a: { taskId: string }) => a.taskId === 'NV1.2').map((a: { agencyId: string }) => a.agencyId))
+      .toEqual(['so-tu-phap', 'so-noi-vu', 'xa-my-tho']);
+  });
+
+  it('refuses a missing plan and wrong arguments plainly', async () => {
+    expect((await runCli(['directory', 'draft', join(dir, 'none.txt')], {}, dir)).code).toBe(2);
+    expect((await runCli(['directory', 'make', PLAN], {}, dir)).code).toBe(2);
+  });
+});
