@@ -119,6 +119,8 @@ export async function generateWorkbook(model: TemplateModel, options: GenerateOp
   styleDataSheet(targets, TARGETS_SHEET, grid[TARGETS_SHEET.name]!, model);
   const [num, den, yes, ratio] = ['numerator', 'denominator', 'yes', 'ratio'].map((k) => columnLetter(columnIndex(TARGETS_SHEET, k)));
   model.measures.forEach((m, i) => {
+    // A count is its own value: the ratio column stays empty.
+    if (m.kind === 'count') return;
     const r = measureRow(i);
     const formula = m.kind === 'ratio'
       ? `IF(AND(ISNUMBER(${num}${r}),ISNUMBER(${den}${r}),${den}${r}>0),ROUND(${num}${r}/${den}${r}*100,1),"")`

@@ -3,6 +3,7 @@
 // answer is read through them).
 import * as z from 'zod';
 import { GRID_LIMITS } from '../workbook/grid-payload.ts';
+import { MeasureKind } from '../domain/plan.ts';
 
 /** Where a submission came from. A client names itself: there is no default. */
 export const SubmissionSource = z.enum(['excel-addin', 'sheets-addon', 'upload', 'pull']);
@@ -67,7 +68,7 @@ export const PeriodInfo = z.object({
 export type PeriodInfo = z.infer<typeof PeriodInfo>;
 
 export const TaskRow = z.object({ taskId: z.string(), title: z.string(), role: z.enum(['lead', 'coordinating', 'focus']), roleLabel: z.string(), timeframe: z.string() });
-export const MeasureRow = z.object({ measureId: z.string(), label: z.string(), threshold: z.string(), kind: z.enum(['ratio', 'yes-no']), how: z.string() });
+export const MeasureRow = z.object({ measureId: z.string(), label: z.string(), threshold: z.string(), kind: MeasureKind, how: z.string() });
 
 export const PlanRef = z.object({ id: z.string(), number: z.string().nullable(), title: z.string() });
 

@@ -4,8 +4,11 @@ import * as z from 'zod';
 export const Comparator = z.enum(['>=', '>', '=', '<=', '<']);
 export type Comparator = z.infer<typeof Comparator>;
 
-/** How a unit reports a measure: a count ratio (numerator/denominator) or Có/Không for the unit itself. */
-export const MeasureKind = z.enum(['ratio', 'yes-no']);
+/**
+ * How a unit reports a measure: a count ratio (numerator/denominator), Có/Không for the unit itself, or a count
+ * of things it did ("ít nhất 02 lớp"), judged unit by unit against the threshold.
+ */
+export const MeasureKind = z.enum(['ratio', 'yes-no', 'count']);
 export type MeasureKind = z.infer<typeof MeasureKind>;
 
 export const Measure = z.object({
@@ -13,7 +16,8 @@ export const Measure = z.object({
   label: z.string(),
   comparator: Comparator,
   value: z.number(),
-  unit: z.literal('%'),
+  /** '%' for ratios and Có/Không; what is counted for a count ("lớp", "buổi"). */
+  unit: z.string().min(1).max(40),
   kind: MeasureKind,
   /** Group id of the units that report it; null when every reporting unit does. */
   reporters: z.string().nullable(),

@@ -1,5 +1,6 @@
 // Citywide values of the target measures: ratios from the sums of numerators and denominators (never an
-// average of ratios), yes/no measures as the share of units answering Có; then Đạt / Chưa đạt.
+// average of ratios), yes/no measures as the share of units answering Có, counts ("ít nhất 02 lớp") as the share
+// of units whose own count meets the threshold (met when every unit that reported meets it); then Đạt / Chưa đạt.
 import type { Comparator, Measure } from '../domain/plan.ts';
 import type { Report } from '../domain/report.ts';
 
@@ -59,7 +60,13 @@ export class MeasureTotals {
     for (const m of report.measures) {
       const t = this.totals.get(m.measureId);
       if (!t) continue;
-      if (t.measure.kind === 'yes-no') {
+      if (t.measure.kind === 'count') {
+        if (m.numerator === null) continue;
+        t.units += 1;
+        t.numerator += m.numerator;
+        // For a count, "yes" and "no" are the units meeting the threshold and those that do not.
+        if (meets(t.measure.comparator, m.numerator, t.measure.value)) t.yes += 1; else t.no += 1;
+      } else if (t.measure.kind === 'yes-no') {
         if (m.yes === null) continue;
         t.units += 1;
         if (m.yes) t.yes += 1; else t.no += 1;
@@ -74,6 +81,9 @@ export class MeasureTotals {
   /** The aggregates in plan order, with the citywide value rounded to one decimal. */
   result(): MeasureAggregate[] {
     return [...this.totals.values()].map((t) => {
+      if (t.measure.kind === 'count') {
+        return { ...t, citywide: ratioPercent(t.yes, t.units), verdict: t.units === 0 ? 'no-data' as const : t.no === 0 ? 'met' as const : 'not-met' as const };
+      }
       const [part, whole] = t.measure.kind === 'yes-no' ? [t.yes, t.yes + t.no] : [t.numerator, t.denominator];
       // "=" thresholds of 100% read as "reach 100%": met at or above; 0 of 0 counted cases have nothing to judge.
       const citywide = ratioPercent(part, whole);

@@ -45,8 +45,9 @@ export const TARGET_HEADERS = ['Mã', 'Chỉ tiêu', 'Mức phấn đấu', 'Cơ
 export const CITYWIDE = 'TOÀN THÀNH PHỐ';
 export function citywideRow(a: MeasureAggregate): Row {
   const yesNo = a.measure.kind === 'yes-no';
-  return [a.measure.id, a.measure.label, thresholdText(a.measure), CITYWIDE, yesNo ? a.yes : a.numerator, yesNo ? a.yes + a.no : a.denominator,
-    yesNo ? `${a.yes} Có / ${a.no} Không` : null, a.citywide, VERDICT_LABELS[a.verdict], `${a.units} đơn vị có số liệu`];
+  const count = a.measure.kind === 'count';
+  return [a.measure.id, a.measure.label, thresholdText(a.measure), CITYWIDE, yesNo ? a.yes : a.numerator, yesNo ? a.yes + a.no : count ? null : a.denominator,
+    yesNo ? `${a.yes} Có / ${a.no} Không` : count ? `${a.yes} đạt / ${a.no} chưa đạt` : null, a.citywide, VERDICT_LABELS[a.verdict], `${a.units} đơn vị có số liệu`];
 }
 export function measureRows(agency: AgencyRef, model: Pick<TemplateModel, 'measures'>, report: Report | null): Row[] {
   const byMeasure = new Map(report?.measures.map((m) => [m.measureId, m]));

@@ -67,6 +67,36 @@ function kindOf(label: string): { kind: MeasureKind; reporters: string | null } 
   return { kind: 'ratio', reporters: null };
 }
 
+// Counts: "ít nhất 02 lớp", "tối thiểu 3 buổi", "không quá 5 cuộc", "02 lớp trở lên" — a comparator word is needed,
+// so that a number in passing ("Nghị quyết số 28") is never a target.
+const COUNT_PATTERNS: ReadonlyArray<[RegExp, Comparator]> = [
+  [/(?:ít nhất|tối thiểu|không dưới|không ít hơn)\s+(\d{1,6})\s+(?!%)([^\s,;.%\d]+(?:\s+[^\s,;.%\d]+)?)/iu, '>='],
+  [/(?:tối đa|không quá|không vượt quá)\s+(\d{1,6})\s+(?!%)([^\s,;.%\d]+(?:\s+[^\s,;.%\d]+)?)/iu, '<='],
+  [/(?:^|\s)(?:trên|hơn)\s+(\d{1,6})\s+(?!%)([^\s,;.%\d]+(?:\s+[^\s,;.%\d]+)?)/iu, '>'],
+  [/(?:^|\s)(\d{1,6})\s+((?:[^\s,;.%\d]+\s+){1,8}?)trở\s+lên/iu, '>='],
+];
+// Units of two words; any other unit is the first word after the number.
+const TWO_WORD_UNITS = ['hội nghị', 'mô hình', 'văn bản', 'cuộc thi', 'lượt người', 'câu lạc bộ', 'sáng kiến', 'đề tài', 'công trình'];
+
+/** A count target ("Mỗi phường tổ chức ít nhất 02 lớp tập huấn"), or null. */
+function parseCount(targetId: string, text: string): Measure | null {
+  for (const [pattern, comparator] of COUNT_PATTERNS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const words = m[2]!.trim().toLowerCase();
+    const unit = TWO_WORD_UNITS.find((u) => words === u || words.startsWith(`${u} `)) ?? m[2]!.trim().split(/\s+/)[0]!;
+    const number = m[1]!;
+    const at = m.index + m[0].indexOf(number);
+    // The label is the sentence without its threshold words: "Mỗi phường tổ chức lớp tập huấn chuyển đổi số".
+    const before = text.slice(0, m.index + (m[0].startsWith(' ') ? 1 : 0)).replace(/\s+$/, '');
+    const after = text.slice(at + number.length).replace(/^\s+/, '').replace(/\s+trở\s+lên/iu, '');
+    const label = clean(`${before} ${after}`);
+    const reporters = /^(?:mỗi|các|từng)\s+(?:ubnd\s+)?(?:phường|xã)/iu.test(label) ? 'wards-communes' : null;
+    return { id: targetId, label, comparator, value: Number(number), unit, kind: 'count', reporters };
+  }
+  return null;
+}
+
 /**
  * Reads the measures of one target. Each percentage is a measure; its label is the subject it
  * leads ("100% chi bộ duy trì…") or follows ("tỷ lệ cán bộ nữ từ 25% trở lên").
@@ -74,6 +104,10 @@ function kindOf(label: string): { kind: MeasureKind; reporters: string | null } 
 export function parseMeasures(targetId: string, rawText: string): Measure[] {
   const text = squash(stripEmphasis(rawText)).replace(/[“”"]/g, '');
   const found = findThresholds(text);
+  if (found.length === 0) {
+    const count = parseCount(targetId, text);
+    return count ? [count] : [];
+  }
   return found.map((f, i) => {
     let label: string;
     if (f.label) {

@@ -109,7 +109,9 @@ export function draftConsolidatedReport(input: ConsolidatedInput): ConsolidatedR
     rows: aggregates.map((a) => [`${a.measure.id}. ${a.measure.label}`, thresholdText(a.measure), a.citywide === null ? '—' : percent(a.citywide), String(a.units),
       a.verdict === 'met' ? 'Đạt' : a.verdict === 'not-met' ? 'Chưa đạt' : 'Chưa có số liệu']) });
   for (const a of aggregates) {
-    if (a.verdict === 'not-met') body.push({ kind: 'paragraph', text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}) đạt ${percent(a.citywide!)}, chưa đạt ngưỡng ${thresholdText(a.measure)} (theo báo cáo của ${a.units} đơn vị).` });
+    if (a.verdict === 'not-met' && a.measure.kind === 'count') {
+      body.push({ kind: 'paragraph', text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}): ${a.yes}/${a.units} đơn vị đạt ngưỡng ${thresholdText(a.measure)}; ${a.no} đơn vị chưa đạt.` });
+    } else if (a.verdict === 'not-met') body.push({ kind: 'paragraph', text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}) đạt ${percent(a.citywide!)}, chưa đạt ngưỡng ${thresholdText(a.measure)} (theo báo cáo của ${a.units} đơn vị).` });
     if (a.verdict === 'no-data') body.push({ kind: 'paragraph', text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}) chưa có số liệu từ các đơn vị.` });
   }
 

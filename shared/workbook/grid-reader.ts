@@ -1,5 +1,6 @@
 // The one function that judges a workbook: grid (from any reader) → Report, or issues with A1 cells.
 import type { Assessment, MeasureReport, Report, TaskReport } from '../domain/report.ts';
+import type { MeasureKind } from '../domain/plan.ts';
 import { digest } from '../text/digest.ts';
 import { matchKey } from '../text/vietnamese.ts';
 import { cellText } from './cell-values.ts';
@@ -235,7 +236,7 @@ function readTasks(grid: Grid, taskRows: [string, TaskReport['role'], string, st
   return out;
 }
 
-function readMeasures(grid: Grid, measureRows: [string, 'ratio' | 'yes-no', string, string][], issues: Issues): MeasureReport[] | null {
+function readMeasures(grid: Grid, measureRows: [string, MeasureKind, string, string][], issues: Issues): MeasureReport[] | null {
   if (measureRows.length === 0) return [];
   const sheet = locateSheet(grid, TARGETS_SHEET, issues);
   if (!sheet || !sheet.columns.has('code')) return null;

@@ -41,7 +41,8 @@ export function inputRows(model: TemplateModel, sheet: DataSheetSpec, column: Co
   if (sheet === ASSESSMENT_SHEET) return ASSESSMENT_ROWS.map((_, i) => dataRow(ASSESSMENT_SHEET, i));
   const of = (kinds: string[]) => model.measures.flatMap((m, i) => (kinds.includes(m.kind) ? [dataRow(TARGETS_SHEET, i)] : []));
   if (column.key === 'yes') return of(['yes-no']);
-  if (column.key === 'note') return of(['ratio', 'yes-no']);
+  if (column.key === 'note') return of(['ratio', 'yes-no', 'count']);
+  if (column.key === 'numerator') return of(['ratio', 'count']);
   return of(['ratio']);
 }
 

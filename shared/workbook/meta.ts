@@ -1,5 +1,6 @@
 // The very hidden metadata sheet: one key per row (A) with its value (B); row maps as JSON.
 import * as z from 'zod';
+import { MeasureKind } from '../domain/plan.ts';
 import type { CellValue } from './grid.ts';
 import type { WorkbookMeta } from './template-model.ts';
 import { cellText } from './cell-values.ts';
@@ -18,7 +19,7 @@ const MetaSchema = z.object({
   agencyName: z.string(),
   generatedAt: z.string(),
   taskRows: z.array(z.tuple([z.string(), z.enum(['lead', 'coordinating', 'focus']), z.string(), z.string()])),
-  measureRows: z.array(z.tuple([z.string(), z.enum(['ratio', 'yes-no']), z.string(), z.string()])),
+  measureRows: z.array(z.tuple([z.string(), MeasureKind, z.string(), z.string()])),
   lockedDigest: z.string(),
   planId: z.string().min(1).optional(),
 });

@@ -1,5 +1,6 @@
 // The rules of a filled report row, each with its code. Pure: values in, findings (code + field) out.
 import type { TaskStatus } from '../domain/report.ts';
+import type { MeasureKind } from '../domain/plan.ts';
 import type { CellValue } from './grid.ts';
 import type { WorkbookIssueCode } from './issue.ts';
 import { cellText, taskStatus, wholeNumber, yesNo } from './cell-values.ts';
@@ -52,7 +53,7 @@ export function checkTaskRow(cells: Record<keyof TaskValues, CellValue>, limits:
 export interface MeasureValues { numerator: number | null; denominator: number | null; yes: boolean | null; note: string }
 
 /** Checks one measure row: whole counts ≥ 0, numerator ≤ denominator, a denominator with any numerator, Có/Không. */
-export function checkMeasureRow(kind: 'ratio' | 'yes-no', cells: { numerator: CellValue; denominator: CellValue; yes: CellValue; note: CellValue }, noteLimit: number | undefined) {
+export function checkMeasureRow(kind: MeasureKind, cells: { numerator: CellValue; denominator: CellValue; yes: CellValue; note: CellValue }, noteLimit: number | undefined) {
   const findings: Finding[] = [];
   const values: MeasureValues = { numerator: null, denominator: null, yes: null, note: textRule('note', cells.note, noteLimit, findings) };
   if (kind === 'yes-no') {
@@ -70,6 +71,10 @@ export function checkMeasureRow(kind: 'ratio' | 'yes-no', cells: { numerator: Ce
     return n.value;
   };
   const numerator = count('numerator');
+  if (kind === 'count') {
+    values.numerator = numerator ?? null;
+    return { values, findings };
+  }
   const denominator = count('denominator');
   if (numerator !== undefined && denominator !== undefined) {
     if (numerator !== null && denominator === null) findings.push({ code: 'denominator-required', field: 'denominator' });

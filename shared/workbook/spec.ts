@@ -40,7 +40,7 @@ export const ROLE_LABELS: Record<ReportRole, string> = {
 };
 export const YES = 'Có';
 export const NO = 'Không';
-export const MEASURE_HOW = { ratio: 'Số lượng / Tổng số', 'yes-no': 'Có / Không' } as const;
+export const MEASURE_HOW = { ratio: 'Số lượng / Tổng số', 'yes-no': 'Có / Không', count: 'Số lượng' } as const;
 
 export const LIMITS = { results: 2000, outputs: 1000, difficulties: 1000, proposals: 1000, note: 500, assessment: 4000 } as const;
 

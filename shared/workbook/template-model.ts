@@ -41,9 +41,10 @@ export interface TemplateModel {
 const COMPARATOR_SIGNS = { '>=': '≥', '>': '>', '=': '', '<=': '≤', '<': '<' } as const;
 
 /** "≥ 25%", "100%", "> 50%". */
-export function thresholdText(m: Pick<Measure, 'comparator' | 'value'>): string {
+export function thresholdText(m: Pick<Measure, 'comparator' | 'value'> & { unit?: string }): string {
   const sign = COMPARATOR_SIGNS[m.comparator];
-  return `${sign ? `${sign} ` : ''}${m.value}%`;
+  const unit = !m.unit || m.unit === '%' ? '%' : ` ${m.unit}`;
+  return `${sign ? `${sign} ` : ''}${m.value}${unit}`;
 }
 
 /** Short Vietnamese words for a timeframe, as the locked column shows it. */
@@ -104,7 +105,7 @@ export function buildTemplateModel(plan: Plan, agency: Pick<Agency, 'id' | 'name
   }
   const measures: MeasureRow[] = plan.targets.flatMap((t) => t.measures)
     .filter((m) => m.reporters === null || agency.groups.includes(m.reporters))
-    .map((m) => ({ measureId: m.id, label: m.label, threshold: thresholdText(m), kind: m.kind, how: MEASURE_HOW[m.kind] }));
+    .map((m) => ({ measureId: m.id, label: m.label, threshold: thresholdText(m), kind: m.kind, how: m.kind === 'count' ? `${MEASURE_HOW.count} (${m.unit})` : MEASURE_HOW[m.kind] }));
 
   const taskRows = tasks.map((t): [string, ReportRole, string, string] => [t.taskId, t.role, digest(t.title), digest(t.timeframe)]);
   const measureRows = measures.map((m): [string, Measure['kind'], string, string] => [m.measureId, m.kind, digest(m.label), digest(m.threshold)]);

@@ -107,6 +107,6 @@ describe('plan-reporting serve with PLAN_FILE', () => {
     const { code, stderr } = spawnCli(['serve'], { env: { DATA_DIR: dataDir, PLAN_FILE: fixturePath('no-tasks.txt'), PORT: '0' } });
     expect(code).toBe(1);
     expect(stderr).toContain('The plan has blocking issues');
-    expect(stderr).toContain('No task with a lead agency was found');
+    expect(stderr).toContain('The section "II. NỘI DUNG" yields no task with a lead agency');
   });
 });

@@ -22,6 +22,21 @@ describe('measures: the comparator follows the words, wherever they stand', () =
   });
 });
 
+describe('count targets: a number of things, with its comparator words', () => {
+  it.each([
+    ['Mỗi phường, xã tổ chức ít nhất 02 lớp tập huấn chuyển đổi số cho người dân.', '>=', 2, 'lớp', 'Mỗi phường, xã tổ chức lớp tập huấn chuyển đổi số cho người dân', 'wards-communes'],
+    ['Tổ chức tối thiểu 3 hội nghị đối thoại với doanh nghiệp mỗi năm.', '>=', 3, 'hội nghị', 'Tổ chức hội nghị đối thoại với doanh nghiệp mỗi năm', null],
+    ['Các phòng chuyên môn tổ chức 02 buổi sinh hoạt chuyên đề trở lên.', '>=', 2, 'buổi', 'Các phòng chuyên môn tổ chức buổi sinh hoạt chuyên đề', null],
+    ['Không quá 5 vụ khiếu nại vượt cấp.', '<=', 5, 'vụ', 'vụ khiếu nại vượt cấp', null],
+  ])('%s', (text, comparator, value, unit, label, reporters) => {
+    expect(parseMeasures('MT1', text)).toEqual([{ id: 'MT1', label, comparator, value, unit, kind: 'count', reporters }]);
+  });
+
+  it('never reads a number in passing as a target', () => {
+    expect(parseMeasures('MT1', 'Thực hiện Nghị quyết số 28-NQ/TW ngày 17/11/2022 của Ban Chấp hành Trung ương.')).toEqual([]);
+  });
+});
+
 describe('timeframes', () => {
   it.each([
     ['Quí IV-2025', { kind: 'quarter', year: 2025, quarter: 4 }],
