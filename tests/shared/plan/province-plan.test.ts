@@ -24,9 +24,27 @@ function fromDocx(): PlanParseResult {
   return parsePlan(read.blocks, { directories: [directory] });
 }
 
+/** The same plan as Word writes it with automatic numbering: "I." headings and "-" bullets are list paragraphs. */
+function fromNumberedDocx(): PlanParseResult {
+  const lines = text.split('\n').slice(4).filter((l) => l.trim());
+  const docx = buildDocx([
+    { table: [['ỦY BAN NHÂN DÂN\n\nTỈNH ĐỒNG THÁP', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], ['Số: 215/KH-UBND', 'Đồng Tháp, ngày 20 tháng 6 năm 2025']] },
+    ...lines.map((l) => {
+      const roman = /^[IVX]+\.\s+(.*)$/.exec(l);
+      if (roman) return { numbered: roman[1]!, level: 0 };
+      const bullet = /^-\s+(.*)$/.exec(l);
+      return bullet && !/^Như trên|^Lưu/.test(bullet[1]!) ? { numbered: bullet[1]!, level: 2 } : l;
+    }),
+  ]);
+  const read = readDocx(docx);
+  if (!read.ok) throw new Error(read.error.code);
+  return parsePlan(read.blocks, { directories: [directory] });
+}
+
 describe.each([
   ['.txt', () => parsePlan(textToBlocks(text), { directories: [directory] })],
   ['.docx', fromDocx],
+  ['.docx with Word numbering', fromNumberedDocx],
 ])('a province plan in the lettered layout (%s)', (_kind, parse) => {
   const { plan, issues, usable } = parse();
   const tasks = plan.tasks.map((t) => ({ id: t.id, title: t.title, detail: t.detail, lead: t.lead, coordinating: t.coordinating, timeframe: t.timeframe }));
