@@ -1,4 +1,5 @@
 // `plan-reporting directory draft PLAN [-o directory.json]`: a draft directory from the names a plan uses.
+import { DIRECTORY_USAGE } from './usage.ts';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { draftDirectory } from '../../shared/directory/draft.ts';
@@ -6,7 +7,6 @@ import { parsePlan } from '../../shared/plan/plan-parser.ts';
 import { describePlanFileError, readPlanFile } from '../plan/plan-file.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const DIRECTORY_USAGE = 'plan-reporting directory draft PLAN [-o directory.json]   (then: plan parse PLAN --directory directory.json)';
 
 export async function directoryCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;

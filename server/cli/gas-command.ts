@@ -1,10 +1,10 @@
 // `plan-reporting gas [-o dist/gas] [--service-url URL]`: the Google Sheets add-on's files for clasp.
+import { GAS_USAGE } from './usage.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildSheetsAddon } from '../pane/sheets-addon.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const GAS_USAGE = 'plan-reporting gas [-o dist/gas] [--service-url https://baocao.example.gov.vn]   (default: PUBLIC_URL, else http://localhost:PORT)';
 
 export async function gasCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['service-url', 'out']), { o: 'out' });

@@ -1,6 +1,7 @@
 // `plan-reporting google create|link` and `plan-reporting pull`: the Google Sheets side from the command line, on
 // the same store as the running service (DATA_DIR; SQLite in WAL mode takes both). Versions a pull stores are
 // seen by the running service within its next catch-up (every 30 s), which rebuilds the master.
+import { GOOGLE_USAGE, PULL_USAGE } from './usage.ts';
 import { randomUUID } from 'node:crypto';
 import { SEED_PLAN } from './serve-command.ts';
 import { configFromEnv, type GoogleConfig } from '../config.ts';
@@ -10,8 +11,6 @@ import type { GoogleDeps } from '../google/google-sheets.ts';
 import { withPlanStore } from './store-plan.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const GOOGLE_USAGE = 'plan-reporting google create [--plan ID] --period 2026-H1 | google link [--plan ID] --period 2026-H1 --agency ID --spreadsheet SPREADSHEET_ID   (env: GOOGLE_APPLICATION_CREDENTIALS, GOOGLE_API_ROOT_URL, DATA_DIR)';
-export const PULL_USAGE = 'plan-reporting pull [--plan ID] --period 2026-H1   (env: GOOGLE_APPLICATION_CREDENTIALS, GOOGLE_API_ROOT_URL, DATA_DIR)';
 
 async function googleDeps(io: CliIo): Promise<GoogleDeps | string> {
   const configured = configFromEnv(io.env, io.cwd, SEED_PLAN);

@@ -1,34 +1,30 @@
 // The `plan-reporting` command: dispatches to one module per command; words in Vietnamese then English.
-import { planCommand, plansCommand, PLAN_USAGE, PLANS_USAGE } from './plan-command.ts';
-import { serveCommand, SERVE_USAGE } from './serve-command.ts';
-import { templateCommand, TEMPLATE_USAGE } from './template-command.ts';
-import { workbookCommand, WORKBOOK_USAGE } from './workbook-command.ts';
-import { masterCommand, MASTER_USAGE } from './master-command.ts';
-import { manifestCommand, MANIFEST_USAGE } from './manifest-command.ts';
-import { reportCommand, REPORT_USAGE } from './report-command.ts';
-import { gasCommand, GAS_USAGE } from './gas-command.ts';
-import { directoryCommand, DIRECTORY_USAGE } from './directory-command.ts';
-import { googleCommand, pullCommand, GOOGLE_USAGE, PULL_USAGE } from './google-command.ts';
 import { UsageError, type CliIo } from './io.ts';
+import {
+  DIRECTORY_USAGE, GAS_USAGE, GOOGLE_USAGE, MANIFEST_USAGE, MASTER_USAGE, PLAN_USAGE, PLANS_USAGE, PULL_USAGE, REPORT_USAGE, SERVE_USAGE,
+  TEMPLATE_USAGE, WORKBOOK_USAGE,
+} from './usage.ts';
 
 const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, DIRECTORY_USAGE, PLANS_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, REPORT_USAGE, MANIFEST_USAGE, GAS_USAGE, GOOGLE_USAGE, PULL_USAGE, SERVE_USAGE].join('\n  ');
 
 const HELP = new Set(['--help', '-h']);
 const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, plans: PLANS_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE, report: REPORT_USAGE, manifest: MANIFEST_USAGE, gas: GAS_USAGE, directory: DIRECTORY_USAGE, google: GOOGLE_USAGE, pull: PULL_USAGE };
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
-  plan: planCommand,
-  plans: plansCommand,
-  serve: serveCommand,
-  template: templateCommand,
-  workbook: workbookCommand,
-  master: masterCommand,
-  manifest: manifestCommand,
-  report: reportCommand,
-  gas: gasCommand,
-  directory: directoryCommand,
-  google: googleCommand,
-  pull: pullCommand,
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+// Each command's module (and so its dependencies: Express, SQLite, ExcelJS…) is loaded only when that command runs.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  plan: async () => (await import('./plan-command.ts')).planCommand,
+  plans: async () => (await import('./plan-command.ts')).plansCommand,
+  serve: async () => (await import('./serve-command.ts')).serveCommand,
+  template: async () => (await import('./template-command.ts')).templateCommand,
+  workbook: async () => (await import('./workbook-command.ts')).workbookCommand,
+  master: async () => (await import('./master-command.ts')).masterCommand,
+  manifest: async () => (await import('./manifest-command.ts')).manifestCommand,
+  report: async () => (await import('./report-command.ts')).reportCommand,
+  gas: async () => (await import('./gas-command.ts')).gasCommand,
+  directory: async () => (await import('./directory-command.ts')).directoryCommand,
+  google: async () => (await import('./google-command.ts')).googleCommand,
+  pull: async () => (await import('./google-command.ts')).pullCommand,
 };
 
 /** Runs one command; returns the exit code (0 ok, 1 blocking issues, 2 unreadable input or bad arguments). */
@@ -44,12 +40,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${usage ? `Cách dùng / Usage:\n  ${usage}` : USAGE}\n`);
     return 0;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = COMMANDS[command];
+  if (!load) {
     io.stderr.write(`Lệnh không hợp lệ "${command}" / Unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
   try {
+    const run = await load();
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,10 +1,10 @@
 // `plan-reporting manifest --base-url https://baocao.example.gov.vn [-o FILE]`: the Office add-in manifest of a deployment.
+import { MANIFEST_USAGE } from './usage.ts';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { manifestXml } from '../pane/manifest.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const MANIFEST_USAGE = 'plan-reporting manifest --base-url https://baocao.example.gov.vn [-o manifests/manifest.xml]';
 
 export async function manifestCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['base-url', 'out']), { o: 'out' });

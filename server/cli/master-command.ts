@@ -1,10 +1,10 @@
 // `plan-reporting master --period 2023-H1 -o FILE.xlsx`: the master workbook written from the store (DATA_DIR).
+import { MASTER_USAGE } from './usage.ts';
 import { resolve } from 'node:path';
 import { writeMasterFromStore } from '../master/master-source.ts';
 import { withPlanStore } from './store-plan.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const MASTER_USAGE = 'plan-reporting master [--plan ID] --period 2023-H1 -o FILE.xlsx   (env: DATA_DIR=data)';
 
 export async function masterCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['period', 'out', 'plan']), { o: 'out' });

@@ -1,10 +1,9 @@
 // `plan-reporting plan parse FILE [--json] [--directory FILE]`
+import { PLAN_USAGE, PLANS_USAGE } from './usage.ts';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { bootstrap } from '../service/bootstrap.ts';
 import type { AppContext } from '../service/context.ts';
-import { importPlan } from '../service/plan-review.ts';
-import { SEED_PLAN } from './serve-command.ts';
+import { projectPath } from '../paths.ts';
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { parsePlan } from '../../shared/plan/plan-parser.ts';
@@ -12,9 +11,6 @@ import { planIssueMessage, planIssueWordingOf } from '../../shared/plan/plan-mes
 import { readPlanFile, describePlanFileError } from '../plan/plan-file.ts';
 import { formatPlanSummary } from './plan-summary.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
-
-export const PLAN_USAGE = 'plan-reporting plan parse FILE [--json] [--directory FILE] | plan import FILE   (env: DATA_DIR=data)';
-export const PLANS_USAGE = 'plan-reporting plans   (env: DATA_DIR=data)';
 
 export async function loadDirectory(path: string): Promise<{ ok: true; directory: DirectoryInput } | { ok: false; message: string }> {
   let raw: unknown;
@@ -74,6 +70,7 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   const booted = await openService(io);
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   try {
+    const { importPlan } = await import('../service/plan-review.ts');
     const act = importPlan(booted.ctx, { bytes: new Uint8Array(await readFile(path)), name: basename(path), actor: 'Dòng lệnh / command line' });
     if (!act.ok) { io.stderr.write(`${act.error.code}\n`); return 2; }
     io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.review.plan.plan.title}\n`);
@@ -104,8 +101,10 @@ export async function plansCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function openService(io: CliIo) {
-  return bootstrap({ dataDir: resolve(io.cwd, io.env.DATA_DIR ?? 'data'), planFile: SEED_PLAN, ...(io.now ? { clock: io.now } : {}), log: () => undefined });
+// The service's stack (SQLite, the master) is loaded only by the commands that use the store, never by `plan parse`.
+async function openService(io: CliIo) {
+  const { bootstrap } = await import('../service/bootstrap.ts');
+  return bootstrap({ dataDir: resolve(io.cwd, io.env.DATA_DIR ?? 'data'), planFile: projectPath('server/seed/ke-hoach-nq28-vung-tau-2023.txt'), ...(io.now ? { clock: io.now } : {}), log: () => undefined });
 }
 
 async function closeService(ctx: AppContext) {

@@ -1,4 +1,5 @@
 // `plan-reporting report [--plan ID] --period P -o bao-cao.docx`: the consolidated report drafted from the store.
+import { REPORT_USAGE } from './usage.ts';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { storedPlanContext } from '../service/plan-context.ts';
@@ -7,7 +8,6 @@ import { consolidatedDocx } from '../report/write-docx.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 import { withPlanStore } from './store-plan.ts';
 
-export const REPORT_USAGE = 'plan-reporting report [--plan ID] --period 2026-Y -o bao-cao.docx   (env: DATA_DIR=data)';
 
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['plan', 'period', 'out']), { o: 'out' });

@@ -1,15 +1,15 @@
 // `plan-reporting serve`: the sync service on its embedded store (DATA_DIR), with the bundled seed plan by default.
+import { SERVE_USAGE } from './usage.ts';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import { createApp, createHttpServer } from '../http/app.ts';
 import { configFromEnv } from '../config.ts';
 import { bootstrap, openAllPeriodsOfThisYear } from '../service/bootstrap.ts';
 import { runReminders, smtpMailer } from '../service/reminders.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const SERVE_USAGE = 'plan-reporting serve   (env: PORT=8080, HOST=127.0.0.1, DATA_DIR=data, PLAN_FILE=<seed plan>, TRUST_PROXY=false, CORS_ORIGINS, JSON_LIMIT_MB=2, UPLOAD_LIMIT_MB=10, UPLOAD_READ_TIMEOUT_MS=1500, REQUEST_TIMEOUT_MS=60000, GOOGLE_APPLICATION_CREDENTIALS, GOOGLE_API_ROOT_URL, GOOGLE_PULL_INTERVAL_MIN=15, GOOGLE_PUBLISH_MASTER=false)';
-export const SEED_PLAN = fileURLToPath(new URL('../seed/ke-hoach-nq28-vung-tau-2023.txt', import.meta.url));
+export const SEED_PLAN = projectPath('server/seed/ke-hoach-nq28-vung-tau-2023.txt');
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set());

@@ -1,4 +1,5 @@
 // `plan-reporting template --plan FILE --agency ID --period 2023-H1 -o FILE.xlsx` (or `--all -o DIR`).
+import { TEMPLATE_USAGE } from './usage.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Plan } from '../../shared/domain/plan.ts';
@@ -14,7 +15,6 @@ import { loadPlan } from '../plan/load-plan.ts';
 import { SEED_PLAN } from './serve-command.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const TEMPLATE_USAGE = 'plan-reporting template [--plan FILE|ID] --period 2023-H1 (--agency ID -o FILE.xlsx | --all -o DIR) [--password P]   (a plan ID, or the only published plan, from the store under DATA_DIR; else the bundled seed)';
 
 export async function templateCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['plan', 'agency', 'period', 'out', 'password']), { o: 'out' });

@@ -1,4 +1,5 @@
 // `plan-reporting workbook check FILE [--json] [--agency ID] [--period P]`
+import { WORKBOOK_USAGE } from './usage.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
@@ -6,7 +7,6 @@ import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts
 import { describeXlsxError, readXlsx, WORKBOOK_LIMITS } from '../workbook/xlsx-reader.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const WORKBOOK_USAGE = 'plan-reporting workbook check FILE [--json] [--agency ID] [--period P]';
 
 const line = (i: WorkbookIssue) => {
   const { vi, en } = issueWording(i);

@@ -4,6 +4,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync } fro
 import { ownerOnlyDir, writeOwnerOnly } from '../store/owner-only.ts';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../paths.ts';
 import type { MasterJob, MasterJobResult } from './master-build-job.ts';
 
 export interface MasterDeps {
@@ -17,7 +18,7 @@ export interface MasterDeps {
   afterBuild?: (key: string, path: string, seq: number) => void;
 }
 
-const WORKER = new URL('./master-worker.js', import.meta.url);
+const WORKER = workerEntry('master-worker.js', 'server/master/master-worker.js');
 
 /** Runs one build in a worker thread; the service keeps answering requests meanwhile. */
 function buildInWorker(job: MasterJob): Promise<void> {

@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import { build } from 'esbuild';
 
 export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const root = fileURLToPath(new URL('../../addin/', import.meta.url));
+const root = projectPath('addin');
 
 export interface PaneAssets { files: Map<string, { type: string; body: Buffer }> }
 

@@ -4,11 +4,11 @@
 // address UrlFetchApp may call).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import { build, type BuildOptions } from 'esbuild';
 
-const root = fileURLToPath(new URL('../../addin/', import.meta.url));
-const manifest = fileURLToPath(new URL('../../manifests/appsscript.json', import.meta.url));
+const root = projectPath('addin');
+const manifest = projectPath('manifests/appsscript.json');
 const GLOBAL = 'PlanReportingAddon';
 
 export interface SheetsAddon { 'Code.js': string; 'Sidebar.html': string; 'appsscript.json': string }

@@ -2,6 +2,7 @@
 // each with a deadline. A file that runs past it or exhausts the heap costs its sender one refusal and
 // the worker a restart; /health and other agencies' requests are answered meanwhile.
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../paths.ts';
 import type { ReadJob, ReadJobResult } from './read-job.ts';
 import type { WorkbookLimits, XlsxRead } from './xlsx-reader.ts';
 
@@ -12,7 +13,7 @@ export class ReaderBusy extends Error {}
 
 interface Pending { id: number; bytes: Uint8Array; limits: WorkbookLimits; done: (read: XlsxRead) => void; fail: (error: Error) => void }
 
-const WORKER = new URL('./read-worker.js', import.meta.url);
+const WORKER = workerEntry('read-worker.js', 'server/workbook/read-worker.js');
 
 export class UploadReader {
   private worker: Worker | null = null;

@@ -1,10 +1,11 @@
 // The page for the city at "/": static HTML, CSS and a small script, with a CSP that allows only themselves.
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
+import { projectPath } from '../../paths.ts';
 import { REVIEW_LABELS } from '../../../shared/master/master-rows.ts';
 import { STATUS_LABELS } from '../../../shared/workbook/spec.ts';
 
-const asset = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url));
+const asset = (name: string) => readFileSync(projectPath('server/http/page', name));
 const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

@@ -18,7 +18,6 @@ import { daysAfter, RESUBMIT_DAYS, reviewState } from '../../service/reviews.ts'
 import { agencyDuty } from '../../../shared/workbook/duty.ts';
 import { XLSX_TYPE } from '../upload.ts';
 import { consolidatedFromStore } from '../../report/report-source.ts';
-import { consolidatedDocx } from '../../report/write-docx.ts';
 
 const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
 
@@ -165,6 +164,8 @@ export function periodRoutes(ctx: AppContext): Router {
   // The consolidated report (Nghị định 30 layout), drafted from what was submitted: as .docx, and its content for the preview.
   router.get('/plans/:plan/periods/:period/report.docx', requireStaff, async (req, res) => {
     const { plan, period } = scope(req.params);
+    // The Word writer is loaded by the first report asked for, not at start.
+    const { consolidatedDocx } = await import('../../report/write-docx.ts');
     const bytes = await consolidatedDocx(consolidatedFromStore(ctx.store, plan, period));
     res.set('Content-Disposition', `attachment; filename="bao-cao-${plan.id}-${period.id}.docx"`).set('Cache-Control', 'no-store');
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(bytes));

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm run build` (and `prepare`, so `npm ci` does it): the CLI and the service as plain JavaScript in dist/, one
+// bundle per entry (the command line, the master worker, the upload reader), split so that each command loads only
+// its own code; packages stay in node_modules. The TypeScript sources run under tsx only in development and tests.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/server`;
+rmSync(outdir, { recursive: true, force: true });
+const started = performance.now();
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'server/cli/main.ts', 'master-worker': 'server/master/master-build-job.ts', 'read-worker': 'server/workbook/read-job.ts' },
+  bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external',
+  outdir, sourcemap: 'linked', legalComments: 'none', logLevel: 'warning',
+  define: { __BUNDLED__: 'true' },
+});
+if (process.argv.includes('--verbose')) process.stdout.write(`dist/server built in ${Math.round(performance.now() - started)} ms\n`);
