@@ -1,21 +1,26 @@
-// One master build in a worker thread, on its own SQLite connection, so the service's event loop stays free.
-import { parentPort, workerData } from 'node:worker_threads';
+// The master worker: one long-lived thread that builds masters on request (a message per build), each on its own
+// SQLite connection, so the service's event loop stays free and no build pays for loading the code again.
+import { parentPort } from 'node:worker_threads';
 import { Store } from '../store/store.ts';
 import { writeMasterFromStore } from './master-source.ts';
 
-export interface MasterJob { storePath: string; planId: string; periodId: string; target: string; now: string }
-export type MasterJobResult = { ok: true } | { ok: false; message: string };
+export interface MasterJob { id: number; storePath: string; planId: string; periodId: string; target: string; now: string }
+export type MasterJobResult = { id: number } & ({ ok: true } | { ok: false; message: string });
 
 async function run(job: MasterJob): Promise<MasterJobResult> {
   const store = new Store(job.storePath);
   try {
     const written = await writeMasterFromStore(store, job.planId, job.periodId, new Date(job.now), job.target);
-    return written.ok ? written : { ok: false, message: `${written.reason}: ${job.planId}/${job.periodId}` };
+    return written.ok ? { id: job.id, ok: true } : { id: job.id, ok: false, message: `${written.reason}: ${job.planId}/${job.periodId}` };
   } catch (error) {
-    return { ok: false, message: (error as Error).message };
+    return { id: job.id, ok: false, message: (error as Error).message };
   } finally {
     store.close();
   }
 }
 
-parentPort!.postMessage(await run(workerData as MasterJob));
+// Builds run one after another in this thread; the service never sends a second one for the same period at once.
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on('message', (job: MasterJob) => {
+  queue = queue.then(async () => { parentPort!.postMessage(await run(job)); });
+});

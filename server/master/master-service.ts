@@ -20,14 +20,52 @@ export interface MasterDeps {
 
 const WORKER = workerEntry('master-worker.js', 'server/master/master-worker.js');
 
-/** Runs one build in a worker thread; the service keeps answering requests meanwhile. */
-function buildInWorker(job: MasterJob): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job });
-    worker.once('message', (result: MasterJobResult) => (result.ok ? resolve() : reject(new Error(result.message))));
-    worker.once('error', reject);
-    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`master worker exited with ${code}`)); });
-  });
+/**
+ * The one master worker thread, started on the first build and kept: each build is a message to it. A worker that
+ * dies (out of memory, a crash) fails the builds it held and is started afresh for the next one.
+ */
+class MasterWorker {
+  private worker: Worker | null = null;
+  /** Threads started so far: one, unless a worker died. */
+  starts = 0;
+  private next = 1;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+
+  private start(): Worker {
+    const worker = new Worker(WORKER);
+    this.starts += 1;
+    worker.on('message', (result: MasterJobResult) => {
+      const waiter = this.pending.get(result.id);
+      this.pending.delete(result.id);
+      if (this.pending.size === 0) worker.unref();
+      if (result.ok) waiter?.resolve(); else waiter?.reject(new Error(result.message));
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`master worker exited with ${code}`)));
+    return worker;
+  }
+
+  build(job: Omit<MasterJob, 'id'>): Promise<void> {
+    this.worker ??= this.start();
+    const id = this.next++;
+    // Held while it has work; an idle worker does not keep the process alive.
+    this.worker.ref();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker!.postMessage({ ...job, id });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
 }
 
 export class MasterService {
@@ -37,6 +75,7 @@ export class MasterService {
   /** Builds waiting for their quiet moment, each resolved once its build has run. */
   private readonly scheduled = new Map<string, Promise<void>>();
   private stopped = false;
+  private readonly worker = new MasterWorker();
   /** How many builds ran, per period (for tests and logs). */
   readonly builds = new Map<string, number>();
 
@@ -117,7 +156,7 @@ export class MasterService {
     // Everything committed before this point is in the worker's snapshot, so the build holds at least it.
     const seq = this.deps.submissionSeq(periodId);
     const [planId, period] = periodId.split('/') as [string, string];
-    await buildInWorker({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
+    await this.worker.build({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
     chmodSync(temporary, 0o600);
     renameSync(temporary, target);
     writeOwnerOnly(this.markerOf(periodId), `${JSON.stringify({ seq })}\n`);
@@ -138,9 +177,16 @@ export class MasterService {
     rmSync(this.markerOf(periodId), { force: true });
   }
 
-  /** Resolves when no build is running. */
+  /** How many worker threads the builds have needed (one while none dies). */
+  get workerStarts(): number { return this.worker.starts; }
+
+  /** Ends the worker thread as if it had died (for tests of the recovery); the next build starts another. */
+  async killWorker(): Promise<void> { await this.worker.stop(); }
+
+  /** Resolves when no build is running; once stopped, the worker thread is ended too. */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.running.values()]);
+    if (this.stopped) await this.worker.stop();
   }
 
   stop() {

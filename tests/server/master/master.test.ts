@@ -139,6 +139,15 @@ describe('the master workbook', () => {
     expect((await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.agencies['phuong-1'] })).status).toBe(403);
   });
 
+  it('builds in one long-lived worker thread, started again only if it dies', async () => {
+    expect(s.ctx.master.workerStarts).toBe(1);
+    await s.ctx.master.build('kh-2023/2026-Y');
+    expect(s.ctx.master.workerStarts).toBe(1);
+    await s.ctx.master.killWorker();
+    await s.ctx.master.build('kh-2023/2026-Y');
+    expect(s.ctx.master.workerStarts).toBe(2);
+  });
+
   it('follows the latest version after a resubmission', async () => {
     expect((await submit('phuong-1', report('phuong-1', { 'MT2.2': [10, 20], MT1: true, MT3: true }, 'Bổ sung')))).toMatchObject({ status: 201 });
     const again = dumpXlsx(await download('master-2.xlsx'));
