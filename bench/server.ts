@@ -54,8 +54,8 @@ const templates = new Map(agencies.map((id) => {
 }));
 
 let n = 0;
-const result = await autocannon({
-  url: `${url}/api/v1/plans/kh-2023/periods/${period.period.id}/reports`,
+const load = (base: string) => autocannon({
+  url: `${base}/api/v1/plans/kh-2023/periods/${period.period.id}/reports`,
   connections: 50,
   duration: 10,
   requests: [{
@@ -69,10 +69,22 @@ const result = await autocannon({
     },
   }],
 });
+const result = await load(url);
 // The service's own peak memory (VmHWM), read before it stops.
 const serverPeakMb = round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024, 1);
 child.kill('SIGTERM');
 const accepted = result['2xx'];
+
+// The baseline, in the same run: the bare Express + SQLite server under the same load and bodies.
+const bare = spawn(process.execPath, ['bench/bare-server.mjs'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+const bareUrl = await new Promise<string>((resolve) => {
+  let out = '';
+  bare.stdout!.on('data', (c: Buffer) => { out += c.toString(); const m = /running at (http:\/\/[\d.]+:\d+)\//.exec(out); if (m) resolve(m[1]!); });
+});
+const baseline = await load(bareUrl);
+bare.kill('SIGTERM');
+const basePerSecond = round(baseline['2xx'] / baseline.duration, 0);
 const logged = readFileSync(logPath, 'utf8').split('\n').filter((l) => l.includes('"path":"/api/v1/plans/kh-2023/periods/')).length;
 emit({ mode: 'submit', logged, connections: 50, durationS: result.duration, accepted, non2xx: result.non2xx, errors: result.errors,
-  perSecond: round(accepted / result.duration, 0), serverPeakMb, medianMs: result.latency.p50, p99Ms: result.latency.p99, bodyBytes: JSON.stringify({ grid: templates.get('phong-noi-vu') }).length });
+  perSecond: round(accepted / result.duration, 0), serverPeakMb, basePerSecond, baseP99Ms: baseline.latency.p99,
+  ratio: round(accepted / result.duration / Math.max(1, basePerSecond), 2), medianMs: result.latency.p50, p99Ms: result.latency.p99, bodyBytes: JSON.stringify({ grid: templates.get('phong-noi-vu') }).length });
