@@ -3,6 +3,7 @@
 import express from 'express';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import process from 'node:process';
 
 const db = new Database(join(process.env.DATA_DIR ?? '.', 'bare.sqlite'));
 db.pragma('journal_mode = WAL');
