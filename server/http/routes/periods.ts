@@ -1,7 +1,7 @@
 // A published plan's periods (Phòng Nội vụ): open, close, lock, delete; the status table, the master, the templates.
 import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
-import { zipSync } from 'fflate';
+import { Zip, ZipPassThrough } from 'fflate';
 import * as z from 'zod';
 import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
@@ -179,13 +179,26 @@ export function periodRoutes(ctx: AppContext): Router {
   router.get('/plans/:plan/periods/:period/templates.zip', requireStaff, async (req, res) => {
     const { plan, period } = scope(req.params);
     const byAgency = assignmentsByAgency(plan.plan);
-    const files: Record<string, [Uint8Array, { level: 0 }]> = {};
+    res.set('Content-Disposition', `attachment; filename="mau-bao-cao-${plan.id}-${period.id}.zip"`).type('application/zip');
+    // Streamed: each workbook is written to the answer as soon as it is generated (stored, not compressed again:
+    // workbooks are zip files already), so memory stays flat whatever the number of agencies.
+    const zip = new Zip((error, chunk, final) => {
+      if (error) { res.destroy(error); return; }
+      res.write(chunk);
+      if (final) res.end();
+    });
+    const at = ctx.clock().toISOString();
     for (const agency of plan.reporters) {
-      const model = buildTemplateModel(plan.plan, agency, period, ctx.clock().toISOString(), byAgency.get(agency.id) ?? [], plan.id);
-      // Workbooks are zip files already: store them without compressing again.
-      files[`${plan.id}-${period.id}-${agency.id}.xlsx`] = [await generateWorkbook(model, { contact: ctx.config.contact }), { level: 0 }];
+      if (res.destroyed) break;
+      const model = buildTemplateModel(plan.plan, agency, period, at, byAgency.get(agency.id) ?? [], plan.id);
+      const bytes = await generateWorkbook(model, { contact: ctx.config.contact });
+      const file = new ZipPassThrough(`${plan.id}-${period.id}-${agency.id}.xlsx`);
+      zip.add(file);
+      file.push(bytes, true);
+      // Let the socket drain before the next workbook: a slow client does not make the service hold them all.
+      if (res.writableNeedDrain) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
     }
-    res.set('Content-Disposition', `attachment; filename="mau-bao-cao-${plan.id}-${period.id}.zip"`).type('application/zip').send(Buffer.from(zipSync(files)));
+    zip.end();
   });
 
   return router;
