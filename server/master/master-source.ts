@@ -17,6 +17,8 @@ export function storeMasterSource(store: Store, input: { planId: string; plan: P
   const accepted = store.period(input.planId, input.period.id)?.masterAcceptedOnly ?? false;
   const latest = accepted ? store.acceptedMeta(input.planId, input.period.id) : store.latestMeta(input.planId, input.period.id);
   const cache = new Map<string, Report>();
+  const checked = new Set<string>();
+  const reviews = new Map<string, 'accepted' | 'returned' | 'awaiting'>();
   const total = [...latest.values()].reduce((sum, s) => sum + s.reportBytes, 0);
   const keep = total <= REPORT_CACHE_BYTES;
   return {
@@ -24,18 +26,26 @@ export function storeMasterSource(store: Store, input: { planId: string; plan: P
     period: input.period,
     generatedAt: input.now,
     agencies: input.agencies,
+    // Every sheet asks for each agency's submission: its review state is looked up once per build.
     submission: (id) => {
       const s = latest.get(id);
       if (!s) return null;
-      const review = store.latestReview(s.submissionId);
-      return { ...s, review: review ? (review.decision === 'accept' ? 'accepted' : 'returned') : 'awaiting' };
+      let review = reviews.get(id);
+      if (review === undefined) {
+        const r = store.latestReview(s.submissionId);
+        review = r ? (r.decision === 'accept' ? 'accepted' : 'returned') : 'awaiting';
+        reviews.set(id, review);
+      }
+      return { ...s, review };
     },
     report: (id) => {
       const s = latest.get(id);
       if (!s) return null;
       const hit = cache.get(id);
       if (hit) return hit;
-      const report = store.report(s.submissionId);
+      // Checked against its schema on the first pass; the later passes only parse it (see Store.reportChecked).
+      const report = checked.has(id) ? store.reportChecked(s.submissionId) : store.report(s.submissionId);
+      checked.add(id);
       if (report === null) return null;
       if (keep) cache.set(id, report);
       return report;
