@@ -17,6 +17,22 @@ import { addinRoutes } from './routes/addin.ts';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The first forbidden key anywhere in a parsed JSON value, or null. */
+function forbiddenKey(value: unknown): string | null {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) { for (const x of v) if (x !== null && typeof x === 'object') stack.push(x); continue; }
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) return key;
+      const x = (v as Record<string, unknown>)[key];
+      if (x !== null && typeof x === 'object') stack.push(x);
+    }
+  }
+  return null;
+}
+
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -27,9 +43,15 @@ export function createApp(ctx: AppContext): Express {
   api.get('/health', (_req, res) => { res.json({ status: 'ok', time: ctx.clock().toISOString() }); });
 
   const throttle = new Throttle(ctx.config.throttle.maxFailures, ctx.config.throttle.windowMs);
-  // Keys that name an object's prototype are refused in every JSON body, whatever the route does with it next.
-  const json: RequestHandler = express.json({ limit: ctx.config.jsonLimitBytes, type: ['application/json', 'application/*+json'],
-    reviver: (key, value) => { if (FORBIDDEN_KEYS.has(key)) throw new Error(`forbidden key "${key}"`); return value; } });
+  // Keys that name an object's prototype are refused in every JSON body, whatever the route does with it next. They are
+  // looked for in the parsed body (JSON.parse makes them plain own properties): a reviver, called for every value of a
+  // 13 KB grid, cost a tenth of a submission's CPU.
+  const parse: RequestHandler = express.json({ limit: ctx.config.jsonLimitBytes, type: ['application/json', 'application/*+json'] });
+  const json: RequestHandler = (req, res, next) => parse(req, res, (error?: unknown) => {
+    if (error) return next(error);
+    const key = forbiddenKey(req.body);
+    return next(key === null ? undefined : Object.assign(new Error(`forbidden key "${key}"`), { type: 'entity.parse.failed', status: 400, expose: true }));
+  });
   api.use(authenticate(ctx, throttle));
   // Upload bodies (xlsx, multipart) are streamed by their route; JSON is parsed here, capped.
   api.use((req, res, next) => (req.is(XLSX_TYPE) || req.is(DOCX_TYPE) || req.is('text/plain') || req.is('application/octet-stream') || req.is('multipart/form-data') ? next() : json(req, res, next)));

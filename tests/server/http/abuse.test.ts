@@ -114,6 +114,7 @@ const CASES: Case[] = [
   ['JSON nested 100,000 deep', () => report(deepJson), 400],
   ['JSON 20,000 sheets wide', () => report({ grid: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`s${i}`, []])) }), 400],
   ['a __proto__ sheet', () => report('{"grid":{"__proto__":[["x"]],"constructor":[["y"]]},"source":"excel-addin"}'), 400],
+  ['a __proto__ key written with escapes, deep in a row', () => report('{"grid":{"Nhiệm vụ":[[{"\\u005f_proto__":1}]]},"source":"excel-addin"}'), 400],
   ['a number past float range', () => report('{"grid":{"_meta":[[1e400]]}}'), 400],
   ['a number where text belongs and text where rows belong', () => report({ grid: { _meta: 'rows' } }), 400],
   ['a JSON array body', () => report([1, 2, 3]), 400],

@@ -135,6 +135,11 @@ describe('POST /periods/:period/reports', () => {
     const malformed = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), method: 'POST', body: '{"grid": [', headers: { 'Content-Type': 'application/json' } });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).code).toBe('malformed-json');
+    // A prototype key anywhere, even written with escapes, is refused before any route sees the body.
+    const escaped = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), method: 'POST',
+      body: '{"grid":{"Nhiệm vụ":[[{"\\u005f_proto__":1}]]}}', headers: { 'Content-Type': 'application/json' } });
+    expect(escaped.status).toBe(400);
+    expect(await escaped.json()).toMatchObject({ code: 'forbidden-key', field: '__proto__' });
     const wrong = await submit('phuong-5', { grid: { 'Nhiệm vụ': [[{ formula: '=1' }]] } });
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ code: 'bad-payload', field: 'grid.Nhiệm vụ.0.0' });
