@@ -17,6 +17,15 @@ import { addinRoutes } from './routes/addin.ts';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** A JSON body as body-parser's strict mode reads it: an object or an array (an empty body is {}), a BOM dropped. */
+function parseJsonBody(text: string): unknown {
+  const trimmed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (trimmed.length === 0) return {};
+  const first = /\S/.exec(trimmed)?.[0];
+  if (first !== '{' && first !== '[') throw new SyntaxError('a JSON body must be an object or an array');
+  return JSON.parse(trimmed);
+}
+
 /** The first forbidden key anywhere in a parsed JSON value, or null. */
 function forbiddenKey(value: unknown): string | null {
   const stack: unknown[] = [value];
@@ -46,11 +55,24 @@ export function createApp(ctx: AppContext): Express {
   // Keys that name an object's prototype are refused in every JSON body, whatever the route does with it next. They are
   // looked for in the parsed body (JSON.parse makes them plain own properties): a reviver, called for every value of a
   // 13 KB grid, cost a tenth of a submission's CPU.
-  const parse: RequestHandler = express.json({ limit: ctx.config.jsonLimitBytes, type: ['application/json', 'application/*+json'] });
-  const json: RequestHandler = (req, res, next) => parse(req, res, (error?: unknown) => {
+  // The body is read as bytes (capped, inflated as body-parser does) and decoded by Node itself: body-parser's own
+  // decoder (iconv-lite) cost as much as the parse.
+  const read: RequestHandler = express.raw({ limit: ctx.config.jsonLimitBytes, type: ['application/json', 'application/*+json'] });
+  const json: RequestHandler = (req, res, next) => read(req, res, (error?: unknown) => {
     if (error) return next(error);
-    const key = forbiddenKey(req.body);
-    return next(key === null ? undefined : Object.assign(new Error(`forbidden key "${key}"`), { type: 'entity.parse.failed', status: 400, expose: true }));
+    if (!Buffer.isBuffer(req.body)) return next();
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      return next(Object.assign(new Error(`unsupported charset "${charset.toUpperCase()}"`), { type: 'charset.unsupported', status: 415, expose: true }));
+    }
+    let body: unknown;
+    try { body = parseJsonBody(req.body.toString('utf8')); } catch (e) {
+      return next(Object.assign(new Error((e as Error).message), { type: 'entity.parse.failed', status: 400, expose: true }));
+    }
+    const key = forbiddenKey(body);
+    if (key !== null) return next(Object.assign(new Error(`forbidden key "${key}"`), { type: 'entity.parse.failed', status: 400, expose: true }));
+    req.body = body;
+    return next();
   });
   api.use(authenticate(ctx, throttle));
   // Upload bodies (xlsx, multipart) are streamed by their route; JSON is parsed here, capped.
