@@ -88,7 +88,12 @@ export async function pullPeriod(ctx: Ctx, g: GoogleDeps, plan: PlanContext, per
     };
     try {
       const modified = await g.api.modifiedTime(sheet.spreadsheetId);
-      if (modified === sheet.modifiedTime && sheet.pullStatus !== 'failed') { record('unchanged', null); continue; }
+      if (modified === sheet.modifiedTime && sheet.pullStatus !== 'failed') {
+        // Nothing new to read: the last read's finding (stored, or its issues) stays as the city page shows it.
+        ctx.store.touchPull({ ...base, at: ctx.clock().toISOString() });
+        result.counts.unchanged++;
+        continue;
+      }
       const grid = await g.api.readSheets(sheet.spreadsheetId, READ_SHEETS);
       // The version is dated when the agency last saved its sheet (Drive's modifiedTime), not when the pull came by:
       // a sheet finished before the deadline is on time though the next pull runs after it.

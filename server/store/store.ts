@@ -390,6 +390,10 @@ export class Store {
       WHERE plan_id = ? AND period_id = ? AND agency_id = ?`)
       .run(r.at, r.status, r.modifiedTime, JSON.stringify(r.issues ?? []), r.error ?? null, r.planId, r.periodId, r.agencyId);
   }
+  /** A pull that found the sheet unchanged: only the time moves; what the last read found (its issues) stays shown. */
+  touchPull(r: { planId: string; periodId: string; agencyId: string; at: string }): void {
+    this.sql('UPDATE google_sheets SET pulled_at = ? WHERE plan_id = ? AND period_id = ? AND agency_id = ?').run(r.at, r.planId, r.periodId, r.agencyId);
+  }
   googleMaster(planId: string, periodId: string): { spreadsheetId: string; publishedSeq: number; publishedAt: string | null } | null {
     const row = this.sql('SELECT spreadsheet_id, published_seq, published_at FROM google_masters WHERE plan_id = ? AND period_id = ?').get(planId, periodId) as
       { spreadsheet_id: string; published_seq: number; published_at: string | null } | undefined;

@@ -118,6 +118,8 @@ describe('pulling the sheets (plan-reporting pull)', () => {
     const result = await pullPeriod(s.ctx, deps, s.ctx.plans.get('kh-2023')!, PERIOD);
     expect(result.counts.unchanged).toBe(s.ctx.store.googleSheets('kh-2023', PERIOD).length);
     expect(google.count('GET', /values:batchGet$/)).toBe(reads);
+    // A sheet left with issues keeps them on the city page while it does not change.
+    expect(sheetOf('phuong-2')).toMatchObject({ pullStatus: 'invalid', pullIssues: [{ code: 'progress-out-of-range' }] });
   });
 
   it('a change makes the next version; a fixed sheet its first; a sheet gone bad keeps the last good version', async () => {
