@@ -1,9 +1,8 @@
 // A zip written uncompressed (ExcelJS with STORE: its pure-JS deflate was three quarters of a workbook's time)
 // packed again with Node's native deflate: the same entries, in the same order, with fixed timestamps so the same
 // workbook gives the same bytes.
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
-import { crc32 } from '../../shared/xlsx/crc32.ts';
 
 const DOS_DATE_1980_01_01 = 0x21;
 

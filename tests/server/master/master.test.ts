@@ -6,6 +6,7 @@ import type { Grid } from '../../../shared/workbook/grid.ts';
 import { TARGETS_SHEET, TASKS_SHEET, ASSESSMENT_SHEET } from '../../../shared/workbook/spec.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { dumpXlsx, type Dump } from '../../helpers/openpyxl.ts';
+import { resaveWithLibreOffice } from '../../helpers/libreoffice.ts';
 import { reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 
@@ -13,6 +14,7 @@ const HOSTILE = ['=HYPERLINK("http://evil.example","bấm")', "+cmd|' /C calc'!A
 
 let s: TestServer;
 let master: Dump;
+let masterPath: string;
 const dir = mkdtempSync(join(tmpdir(), 'master-'));
 
 function report(agency: string, measures: Record<string, [number, number] | boolean>, text = 'Đã triển khai'): Grid {
@@ -54,7 +56,8 @@ beforeAll(async () => {
   expect((await submit('phuong-2', report('phuong-2', { 'MT2.2': [9, 10], MT1: false, MT3: true }))).status).toBe(201);
   // The first build starts 1.5 s after the first of the four submissions and covers all of them.
   await s.ctx.master.settled();
-  master = dumpXlsx(await download('master.xlsx'));
+  masterPath = await download('master.xlsx');
+  master = dumpXlsx(masterPath);
 });
 afterAll(async () => { await s.close(); });
 
@@ -137,6 +140,16 @@ describe('the master workbook', () => {
     expect(s.ctx.master.builds.get('kh-2023/2026-Y')).toBe(before + 1);
     expect((await s.api('/plans/kh-2023/periods/2031-Y/master.xlsx', { code: s.codes.admin })).status).toBe(404);
     expect((await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.agencies['phuong-1'] })).status).toBe(403);
+  });
+
+  it('opens in LibreOffice (a third reader) with the same sheets and figures', () => {
+    const resaved = dumpXlsx(resaveWithLibreOffice(masterPath));
+    expect(Object.keys(resaved)).toEqual(Object.keys(master));
+    const figures = (d: Dump, sheet: string) => d[sheet]!.rows.map((r) => r.map(([v]) => v)).filter((r) => typeof r[0] === 'string' && /^MT/.test(r[0]));
+    expect(figures(resaved, 'Tổng quan')).toEqual(figures(master, 'Tổng quan'));
+    expect(resaved['Nhiệm vụ']!.rows.length).toBe(master['Nhiệm vụ']!.rows.length);
+    // Headless LibreOffice keeps no view settings (frozen panes), whatever wrote the file; the filter it keeps.
+    expect(resaved['Tình hình nộp']).toMatchObject({ autoFilter: 'A2:H2' });
   });
 
   it('builds in one long-lived worker thread, started again only if it dies', async () => {

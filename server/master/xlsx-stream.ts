@@ -1,0 +1,187 @@
+// A small .xlsx writer for the master: sheets of plain cells (inline text, numbers), a handful of fixed styles,
+// frozen headers, an autofilter, conditional fills and landscape print setup. Every sheet is kept compressed in memory
+// while rows are added to any of them — each 64 KB piece deflated natively and flushed at a byte boundary, so the
+// pieces concatenate into one deflate stream — so a build reads each report once and writes all sheets in the same
+// pass; the zip is assembled at the end (ExcelJS took most of a 10,000-agency build).
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { constants, crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
+import { xmlSafe } from '../../shared/text/xml-safe.ts';
+import { columnLetter } from '../../shared/workbook/spec.ts';
+import type { Row } from '../../shared/master/master-rows.ts';
+
+/** The styles a cell may have (indexes of cellXfs in styles.xml). */
+export const STYLE = { top: 1, wrapped: 2, title: 3, header: 4, boldWrapped: 5, label: 6 } as const;
+export type Style = (typeof STYLE)[keyof typeof STYLE];
+/** Conditional fills (indexes of dxfs). */
+export const FILL = { red: 0, amber: 1, green: 2 } as const;
+
+const esc = (s: string) => s.replace(/[<>&"]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '&quot;'));
+const ZIP_DATE = 0x21; // 1980-01-01
+
+interface SheetOptions { widths: number[]; headerRow: number; columns: number; landscape?: boolean }
+
+export class SheetStream {
+  private readonly chunks: Buffer[] = [];
+  private crc = 0;
+  private size = 0;
+  private rowNumber = 0;
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private readonly rules: { ref: string; rules: [string, number][] }[] = [];
+  private ended = false;
+
+  constructor(readonly name: string, private readonly o: SheetOptions) {
+    const cols = o.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+    const top = `A${o.headerRow + 1}`;
+    this.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+      + '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+      + `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${o.headerRow}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/>`
+      + `<selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`
+      + `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`);
+  }
+
+  get rows(): number { return this.rowNumber; }
+
+  private write(text: string) {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength > 1 << 18) this.flush();
+  }
+
+  private flush() {
+    if (this.pending.length === 0) return;
+    const bytes = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    this.pendingLength = 0;
+    this.crc = zlibCrc32(bytes, this.crc);
+    this.size += bytes.length;
+    this.chunks.push(deflateRawSync(bytes, { level: 4, finishFlush: constants.Z_SYNC_FLUSH }));
+  }
+
+  /** Appends a row: text as inline strings (never a formula), numbers as numbers, null as an empty cell. */
+  add(values: Row, style: Style | ((column: number) => Style), height?: number) {
+    const r = ++this.rowNumber;
+    let xml = `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>`;
+    values.forEach((v, i) => {
+      if (v === null || v === undefined) return;
+      const s = typeof style === 'number' ? style : style(i + 1);
+      const ref = `${columnLetter(i)}${r}`;
+      xml += typeof v === 'number'
+        ? `<c r="${ref}" s="${s}"><v>${v}</v></c>`
+        : `<c r="${ref}" s="${s}" t="inlineStr"><is><t xml:space="preserve">${esc(xmlSafe(String(v)))}</t></is></c>`;
+    });
+    this.write(`${xml}</row>`);
+  }
+
+  /** Fills the cells of a column below the header whose text equals one of the rules' words. */
+  highlight(column: number, rules: [string, number][]) {
+    if (this.rowNumber <= this.o.headerRow) return;
+    const letter = columnLetter(column - 1);
+    this.rules.push({ ref: `${letter}${this.o.headerRow + 1}:${letter}${this.rowNumber}`, rules });
+  }
+
+  /** Ends the sheet's XML and its deflate stream (a final empty block). */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    const last = columnLetter(this.o.columns - 1);
+    let priority = 0;
+    const conditional = this.rules.map(({ ref, rules }) => `<conditionalFormatting sqref="${ref}">${rules.map(([text, dxf]) =>
+      `<cfRule type="cellIs" dxfId="${dxf}" priority="${++priority}" operator="equal"><formula>"${esc(text)}"</formula></cfRule>`).join('')}</conditionalFormatting>`).join('');
+    this.write(`</sheetData><autoFilter ref="A${this.o.headerRow}:${last}${this.o.headerRow}"/>${conditional}`
+      + '<pageMargins left="0.5" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+      + `<pageSetup paperSize="9" orientation="${this.o.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="0"/></worksheet>`);
+    this.flush();
+    this.chunks.push(deflateRawSync(Buffer.alloc(0), { level: 1 }));
+  }
+
+  /** The compressed part, its CRC-32 and sizes. */
+  part() { return { data: this.chunks, crc: this.crc >>> 0, size: this.size, compressed: this.chunks.reduce((n, c) => n + c.length, 0) }; }
+  get headerRow() { return this.o.headerRow; }
+  get lastColumn() { return columnLetter(this.o.columns - 1); }
+}
+
+const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<fonts count="3"><font><sz val="11"/><name val="Times New Roman"/><family val="1"/></font><font><b/><sz val="11"/><name val="Times New Roman"/><family val="1"/></font><font><b/><sz val="14"/><name val="Times New Roman"/><family val="1"/></font></fonts>
+<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="7">
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+</cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+<dxfs count="3"><dxf><fill><patternFill patternType="solid"><bgColor rgb="FFF8CBAD"/></patternFill></fill></dxf><dxf><fill><patternFill patternType="solid"><bgColor rgb="FFFFE699"/></patternFill></fill></dxf><dxf><fill><patternFill patternType="solid"><bgColor rgb="FFC6EFCE"/></patternFill></fill></dxf></dxfs>
+</styleSheet>`;
+
+/** Writes the workbook of the ended sheets, in order, to a file or a stream. */
+export async function writeWorkbook(sheets: SheetStream[], output: { filename: string } | { stream: NodeJS.WritableStream }, created: Date) {
+  for (const s of sheets) s.end();
+  const sheetEntries = sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const names = sheets.map((s, i) => {
+    const quoted = `'${s.name.replaceAll("'", "''")}'`;
+    return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoted)}!$A$${s.headerRow}:$${s.lastColumn}$${s.headerRow}</definedName>`
+      + `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(quoted)}!$${s.headerRow}:$${s.headerRow}</definedName>`;
+  }).join('');
+  const text: [string, string][] = [
+    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+      + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+      + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+      + sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
+      + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>'],
+    ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+      + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'],
+    ['docProps/core.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+      + `<dc:creator>Plan Reporting</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${created.toISOString().replace(/\.\d{3}Z$/, 'Z')}</dcterms:created></cp:coreProperties>`],
+    ['xl/workbook.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+      + `<bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheetEntries}</sheets><definedNames>${names}</definedNames><calcPr calcId="0"/></workbook>`],
+    ['xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      + sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
+      + `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`],
+    ['xl/styles.xml', STYLES],
+  ];
+  const parts = [
+    ...text.map(([name, xml]) => { const raw = Buffer.from(xml, 'utf8'); return { name, data: [deflateRawSync(raw, { level: 6 })], crc: zlibCrc32(raw) >>> 0, size: raw.length }; }),
+    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, ...s.part() })),
+  ];
+  const out = 'filename' in output ? createWriteStream(output.filename) : output.stream;
+  const put = async (chunk: Buffer) => { if (!out.write(chunk)) await once(out, 'drain'); };
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const p of parts) {
+    const name = Buffer.from(p.name, 'utf8');
+    const compressed = p.data.reduce((n, c) => n + c.length, 0);
+    if (compressed >= 0xffffffff || p.size >= 0xffffffff || offset >= 0xffffffff) throw new Error('the master is too large for a zip without zip64');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6); local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0, 10); local.writeUInt16LE(ZIP_DATE, 12); local.writeUInt32LE(p.crc, 14); local.writeUInt32LE(compressed, 18);
+    local.writeUInt32LE(p.size, 22); local.writeUInt16LE(name.length, 26); local.writeUInt16LE(0, 28);
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0); header.writeUInt16LE(20, 4); header.writeUInt16LE(20, 6); header.writeUInt16LE(0x0800, 8);
+    header.writeUInt16LE(8, 10); header.writeUInt16LE(0, 12); header.writeUInt16LE(ZIP_DATE, 14); header.writeUInt32LE(p.crc, 16);
+    header.writeUInt32LE(compressed, 20); header.writeUInt32LE(p.size, 24); header.writeUInt16LE(name.length, 28); header.writeUInt32LE(offset, 42);
+    central.push(header, name);
+    await put(local); await put(name);
+    for (const c of p.data) await put(c);
+    offset += 30 + name.length + compressed;
+  }
+  const centralBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(centralBytes.length, 12); end.writeUInt32LE(offset, 16);
+  await put(centralBytes); await put(end);
+  if ('filename' in output) {
+    (out as NodeJS.WritableStream).end();
+    await once(out, 'finish');
+  }
+}
