@@ -1,5 +1,5 @@
 // The Node host of the shared Office-file reader: native zlib, capped, and TextDecoder.
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { InflateTooLarge, type Codec } from '../../shared/xlsx/codec.ts';
 
 const decoder = new TextDecoder('utf-8');
@@ -14,4 +14,5 @@ export const NODE_CODEC: Codec = {
     }
   },
   utf8: (bytes) => decoder.decode(bytes),
+  crc32: (bytes) => crc32(bytes),
 };

@@ -9,4 +9,6 @@ export interface Codec {
   inflateRaw(data: Uint8Array, maxOut: number): Uint8Array;
   /** Decodes UTF-8 (invalid sequences become U+FFFD). */
   utf8(bytes: Uint8Array): string;
+  /** The host's own CRC-32 when it has one (Node's zlib); the shared table-driven one otherwise. */
+  crc32?(bytes: Uint8Array): number;
 }

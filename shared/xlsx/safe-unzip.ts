@@ -114,7 +114,7 @@ function inflate(bytes: Uint8Array, entry: Entry, codec: Codec): Uint8Array {
     return corrupt(`${label} uses compression method ${entry.method}`);
   }
   if (out.length !== entry.size) corrupt(`${label} has ${out.length} bytes, its header says ${entry.size}`);
-  if (crc32(out) !== entry.crc) corrupt(`${label} fails its CRC check`);
+  if ((codec.crc32 ? codec.crc32(out) : crc32(out)) !== entry.crc) corrupt(`${label} fails its CRC check`);
   return out;
 }
 
