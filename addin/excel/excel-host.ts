@@ -3,7 +3,7 @@
 // formatCells, so highlighting works on protected sheets) and restores their look.
 import type { CellValue, Grid } from '../../shared/workbook/grid.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
-import { DATA_SHEETS, META_SHEET } from '../../shared/workbook/spec.ts';
+import { READ_SHEETS } from '../../shared/workbook/spec.ts';
 import { HostUnsupported, type WorkbookHost } from '../sidebar/host.ts';
 
 /** The Excel API set this host needs: getItemOrNullObject and getUsedRangeOrNullObject came in 1.4. */
@@ -16,7 +16,6 @@ export interface OfficeApi {
   isSetSupported(name: string, version: string): boolean;
 }
 
-const SHEETS = [...DATA_SHEETS.map((s) => s.name), META_SHEET.name];
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,7 +64,7 @@ export class ExcelHost implements WorkbookHost {
   async readGrid(): Promise<Grid> {
     this.requireApi();
     return runWhenEditable(this.office, async (context) => {
-      const reads = SHEETS.map((name) => {
+      const reads = READ_SHEETS.map((name) => {
         const range = context.workbook.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
         range.load(['values', 'rowIndex', 'columnIndex']);
         return { name, range };

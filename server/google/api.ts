@@ -114,7 +114,7 @@ export class GoogleApi {
   }
 
   /** The named sheets' values in one batchGet: unformatted, dates as serial numbers, as Excel's cells hold them. */
-  async readSheets(spreadsheetId: string, names: string[]): Promise<Grid> {
+  async readSheets(spreadsheetId: string, names: readonly string[]): Promise<Grid> {
     const answer = await this.paced(this.reads, () => this.sheets.spreadsheets.values.batchGet({ spreadsheetId, ranges: names.map(sheetRange),
       valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER', majorDimension: 'ROWS' }, this.call));
     const grid: Grid = {};

@@ -1,7 +1,7 @@
 // Agencies that work in Google Sheets: their workbooks created in Drive (converted, then given back the validation,
 // protection and hidden metadata that conversion drops, and shared with the agency's contacts), sheets an agency
 // made itself linked, and every registered sheet pulled into the store as a new version when it changed.
-import { DATA_SHEETS, META_SHEET } from '../../shared/workbook/spec.ts';
+import { READ_SHEETS } from '../../shared/workbook/spec.ts';
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
 import { buildTemplateModel, assignmentsByAgency } from '../../shared/workbook/template-model.ts';
@@ -16,7 +16,6 @@ import { setupRequests } from './sheet-setup.ts';
 export interface GoogleDeps { api: GoogleApi; folderId: string | null; contact?: string }
 type Ctx = SubmitContext;
 
-const READ_SHEETS = [...DATA_SHEETS.map((s) => s.name), META_SHEET.name];
 /** A failed Google call in one line: the HTTP status when there was one. */
 const reason = (error: unknown) => {
   const status = statusOf(error);

@@ -111,6 +111,9 @@ export const META_SHEET = { name: '_meta' } as const;
 
 export const DATA_SHEETS: readonly DataSheetSpec[] = [TASKS_SHEET, TARGETS_SHEET, ASSESSMENT_SHEET];
 
+/** The sheets a host hands the shared reader, the hidden metadata sheet included (the guide is not read). */
+export const READ_SHEETS: readonly string[] = [...DATA_SHEETS.map((s) => s.name), META_SHEET.name];
+
 /** Column letter of a 0-based index: 0 → "A", 27 → "AB". */
 export function columnLetter(index: number): string {
   let n = index + 1;

@@ -3,7 +3,7 @@
 // the code kept in the user's properties — against a running service.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
-import { DATA_SHEETS, META_SHEET } from '../../shared/workbook/spec.ts';
+import { READ_SHEETS } from '../../shared/workbook/spec.ts';
 import { buildSheetsAddon, type SheetsAddon } from '../../server/pane/sheets-addon.ts';
 import { AppsScript } from '../helpers/apps-script.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -52,7 +52,7 @@ describe('the built add-on (Code.js)', () => {
 
   it('reads every sheet of the workbook, the metadata sheet included, in one call, and the shared reader accepts it', async () => {
     const read = await script.call<typeof grid>('readWorkbook');
-    expect(Object.keys(read)).toEqual([...DATA_SHEETS.map((d) => d.name), META_SHEET.name]);
+    expect(Object.keys(read)).toEqual(READ_SHEETS);
     const trimmed = Object.fromEntries(Object.entries(grid).filter(([k]) => k in read).map(([k, rows]) => [k, rows.map((r) => { const c = [...r]; while (c.length && c.at(-1) === null) c.pop(); return c; })]));
     expect(read).toEqual(trimmed);
     const report = readReport(read, {});

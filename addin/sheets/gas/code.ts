@@ -1,7 +1,7 @@
 // The add-on's server side, run by Apps Script: the menu, the sidebar, and the functions the sidebar calls through
 // google.script.run. Bundled into one Code.js whose exported functions become top-level functions (see
 // server/pane/sheets-addon.ts); SERVICE_URL is set by that build.
-import { DATA_SHEETS, META_SHEET } from '../../../shared/workbook/spec.ts';
+import { READ_SHEETS } from '../../../shared/workbook/spec.ts';
 import type { Grid } from '../../../shared/workbook/grid.ts';
 import { gridRows } from './cells.ts';
 import { callService, CODE_PROPERTY, type PageRequest, type PageResponse } from './service-call.ts';
@@ -10,7 +10,6 @@ declare const SERVICE_URL: string;
 
 const HIGHLIGHT = '#FDE7E9';
 const HIGHLIGHTED_PROPERTY = 'plan-reporting.highlighted';
-const SHEETS = [...DATA_SHEETS.map((s) => s.name), META_SHEET.name];
 const MENU = 'Báo cáo kế hoạch';
 
 export function onInstall(e: GoogleAppsScript.Events.AddonOnInstall) { onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen); }
@@ -30,7 +29,7 @@ export function readWorkbook(): Grid {
   const zone = book.getSpreadsheetTimeZone();
   const local = (d: Date) => Utilities.formatDate(d, zone, "yyyy-MM-dd'T'HH:mm:ss");
   const grid: Grid = {};
-  for (const name of SHEETS) {
+  for (const name of READ_SHEETS) {
     const sheet = book.getSheetByName(name);
     grid[name] = sheet ? gridRows(sheet.getDataRange().getValues(), local) : [];
   }
@@ -39,7 +38,7 @@ export function readWorkbook(): Grid {
 
 type Place = { sheet: string; cell: string };
 const key = (p: Place) => `${p.sheet}!${p.cell}`;
-const validPlace = (p: Place) => typeof p?.sheet === 'string' && SHEETS.includes(p.sheet) && typeof p.cell === 'string' && /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(p.cell);
+const validPlace = (p: Place) => typeof p?.sheet === 'string' && READ_SHEETS.includes(p.sheet) && typeof p.cell === 'string' && /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(p.cell);
 
 /** Colours the cells given; cells coloured before and not given now get their own background back. */
 export function showIssues(places: Place[]) {
