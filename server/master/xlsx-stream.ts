@@ -8,6 +8,8 @@ import { once } from 'node:events';
 import { constants, crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
 import { columnLetter } from '../../shared/workbook/spec.ts';
 import type { Row } from '../../shared/master/master-rows.ts';
+import { zipPieces } from '../workbook/zip-write.ts';
+import { xmlText } from '../../shared/text/xml-safe.ts';
 
 /** The styles a cell may have (indexes of cellXfs in styles.xml). */
 export const STYLE = { top: 1, wrapped: 2, title: 3, header: 4, boldWrapped: 5, label: 6 } as const;
@@ -15,14 +17,6 @@ export type Style = (typeof STYLE)[keyof typeof STYLE];
 /** Conditional fills (indexes of dxfs). */
 export const FILL = { red: 0, amber: 1, green: 2 } as const;
 
-const esc = (s: string) => s.replace(/[<>&"]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '&quot;'));
-// A cell's text in one pass: what XML forbids dropped (as xmlSafe does: reports stored before it was applied on the
-// way in), markup characters escaped. Most texts hold neither, and the test alone is cheaper than a replace.
-const CELL_TEXT = /[<>&"]|[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const CELL_TEXT_ALL = /[<>&"]|[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
-const cellText = (s: string) => (CELL_TEXT.test(s) ? s.replace(CELL_TEXT_ALL, (c) => ESCAPES[c] ?? '') : s);
-const ZIP_DATE = 0x21; // 1980-01-01
 
 interface SheetOptions { widths: number[]; headerRow: number; columns: number; landscape?: boolean }
 
@@ -46,8 +40,6 @@ export class SheetStream {
       + `<selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`
       + `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`);
   }
-
-  get rows(): number { return this.rowNumber; }
 
   private write(text: string) {
     this.pending.push(text);
@@ -75,7 +67,7 @@ export class SheetStream {
       const ref = `${columnLetter(i)}${r}`;
       xml += typeof v === 'number'
         ? `<c r="${ref}" s="${s}"><v>${v}</v></c>`
-        : `<c r="${ref}" s="${s}" t="inlineStr"><is><t xml:space="preserve">${cellText(String(v))}</t></is></c>`;
+        : `<c r="${ref}" s="${s}" t="inlineStr"><is><t xml:space="preserve">${xmlText(String(v))}</t></is></c>`;
     });
     this.write(`${xml}</row>`);
   }
@@ -94,7 +86,7 @@ export class SheetStream {
     const last = columnLetter(this.o.columns - 1);
     let priority = 0;
     const conditional = this.rules.map(({ ref, rules }) => `<conditionalFormatting sqref="${ref}">${rules.map(([text, dxf]) =>
-      `<cfRule type="cellIs" dxfId="${dxf}" priority="${++priority}" operator="equal"><formula>"${esc(text)}"</formula></cfRule>`).join('')}</conditionalFormatting>`).join('');
+      `<cfRule type="cellIs" dxfId="${dxf}" priority="${++priority}" operator="equal"><formula>"${xmlText(text)}"</formula></cfRule>`).join('')}</conditionalFormatting>`).join('');
     this.write(`</sheetData><autoFilter ref="A${this.o.headerRow}:${last}${this.o.headerRow}"/>${conditional}`
       + '<pageMargins left="0.5" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
       + `<pageSetup paperSize="9" orientation="${this.o.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="0"/></worksheet>`);
@@ -103,7 +95,7 @@ export class SheetStream {
   }
 
   /** The compressed part, its CRC-32 and sizes. */
-  part() { return { data: this.chunks, crc: this.crc >>> 0, size: this.size, compressed: this.chunks.reduce((n, c) => n + c.length, 0) }; }
+  part() { return { data: this.chunks, crc: this.crc >>> 0, size: this.size }; }
   get headerRow() { return this.o.headerRow; }
   get lastColumn() { return columnLetter(this.o.columns - 1); }
 }
@@ -130,11 +122,11 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 /** Writes the workbook of the ended sheets, in order, to a file or a stream. */
 export async function writeWorkbook(sheets: SheetStream[], output: { filename: string } | { stream: NodeJS.WritableStream }, created: Date) {
   for (const s of sheets) s.end();
-  const sheetEntries = sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const sheetEntries = sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const names = sheets.map((s, i) => {
     const quoted = `'${s.name.replaceAll("'", "''")}'`;
-    return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoted)}!$A$${s.headerRow}:$${s.lastColumn}$${s.headerRow}</definedName>`
-      + `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(quoted)}!$${s.headerRow}:$${s.headerRow}</definedName>`;
+    return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(quoted)}!$A$${s.headerRow}:$${s.lastColumn}$${s.headerRow}</definedName>`
+      + `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(quoted)}!$${s.headerRow}:$${s.headerRow}</definedName>`;
   }).join('');
   const text: [string, string][] = [
     ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -160,31 +152,7 @@ export async function writeWorkbook(sheets: SheetStream[], output: { filename: s
     ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, ...s.part() })),
   ];
   const out = 'filename' in output ? createWriteStream(output.filename) : output.stream;
-  const put = async (chunk: Buffer) => { if (!out.write(chunk)) await once(out, 'drain'); };
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const name = Buffer.from(p.name, 'utf8');
-    const compressed = p.data.reduce((n, c) => n + c.length, 0);
-    if (compressed >= 0xffffffff || p.size >= 0xffffffff || offset >= 0xffffffff) throw new Error('the master is too large for a zip without zip64');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6); local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0, 10); local.writeUInt16LE(ZIP_DATE, 12); local.writeUInt32LE(p.crc, 14); local.writeUInt32LE(compressed, 18);
-    local.writeUInt32LE(p.size, 22); local.writeUInt16LE(name.length, 26); local.writeUInt16LE(0, 28);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0); header.writeUInt16LE(20, 4); header.writeUInt16LE(20, 6); header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(8, 10); header.writeUInt16LE(0, 12); header.writeUInt16LE(ZIP_DATE, 14); header.writeUInt32LE(p.crc, 16);
-    header.writeUInt32LE(compressed, 20); header.writeUInt32LE(p.size, 24); header.writeUInt16LE(name.length, 28); header.writeUInt32LE(offset, 42);
-    central.push(header, name);
-    await put(local); await put(name);
-    for (const c of p.data) await put(c);
-    offset += 30 + name.length + compressed;
-  }
-  const centralBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(centralBytes.length, 12); end.writeUInt32LE(offset, 16);
-  await put(centralBytes); await put(end);
+  for (const piece of zipPieces(parts)) if (!out.write(piece)) await once(out, 'drain');
   if ('filename' in output) {
     (out as NodeJS.WritableStream).end();
     await once(out, 'finish');

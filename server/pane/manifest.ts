@@ -1,23 +1,23 @@
 // The Office add-in manifest (XML: the unified JSON manifest is still preview for Excel and unsupported on
 // perpetual Office) for one deployment's URL: a task pane with a button on the Home tab.
+import { xmlText } from '../../shared/text/xml-safe.ts';
 
 /** The add-in's identity: one id for every deployment of this product. */
 export const ADDIN_ID = '6f0c3f1e-5b2a-4a49-9c53-2d8f6b0a7e41';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The manifest for a service at `baseUrl` (https://…, no trailing slash). */
 export function manifestXml(baseUrl: string, version = '1.0.0.0'): string {
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:' && url.hostname !== 'localhost') throw new Error(`Office add-ins need https: ${baseUrl}`);
-  const base = esc(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
+  const base = xmlText(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
   const pane = `${base}/addin/excel/taskpane.html`;
   const icon = (size: number) => `${base}/addin/icon-${size}.png`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <OfficeApp xmlns="http://schemas.microsoft.com/office/appforoffice/1.1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
   xmlns:bt="http://schemas.microsoft.com/office/officeappbasictypes/1.0" xmlns:ov="http://schemas.microsoft.com/office/taskpaneappversionoverrides" xsi:type="TaskPaneApp">
   <Id>${ADDIN_ID}</Id>
-  <Version>${esc(version)}</Version>
+  <Version>${xmlText(version)}</Version>
   <ProviderName>Phòng Nội vụ</ProviderName>
   <DefaultLocale>vi-VN</DefaultLocale>
   <DisplayName DefaultValue="Báo cáo kế hoạch">

@@ -1,10 +1,23 @@
 // Text that XML 1.0 can hold: what it forbids (C0 controls but tab and new lines, lone surrogates, U+FFFE,
 // U+FFFF) is dropped on the way in, so no workbook we write can be refused by Excel or openpyxl.
 
-const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const FORBIDDEN_CLASS = String.raw`[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]`;
+const FORBIDDEN = new RegExp(FORBIDDEN_CLASS, 'gu');
+// Markup characters, or what XML forbids: one test, one replace.
+const TEXT_TEST = new RegExp(`[<>&"]|${FORBIDDEN_CLASS}`, 'u');
+const TEXT_ALL = new RegExp(`[<>&"]|${FORBIDDEN_CLASS}`, 'gu');
+const ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
 
 /** `xmlSafe('a\uFFFFb\u0001c')` → `'abc'`; text already safe comes back as it is. */
 export function xmlSafe(text: string): string {
   FORBIDDEN.lastIndex = 0;
   return FORBIDDEN.test(text) ? text.replace(FORBIDDEN, '') : text;
+}
+
+/**
+ * Text written into XML (element text or a double-quoted attribute), in one pass: what XML forbids dropped as
+ * `xmlSafe` drops it, `< > & "` escaped. `xmlText('a<b\u0001')` → `'a&lt;b'`. Most texts hold neither: the test alone runs.
+ */
+export function xmlText(text: string): string {
+  return TEXT_TEST.test(text) ? text.replace(TEXT_ALL, (c) => ESCAPES[c] ?? '') : text;
 }

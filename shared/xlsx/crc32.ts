@@ -15,13 +15,8 @@ const TABLES = (() => {
 
 /** The CRC-32 of `bytes`, unsigned. `crc32(new TextEncoder().encode('123456789'))` → 0xcbf43926. */
 export function crc32(bytes: Uint8Array): number {
-  return crc32Update(0, bytes);
-}
-
-/** The CRC-32 of what came before (`previous`, 0 at the start) followed by `bytes`: for data written in pieces. */
-export function crc32Update(previous: number, bytes: Uint8Array): number {
   const t = TABLES;
-  let c = ~previous;
+  let c = -1;
   let i = 0;
   const end4 = bytes.length & ~3;
   for (; i < end4; i += 4) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xmlSafe } from '../../../shared/text/xml-safe.ts';
+import { xmlSafe, xmlText } from '../../../shared/text/xml-safe.ts';
 import { cellText } from '../../../shared/workbook/cell-values.ts';
 
 describe('xmlSafe', () => {
@@ -11,5 +11,13 @@ describe('xmlSafe', () => {
 
   it('is applied to every cell text the shared reader takes in', () => {
     expect(cellText(' Kết quả\uFFFF\u0008 ')).toBe('Kết quả');
+  });
+});
+
+describe('xmlText', () => {
+  it('escapes markup and drops what XML forbids in one pass; other text comes back as it is', () => {
+    expect(xmlText('=HYPERLINK("x")<b>&\u0001\uFFFE')).toBe('=HYPERLINK(&quot;x&quot;)&lt;b&gt;&amp;');
+    expect(xmlText('Tỷ lệ 😀 đạt')).toBe('Tỷ lệ 😀 đạt');
+    expect(xmlText('a\uD800b')).toBe('ab');
   });
 });
