@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { createApp, createHttpServer } from '../server/http/app.ts';
 import { buildPane } from '../server/pane/pane-assets.ts';
 import { bootstrap } from '../server/service/bootstrap.ts';
-import { SEED_PLAN } from '../server/cli/serve-command.ts';
+import { SEED_PLAN } from '../server/paths.ts';
 import { emit, median, round } from './stats.ts';
 
 const builds: number[] = [];

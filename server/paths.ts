@@ -18,5 +18,7 @@ function findRoot(from: string): string {
 export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 /** A file of the project by its path from the project's folder: `projectPath('server/seed/…')`. */
 export const projectPath = (...parts: string[]) => join(PROJECT_ROOT, ...parts);
+/** The bundled seed plan: what an empty store starts with. */
+export const SEED_PLAN = projectPath('server/seed/ke-hoach-nq28-vung-tau-2023.txt');
 /** A worker thread's entry: its bundle in dist/, or its tsx shim beside the source. */
 export const workerEntry = (bundled: string, source: string) => (BUNDLED ? projectPath('dist/server', bundled) : projectPath(source));

@@ -3,7 +3,7 @@
 // seen by the running service within its next catch-up (every 30 s), which rebuilds the master.
 import { GOOGLE_USAGE, PULL_USAGE } from './usage.ts';
 import { randomUUID } from 'node:crypto';
-import { SEED_PLAN } from './serve-command.ts';
+import { SEED_PLAN } from '../paths.ts';
 import { configFromEnv, type GoogleConfig } from '../config.ts';
 import { storedPlanContext } from '../service/plan-context.ts';
 import type { Store } from '../store/store.ts';

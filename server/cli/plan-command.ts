@@ -3,7 +3,7 @@ import { PLAN_USAGE, PLANS_USAGE } from './usage.ts';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { AppContext } from '../service/context.ts';
-import { projectPath } from '../paths.ts';
+import { SEED_PLAN } from '../paths.ts';
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { parsePlan } from '../../shared/plan/plan-parser.ts';
@@ -104,7 +104,7 @@ export async function plansCommand(argv: string[], io: CliIo): Promise<number> {
 // The service's stack (SQLite, the master) is loaded only by the commands that use the store, never by `plan parse`.
 async function openService(io: CliIo) {
   const { bootstrap } = await import('../service/bootstrap.ts');
-  return bootstrap({ dataDir: resolve(io.cwd, io.env.DATA_DIR ?? 'data'), planFile: projectPath('server/seed/ke-hoach-nq28-vung-tau-2023.txt'), ...(io.now ? { clock: io.now } : {}), log: () => undefined });
+  return bootstrap({ dataDir: resolve(io.cwd, io.env.DATA_DIR ?? 'data'), planFile: SEED_PLAN, ...(io.now ? { clock: io.now } : {}), log: () => undefined });
 }
 
 async function closeService(ctx: AppContext) {

@@ -2,14 +2,13 @@
 import { SERVE_USAGE } from './usage.ts';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { projectPath } from '../paths.ts';
+import { SEED_PLAN } from '../paths.ts';
 import { createApp, createHttpServer } from '../http/app.ts';
 import { configFromEnv } from '../config.ts';
 import { bootstrap, openAllPeriodsOfThisYear } from '../service/bootstrap.ts';
 import { runReminders, smtpMailer } from '../service/reminders.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
 
-export const SEED_PLAN = projectPath('server/seed/ke-hoach-nq28-vung-tau-2023.txt');
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set());

@@ -12,7 +12,7 @@ import { periodFromId } from '../../shared/domain/period.ts';
 import { buildTemplateModel, reportingAgencies } from '../../shared/workbook/template-model.ts';
 import { generateWorkbook } from '../workbook/generate-workbook.ts';
 import { loadPlan } from '../plan/load-plan.ts';
-import { SEED_PLAN } from './serve-command.ts';
+import { SEED_PLAN } from '../paths.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
 
