@@ -7,7 +7,6 @@ import { parsePlan } from '../../shared/plan/plan-parser.ts';
 import { describePlanFileError, readPlanFile } from '../plan/plan-file.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-
 export async function directoryCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   const args = parseArgs(rest, new Set(['out']), { o: 'out' });

@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { buildSheetsAddon } from '../pane/sheets-addon.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-
 export async function gasCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['service-url', 'out']), { o: 'out' });
   allowOnly(args, ['service-url', 'out']);

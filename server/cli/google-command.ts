@@ -5,12 +5,10 @@ import { GOOGLE_USAGE, PULL_USAGE } from './usage.ts';
 import { randomUUID } from 'node:crypto';
 import { SEED_PLAN } from '../paths.ts';
 import { configFromEnv, type GoogleConfig } from '../config.ts';
-import { storedPlanContext } from '../service/plan-context.ts';
 import type { Store } from '../store/store.ts';
 import type { GoogleDeps } from '../google/google-sheets.ts';
-import { withPlanStore } from './store-plan.ts';
+import { withPlanPeriod } from './store-plan.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
-
 
 async function googleDeps(io: CliIo): Promise<GoogleDeps | string> {
   const configured = configFromEnv(io.env, io.cwd, SEED_PLAN);
@@ -40,9 +38,8 @@ export async function googleCommand(argv: string[], io: CliIo): Promise<number> 
   const deps = await googleDeps(io);
   if (typeof deps === 'string') { io.stderr.write(`${deps}\n`); return 2; }
   const { createAgencySheets, linkAgencySheet } = await import('../google/google-sheets.ts');
-  return withPlanStore(io, flag(args, 'plan'), async (store, planId) => {
-    const plan = storedPlanContext(store, planId)!;
-    if (!store.period(planId, periodId)) { io.stderr.write(`Không có kỳ báo cáo ${periodId} của kế hoạch ${planId}. / No period ${periodId} of the plan ${planId}.\n`); return 2; }
+  return withPlanPeriod(io, flag(args, 'plan'), periodId, async (store, plan) => {
+    const planId = plan.id;
     if (action === 'link') {
       const linked = await linkAgencySheet(submitContext(store, io), deps, plan, periodId, agencyId!, spreadsheetId!);
       if (!linked.ok) { io.stderr.write(`Không liên kết được / Not linked: ${linked.reason}\n`); return 1; }
@@ -63,9 +60,7 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
   const deps = await googleDeps(io);
   if (typeof deps === 'string') { io.stderr.write(`${deps}\n`); return 2; }
   const { pullPeriod } = await import('../google/google-sheets.ts');
-  return withPlanStore(io, flag(args, 'plan'), async (store, planId) => {
-    const plan = storedPlanContext(store, planId)!;
-    if (!store.period(planId, periodId)) { io.stderr.write(`Không có kỳ báo cáo ${periodId} của kế hoạch ${planId}. / No period ${periodId} of the plan ${planId}.\n`); return 2; }
+  return withPlanPeriod(io, flag(args, 'plan'), periodId, async (store, plan) => {
     const result = await pullPeriod(submitContext(store, io), deps, plan, periodId);
     const c = result.counts;
     io.stdout.write(`Lưu phiên bản mới / stored ${c.stored}, không đổi / unchanged ${c.unchanged + c['same-content']}, có lỗi / with issues ${c.invalid}, bị từ chối / refused ${c.refused}, không đọc được / failed ${c.failed}\n`);

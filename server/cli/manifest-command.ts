@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { manifestXml } from '../pane/manifest.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-
 export async function manifestCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['base-url', 'out']), { o: 'out' });
   allowOnly(args, ['base-url', 'out']);

@@ -5,7 +5,6 @@ import { writeMasterFromStore } from '../master/master-source.ts';
 import { withPlanStore } from './store-plan.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-
 export async function masterCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['period', 'out', 'plan']), { o: 'out' });
   allowOnly(args, ['period', 'out', 'plan']);

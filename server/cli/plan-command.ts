@@ -58,7 +58,6 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-
 /** `plan import FILE`: the document becomes a draft plan in the store, to be reviewed and published on the city page. */
 async function importCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set());

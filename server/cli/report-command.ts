@@ -2,12 +2,10 @@
 import { REPORT_USAGE } from './usage.ts';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { storedPlanContext } from '../service/plan-context.ts';
 import { consolidatedFromStore } from '../report/report-source.ts';
 import { consolidatedDocx } from '../report/write-docx.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
-import { withPlanStore } from './store-plan.ts';
-
+import { withPlanPeriod } from './store-plan.ts';
 
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['plan', 'period', 'out']), { o: 'out' });
@@ -15,13 +13,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   const periodId = flag(args, 'period');
   const out = flag(args, 'out');
   if (!periodId || !out || args.positional.length > 0) throw new UsageError(`Usage: ${REPORT_USAGE}`);
-  return withPlanStore(io, flag(args, 'plan'), async (store, planId) => {
-    const plan = storedPlanContext(store, planId);
-    const period = store.period(planId, periodId);
-    if (!period || !plan) {
-      io.stderr.write(`Không có kỳ báo cáo ${periodId} của kế hoạch ${planId}. / No period ${periodId} of the plan ${planId}.\n`);
-      return 2;
-    }
+  return withPlanPeriod(io, flag(args, 'plan'), periodId, async (store, plan, period) => {
     const path = resolve(io.cwd, out);
     await writeFile(path, await consolidatedDocx(consolidatedFromStore(store, plan, period)));
     io.stdout.write(`${path}\n`);

@@ -9,7 +9,6 @@ import { bootstrap, openAllPeriodsOfThisYear } from '../service/bootstrap.ts';
 import { runReminders, smtpMailer } from '../service/reminders.ts';
 import { allowOnly, parseArgs, UsageError, type CliIo } from './io.ts';
 
-
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set());
   allowOnly(args, []);

@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { storePathIn } from '../config.ts';
-import { Store } from '../store/store.ts';
+import { Store, type StoredPeriod } from '../store/store.ts';
+import type { PlanContext } from '../service/context.ts';
+import { storedPlanContext } from '../service/plan-context.ts';
 import type { CliIo } from './io.ts';
 
 export type ChosenPlan = { ok: true; planId: string } | { ok: false; message: string };
@@ -36,4 +38,18 @@ export async function withPlanStore(io: CliIo, wanted: string | undefined, fn: (
   } finally {
     store.close();
   }
+}
+
+/** `withPlanStore` for a command about one period of the plan: a period the store lacks is exit 2 with one sentence. */
+export function withPlanPeriod(io: CliIo, wanted: string | undefined, periodId: string,
+  fn: (store: Store, plan: PlanContext, period: StoredPeriod) => Promise<number>): Promise<number> {
+  return withPlanStore(io, wanted, async (store, planId) => {
+    const plan = storedPlanContext(store, planId);
+    const period = store.period(planId, periodId);
+    if (!plan || !period) {
+      io.stderr.write(`Không có kỳ báo cáo ${periodId} của kế hoạch ${planId}. / No period ${periodId} of the plan ${planId}.\n`);
+      return 2;
+    }
+    return fn(store, plan, period);
+  });
 }

@@ -15,7 +15,6 @@ import { loadPlan } from '../plan/load-plan.ts';
 import { SEED_PLAN } from '../paths.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-
 export async function templateCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, new Set(['plan', 'agency', 'period', 'out', 'password']), { o: 'out' });
   allowOnly(args, ['plan', 'agency', 'period', 'out', 'password', 'all']);

@@ -7,7 +7,6 @@ import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts
 import { describeXlsxError, readXlsx, WORKBOOK_LIMITS } from '../workbook/xlsx-reader.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
-
 const line = (i: WorkbookIssue) => {
   const { vi, en } = issueWording(i);
   return `  [${i.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${i.at.sheet}!${i.at.cell} ${i.code} — ${vi} / ${en}`;

@@ -42,16 +42,17 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
     const previous = item.fields[field];
     item.fields[field] = previous ? { value: `${previous.value}, ${value}`, line: previous.line } : { value, line };
   };
+  const labelsOf = lines.map((line) => labelledFields(line.text));
   // For each line: does a lead or coordinating label come before the next numbered line?
   const assignsAhead: boolean[] = new Array(lines.length).fill(false);
   for (let i = lines.length - 2; i >= 0; i--) {
     const next = lines[i + 1]!.text;
     if (NUMBERED.exec(next) && !letteredField(next)) continue;
-    assignsAhead[i] = assignsAhead[i + 1]! || labelledFields(next).some((l) => ASSIGNING.has(l.field));
+    assignsAhead[i] = assignsAhead[i + 1]! || labelsOf[i + 1]!.some((l) => ASSIGNING.has(l.field));
   }
   lines.forEach((line, i) => {
     const current = items[items.length - 1];
-    const labels = labelledFields(line.text);
+    const labels = labelsOf[i]!;
     if (labels.length && current) {
       for (const { field, value } of labels) setField(current, field, value, line.line);
       current.labelled = true;
