@@ -20,24 +20,31 @@ const QUARTER = /qu[ýí]\s+([ivx]+|[1-4])\s*(?:\/|năm|-|–)\s*(\d{4})/iu;
 const MONTH = /tháng\s+(\d{1,2})\s*(?:\/|năm|-)\s*(\d{4})/iu;
 const YEAR = /(?:^|\s)(?:năm\s+)?(\d{4})\b/iu;
 
-function spanOf(text: string): (Span & { kind: 'date' | 'quarter' | 'month' | 'year' }) | null {
+/** The first date, quarter or month a text names, read once for both a single timeframe and a range's ends. */
+type Point = { kind: 'date'; date: string | null } | { kind: 'quarter'; year: number; quarter: number } | { kind: 'month'; year: number; month: number };
+function pointOf(text: string): Point | null {
   let m: RegExpExecArray | null;
-  if ((m = DATE.exec(text))) {
-    const date = validDate(Number(m[3] ?? m[6]), Number(m[2] ?? m[5]), Number(m[1] ?? m[4]));
-    return date ? { kind: 'date', start: date, end: date } : null;
-  }
+  // A date wins over the words around it: "Hoàn thành trước ngày 30/9/2024" (null: a date that does not exist).
+  if ((m = DATE.exec(text))) return { kind: 'date', date: validDate(Number(m[3] ?? m[6]), Number(m[2] ?? m[5]), Number(m[1] ?? m[4])) };
   if ((m = QUARTER.exec(text))) {
-    const q = ROMAN[m[1]!.toLowerCase()] ?? Number(m[1]);
-    const y = Number(m[2]);
-    if (q >= 1 && q <= 4) return { kind: 'quarter', start: `${y}-${pad(q * 3 - 2)}-01`, end: `${y}-${pad(q * 3)}-${lastDay(y, q * 3)}` };
+    const quarter = ROMAN[m[1]!.toLowerCase()] ?? Number(m[1]);
+    if (quarter >= 1 && quarter <= 4) return { kind: 'quarter', year: Number(m[2]), quarter };
   }
   if ((m = MONTH.exec(text))) {
     const month = Number(m[1]);
-    const y = Number(m[2]);
-    if (month >= 1 && month <= 12) return { kind: 'month', start: `${y}-${pad(month)}-01`, end: `${y}-${pad(month)}-${lastDay(y, month)}` };
+    if (month >= 1 && month <= 12) return { kind: 'month', year: Number(m[2]), month };
   }
-  if ((m = YEAR.exec(text))) return { kind: 'year', start: `${m[1]}-01-01`, end: `${m[1]}-12-31` };
   return null;
+}
+
+/** A point in time as the days it covers; a bare year counts here ("2025 – 2026" ends). */
+function spanOf(text: string): Span | null {
+  const p = pointOf(text);
+  if (p?.kind === 'date') return p.date ? { start: p.date, end: p.date } : null;
+  if (p?.kind === 'quarter') return { start: `${p.year}-${pad(p.quarter * 3 - 2)}-01`, end: `${p.year}-${pad(p.quarter * 3)}-${lastDay(p.year, p.quarter * 3)}` };
+  if (p?.kind === 'month') return { start: `${p.year}-${pad(p.month)}-01`, end: `${p.year}-${pad(p.month)}-${lastDay(p.year, p.month)}` };
+  const m = YEAR.exec(text);
+  return m ? { start: `${m[1]}-01-01`, end: `${m[1]}-12-31` } : null;
 }
 
 const EVERY: ReadonlyArray<[RegExp, 'year' | 'quarter' | 'month']> = [
@@ -76,21 +83,10 @@ export function parseTimeframe(raw: string): Timeframe {
     const from = spanOf(text.replace(/^.*?\btừ\s+/iu, ''));
     if (from) return { kind: 'from', date: from.start, text };
   }
-  // A date wins over the words around it: "Hoàn thành trước ngày 30/9/2024".
-  if ((m = DATE.exec(text))) {
-    const date = validDate(Number(m[3] ?? m[6]), Number(m[2] ?? m[5]), Number(m[1] ?? m[4]));
-    if (date) return { kind: 'by-date', date, text };
-    return { kind: 'unrecognised', text };
-  }
-  // "Quý III/2026", "Quý III năm 2026", and the old spelling "Quí IV-2025".
-  if ((m = QUARTER.exec(text))) {
-    const q = ROMAN[m[1]!.toLowerCase()] ?? Number(m[1]);
-    if (q >= 1 && q <= 4) return { kind: 'quarter', year: Number(m[2]), quarter: q, text };
-  }
-  if ((m = MONTH.exec(text))) {
-    const month = Number(m[1]);
-    if (month >= 1 && month <= 12) return { kind: 'month', year: Number(m[2]), month, text };
-  }
+  // "Trước ngày 30/9/2024", "Quý III/2026", "Quý III năm 2026", the old spelling "Quí IV-2025", "Tháng 9/2024".
+  const point = pointOf(text);
+  if (point?.kind === 'date') return point.date ? { kind: 'by-date', date: point.date, text } : { kind: 'unrecognised', text };
+  if (point) return { ...point, text };
   if ((m = /(\d{4})\s*[-–—]\s*(\d{4})/.exec(text))) {
     return { kind: 'years', fromYear: Number(m[1]), toYear: Number(m[2]), text };
   }
