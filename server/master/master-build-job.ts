@@ -3,14 +3,19 @@
 import { parentPort } from 'node:worker_threads';
 import { Store } from '../store/store.ts';
 import { writeMasterFromStore } from './master-source.ts';
+import { MasterCache } from './write-master.ts';
 
 export interface MasterJob { id: number; storePath: string; planId: string; periodId: string; target: string; now: string }
 export type MasterJobResult = { id: number } & ({ ok: true } | { ok: false; message: string });
 
+// The blocks of the masters built lately, kept for the next build of each: a submission re-renders only its block.
+const cache = new MasterCache();
+
 async function run(job: MasterJob): Promise<MasterJobResult> {
   const store = new Store(job.storePath);
   try {
-    const written = await writeMasterFromStore(store, job.planId, job.periodId, new Date(job.now), job.target);
+    const written = await writeMasterFromStore(store, job.planId, job.periodId, new Date(job.now), job.target,
+      { store: cache, key: `${job.storePath}|${job.planId}/${job.periodId}` });
     return written.ok ? { id: job.id, ok: true } : { id: job.id, ok: false, message: `${written.reason}: ${job.planId}/${job.periodId}` };
   } catch (error) {
     return { id: job.id, ok: false, message: (error as Error).message };

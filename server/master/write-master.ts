@@ -1,6 +1,9 @@
-// The master workbook: every sheet written in one pass over the agencies (each report read once), into compressed
-// sheet streams (xlsx-stream.ts), so time and memory stay low as the number of agencies grows.
-import { FILL, SheetStream, STYLE, writeWorkbook } from './xlsx-stream.ts';
+// The master workbook, written from blocks of agencies: each block's rows of every sheet are rendered in one pass
+// over its agencies (each report read once) into compressed pieces (xlsx-stream.ts). With a MasterCache the pieces
+// are kept between builds, and a build re-renders only the blocks whose agencies' submissions changed; the citywide
+// rows, the overview and the zip are assembled anew each time. A cached build writes the same bytes as a fresh one.
+import { createHash } from 'node:crypto';
+import { FILL, PieceWriter, SheetStream, STYLE, writeWorkbook, type Piece, type RowSink } from './xlsx-stream.ts';
 import type { Plan } from '../../shared/domain/plan.ts';
 import { periodLabel, vietnameseDate, vietnameseDateTime, type Period } from '../../shared/domain/period.ts';
 import type { Report } from '../../shared/domain/report.ts';
@@ -24,38 +27,78 @@ export interface MasterSource {
   report(agencyId: string): Report | null;
 }
 
-interface SheetOptions { title: string; headers: string[]; widths: number[]; wrap?: number[] }
+/** Agencies per block: a change re-renders its block (this many reports read again), the rest is reused. */
+export const BLOCK = 64;
 
-/** A master sheet: its title, an optional preamble, the header row, then data rows with heights from their wrapped text. */
-class MasterSheet {
-  readonly stream: SheetStream;
-  private readonly wrap: number[];
-  constructor(name: string, private readonly o: SheetOptions, preamble: Row[] = []) {
-    this.wrap = o.wrap ?? [];
-    this.stream = new SheetStream(name, { widths: o.widths, headerRow: preamble.length + 2, columns: o.headers.length });
-    this.stream.add([o.title], STYLE.title);
-    for (const row of preamble) this.add(row);
-    this.stream.add(o.headers, STYLE.header, 30);
+interface Layout { name: string; title: string; headers: string[]; widths: number[]; wrap: number[] }
+const LAYOUT = {
+  status: { name: 'Tình hình nộp', title: 'TÌNH HÌNH NỘP BÁO CÁO', headers: STATUS_HEADERS, widths: [40, 34, 14, 10, 18, 16, 22, 16], wrap: [1, 2] },
+  tasks: { name: 'Nhiệm vụ', title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ', headers: TASK_HEADERS, widths: [7, 50, 28, 16, 20, 10, 50, 30, 30, 30], wrap: [2, 7, 8, 9, 10] },
+  targets: { name: 'Chỉ tiêu', title: 'KẾT QUẢ THỰC HIỆN CHỈ TIÊU', headers: TARGET_HEADERS, widths: [8, 45, 12, 30, 12, 12, 16, 10, 16, 30], wrap: [2, 10] },
+  assessment: { name: 'Đánh giá chung', title: 'ĐÁNH GIÁ CHUNG CỦA CÁC CƠ QUAN, ĐƠN VỊ', headers: ASSESSMENT_HEADERS, widths: [30, 50, 50, 50, 50], wrap: [2, 3, 4, 5] },
+  proposals: { name: 'Đề xuất, kiến nghị', title: 'TỔNG HỢP ĐỀ XUẤT, KIẾN NGHỊ', headers: PROPOSAL_HEADERS, widths: [30, 40, 80], wrap: [2, 3] },
+} satisfies Record<string, Layout>;
+type BlockSheet = keyof typeof LAYOUT;
+const BLOCK_SHEETS = Object.keys(LAYOUT) as BlockSheet[];
+
+/** Appends a row of a sheet: wrapped columns wrap, the rest sit at the top; `bold` for the citywide rows. */
+function addRow(out: RowSink, layout: Layout, values: Row, bold = false) {
+  // Heights from the wrapped text: LibreOffice does not fit wrapped rows when it opens a file.
+  let lines = 1;
+  for (const c of layout.wrap) {
+    const v = values[c - 1];
+    if (typeof v === 'string') lines = Math.max(lines, Math.ceil((v.length * 1.1) / layout.widths[c - 1]!));
   }
-  /** Appends a row: wrapped columns wrap, the rest sit at the top; `bold` for the citywide rows. */
-  add(values: Row, bold = false) {
-    // Heights from the wrapped text: LibreOffice does not fit wrapped rows when it opens a file.
-    const lines = Math.max(1, ...this.wrap.map((c) => {
-      const v = values[c - 1];
-      return typeof v === 'string' ? Math.ceil((v.length * 1.1) / this.o.widths[c - 1]!) : 1;
-    }));
-    this.stream.add(values, bold ? STYLE.boldWrapped : (column) => (this.wrap.includes(column) ? STYLE.wrapped : STYLE.top), lines > 1 ? Math.min(409, lines * 14 + 4) : undefined);
+  out.add(values, bold ? STYLE.boldWrapped : (column) => (layout.wrap.includes(column) ? STYLE.wrapped : STYLE.top), lines > 1 ? Math.min(409, lines * 14 + 4) : undefined);
+}
+
+/** A sheet with its title, an optional preamble and the header row; data rows follow. */
+function openSheet(layout: Layout, preamble: Row[] = [], title = layout.title): SheetStream {
+  const sheet = new SheetStream(layout.name, { widths: layout.widths, headerRow: preamble.length + 2, columns: layout.headers.length });
+  sheet.add([title], STYLE.title);
+  for (const row of preamble) addRow(sheet, layout, row);
+  sheet.add(layout.headers, STYLE.header, 30);
+  return sheet;
+}
+
+/** A block of agencies, rendered: what its rows were made from, the rows of every sheet, the measures for the totals. */
+interface Block { signatures: string[]; pieces: Record<BlockSheet, Piece>; measures: (Report['measures'] | null)[] }
+
+/** What decides an agency's rows besides the plan: the version shown and its review (submissions are append-only). */
+const signature = (s: SubmissionRef | null) => (s ? `${s.version}|${s.receivedAt}|${s.onTime}|${s.source}|${s.review ?? ''}` : '');
+
+/**
+ * Rendered blocks kept between builds, per master (a key such as store and period), the most recently used few.
+ * A build whose plan, agencies, period or block size differ from the cached one's starts afresh.
+ */
+export class MasterCache {
+  private readonly entries = new Map<string, { fingerprint: string; blocks: Block[] }>();
+  /** What the last build did: blocks in all and blocks rendered (the rest were reused). */
+  last = { blocks: 0, rendered: 0 };
+  readonly block: number;
+  private readonly limit: number;
+  constructor(o: { limit?: number; block?: number } = {}) {
+    this.limit = o.limit ?? 4;
+    this.block = o.block ?? BLOCK;
   }
-  addAll(rows: Row[]) { for (const row of rows) this.add(row); }
+
+  take(key: string, fingerprint: string): Block[] {
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    const blocks = entry?.fingerprint === fingerprint ? entry.blocks : [];
+    this.entries.set(key, { fingerprint, blocks });
+    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    return blocks;
+  }
 }
 
 /**
- * Writes the master workbook of a period to `output` (a file path or a writable stream). One pass over the agencies:
- * each report is read once and its rows go to every sheet at once; the measure values (small) are kept until the
- * citywide totals that head the targets sheet are known.
+ * Writes the master workbook of a period to `output` (a file path or a writable stream). Each report is read once, by
+ * the block that holds its agency; with `cache`, only blocks whose submissions changed since the last build are read.
  */
-export async function writeMaster(source: MasterSource, output: { filename: string } | { stream: NodeJS.WritableStream }): Promise<void> {
-  const { plan, period } = source;
+export async function writeMaster(source: MasterSource, output: { filename: string } | { stream: NodeJS.WritableStream },
+  cache?: { store: MasterCache; key: string }): Promise<void> {
+  const { plan, period, agencies } = source;
   const byAgency = assignmentsByAgency(plan);
   const models = new Map<string, Pick<TemplateModel, 'tasks' | 'measures'>>();
   const model = (a: MasterAgency) => {
@@ -70,51 +113,72 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
     }
     return m;
   };
-  const ref = (a: MasterAgency): AgencyRef => ({ id: a.id, name: a.name, group: a.group });
 
-  const status = new MasterSheet('Tình hình nộp', { title: `TÌNH HÌNH NỘP BÁO CÁO — ${periodLabel(period)}`, headers: STATUS_HEADERS, widths: [40, 34, 14, 10, 18, 16, 22, 16], wrap: [1, 2] });
-  const tasks = new MasterSheet('Nhiệm vụ', { title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ', headers: TASK_HEADERS,
-    widths: [7, 50, 28, 16, 20, 10, 50, 30, 30, 30], wrap: [2, 7, 8, 9, 10] });
-  const assessment = new MasterSheet('Đánh giá chung', { title: 'ĐÁNH GIÁ CHUNG CỦA CÁC CƠ QUAN, ĐƠN VỊ', headers: ASSESSMENT_HEADERS,
-    widths: [30, 50, 50, 50, 50], wrap: [2, 3, 4, 5] });
-  const proposals = new MasterSheet('Đề xuất, kiến nghị', { title: 'TỔNG HỢP ĐỀ XUẤT, KIẾN NGHỊ', headers: PROPOSAL_HEADERS,
-    widths: [30, 40, 80], wrap: [2, 3] });
+  const render = (slice: MasterAgency[], submissions: (SubmissionRef | null)[], signatures: string[]): Block => {
+    const out = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, new PieceWriter()])) as Record<BlockSheet, PieceWriter>;
+    const measures: Block['measures'] = [];
+    slice.forEach((a, j) => {
+      const s = submissions[j]!;
+      const report = s ? source.report(a.id) : null;
+      const ref: AgencyRef = { id: a.id, name: a.name, group: a.group };
+      measures.push(report?.measures ?? null);
+      addRow(out.status, LAYOUT.status, statusRow(ref, s));
+      for (const row of taskRows(ref, model(a), report)) addRow(out.tasks, LAYOUT.tasks, row);
+      for (const row of measureRows(ref, model(a), report)) addRow(out.targets, LAYOUT.targets, row);
+      addRow(out.assessment, LAYOUT.assessment, assessmentRow(ref, report));
+      if (s) for (const row of proposalRows(ref, report, plan)) addRow(out.proposals, LAYOUT.proposals, row);
+    });
+    return { signatures, measures, pieces: Object.fromEntries(BLOCK_SHEETS.map((k) => [k, out[k].finish()])) as Block['pieces'] };
+  };
 
-  const totals = new MeasureTotals(plan.targets.flatMap((t) => t.measures));
-  const measures = new Map<string, Report['measures']>();
+  const size = cache?.store.block ?? BLOCK;
+  const previous = cache ? cache.store.take(cache.key, fingerprint(source, size)) : [];
+  const blocks: Block[] = [];
+  let rendered = 0;
   let onTime = 0;
   let late = 0;
-  for (const [i, a] of source.agencies.entries()) {
-    const s = source.submission(a.id);
-    const report = s ? source.report(a.id) : null;
-    if (s) { if (s.onTime) onTime += 1; else late += 1; }
-    if (report) { totals.add(report); measures.set(a.id, report.measures); }
-    status.add(statusRow(ref(a), s));
-    tasks.addAll(taskRows(ref(a), model(a), report));
-    assessment.add(assessmentRow(ref(a), report));
-    if (s) proposals.addAll(proposalRows(ref(a), report, plan));
-    // Let the event loop breathe between agencies now and then (a build runs beside the service in its worker).
-    if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+  for (let start = 0, b = 0; start < agencies.length; start += size, b++) {
+    const slice = agencies.slice(start, start + size);
+    const submissions = slice.map((a) => source.submission(a.id));
+    for (const s of submissions) if (s) { if (s.onTime) onTime += 1; else late += 1; }
+    const signatures = submissions.map(signature);
+    const old = previous[b];
+    if (old && old.signatures.length === signatures.length && old.signatures.every((x, i) => x === signatures[i])) blocks.push(old);
+    else {
+      blocks.push(render(slice, submissions, signatures));
+      rendered += 1;
+      // Let the event loop breathe between blocks (a build runs beside the service in its worker).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
-  status.stream.highlight(3, [[MISSING, FILL.red]]);
-  status.stream.highlight(6, [[LATE, FILL.amber]]);
-  tasks.stream.highlight(5, [[`(${MISSING})`, FILL.red]]);
+  if (cache) {
+    previous.splice(0, previous.length, ...blocks);
+    cache.store.last = { blocks: blocks.length, rendered };
+  }
+
+  const totals = new MeasureTotals(plan.targets.flatMap((t) => t.measures));
+  for (const block of blocks) for (const measures of block.measures) if (measures) totals.add({ measures } as Report);
   const aggregates = totals.result();
 
-  const targets = new MasterSheet('Chỉ tiêu', { title: 'KẾT QUẢ THỰC HIỆN CHỈ TIÊU', headers: TARGET_HEADERS,
-    widths: [8, 45, 12, 30, 12, 12, 16, 10, 16, 30], wrap: [2, 10] });
-  for (const aggregate of aggregates) targets.add(citywideRow(aggregate), true);
-  for (const a of source.agencies) {
-    const mine = measures.get(a.id);
-    targets.addAll(measureRows(ref(a), model(a), mine ? ({ measures: mine } as Report) : null));
-  }
-  targets.stream.highlight(9, [[VERDICT_LABELS['not-met'], FILL.red], [VERDICT_LABELS.met, FILL.green]]);
+  const sheets = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, openSheet(LAYOUT[k], [], k === 'status' ? `${LAYOUT.status.title} — ${periodLabel(period)}` : undefined)])) as Record<BlockSheet, SheetStream>;
+  // The citywide rows head the targets sheet, above every agency's.
+  for (const aggregate of aggregates) addRow(sheets.targets, LAYOUT.targets, citywideRow(aggregate), true);
+  for (const block of blocks) for (const k of BLOCK_SHEETS) sheets[k].append(block.pieces[k]);
+  sheets.status.highlight(3, [[MISSING, FILL.red]]);
+  sheets.status.highlight(6, [[LATE, FILL.amber]]);
+  sheets.tasks.highlight(5, [[`(${MISSING})`, FILL.red]]);
+  sheets.targets.highlight(9, [[VERDICT_LABELS['not-met'], FILL.red], [VERDICT_LABELS.met, FILL.green]]);
 
-  const overview = overviewSheet(source, aggregates, { expected: source.agencies.length, onTime, late });
-  await writeWorkbook([overview.stream, status.stream, tasks.stream, targets.stream, assessment.stream, proposals.stream], output, source.generatedAt);
+  const overview = overviewSheet(source, aggregates, { expected: agencies.length, onTime, late });
+  await writeWorkbook([overview, sheets.status, sheets.tasks, sheets.targets, sheets.assessment, sheets.proposals], output, source.generatedAt);
 }
 
-function overviewSheet(source: MasterSource, aggregates: MeasureAggregate[], counts: { expected: number; onTime: number; late: number }): MasterSheet {
+/** What a cached build must match: the plan, the agencies and their order, the period and the block size. */
+function fingerprint(source: MasterSource, block: number): string {
+  return createHash('sha256').update(JSON.stringify([block, source.plan, source.agencies, source.period])).digest('base64');
+}
+
+function overviewSheet(source: MasterSource, aggregates: MeasureAggregate[], counts: { expected: number; onTime: number; late: number }): SheetStream {
   const { plan, period } = source;
   const preamble: Row[] = [
     [],
@@ -130,12 +194,14 @@ function overviewSheet(source: MasterSource, aggregates: MeasureAggregate[], cou
     ['Chưa nộp', counts.expected - counts.onTime - counts.late],
     [],
   ];
-  const sheet = new MasterSheet('Tổng quan', {
+  const layout: Layout = {
+    name: 'Tổng quan',
     title: 'TỔNG HỢP KẾT QUẢ THỰC HIỆN KẾ HOẠCH',
     headers: ['Mã', 'Chỉ tiêu', 'Mức phấn đấu', 'Giá trị toàn thành phố (%)', 'Số đơn vị có số liệu', 'Đánh giá'],
     widths: [30, 60, 14, 16, 14, 18], wrap: [2],
-  }, preamble);
-  sheet.addAll(aggregates.map((a) => [a.measure.id, a.measure.label, thresholdText(a.measure), a.citywide, a.units, VERDICT_LABELS[a.verdict]]));
-  sheet.stream.highlight(6, [[VERDICT_LABELS['not-met'], FILL.red], [VERDICT_LABELS.met, FILL.green]]);
+  };
+  const sheet = openSheet(layout, preamble);
+  for (const a of aggregates) addRow(sheet, layout, [a.measure.id, a.measure.label, thresholdText(a.measure), a.citywide, a.units, VERDICT_LABELS[a.verdict]]);
+  sheet.highlight(6, [[VERDICT_LABELS['not-met'], FILL.red], [VERDICT_LABELS.met, FILL.green]]);
   return sheet;
 }

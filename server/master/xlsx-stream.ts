@@ -1,13 +1,15 @@
 // A small .xlsx writer for the master: sheets of plain cells (inline text, numbers), a handful of fixed styles,
-// frozen headers, an autofilter, conditional fills and landscape print setup. Every sheet is kept compressed in memory
-// while rows are added to any of them — each 64 KB piece deflated natively and flushed at a byte boundary, so the
-// pieces concatenate into one deflate stream — so a build reads each report once and writes all sheets in the same
-// pass; the zip is assembled at the end (ExcelJS took most of a 10,000-agency build).
+// frozen headers, an autofilter, conditional fills and landscape print setup. A sheet is a sequence of compressed
+// pieces — each deflated natively and flushed at a byte boundary, so pieces concatenate into one deflate stream, their
+// CRC-32s combined — and rows carry no row or cell numbers (each follows the last), so a piece does not depend on where
+// it lands: the master keeps each block of agencies' rows as a finished piece and re-renders only the blocks that
+// changed (ExcelJS took most of a 10,000-agency build and could not do either).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { constants, crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
 import { columnLetter } from '../../shared/workbook/spec.ts';
 import type { Row } from '../../shared/master/master-rows.ts';
+import { crc32Combine } from '../../shared/xlsx/crc32.ts';
 import { zipPieces } from '../workbook/zip-write.ts';
 import { xmlText } from '../../shared/text/xml-safe.ts';
 
@@ -17,31 +19,42 @@ export type Style = (typeof STYLE)[keyof typeof STYLE];
 /** Conditional fills (indexes of dxfs). */
 export const FILL = { red: 0, amber: 1, green: 2 } as const;
 
+/** Rows of a sheet, compressed: raw DEFLATE data ending at a byte boundary, the CRC-32 and size of its XML. */
+export interface Piece { data: Buffer[]; crc: number; size: number; rows: number }
 
-interface SheetOptions { widths: number[]; headerRow: number; columns: number; landscape?: boolean }
+/** Where rows go: a piece being written, or a sheet. */
+export interface RowSink { add(values: Row, style: Style | ((column: number) => Style), height?: number): void }
 
-export class SheetStream {
+/** The XML of one row, without row or cell numbers: an empty cell stands for each null before the last value. */
+function rowXml(values: Row, style: Style | ((column: number) => Style), height?: number): string {
+  let xml = height ? `<row ht="${height}" customHeight="1">` : '<row>';
+  let last = values.length - 1;
+  while (last >= 0 && (values[last] === null || values[last] === undefined)) last -= 1;
+  for (let i = 0; i <= last; i++) {
+    const v = values[i];
+    const s = typeof style === 'number' ? style : style(i + 1);
+    xml += v === null || v === undefined ? `<c s="${s}"/>`
+      : typeof v === 'number' ? `<c s="${s}"><v>${v}</v></c>`
+        : `<c s="${s}" t="inlineStr"><is><t xml:space="preserve">${xmlText(String(v))}</t></is></c>`;
+  }
+  return `${xml}</row>`;
+}
+
+/** Writes rows (and raw sheet XML) into one compressed piece, deflating every 256 K characters. */
+export class PieceWriter implements RowSink {
   private readonly chunks: Buffer[] = [];
   private crc = 0;
   private size = 0;
-  private rowNumber = 0;
+  private rows = 0;
   private pending: string[] = [];
   private pendingLength = 0;
-  private readonly rules: { ref: string; rules: [string, number][] }[] = [];
-  private ended = false;
 
-  constructor(readonly name: string, private readonly o: SheetOptions) {
-    const cols = o.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-    const top = `A${o.headerRow + 1}`;
-    this.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-      + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-      + '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-      + `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${o.headerRow}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/>`
-      + `<selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`
-      + `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`);
+  add(values: Row, style: Style | ((column: number) => Style), height?: number) {
+    this.rows += 1;
+    this.write(rowXml(values, style, height));
   }
 
-  private write(text: string) {
+  write(text: string) {
     this.pending.push(text);
     this.pendingLength += text.length;
     if (this.pendingLength > 1 << 18) this.flush();
@@ -57,26 +70,58 @@ export class SheetStream {
     this.chunks.push(deflateRawSync(bytes, { level: 4, finishFlush: constants.Z_SYNC_FLUSH }));
   }
 
+  get rowCount() { return this.rows; }
+  get empty() { return this.pendingLength === 0 && this.size === 0; }
+
+  finish(): Piece {
+    this.flush();
+    return { data: this.chunks, crc: this.crc >>> 0, size: this.size, rows: this.rows };
+  }
+}
+
+interface SheetOptions { widths: number[]; headerRow: number; columns: number; landscape?: boolean }
+
+/** One worksheet: its own rows and appended pieces, in order; `end` closes the XML and the deflate stream. */
+export class SheetStream implements RowSink {
+  private readonly pieces: Piece[] = [];
+  private writer = new PieceWriter();
+  private rows = 0;
+  private readonly rules: { ref: string; rules: [string, number][] }[] = [];
+  private ended = false;
+
+  constructor(readonly name: string, private readonly o: SheetOptions) {
+    const cols = o.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+    const top = `A${o.headerRow + 1}`;
+    this.writer.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+      + '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+      + `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${o.headerRow}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/>`
+      + `<selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`
+      + `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`);
+  }
+
   /** Appends a row: text as inline strings (never a formula), numbers as numbers, null as an empty cell. */
   add(values: Row, style: Style | ((column: number) => Style), height?: number) {
-    const r = ++this.rowNumber;
-    let xml = `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>`;
-    values.forEach((v, i) => {
-      if (v === null || v === undefined) return;
-      const s = typeof style === 'number' ? style : style(i + 1);
-      const ref = `${columnLetter(i)}${r}`;
-      xml += typeof v === 'number'
-        ? `<c r="${ref}" s="${s}"><v>${v}</v></c>`
-        : `<c r="${ref}" s="${s}" t="inlineStr"><is><t xml:space="preserve">${xmlText(String(v))}</t></is></c>`;
-    });
-    this.write(`${xml}</row>`);
+    this.rows += 1;
+    this.writer.add(values, style, height);
+  }
+
+  /** Appends rows already written and compressed (a cached block). */
+  append(piece: Piece) {
+    if (piece.size === 0) return;
+    if (!this.writer.empty) {
+      this.pieces.push(this.writer.finish());
+      this.writer = new PieceWriter();
+    }
+    this.pieces.push(piece);
+    this.rows += piece.rows;
   }
 
   /** Fills the cells of a column below the header whose text equals one of the rules' words. */
   highlight(column: number, rules: [string, number][]) {
-    if (this.rowNumber <= this.o.headerRow) return;
+    if (this.rows <= this.o.headerRow) return;
     const letter = columnLetter(column - 1);
-    this.rules.push({ ref: `${letter}${this.o.headerRow + 1}:${letter}${this.rowNumber}`, rules });
+    this.rules.push({ ref: `${letter}${this.o.headerRow + 1}:${letter}${this.rows}`, rules });
   }
 
   /** Ends the sheet's XML and its deflate stream (a final empty block). */
@@ -87,18 +132,28 @@ export class SheetStream {
     let priority = 0;
     const conditional = this.rules.map(({ ref, rules }) => `<conditionalFormatting sqref="${ref}">${rules.map(([text, dxf]) =>
       `<cfRule type="cellIs" dxfId="${dxf}" priority="${++priority}" operator="equal"><formula>"${xmlText(text)}"</formula></cfRule>`).join('')}</conditionalFormatting>`).join('');
-    this.write(`</sheetData><autoFilter ref="A${this.o.headerRow}:${last}${this.o.headerRow}"/>${conditional}`
+    this.writer.write(`</sheetData><autoFilter ref="A${this.o.headerRow}:${last}${this.o.headerRow}"/>${conditional}`
       + '<pageMargins left="0.5" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
       + `<pageSetup paperSize="9" orientation="${this.o.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="0"/></worksheet>`);
-    this.flush();
-    this.chunks.push(deflateRawSync(Buffer.alloc(0), { level: 1 }));
+    this.pieces.push(this.writer.finish());
   }
 
-  /** The compressed part, its CRC-32 and sizes. */
-  part() { return { data: this.chunks, crc: this.crc >>> 0, size: this.size }; }
+  /** The compressed part (the pieces and a final empty block), its CRC-32 and size. */
+  part() {
+    let crc = 0;
+    let size = 0;
+    for (const p of this.pieces) {
+      crc = crc32Combine(crc, p.crc, p.size);
+      size += p.size;
+    }
+    return { data: [...this.pieces.flatMap((p) => p.data), FINAL_BLOCK], crc, size };
+  }
   get headerRow() { return this.o.headerRow; }
   get lastColumn() { return columnLetter(this.o.columns - 1); }
 }
+
+/** An empty final DEFLATE block: ends a stream of sync-flushed pieces. */
+const FINAL_BLOCK = deflateRawSync(Buffer.alloc(0), { level: 1 });
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">

@@ -251,6 +251,13 @@ export class Store {
       { decision: 'accept' | 'return'; comment: string; comments_json: string; resubmit_by: string | null; actor: string; at: string } | undefined;
     return row ? { decision: row.decision, comment: row.comment, comments: JSON.parse(row.comments_json) as ReviewComment[], resubmitBy: row.resubmit_by, actor: row.actor, at: row.at } : null;
   }
+  /** The latest decision on each reviewed submission of a plan and period, in one query (the master's status column). */
+  latestDecisions(planId: string, periodId: string): Map<string, 'accept' | 'return'> {
+    const rows = this.sql(`SELECT r.submission_id, r.decision FROM reviews r JOIN submissions s ON s.id = r.submission_id
+      WHERE s.plan_id = ? AND s.period_id = ? AND r.id = (SELECT MAX(id) FROM reviews WHERE submission_id = r.submission_id)`).all(planId, periodId) as
+      { submission_id: string; decision: 'accept' | 'return' }[];
+    return new Map(rows.map((r) => [r.submission_id, r.decision]));
+  }
   submission(planId: string, periodId: string, submissionId: string): SubmissionRow | null {
     const row = this.sql(`SELECT id, plan_id, period_id, agency_id, version, received_at, on_time, source, content_hash FROM submissions
       WHERE plan_id = ? AND period_id = ? AND id = ?`).get(planId, periodId, submissionId) as SubmissionRecord | undefined;

@@ -1,0 +1,106 @@
+// An incremental master build (blocks reused from the cache, only changed ones rendered) writes the same workbook, byte
+// for byte and cell for cell, as a full build of the same store — including when a change shifts rows below it.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodFromId, type Period } from '../../../shared/domain/period.ts';
+import type { Report } from '../../../shared/domain/report.ts';
+import { VUNG_TAU_2023 } from '../../../shared/directory/vung-tau-2023.ts';
+import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
+import { storeMasterSource } from '../../../server/master/master-source.ts';
+import { MasterCache, writeMaster, type MasterAgency } from '../../../server/master/write-master.ts';
+import { planContext } from '../../../server/service/plan-context.ts';
+import { Store } from '../../../server/store/store.ts';
+import { dumpXlsx } from '../../helpers/openpyxl.ts';
+import { SEED_PLAN } from '../../helpers/workbooks.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'master-incremental-'));
+const store = new Store(join(dir, 'store.sqlite'));
+const agencies: MasterAgency[] = planContext('kh', 'published', SEED_PLAN, 'kh', VUNG_TAU_2023).reporters;
+const period = (periodFromId('2026-Y', SEED_PLAN.reporting) as { ok: true; period: Period }).period;
+const NOW = new Date('2026-12-20T02:00:00Z');
+const BLOCK = 8; // 35 agencies: 5 blocks
+let seq = 0;
+
+function submit(agency: MasterAgency, text: string, proposals: number) {
+  const model = buildTemplateModel(SEED_PLAN, agency, period, NOW.toISOString(), assignmentsByAgency(SEED_PLAN).get(agency.id) ?? []);
+  const report: Report = {
+    templateVersion: 2, planKey: 'kh', periodId: period.id, agencyId: agency.id,
+    tasks: model.tasks.map((t, i) => ({ taskId: t.taskId, role: t.role, status: 'in-progress', progress: 50, results: `${text} — ${t.taskId}`, outputs: '', difficulties: '',
+      proposals: i < proposals ? `Đề xuất ${i + 1} của ${agency.name}` : '' })),
+    measures: model.measures.map((m) => (m.kind === 'ratio' ? { measureId: m.measureId, numerator: text.length % 7, denominator: 10, yes: null, note: '' }
+      : { measureId: m.measureId, numerator: null, denominator: null, yes: text.length % 2 === 0, note: '' })),
+    assessment: { results: text, shortcomings: '', nextSteps: '', proposals: '' },
+  };
+  seq += 1;
+  const outcome = store.submit({ id: `s-${seq}`, planId: 'kh', periodId: period.id, agencyId: agency.id, receivedAt: `2026-12-${String(1 + (seq % 9)).padStart(2, '0')}T01:00:00Z`,
+    onTime: seq % 4 !== 0, source: 'upload', contentHash: `h-${seq}`, idempotencyKey: null, report });
+  expect(outcome.kind).toBe('created');
+  return `s-${seq}`;
+}
+
+const build = async (name: string, cache?: MasterCache) => {
+  const filename = join(dir, name);
+  await writeMaster(storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW }), { filename }, cache && { store: cache, key: 'kh/2026-Y' });
+  return filename;
+};
+
+const warm = new MasterCache({ block: BLOCK });
+let incremental: string;
+let full: string;
+let renderedAfterChanges: number;
+
+beforeAll(async () => {
+  const at = '2026-11-01T00:00:00Z';
+  store.insertPlan({ id: 'kh', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: VUNG_TAU_2023.id, read: SEED_PLAN, plan: SEED_PLAN, planKey: 'kh', at });
+  store.openPeriod('kh', period, at);
+  // Every other agency of the first four blocks has reported; the last block has not.
+  agencies.slice(0, 32).forEach((a, i) => { if (i % 2 === 0) submit(a, `Kết quả lần 1 của ${a.name}`, 1); });
+  await build('first.xlsx', warm);
+  expect(warm.last).toEqual({ blocks: 5, rendered: 5 });
+
+  // Block 0: a review accepted; block 2: a resubmission with three more proposal rows (the rows below it shift);
+  // block 4: an agency reports for the first time. Blocks 1 and 3 are unchanged.
+  store.review('s-1', { decision: 'accept', comment: '', comments: [], resubmitBy: null, actor: 'test', at: '2026-12-12T00:00:00Z' });
+  submit(agencies[16]!, 'Kết quả lần 2, bổ sung', 4);
+  submit(agencies[33]!, 'Báo cáo đầu tiên', 2);
+  incremental = await build('incremental.xlsx', warm);
+  renderedAfterChanges = warm.last.rendered;
+  full = await build('full.xlsx', new MasterCache({ block: BLOCK }));
+});
+afterAll(() => store.close());
+
+describe('an incremental master build', () => {
+  it('renders only the blocks whose submissions changed', () => {
+    expect(renderedAfterChanges).toBe(3);
+  });
+
+  it('writes the same bytes as a full build of the same store', () => {
+    expect(readFileSync(incremental).equals(readFileSync(full))).toBe(true);
+  });
+
+  it('holds the changes, read back by openpyxl, cell for cell as the full build and the default blocks', async () => {
+    const a = dumpXlsx(incremental);
+    expect(a).toEqual(dumpXlsx(full));
+    expect(a).toEqual(dumpXlsx(await build('default-blocks.xlsx')));
+    const status = a['Tình hình nộp']!.rows.map((r) => r.map(([v]) => v));
+    expect(status.find((r) => r[0] === agencies[0]!.name)![7]).toBe('Đã tiếp nhận');
+    expect(status.find((r) => r[0] === agencies[16]!.name)!.slice(2, 4)).toEqual(['Đã nộp', 2]);
+    expect(status.find((r) => r[0] === agencies[33]!.name)![2]).toBe('Đã nộp');
+    const proposals = a['Đề xuất, kiến nghị']!.rows.map((r) => r.map(([v]) => v));
+    expect(proposals.filter((r) => r[0] === agencies[16]!.name)).toHaveLength(4);
+    const overview = a['Tổng quan']!.rows.map((r) => r.map(([v]) => v));
+    expect(overview.find((r) => r[0] === 'Số cơ quan, đơn vị phải báo cáo')![1]).toBe(35);
+    expect(overview.find((r) => r[0] === 'Chưa nộp')![1]).toBe(35 - 17);
+  });
+
+  it('reuses every block when nothing changed, and starts afresh for another plan', async () => {
+    await build('again.xlsx', warm);
+    expect(warm.last).toEqual({ blocks: 5, rendered: 0 });
+    expect(readFileSync(join(dir, 'again.xlsx')).equals(readFileSync(full))).toBe(true);
+    const renamed = { ...SEED_PLAN, tasks: SEED_PLAN.tasks.map((t, i) => (i === 0 ? { ...t, title: `${t.title} (sửa)` } : t)) };
+    await writeMaster(storeMasterSource(store, { planId: 'kh', plan: renamed, period, agencies, now: NOW }), { filename: join(dir, 'renamed.xlsx') }, { store: warm, key: 'kh/2026-Y' });
+    expect(warm.last).toEqual({ blocks: 5, rendered: 5 });
+  });
+});
