@@ -1,6 +1,5 @@
 // The master's data from the store: latest versions' metadata and review decisions at once, each report body when asked.
 import type { Plan } from '../../shared/domain/plan.ts';
-import type { Report } from '../../shared/domain/report.ts';
 import type { Period } from '../../shared/domain/period.ts';
 import type { Store } from '../store/store.ts';
 import { storedPlanContext } from '../service/plan-context.ts';
