@@ -73,7 +73,7 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   requestTimeoutMs: 60_000,
   throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
   contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
-  masterDelayMs: 1000,
+  masterDelayMs: 250,
   officeJs: 'cdn',
   publicUrl: null,
   smtpUrl: null,

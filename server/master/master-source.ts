@@ -29,13 +29,20 @@ export function storeMasterSource(store: Store, input: { planId: string; plan: P
   };
 }
 
-/** Writes a period's master from the store's plan and reports; says why not when the store lacks either. */
-export async function writeMasterFromStore(store: Store, planId: string, periodId: string, now: Date, filename: string, cache?: { store: MasterCache; key: string }): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
-  const ctx = storedPlanContext(store, planId);
+/**
+ * Writes a period's master from the store's plan and reports; says why not when the store lacks either. With a cache,
+ * the parsed plan context is kept while the stored plan and directory are unchanged (parsing a 10,000-agency plan
+ * took a third of a one-submission rebuild), and the blocks are matched by that digest and the period.
+ */
+export async function writeMasterFromStore(store: Store, planId: string, periodId: string, now: Date, filename: string,
+  cache?: { store: MasterCache; key: string }): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
+  const digest = cache ? store.planDigest(planId) : null;
+  const ctx = cache && digest ? cache.store.remember(`${cache.key}|plan`, digest, () => storedPlanContext(store, planId)) : storedPlanContext(store, planId);
   if (!ctx) return { ok: false, reason: 'no-plan' };
   const period = store.period(planId, periodId);
   if (!period) return { ok: false, reason: 'no-period' };
   const { plan, reporters } = ctx;
-  await writeMaster(storeMasterSource(store, { planId, plan, period, agencies: reporters, now }), { filename }, cache);
+  await writeMaster(storeMasterSource(store, { planId, plan, period, agencies: reporters, now }), { filename },
+    cache && { ...cache, fingerprint: `${digest}|${JSON.stringify(period)}` });
   return { ok: true };
 }

@@ -82,6 +82,19 @@ export class MasterCache {
     this.block = o.block ?? BLOCK;
   }
 
+  private readonly made = new Map<string, { digest: string; value: unknown }>();
+
+  /** A value made from something whose digest is given, kept while the digest holds (a parsed plan and directory). */
+  remember<T>(key: string, digest: string, make: () => T): T {
+    const hit = this.made.get(key);
+    if (hit?.digest === digest) return hit.value as T;
+    const value = make();
+    this.made.delete(key);
+    this.made.set(key, { digest, value });
+    while (this.made.size > this.limit) this.made.delete(this.made.keys().next().value!);
+    return value;
+  }
+
   take(key: string, fingerprint: string): Block[] {
     const entry = this.entries.get(key);
     this.entries.delete(key);
@@ -97,7 +110,7 @@ export class MasterCache {
  * the block that holds its agency; with `cache`, only blocks whose submissions changed since the last build are read.
  */
 export async function writeMaster(source: MasterSource, output: { filename: string } | { stream: NodeJS.WritableStream },
-  cache?: { store: MasterCache; key: string }): Promise<void> {
+  cache?: { store: MasterCache; key: string; fingerprint?: string }): Promise<void> {
   const { plan, period, agencies } = source;
   const byAgency = assignmentsByAgency(plan);
   const models = new Map<string, Pick<TemplateModel, 'tasks' | 'measures'>>();
@@ -132,7 +145,7 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   };
 
   const size = cache?.store.block ?? BLOCK;
-  const previous = cache ? cache.store.take(cache.key, fingerprint(source, size)) : [];
+  const previous = cache ? cache.store.take(cache.key, `${size}|${cache.fingerprint ?? fingerprint(source)}`) : [];
   const blocks: Block[] = [];
   let rendered = 0;
   let onTime = 0;
@@ -173,9 +186,9 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   await writeWorkbook([overview, sheets.status, sheets.tasks, sheets.targets, sheets.assessment, sheets.proposals], output, source.generatedAt);
 }
 
-/** What a cached build must match: the plan, the agencies and their order, the period and the block size. */
-function fingerprint(source: MasterSource, block: number): string {
-  return createHash('sha256').update(JSON.stringify([block, source.plan, source.agencies, source.period])).digest('base64');
+/** What a cached build must match (with the block size): the plan, the agencies and their order, the period. */
+function fingerprint(source: MasterSource): string {
+  return createHash('sha256').update(JSON.stringify([source.plan, source.agencies, source.period])).digest('base64');
 }
 
 function overviewSheet(source: MasterSource, aggregates: MeasureAggregate[], counts: { expected: number; onTime: number; late: number }): SheetStream {

@@ -1,5 +1,6 @@
 // The store: plans, access codes, periods and append-only submissions per (plan, period, agency), the audit log
 // and the directories, in one SQLite file (WAL).
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { Plan } from '../../shared/domain/plan.ts';
@@ -143,6 +144,16 @@ export class Store {
     if (!row) return null;
     return { ...toSummary(row), read: parseStored(Plan, row.read_json!, `plan ${id} (as read)`),
       corrections: parseStored(PlanCorrections, row.corrections_json!, `corrections of plan ${id}`), plan: parseStored(Plan, row.plan_json!, `plan ${id}`) };
+  }
+  /**
+   * A digest of what a plan's context is made from — its plan JSON, state and stored directory — without parsing them:
+   * equal digests, equal contexts (the master worker keeps the parsed context while the digest holds).
+   */
+  planDigest(id: string): string | null {
+    const row = this.sql('SELECT plan_json, state, directory_id FROM plans WHERE id = ?').get(id) as { plan_json: string; state: string; directory_id: string } | undefined;
+    if (!row) return null;
+    const directory = this.sql('SELECT directory_json FROM directories WHERE id = ?').get(row.directory_id) as { directory_json: string } | undefined;
+    return createHash('sha256').update(row.plan_json).update(`\0${row.state}\0${row.directory_id}\0`).update(directory?.directory_json ?? 'bundled').digest('base64');
   }
   planSource(id: string): { name: string; bytes: Uint8Array } | null {
     const row = this.sql('SELECT source_name, source_bytes FROM plans WHERE id = ?').get(id) as { source_name: string; source_bytes: Buffer | null } | undefined;
@@ -337,18 +348,18 @@ export class Store {
       WHERE plan_id = ? AND period_id = ? AND agency_id = ? ORDER BY version`).all(planId, periodId, agencyId) as SubmissionRecord[]).map(toRow);
   }
   /** The latest version's metadata per agency (no report bodies), for building the master. */
-  latestMeta(planId: string, periodId: string): Map<string, SubmissionRow & { reportBytes: number }> {
-    const rows = this.sql(`SELECT s.id, s.plan_id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, length(s.report_json) AS report_bytes
+  latestMeta(planId: string, periodId: string): Map<string, SubmissionRow> {
+    const rows = this.sql(`SELECT s.id, s.plan_id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash
       FROM submissions s JOIN (SELECT agency_id, MAX(version) AS version FROM submissions WHERE plan_id = ? AND period_id = ? GROUP BY agency_id) m
-        ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.plan_id = ? AND s.period_id = ?`).all(planId, periodId, planId, periodId) as (SubmissionRecord & { report_bytes: number })[];
-    return new Map(rows.map((r) => [r.agency_id, { ...toRow(r), reportBytes: r.report_bytes }]));
+        ON s.agency_id = m.agency_id AND s.version = m.version WHERE s.plan_id = ? AND s.period_id = ?`).all(planId, periodId, planId, periodId) as SubmissionRecord[];
+    return new Map(rows.map((r) => [r.agency_id, toRow(r)]));
   }
   /** Per agency, its latest version that the city accepted (metadata only). */
-  acceptedMeta(planId: string, periodId: string): Map<string, SubmissionRow & { reportBytes: number }> {
-    const rows = this.sql(`SELECT s.id, s.plan_id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash, length(s.report_json) AS report_bytes
+  acceptedMeta(planId: string, periodId: string): Map<string, SubmissionRow> {
+    const rows = this.sql(`SELECT s.id, s.plan_id, s.period_id, s.agency_id, s.version, s.received_at, s.on_time, s.source, s.content_hash
       FROM submissions s WHERE s.plan_id = ? AND s.period_id = ?
-        AND (SELECT decision FROM reviews r WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1) = 'accept' ORDER BY s.version`).all(planId, periodId) as (SubmissionRecord & { report_bytes: number })[];
-    return new Map(rows.map((r) => [r.agency_id, { ...toRow(r), reportBytes: r.report_bytes }]));
+        AND (SELECT decision FROM reviews r WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1) = 'accept' ORDER BY s.version`).all(planId, periodId) as SubmissionRecord[];
+    return new Map(rows.map((r) => [r.agency_id, toRow(r)]));
   }
   /** A stored report, parsed with its schema (a damaged row is an error naming it, never a cast). */
   report(submissionId: string): Report | null {

@@ -8,7 +8,8 @@ import { periodFromId, type Period } from '../../../shared/domain/period.ts';
 import type { Report } from '../../../shared/domain/report.ts';
 import { VUNG_TAU_2023 } from '../../../shared/directory/vung-tau-2023.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
-import { storeMasterSource } from '../../../server/master/master-source.ts';
+import { storeMasterSource, writeMasterFromStore } from '../../../server/master/master-source.ts';
+import { Directory } from '../../../shared/directory/agency.ts';
 import { MasterCache, writeMaster, type MasterAgency } from '../../../server/master/write-master.ts';
 import { planContext } from '../../../server/service/plan-context.ts';
 import { Store } from '../../../server/store/store.ts';
@@ -102,5 +103,21 @@ describe('an incremental master build', () => {
     const renamed = { ...SEED_PLAN, tasks: SEED_PLAN.tasks.map((t, i) => (i === 0 ? { ...t, title: `${t.title} (sửa)` } : t)) };
     await writeMaster(storeMasterSource(store, { planId: 'kh', plan: renamed, period, agencies, now: NOW }), { filename: join(dir, 'renamed.xlsx') }, { store: warm, key: 'kh/2026-Y' });
     expect(warm.last).toEqual({ blocks: 5, rendered: 5 });
+  });
+
+  it('through the store, keeps the parsed plan while it is unchanged and takes a directory edit at once', async () => {
+    const cache = new MasterCache({ block: BLOCK });
+    const out = join(dir, 'from-store.xlsx');
+    const names = () => dumpXlsx(out)['Tình hình nộp']!.rows.map((r) => r[0]![0]);
+    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({ ok: true });
+    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({ ok: true });
+    expect(cache.last.rendered).toBe(0);
+    expect(names()).toContain(agencies[3]!.name);
+    const renamed = { ...VUNG_TAU_2023, agencies: VUNG_TAU_2023.agencies.map((a) => (a.id === agencies[3]!.id ? { ...a, name: 'Tên mới của đơn vị' } : a)) };
+    store.saveDirectory(Directory.parse(renamed), '2026-12-20T00:00:00Z');
+    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({ ok: true });
+    expect(cache.last.rendered).toBe(5);
+    expect(names()).toContain('Tên mới của đơn vị');
+    expect(names()).not.toContain(agencies[3]!.name);
   });
 });
