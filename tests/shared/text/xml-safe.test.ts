@@ -20,4 +20,16 @@ describe('xmlText', () => {
     expect(xmlText('Tỷ lệ 😀 đạt')).toBe('Tỷ lệ 😀 đạt');
     expect(xmlText('a\uD800b')).toBe('ab');
   });
+
+  it('treats every UTF-16 code unit as the exact rule does (the quick pre-test lets nothing through)', () => {
+    const forbidden = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+    const escapes: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      const expected = text.replace(forbidden, '').replace(/[<>&"]/g, (c) => escapes[c]!);
+      if (xmlText(text) !== expected) throw new Error(`U+${code.toString(16)}: ${JSON.stringify(xmlText(text))} ≠ ${JSON.stringify(expected)}`);
+      if (xmlSafe(text) !== text.replace(forbidden, '')) throw new Error(`xmlSafe U+${code.toString(16)}`);
+    }
+  });
 });
+
