@@ -3,10 +3,12 @@
 // the master from it, so the build's wall time and peak memory are its own process's; `exceljs N DIR` writes the same
 // cells with ExcelJS's streaming writer, without styles (the baseline); `incremental N DIR` runs the service's master
 // worker: a full build, then one agency submits at a time and the time until the master on disk holds it is measured.
+// `npm run bench` runs this file compiled by esbuild, as the service runs (dist/), so no TypeScript loader is measured.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { Directory, type DirectoryInput } from '../shared/directory/agency.ts';
 import { MasterService } from '../server/master/master-service.ts';
 import { DEFAULT_CONFIG } from '../server/config.ts';
+import { SEED_PLAN } from '../server/paths.ts';
 import { MeasureTotals } from '../shared/master/aggregate.ts';
 import {
   ASSESSMENT_HEADERS, PROPOSAL_HEADERS, STATUS_HEADERS, TARGET_HEADERS, TASK_HEADERS, assessmentRow, citywideRow, measureRows, proposalRows, statusRow, taskRows,
@@ -27,7 +29,7 @@ import { emit, median, round } from './stats.ts';
 
 const [mode, countArg, dir] = process.argv.slice(2);
 const count = Number(countArg);
-const seed = readFileSync(new URL('../server/seed/ke-hoach-nq28-vung-tau-2023.txt', import.meta.url), 'utf8');
+const seed = readFileSync(SEED_PLAN, 'utf8');
 const base = parsePlan(textToBlocks(seed)).plan;
 const real = planContext('bench', 'published', base, 'bench', VUNG_TAU_2023).reporters;
 
@@ -90,11 +92,14 @@ if (mode === 'setup') {
 } else if (mode === 'build') {
   const store = new Store(storePath);
   const out = join(dir!, `master-${count}.xlsx`);
+  const rssBeforeMb = round(process.memoryUsage().rss / 2 ** 20, 1);
+  const trace = process.env.BENCH_MEMORY ? setInterval(() => { const m = process.memoryUsage(); process.stderr.write(`${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))}\n`); }, 200) : null;
   const started = performance.now();
   await writeMaster(storeMasterSource(store, { planId: 'bench', plan, period: period.period, agencies, now: new Date() }), { filename: out });
   const ms = performance.now() - started;
+  if (trace) clearInterval(trace);
   store.close();
-  emit({ mode, agencies: count, medianMs: round(ms, 0), fileMb: round(statSync(out).size / 2 ** 20, 1) });
+  emit({ mode, agencies: count, medianMs: round(ms, 0), fileMb: round(statSync(out).size / 2 ** 20, 1), rssBeforeMb });
 } else if (mode === 'exceljs') {
   // The baseline: the same cells through ExcelJS's streaming writer, no styles, each report read once.
   const { default: Excel } = await import('exceljs');

@@ -5,9 +5,18 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { median, round } from './stats.ts';
 
 const masterDir = mkdtempSync(join(os.tmpdir(), 'bench-master-'));
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// The master benchmarks run compiled, as the service's master worker does (dist/, no TypeScript loader in the process
+// whose memory is measured); the incremental one uses the service's own worker bundle, so that is built first.
+execFileSync(process.execPath, ['bin/build.js'], { cwd: root });
+await build({ absWorkingDir: root, entryPoints: ['bench/master.ts'], outfile: 'dist/bench/master.mjs', bundle: true, format: 'esm', platform: 'node',
+  target: 'node20', packages: 'external', define: { __BUNDLED__: 'true' }, logLevel: 'warning' });
 
 type Result = Record<string, number | string>;
 interface Section { id?: string; title: string; script: string; args: string[]; setup?: string[]; budget: string; describe: (r: Result, all: Result[], earlier: Record<string, Result>) => string }
@@ -46,9 +55,10 @@ const lines: string[] = [];
 const earlier: Record<string, Result> = {};
 for (const section of SECTIONS.filter((s) => !only || s.script.includes(only))) {
   const results: Result[] = [];
-  if (section.setup) execFileSync(process.execPath, ['--import', 'tsx', section.script, ...section.setup], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const command = section.script === 'bench/master.ts' ? ['dist/bench/master.mjs'] : ['--import', 'tsx', section.script];
+  if (section.setup) execFileSync(process.execPath, [...command, ...section.setup], { encoding: 'utf8', maxBuffer: 1 << 24 });
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', section.script, ...section.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const out = execFileSync(process.execPath, ['--expose-gc', ...command, ...section.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
     results.push(JSON.parse(out.trim().split('\n').at(-1)!));
   }
   const medianRun = results.find((r) => r.medianMs === median(results.map((x) => Number(x.medianMs)))) ?? results[0]!;

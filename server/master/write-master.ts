@@ -3,7 +3,7 @@
 // are kept between builds, and a build re-renders only the blocks whose agencies' submissions changed; the citywide
 // rows, the overview and the zip are assembled anew each time. A cached build writes the same bytes as a fresh one.
 import { createHash } from 'node:crypto';
-import { FILL, PieceWriter, SheetStream, STYLE, writeWorkbook, type Piece, type RowSink } from './xlsx-stream.ts';
+import { deflater, FILL, PieceWriter, SheetStream, STYLE, writeWorkbook, type Piece, type RowSink } from './xlsx-stream.ts';
 import type { Plan } from '../../shared/domain/plan.ts';
 import { periodLabel, vietnameseDate, vietnameseDateTime, type Period } from '../../shared/domain/period.ts';
 import type { Report } from '../../shared/domain/report.ts';
@@ -127,7 +127,7 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
     return m;
   };
 
-  const render = (slice: MasterAgency[], submissions: (SubmissionRef | null)[], signatures: string[]): Block => {
+  const render = async (slice: MasterAgency[], submissions: (SubmissionRef | null)[], signatures: string[]): Promise<Block> => {
     const out = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, new PieceWriter()])) as Record<BlockSheet, PieceWriter>;
     const measures: Block['measures'] = [];
     slice.forEach((a, j) => {
@@ -141,12 +141,13 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
       addRow(out.assessment, LAYOUT.assessment, assessmentRow(ref, report));
       if (s) for (const row of proposalRows(ref, report, plan)) addRow(out.proposals, LAYOUT.proposals, row);
     });
-    return { signatures, measures, pieces: Object.fromEntries(BLOCK_SHEETS.map((k) => [k, out[k].finish()])) as Block['pieces'] };
+    const pieces = await Promise.all(BLOCK_SHEETS.map((k) => out[k].finish()));
+    return { signatures, measures, pieces: Object.fromEntries(BLOCK_SHEETS.map((k, i) => [k, pieces[i]])) as Block['pieces'] };
   };
 
   const size = cache?.store.block ?? BLOCK;
   const previous = cache ? cache.store.take(cache.key, `${size}|${cache.fingerprint ?? fingerprint(source)}`) : [];
-  const blocks: Block[] = [];
+  const pending: (Block | Promise<Block>)[] = [];
   let rendered = 0;
   let onTime = 0;
   let late = 0;
@@ -156,14 +157,15 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
     for (const s of submissions) if (s) { if (s.onTime) onTime += 1; else late += 1; }
     const signatures = submissions.map(signature);
     const old = previous[b];
-    if (old && old.signatures.length === signatures.length && old.signatures.every((x, i) => x === signatures[i])) blocks.push(old);
+    if (old && old.signatures.length === signatures.length && old.signatures.every((x, i) => x === signatures[i])) pending.push(old);
     else {
-      blocks.push(render(slice, submissions, signatures));
+      // Compressed on the thread pool while the next block renders; the event loop breathes between blocks.
+      pending.push(render(slice, submissions, signatures));
       rendered += 1;
-      // Let the event loop breathe between blocks (a build runs beside the service in its worker).
-      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([deflater.room(), new Promise((resolve) => setImmediate(resolve))]);
     }
   }
+  const blocks = await Promise.all(pending);
   if (cache) {
     previous.splice(0, previous.length, ...blocks);
     cache.store.last = { blocks: blocks.length, rendered };
