@@ -2,7 +2,7 @@
 import type { Plan } from '../../shared/domain/plan.ts';
 import type { Period } from '../../shared/domain/period.ts';
 import type { Store } from '../store/store.ts';
-import { storedPlanContext } from '../service/plan-context.ts';
+import { storedReporters } from '../service/plan-context.ts';
 import { writeMaster, type MasterAgency, type MasterCache, type MasterSource } from './write-master.ts';
 
 export function storeMasterSource(store: Store, input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): MasterSource {
@@ -37,7 +37,7 @@ export function storeMasterSource(store: Store, input: { planId: string; plan: P
 export async function writeMasterFromStore(store: Store, planId: string, periodId: string, now: Date, filename: string,
   cache?: { store: MasterCache; key: string }): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
   const digest = cache ? store.planDigest(planId) : null;
-  const ctx = cache && digest ? cache.store.remember(`${cache.key}|plan`, digest, () => storedPlanContext(store, planId)) : storedPlanContext(store, planId);
+  const ctx = cache && digest ? cache.store.remember(`${cache.key}|plan`, digest, () => storedReporters(store, planId)) : storedReporters(store, planId);
   if (!ctx) return { ok: false, reason: 'no-plan' };
   const period = store.period(planId, periodId);
   if (!period) return { ok: false, reason: 'no-period' };

@@ -1,6 +1,6 @@
 // A plan the service runs on, with its directory index and reporting agencies, built once per version.
 import type { Plan } from '../../shared/domain/plan.ts';
-import type { DirectoryInput } from '../../shared/directory/agency.ts';
+import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { indexDirectory } from '../../shared/directory/directory.ts';
 import { reportingAgencies } from '../../shared/workbook/template-model.ts';
@@ -9,21 +9,36 @@ import type { PlanContext } from './context.ts';
 
 export function planContext(id: string, state: PlanState, plan: Plan, planKey: string, directory: DirectoryInput): PlanContext {
   const index = indexDirectory(directory);
+  return { id, state, plan, planKey, index, reporters: reportersOf(plan, index.directory) };
+}
+
+/** The agencies that report on a plan, in directory order, with their groups' names. */
+export function reportersOf(plan: Plan, directory: Directory): PlanContext['reporters'] {
   const assigned = new Set(reportingAgencies(plan).map((a) => a.id));
-  const groupName = (gid: string) => index.directory.groups.find((g) => g.id === gid)?.name ?? gid;
-  const reporters = index.directory.agencies.filter((a) => assigned.has(a.id))
-    .map((a) => ({ id: a.id, name: a.name, groups: a.groups, group: a.groups.map(groupName).join('; ') }));
-  return { id, state, plan, planKey, index, reporters };
+  const groupNames = new Map(directory.groups.map((g) => [g.id, g.name]));
+  return directory.agencies.filter((a) => assigned.has(a.id))
+    .map((a) => ({ id: a.id, name: a.name, groups: a.groups, group: a.groups.map((gid) => groupNames.get(gid) ?? gid).join('; ') }));
+}
+
+/**
+ * A stored plan and its reporters, without the directory's name index (the master needs no name matching; indexing a
+ * 10,000-agency directory cost the master worker ~60 MB). Null as storedPlanContext.
+ */
+export function storedReporters(store: Store, planId: string): { plan: Plan; reporters: PlanContext['reporters'] } | null {
+  const stored = store.currentPlan(planId);
+  const input = stored ? storedDirectory(store, stored.directoryId) : null;
+  if (!stored || !input) return null;
+  return { plan: stored.plan, reporters: reportersOf(stored.plan, Directory.parse(input)) };
 }
 
 /** The directory of that id as the store holds it now (seeded from the bundled ones), else the bundled one. */
 export function storedDirectory(store: Store, id: string): DirectoryInput | null {
-  return store.directories().find((d) => d.id === id) ?? BUNDLED_DIRECTORIES.find((d) => d.id === id) ?? null;
+  return store.directory(id) ?? BUNDLED_DIRECTORIES.find((d) => d.id === id) ?? null;
 }
 
 /** A stored plan's context, whatever its state; null when the store has no such plan or its directory is unknown. */
 export function storedPlanContext(store: Store, planId: string): PlanContext | null {
-  const stored = store.plan(planId);
+  const stored = store.currentPlan(planId);
   const directory = stored ? storedDirectory(store, stored.directoryId) : null;
   return stored && directory ? planContext(planId, stored.state, stored.plan, stored.planKey, directory) : null;
 }

@@ -155,6 +155,11 @@ export class Store {
     const directory = this.sql('SELECT directory_json FROM directories WHERE id = ?').get(row.directory_id) as { directory_json: string } | undefined;
     return createHash('sha256').update(row.plan_json).update(`\0${row.state}\0${row.directory_id}\0`).update(directory?.directory_json ?? 'bundled').digest('base64');
   }
+  /** A plan as it is now (corrections applied), without the plan as read and its corrections: what a plan context needs. */
+  currentPlan(id: string): (PlanSummary & { plan: Plan }) | null {
+    const row = this.sql(`SELECT ${PLAN_COLUMNS}, plan_json FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
+    return row ? { ...toSummary(row), plan: parseStored(Plan, row.plan_json!, `plan ${id}`) } : null;
+  }
   planSource(id: string): { name: string; bytes: Uint8Array } | null {
     const row = this.sql('SELECT source_name, source_bytes FROM plans WHERE id = ?').get(id) as { source_name: string; source_bytes: Buffer | null } | undefined;
     return row?.source_bytes ? { name: row.source_name, bytes: new Uint8Array(row.source_bytes) } : null;
@@ -181,6 +186,10 @@ export class Store {
   directories(): Directory[] {
     return (this.sql('SELECT id, directory_json FROM directories ORDER BY id').all() as { id: string; directory_json: string }[])
       .map((r) => parseStored(Directory, r.directory_json, `directory ${r.id}`));
+  }
+  directory(id: string): Directory | null {
+    const row = this.sql('SELECT directory_json FROM directories WHERE id = ?').get(id) as { directory_json: string } | undefined;
+    return row ? parseStored(Directory, row.directory_json, `directory ${id}`) : null;
   }
   saveDirectory(directory: Directory, at: string): void {
     this.sql(`INSERT INTO directories (id, directory_json, updated_at) VALUES (?, ?, ?)
