@@ -196,7 +196,14 @@ export function periodRoutes(ctx: AppContext): Router {
       zip.add(file);
       file.push(bytes, true);
       // Let the socket drain before the next workbook: a slow client does not make the service hold them all.
-      if (res.writableNeedDrain) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      // Both listeners go once either fires (a 'close' listener left per wait grew without bound over 10,000 workbooks).
+      if (res.writableNeedDrain) {
+        await new Promise<void>((resolve) => {
+          const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
     }
     zip.end();
   });

@@ -1,0 +1,53 @@
+// Benchmark: GET templates.zip — every agency's workbook, generated and streamed by the running service — for the
+// N-agency store that bench/master.ts `setup` wrote. A copy of that store is served by a real `plan-reporting serve`
+// child process; the zip is read off the socket and counted, never kept; the service's peak memory is read from /proc.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { STORE_FILE } from '../server/config.ts';
+import { emit, round } from './stats.ts';
+
+const [countArg, dir] = process.argv.slice(2);
+const count = Number(countArg);
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-templates-'));
+const source = join(dir!, `master-${count}.sqlite`);
+copyFileSync(source, join(dataDir, STORE_FILE));
+if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, join(dataDir, `${STORE_FILE}-wal`));
+
+const logPath = join(dataDir, 'serve.log');
+const child = spawn(process.execPath, ['bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', openSync(logPath, 'w'), 'inherit'] });
+let url = '';
+while (!url) {
+  await new Promise((r) => setTimeout(r, 100));
+  url = /is running at (http:\/\/[\d.]+:\d+)\//.exec(readFileSync(logPath, 'utf8'))?.[1] ?? '';
+}
+const { admin } = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')) as { admin: string };
+const status = () => readFileSync(`/proc/${child.pid}/status`, 'utf8');
+const mib = (field: string, text: string) => round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0) / 1024, 1);
+// The service at rest first: its master worker catches up (a full build of the N agencies, which it has no master
+// for yet) and goes idle, so the download is measured alone and the peak before it is known.
+const health = async () => (await fetch(`${url}/health`)).ok;
+await health();
+await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 8000)));
+const peakBeforeMb = mib('VmHWM', status());
+const rssBeforeMb = mib('VmRSS', status());
+
+const started = performance.now();
+const res = await fetch(`${url}/api/v1/plans/bench/periods/2026-Y/templates.zip`, { headers: { authorization: `Bearer ${admin}` } });
+if (res.status !== 200) throw new Error(`templates.zip: HTTP ${res.status}`);
+let bytes = 0;
+let tail = Buffer.alloc(0);
+for await (const chunk of res.body!) {
+  bytes += chunk.length;
+  tail = Buffer.concat([tail, chunk]).subarray(-22);
+}
+const ms = performance.now() - started;
+const serverPeakMb = mib('VmHWM', status());
+const rssAfterMb = mib('VmRSS', status());
+child.kill('SIGTERM');
+// The zip's end record: how many workbooks it holds.
+if (tail.readUInt32LE(0) !== 0x06054b50) throw new Error('templates.zip does not end with a zip end record');
+const entries = tail.readUInt16LE(10);
+if (entries !== count % 65536) throw new Error(`templates.zip holds ${entries} workbooks, not ${count}`);
+emit({ mode: 'templates', agencies: count, entries: count, medianMs: round(ms, 0), perWorkbookMs: round(ms / count, 2), zipMb: round(bytes / 2 ** 20, 1), serverPeakMb, peakBeforeMb, rssBeforeMb, rssAfterMb });
