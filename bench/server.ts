@@ -20,7 +20,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
 // into a pipe that this process (which also runs the load generator) would have to drain.
 const logPath = join(dataDir, 'serve.log');
 const log = openSync(logPath, 'w');
-const child = spawn(process.execPath, ['bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', log, 'inherit'] });
+// BENCH_NODE_ARGS (e.g. --cpu-prof) profile the service under this load.
+const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', log, 'inherit'] });
 let url = '';
 while (!url) {
   await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,4 @@
 // Accepting a report: re-checked with the shared reader against its plan, then committed as the next version.
-import { createHash } from 'node:crypto';
 import { isOnTime, vietnamDate, type Period } from '../../shared/domain/period.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
@@ -56,7 +55,6 @@ export function submitGrid(ctx: SubmitContext, plan: PlanContext, input: { agenc
     receivedAt: now.toISOString(),
     onTime: resubmitted ?? (period.state === 'open' && isOnTime(period, now)),
     source: input.source,
-    contentHash: createHash('sha256').update(JSON.stringify(read.value)).digest('hex'),
     idempotencyKey: input.idempotencyKey,
     report: read.value,
   });

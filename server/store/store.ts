@@ -31,7 +31,8 @@ export interface NewSubmission {
   receivedAt: string;
   onTime: boolean;
   source: SubmissionSource;
-  contentHash: string;
+  /** What identifies the content (a repeat of the latest is not a new version); by default the SHA-256 of the report's JSON. */
+  contentHash?: string;
   idempotencyKey: string | null;
   report: Report;
 }
@@ -273,8 +274,9 @@ export class Store {
   }
   /** The latest decision on each reviewed submission of a plan and period, in one query (the master's status column). */
   latestDecisions(planId: string, periodId: string): Map<string, 'accept' | 'return'> {
-    const rows = this.sql(`SELECT r.submission_id, r.decision FROM reviews r JOIN submissions s ON s.id = r.submission_id
-      WHERE s.plan_id = ? AND s.period_id = ? AND r.id = (SELECT MAX(id) FROM reviews WHERE submission_id = r.submission_id)`).all(planId, periodId) as
+    // Driven by the reviews (few), not by the period's submissions (every version of every agency).
+    const rows = this.sql(`SELECT submission_id, decision FROM reviews WHERE id IN (SELECT MAX(r.id) FROM reviews r CROSS JOIN submissions s ON s.id = r.submission_id
+      WHERE s.plan_id = ? AND s.period_id = ? GROUP BY r.submission_id)`).all(planId, periodId) as
       { submission_id: string; decision: 'accept' | 'return' }[];
     return new Map(rows.map((r) => [r.submission_id, r.decision]));
   }
@@ -326,7 +328,10 @@ export class Store {
    * Records a submission as the next version, in one transaction: a known idempotency key returns
    * the first receipt; content equal to the latest version returns that version's receipt.
    */
-  submit(s: NewSubmission): SubmitOutcome {
+  submit(input: NewSubmission): SubmitOutcome {
+    // The report's JSON once: hashed and stored alike.
+    const json = JSON.stringify(input.report);
+    const s = { ...input, contentHash: input.contentHash ?? createHash('sha256').update(json).digest('hex') };
     return this.transaction(() => {
       if (s.idempotencyKey) {
         const earlier = this.sql(`SELECT ${RECEIPT_COLUMNS} FROM submissions WHERE plan_id = ? AND period_id = ? AND agency_id = ? AND idempotency_key = ?`)
@@ -341,7 +346,7 @@ export class Store {
       const version = (latest?.version ?? 0) + 1;
       this.sql(`INSERT INTO submissions (id, plan_id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(s.id, s.planId, s.periodId, s.agencyId, version, s.receivedAt, s.onTime ? 1 : 0, s.source, s.contentHash, s.idempotencyKey, JSON.stringify(s.report));
+        .run(s.id, s.planId, s.periodId, s.agencyId, version, s.receivedAt, s.onTime ? 1 : 0, s.source, s.contentHash, s.idempotencyKey, json);
       return { kind: 'created' as const, receipt: { submissionId: s.id, version, receivedAt: s.receivedAt, onTime: s.onTime } };
     });
   }
