@@ -90,15 +90,43 @@ function parseStored<S extends z.ZodType>(schema: S, json: string, what: string)
   return parsed.data;
 }
 
+/** The table an INSERT, REPLACE, UPDATE or DELETE statement writes ('*' when it cannot be told). */
+const WRITTEN_TABLE = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(\w+)/i;
+
 export class Store {
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, { statement: Database.Statement; writes: string | null }>();
 
-  /** A prepared statement, prepared once per store. */
+  /** A prepared statement, prepared once per store; one that writes a table forgets that table's memoised reads. */
   private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) { statement = this.db.prepare(text); this.statements.set(text, statement); }
-    return statement;
+    let entry = this.statements.get(text);
+    if (!entry) {
+      const statement = this.db.prepare(text);
+      entry = { statement, writes: statement.reader ? null : (WRITTEN_TABLE.exec(text)?.[1] ?? '*') };
+      this.statements.set(text, entry);
+    }
+    if (entry.writes === '*') this.memo.clear(); else if (entry.writes) this.memo.delete(entry.writes);
+    return entry.statement;
+  }
+
+  /**
+   * Small reads that every request makes (a plan's row, a period, an access code) memoised per table: forgotten when this
+   * connection writes the table (see sql) or when any other connection commits anything (SQLite's data_version: a CLI
+   * command beside the service). Values are frozen, as they are shared.
+   */
+  private readonly memo = new Map<string, Map<string, unknown>>();
+  private dataVersion = -1;
+  private memoised<T extends object | null>(table: string, key: string, read: () => T): T {
+    const version = this.sql('PRAGMA data_version').pluck().get() as number;
+    if (version !== this.dataVersion) { this.memo.clear(); this.dataVersion = version; }
+    let byKey = this.memo.get(table);
+    if (!byKey) { byKey = new Map(); this.memo.set(table, byKey); }
+    if (byKey.has(key)) return byKey.get(key) as T;
+    const value = read();
+    // Bounded: unknown keys (wrong access codes) must not grow it without end.
+    if (byKey.size >= 10_000) byKey.clear();
+    byKey.set(key, value === null ? null : Object.freeze(value));
+    return value;
   }
 
   constructor(path: string) {
@@ -137,8 +165,10 @@ export class Store {
     return (this.sql(`SELECT ${PLAN_COLUMNS} FROM plans ORDER BY created_at, id`).all() as PlanRecord[]).map(toSummary);
   }
   planSummary(id: string): PlanSummary | null {
-    const row = this.sql(`SELECT ${PLAN_COLUMNS} FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
-    return row ? toSummary(row) : null;
+    return this.memoised('plans', id, () => {
+      const row = this.sql(`SELECT ${PLAN_COLUMNS} FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
+      return row ? toSummary(row) : null;
+    });
   }
   plan(id: string): StoredPlan | null {
     const row = this.sql(`SELECT ${PLAN_COLUMNS}, read_json, corrections_json, plan_json FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
@@ -213,9 +243,11 @@ export class Store {
 
   // --- access codes and staff accounts -----------------------------------------------------
   findCode(hash: string): { id: number; role: CodeRole; agencyId: string | null; hash: string; label: string | null } | null {
-    const row = this.sql('SELECT id, role, agency_id, code_hash, label FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(hash) as
-      { id: number; role: CodeRole; agency_id: string | null; code_hash: string; label: string | null } | undefined;
-    return row ? { id: row.id, role: row.role, agencyId: row.agency_id, hash: row.code_hash, label: row.label } : null;
+    return this.memoised('access_codes', hash, () => {
+      const row = this.sql('SELECT id, role, agency_id, code_hash, label FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(hash) as
+        { id: number; role: CodeRole; agency_id: string | null; code_hash: string; label: string | null } | undefined;
+      return row ? { id: row.id, role: row.role, agencyId: row.agency_id, hash: row.code_hash, label: row.label } : null;
+    });
   }
   /** Stores an agency's new code's hash, revoking its previous ones (one code per agency). */
   issueCode(role: 'agency', agencyId: string, hash: string, at: string) {
@@ -291,8 +323,10 @@ export class Store {
     return (this.sql('SELECT * FROM periods WHERE plan_id = ? ORDER BY due_before, id').all(planId) as PeriodRecord[]).map(toPeriod);
   }
   period(planId: string, id: string): StoredPeriod | null {
-    const row = this.sql('SELECT * FROM periods WHERE plan_id = ? AND id = ?').get(planId, id) as PeriodRecord | undefined;
-    return row ? toPeriod(row) : null;
+    return this.memoised('periods', `${planId}\0${id}`, () => {
+      const row = this.sql('SELECT * FROM periods WHERE plan_id = ? AND id = ?').get(planId, id) as PeriodRecord | undefined;
+      return row ? toPeriod(row) : null;
+    });
   }
   /** Opens a period; an existing one keeps its state. Returns whether it was new. */
   openPeriod(planId: string, p: Period, at: string): boolean {
