@@ -45,15 +45,14 @@ export function submitGrid(ctx: SubmitContext, plan: PlanContext, input: { agenc
     return { ok: false, reason: read.issues.some((i) => MISMATCH.has(i.code)) ? 'mismatch' : 'invalid', issues: read.issues };
   }
   const now = ctx.clock();
-  const latest = ctx.store.latestSubmission(plan.id, input.periodId, input.agencyId);
-  const resubmitted = resubmissionOnTime(ctx.store, latest?.submissionId ?? null, latest?.onTime ?? null, now);
   const outcome = ctx.store.submit({
     id: ctx.newId(),
     planId: plan.id,
     periodId: input.periodId,
     agencyId: input.agencyId,
     receivedAt: now.toISOString(),
-    onTime: resubmitted ?? (period.state === 'open' && isOnTime(period, now)),
+    // Judged against the latest version the transaction reads, so two submissions at once cannot both count as the first.
+    onTime: (latest) => resubmissionOnTime(ctx.store, latest?.submissionId ?? null, latest?.onTime ?? null, now) ?? (period.state === 'open' && isOnTime(period, now)),
     source: input.source,
     idempotencyKey: input.idempotencyKey,
     report: read.value,

@@ -55,7 +55,7 @@ describe('memoised store reads', () => {
   it('are not forgotten by writes to other tables, and cannot be changed by a caller', () => {
     const [a] = stores();
     const first = a.period('kh', '2026-Y')!;
-    a.audit({ at: AT, actor: 'test', action: 'test', planId: 'kh', subject: 'x' });
+    a.audit({ at: AT, actor: 'test', action: 'test', planId: 'kh', subject: 'x', before: null, after: null });
     expect(a.period('kh', '2026-Y')).toBe(first);
     expect(() => { (first as { state: string }).state = 'locked'; }).toThrow(TypeError);
     expect(a.period('kh', '2026-Y')!.state).toBe('open');
