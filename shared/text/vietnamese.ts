@@ -1,8 +1,13 @@
 // Vietnamese text helpers: NFC on the way in, and a matching key that survives the ways people type names.
 
 /** Unicode NFC, the one form stored everywhere. `nfc('Pho\u0300ng')` → `'Phòng'`. */
+const MAYBE_NOT_NFC = /[^\u0000-\u02FF\u1E00-\u1EFF]/;
+
 export function nfc(text: string): string {
-  return text.normalize('NFC');
+  // Text only of characters below U+0300 and the precomposed Latin letters U+1E00–U+1EFF (all of Vietnamese written
+  // precomposed) is NFC already: none of them changes, is reordered or composes with a neighbour. Only other text is
+  // normalised (that was 3% of a submission's time).
+  return MAYBE_NOT_NFC.test(text) ? text.normalize('NFC') : text;
 }
 
 // Zero-width spaces and joiners, and the byte-order mark, that Word and web pages leave in text.

@@ -43,3 +43,22 @@ describe('text helpers', () => {
     expect([...names].sort(compareVietnamese)).toEqual(['Phường 2', 'Phường 10', 'Phường Ánh', 'Phường Dương', 'Phường Đông']);
   });
 });
+
+describe('nfc', () => {
+  it('leaves alone only what NFC leaves alone: every character of the fast path, alone and beside a combining mark', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `a${ch}`, `${ch}\u0301`, `${ch}\u0323\u0302`, `\u1EA0${ch}`]) {
+        if (nfc(text) !== text.normalize('NFC')) throw new Error(`U+${c.toString(16)} in ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
+  it('composes decomposed Vietnamese and keeps precomposed text as it is', () => {
+    expect(nfc('Tie\u0302\u0301n đô\u0323')).toBe('Tiến độ');
+    expect(nfc('Tiến độ thực hiện')).toBe('Tiến độ thực hiện');
+    expect(nfc('\u212B')).toBe('\u00C5');
+  });
+});
+
