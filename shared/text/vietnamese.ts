@@ -1,7 +1,7 @@
 // Vietnamese text helpers: NFC on the way in, and a matching key that survives the ways people type names.
 
 /** Unicode NFC, the one form stored everywhere. `nfc('Pho\u0300ng')` → `'Phòng'`. */
-const MAYBE_NOT_NFC = /[^\u0000-\u02FF\u1E00-\u1EFF]/;
+const MAYBE_NOT_NFC = new RegExp(String.raw`[^\u0000-\u02FF\u1E00-\u1EFF]`);
 
 export function nfc(text: string): string {
   // Text only of characters below U+0300 and the precomposed Latin letters U+1E00–U+1EFF (all of Vietnamese written
