@@ -230,4 +230,7 @@ export const MIGRATIONS: Migration[] = [
      PRIMARY KEY (plan_id, period_id),
      FOREIGN KEY (plan_id, period_id) REFERENCES periods (plan_id, id)
    );`,
+  // 7: submissions_latest duplicated the unique (plan, period, agency, version) index, which SQLite reads backwards for
+  // the latest version: one B-tree less to write on every submission.
+  'DROP INDEX IF EXISTS submissions_latest;',
 ];

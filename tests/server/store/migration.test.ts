@@ -27,7 +27,7 @@ describe('migrating a single-plan store', () => {
     const oldRows = before.prepare('SELECT id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json FROM submissions ORDER BY rowid').all();
     before.close();
     const after = new Database(storePathIn(dataDir), { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(6);
+    expect(after.pragma('user_version', { simple: true })).toBe(7);
     expect(after.prepare('SELECT id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json FROM submissions ORDER BY rowid').all()).toEqual(oldRows);
     expect(after.prepare('SELECT DISTINCT plan_id FROM submissions').all()).toEqual([{ plan_id: 'kh-2023' }]);
     expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
