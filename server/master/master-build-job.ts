@@ -20,6 +20,8 @@ async function run(job: MasterJob): Promise<MasterJobResult> {
   } catch (error) {
     return { id: job.id, ok: false, message: (error as Error).message };
   } finally {
+    // The service's connection leaves checkpoints to this thread (Store.checkpointOnlyPast): done here, after a build.
+    try { store.checkpoint(); } catch { /* busy: the next build's */ }
     store.close();
   }
 }

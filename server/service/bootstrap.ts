@@ -49,6 +49,8 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
   ownerOnlyFile(storePath);
   for (const companion of [`${storePath}-wal`, `${storePath}-shm`]) if (existsSync(companion)) chmodSync(companion, 0o600);
   const store = new Store(storePath);
+  // Checkpoints happen in the master worker after each build; this connection only past 40 MB of WAL.
+  store.checkpointOnlyPast(10_000);
   const now = clock().toISOString();
 
   // The directories become data of the store, seeded from the bundled ones.

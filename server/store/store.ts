@@ -164,6 +164,15 @@ export class Store {
 
   close() { this.db.close(); }
 
+  /**
+   * Leaves checkpoints (copying the WAL into the database file, with an fsync) to another connection — the master
+   * worker checkpoints after each build — and keeps only a far limit here, so the service's thread rarely does one
+   * in the middle of a request. Default SQLite: every 1,000 pages.
+   */
+  checkpointOnlyPast(pages: number): void { this.db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(pages))}`); }
+  /** Copies what it can of the WAL into the database file without waiting for readers or writers. */
+  checkpoint(): void { this.db.pragma('wal_checkpoint(PASSIVE)'); }
+
   /** Runs `fn` in one write transaction. */
   transaction<T>(fn: () => T): T { return this.inTransaction.immediate(fn) as T; }
 
