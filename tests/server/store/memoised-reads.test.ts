@@ -39,7 +39,7 @@ describe('memoised store reads', () => {
     expect(a.findCode('hash-2')!.agencyId).toBe('phuong-1');
   });
 
-  it('see another connection’s commits (a command run beside the service) at once', () => {
+  it('see another connection’s commits (a command run beside the service) from the caller’s next turn', async () => {
     const [a, b] = stores();
     expect(a.period('kh', '2026-Y')!.state).toBe('open');
     expect(a.findCode('hash-1')).not.toBeNull();
@@ -47,6 +47,9 @@ describe('memoised store reads', () => {
     b.setPeriodState('kh', '2026-Y', 'locked', AT);
     b.revokeCodes('phuong-1', AT);
     b.setPlanState('kh', 'archived', AT);
+    // Within one synchronous run the reads are one snapshot; the next run (after any await) sees the commits.
+    expect(a.period('kh', '2026-Y')!.state).toBe('open');
+    await Promise.resolve();
     expect(a.period('kh', '2026-Y')!.state).toBe('locked');
     expect(a.findCode('hash-1')).toBeNull();
     expect(a.planSummary('kh')!.state).toBe('archived');
