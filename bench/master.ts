@@ -24,7 +24,7 @@ import { parsePlan } from '../shared/plan/plan-parser.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../shared/workbook/template-model.ts';
 import { type MasterAgency } from '../server/master/write-master.ts';
 import { storeMasterSource } from '../server/master/master-source.ts';
-import { planContext } from '../server/service/plan-context.ts';
+import { planContext, storedReporters } from '../server/service/plan-context.ts';
 import { Store } from '../server/store/store.ts';
 import { VUNG_TAU_2023 } from '../shared/directory/vung-tau-2023.ts';
 import { emit, median, round } from './stats.ts';
@@ -65,7 +65,7 @@ function syntheticPlan(base: Plan, real: MasterAgency[], n: number): { plan: Pla
 }
 
 const text = (label: string, i: number) => `${label} ${i}: ${'Tổ chức triển khai, kiểm tra, đôn đốc thực hiện nhiệm vụ. '.repeat(4)}`.slice(0, 200);
-const { plan, directory, agencies, period: thePeriod } = mode === 'build' ? ({} as ReturnType<typeof benchData>) : benchData();
+const { plan, directory, agencies, period: thePeriod } = mode === 'build' || mode === 'exceljs' ? ({} as ReturnType<typeof benchData>) : benchData();
 
 function reportOf(agency: MasterAgency, i: number, byAgency: ReturnType<typeof assignmentsByAgency>, label = 'Kết quả'): Report {
   const model = buildTemplateModel(plan, agency, thePeriod, '2026-12-01T00:00:00Z', byAgency.get(agency.id) ?? []);
@@ -110,11 +110,14 @@ if (mode === 'setup') {
   store.close();
   emit({ mode, agencies: count, medianMs: round(ms, 0), workerMs: built!.ms, fileMb: round(built!.bytes / 2 ** 20, 1) });
 } else if (mode === 'exceljs') {
-  // The baseline: the same cells through ExcelJS's streaming writer, no styles, each report read once.
+  // The baseline: the same cells through ExcelJS's streaming writer, no styles, each report read once, in this process.
   const { default: Excel } = await import('exceljs');
   const store = new Store(storePath);
   const out = join(dir!, `master-${count}-exceljs.xlsx`);
   const started = performance.now();
+  // The plan and its agencies read from the store, as the service's build reads them.
+  const { plan, reporters: agencies } = storedReporters(store, 'bench')!;
+  const thePeriod = store.period('bench', '2026-Y')!;
   const source = storeMasterSource(store, { planId: 'bench', plan, period: thePeriod, agencies, now: new Date() });
   const book = new Excel.stream.xlsx.WorkbookWriter({ filename: out, useStyles: false, useSharedStrings: false });
   const sheet = (name: string, headers: string[]) => { const ws = book.addWorksheet(name); ws.addRow(headers).commit(); return ws; };
