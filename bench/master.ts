@@ -41,7 +41,7 @@ function benchData(): { plan: Plan; directory: DirectoryInput; agencies: MasterA
   const real = planContext('bench', 'published', base, 'bench', VUNG_TAU_2023).reporters;
   const period = periodFromId('2026-Y', base.reporting);
   if (!period.ok) throw new Error(period.reason);
-  return { ...syntheticPlan(base, real, count), period: thePeriod };
+  return { ...syntheticPlan(base, real, count), period: period.period };
 }
 
 /**

@@ -4,10 +4,31 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 import { zipPieces } from './zip-write.ts';
 
-export function zipEntries(entries: [name: string, data: Uint8Array | string][], level = 6): Buffer {
+/**
+ * Text parts seen lately, deflated: most of a workbook's parts (theme, styles, relationships, content types) are the
+ * same text for every agency of a batch, and a zlib stream per part cost more than deflating it.
+ */
+const recent = new Map<string, { data: Buffer; crc: number; size: number }>();
+const RECENT_LIMIT = 64;
+const RECENT_MAX_CHARS = 1 << 16;
+
+function deflated(content: Uint8Array | string, level: number) {
+  const key = typeof content === 'string' && content.length <= RECENT_MAX_CHARS ? `${level}:${content}` : null;
+  const hit = key === null ? undefined : recent.get(key);
+  if (hit) return hit;
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const part = { data: deflateRawSync(data, { level }), crc: crc32(data) >>> 0, size: data.length };
+  if (key !== null) {
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+    recent.set(key, part);
+  }
+  return part;
+}
+
+export function zipEntries(entries: [name: string, data: Uint8Array | string][], level = 4): Buffer {
   const parts = entries.map(([name, content]) => {
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    return { name, data: [deflateRawSync(data, { level })], crc: crc32(data) >>> 0, size: data.length };
+    const { data, crc, size } = deflated(content, level);
+    return { name, data: [data], crc, size };
   });
   return Buffer.concat([...zipPieces(parts)]);
 }

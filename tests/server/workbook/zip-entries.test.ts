@@ -25,4 +25,18 @@ describe('zipEntries', () => {
   it('gives the same bytes for the same input', () => {
     expect(zipEntries(entries).equals(zipEntries(entries))).toBe(true);
   });
+
+  it('reuses a text part deflated before only for the very same text', () => {
+    const read = (packed: Uint8Array) => {
+      const r = safeUnzip(packed, () => true, { maxEntries: 10, maxUncompressed: 1 << 20 }, NODE_CODEC);
+      if (!r.ok) throw new Error(r.error.code);
+      return Buffer.from(r.files['xl/worksheets/sheet1.xml']!).toString('utf8');
+    };
+    const first = '<c>Phường 1</c>'.repeat(200);
+    const second = '<c>Phường 2</c>'.repeat(200);
+    expect(read(zipEntries([['xl/worksheets/sheet1.xml', first]]))).toBe(first);
+    expect(read(zipEntries([['xl/worksheets/sheet1.xml', second]]))).toBe(second);
+    expect(read(zipEntries([['xl/worksheets/sheet1.xml', first]]))).toBe(first);
+  });
 });
+
