@@ -1,6 +1,8 @@
 // Benchmark: GET templates.zip — every agency's workbook, generated and streamed by the running service — for the
 // N-agency store that bench/master.ts `setup` wrote. A copy of that store is served by a real `plan-reporting serve`
 // child process; the zip is read off the socket and counted, never kept; the service's peak memory is read from /proc.
+// The service's old generation is capped below the zip's size (HEAP_CAP_MB): were it holding the workbooks, it could
+// not finish.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +17,9 @@ const source = join(dir!, `master-${count}.sqlite`);
 copyFileSync(source, join(dataDir, STORE_FILE));
 if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, join(dataDir, `${STORE_FILE}-wal`));
 
+const HEAP_CAP_MB = 128;
 const logPath = join(dataDir, 'serve.log');
-const child = spawn(process.execPath, ['bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', openSync(logPath, 'w'), 'inherit'] });
+const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, 'bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', openSync(logPath, 'w'), 'inherit'] });
 let url = '';
 while (!url) {
   await new Promise((r) => setTimeout(r, 100));
@@ -50,4 +53,4 @@ child.kill('SIGTERM');
 if (tail.readUInt32LE(0) !== 0x06054b50) throw new Error('templates.zip does not end with a zip end record');
 const entries = tail.readUInt16LE(10);
 if (entries !== count % 65536) throw new Error(`templates.zip holds ${entries} workbooks, not ${count}`);
-emit({ mode: 'templates', agencies: count, entries: count, medianMs: round(ms, 0), perWorkbookMs: round(ms / count, 2), zipMb: round(bytes / 2 ** 20, 1), serverPeakMb, peakBeforeMb, rssBeforeMb, rssAfterMb });
+emit({ mode: 'templates', agencies: count, entries: count, medianMs: round(ms, 0), perWorkbookMs: round(ms / count, 2), zipMb: round(bytes / 2 ** 20, 1), serverPeakMb, peakBeforeMb, rssBeforeMb, rssAfterMb, heapCapMb: HEAP_CAP_MB });
