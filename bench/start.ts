@@ -8,6 +8,21 @@ import { join } from 'node:path';
 import { emit, median, round } from './stats.ts';
 
 const RUNS = 7;
+
+if (process.argv[2] === 'profile') {
+  // A profiled first start (bench/run.ts reads where its time goes): `node --cpu-prof … serve` until healthy, then SIGTERM.
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-start-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${process.argv[3]}`, 'bin/plan-reporting.js', 'serve'],
+    { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: 'ignore' });
+  for (;;) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  process.exit(0);
+}
 const SEED = 'server/seed/ke-hoach-nq28-vung-tau-2023.txt';
 const wall = (args: string[]) => { const t = performance.now(); const r = spawnSync(args[0]!, args.slice(1), { encoding: 'utf8' }); if (r.status !== 0) throw new Error(r.stderr); return performance.now() - t; };
 

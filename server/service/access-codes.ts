@@ -14,6 +14,11 @@ export function writeCodesFile(path: string, codes: CodesFile): void {
 
 /** Keeps access-codes.json in step with the store: a new code replaces the agency's old one, a revoked one is removed. */
 export function recordAgencyCode(path: string, agencyId: string, code: string | null): void {
+  recordAgencyCodes(path, { [agencyId]: code });
+}
+
+/** Records several agencies' new codes (null: removed) in one rewrite of the file (one per agency was quadratic). */
+export function recordAgencyCodes(path: string, changes: Record<string, string | null>): void {
   let codes: CodesFile = { agencies: {} };
   if (existsSync(path)) {
     try {
@@ -21,8 +26,10 @@ export function recordAgencyCode(path: string, agencyId: string, code: string | 
       codes = { ...(typeof read.admin === 'string' ? { admin: read.admin } : {}), agencies: { ...(read.agencies ?? {}) } };
     } catch { /* an unreadable file is replaced by what the store holds now */ }
   }
-  if (code === null) delete codes.agencies[agencyId];
-  else codes.agencies[agencyId] = code;
+  for (const [agencyId, code] of Object.entries(changes)) {
+    if (code === null) delete codes.agencies[agencyId];
+    else codes.agencies[agencyId] = code;
+  }
   writeCodesFile(path, codes);
 }
 

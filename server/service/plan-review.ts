@@ -11,7 +11,7 @@ import { directoryWithAliases, planSlug, reviewPlan, type PlanReview } from '../
 import { planKey } from '../../shared/workbook/template-model.ts';
 import { describePlanFileError, readPlanBytes } from '../plan/plan-file.ts';
 import type { PlanSummary, StoredPlan } from '../store/store.ts';
-import { issueAgencyCode, recordAgencyCode } from './access-codes.ts';
+import { issueAgencyCode, recordAgencyCodes } from './access-codes.ts';
 import type { AppContext } from './context.ts';
 
 export type PlanActError =
@@ -104,10 +104,15 @@ export function publishPlan(ctx: AppContext, planId: string, actor: string): Pla
   const openedPeriods = openPeriodsOfThisYear(ctx, planId);
   const withCodes = ctx.store.codeStatus();
   const newCodes = plan.reporters.filter((a) => !withCodes.get(a.id)?.active).map((a) => a.id);
-  for (const agencyId of newCodes) {
-    recordAgencyCode(ctx.codesPath, agencyId, issueAgencyCode(ctx.store, agencyId, now));
-    ctx.store.audit({ at: now, actor, action: 'code.issue', planId, subject: agencyId, before: null, after: null });
-  }
+  // All the new codes in one transaction and one rewrite of the codes file (per agency, a city of thousands took minutes).
+  const issued: Record<string, string> = {};
+  ctx.store.transaction(() => {
+    for (const agencyId of newCodes) {
+      issued[agencyId] = issueAgencyCode(ctx.store, agencyId, now);
+      ctx.store.audit({ at: now, actor, action: 'code.issue', planId, subject: agencyId, before: null, after: null });
+    }
+  });
+  recordAgencyCodes(ctx.codesPath, issued);
   return { ...done(ctx, planId, review, stored.corrections), openedPeriods, newCodes };
 }
 
