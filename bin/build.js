@@ -14,7 +14,13 @@ const started = performance.now();
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'server/cli/main.ts', 'master-worker': 'server/master/master-build-job.ts', 'read-worker': 'server/workbook/read-job.ts' },
-  bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external',
+  bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
+  // Small pure-JavaScript packages (Express and its dependencies, zod, saxes, fflate, busboy) are bundled: loading
+  // them from node_modules meant a file read, a CommonJS wrapper and Node's export scan for each of ~70 modules at
+  // every start. Native, large or lazily loaded ones stay in node_modules.
+  external: ['better-sqlite3', 'exceljs', 'docx', 'esbuild', 'tsx', 'nodemailer', '@googleapis/*', 'google-auth-library', '@microsoft/office-js'],
+  // CommonJS code bundled into ES modules still calls require() for Node's own modules.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   outdir, sourcemap: 'linked', legalComments: 'none', logLevel: 'warning',
   define: { __BUNDLED__: 'true' },
 });
