@@ -20,12 +20,6 @@ export interface MasterDeps {
 
 const WORKER = workerEntry('master-worker.js', 'server/master/master-worker.js');
 
-/**
- * The worker's V8 limits: a young generation of 24 MB (V8's default lets it grow to 48 MB): a build's garbage is
- * short-lived rows and report objects, and a smaller nursery kept a 10,000-agency build ~40 MB lower at about the same
- * speed (BENCHMARKS.md). The old generation is left unbounded: a bigger plan must not kill the worker.
- */
-export const MASTER_WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
 
 /**
  * The one master worker thread, started on the first build and kept: each build is a message to it. A worker that
@@ -39,7 +33,7 @@ class MasterWorker {
   private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
   private start(): Worker {
-    const worker = new Worker(WORKER, { resourceLimits: MASTER_WORKER_LIMITS });
+    const worker = new Worker(WORKER);
     this.starts += 1;
     worker.on('message', (result: MasterJobResult) => {
       const waiter = this.pending.get(result.id);

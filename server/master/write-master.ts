@@ -159,8 +159,11 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
     const old = previous[b];
     if (old && old.signatures.length === signatures.length && old.signatures.every((x, i) => x === signatures[i])) pending.push(old);
     else {
-      // Compressed on the thread pool while the next block renders; the event loop breathes between blocks.
-      pending.push(render(slice, submissions, signatures));
+      // Compressed on the thread pool while the next block renders; the event loop breathes between blocks. A block
+      // that fails (a damaged stored report) fails the build at Promise.all below, not as an unhandled rejection now.
+      const block = render(slice, submissions, signatures);
+      block.catch(() => undefined);
+      pending.push(block);
       rendered += 1;
       await Promise.all([deflater.room(), new Promise((resolve) => setImmediate(resolve))]);
     }

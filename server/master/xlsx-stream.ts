@@ -109,7 +109,9 @@ export class PieceWriter implements RowSink {
     if (!this.buffer || this.used === 0) return;
     this.crc = zlibCrc32(this.buffer.subarray(0, this.used), this.crc);
     this.size += this.used;
-    this.chunks.push(deflater.compress(this.buffer, this.used));
+    const chunk = deflater.compress(this.buffer, this.used);
+    chunk.catch(() => undefined); // awaited by finish(); not an unhandled rejection meanwhile
+    this.chunks.push(chunk);
     this.buffer = null;
     this.used = 0;
   }

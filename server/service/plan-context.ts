@@ -21,8 +21,8 @@ export function reportersOf(plan: Plan, directory: Directory): PlanContext['repo
 }
 
 /**
- * A stored plan and its reporters, without the directory's name index (the master needs no name matching; indexing a
- * 10,000-agency directory cost the master worker ~60 MB). Null as storedPlanContext.
+ * A stored plan and its reporters, without the directory's name index, which the master does not need (for a city of
+ * thousands of agencies it is large). Null as storedPlanContext.
  */
 export function storedReporters(store: Store, planId: string): { plan: Plan; reporters: PlanContext['reporters'] } | null {
   const stored = store.currentPlan(planId);

@@ -181,7 +181,15 @@ export class Store {
   checkpoint(): void { this.db.pragma('wal_checkpoint(PASSIVE)'); }
 
   /** Runs `fn` in one write transaction. */
-  transaction<T>(fn: () => T): T { return this.inTransaction.immediate(fn) as T; }
+  transaction<T>(fn: () => T): T {
+    try {
+      return this.inTransaction.immediate(fn) as T;
+    } catch (error) {
+      // Rolled back: a read memoised inside it may hold what was never committed.
+      this.memo.clear();
+      throw error;
+    }
+  }
 
   // --- plans ------------------------------------------------------------------------------
   plans(): PlanSummary[] {

@@ -120,4 +120,16 @@ describe('an incremental master build', () => {
     expect(names()).toContain('Tên mới của đơn vị');
     expect(names()).not.toContain(agencies[3]!.name);
   });
+
+  it('fails a build whose stored report cannot be read with that error, not an unhandled one, and keeps the cache', async () => {
+    const cache = new MasterCache({ block: BLOCK });
+    await build('before-damage.xlsx', cache);
+    const source = storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW });
+    const damaged = { ...source, submission: (id: string) => (id === agencies[2]!.id ? { ...source.submission(id)!, version: 99 } : source.submission(id)),
+      report: (id: string) => { if (id === agencies[2]!.id) throw new Error('submission s-x: stored report is damaged'); return source.report(id); } };
+    await expect(writeMaster(damaged, { filename: join(dir, 'damaged.xlsx') }, { store: cache, key: 'kh/2026-Y' })).rejects.toThrow('damaged');
+    await build('after-damage.xlsx', cache);
+    expect(cache.last.rendered).toBe(0);
+  });
 });
+

@@ -63,4 +63,15 @@ describe('memoised store reads', () => {
     expect(() => { (first as { state: string }).state = 'locked'; }).toThrow(TypeError);
     expect(a.period('kh', '2026-Y')!.state).toBe('open');
   });
+
+  it('forget what a rolled-back transaction wrote and read', () => {
+    const [a] = stores();
+    expect(() => a.transaction(() => {
+      a.setPeriodState('kh', '2026-Y', 'locked', AT);
+      expect(a.period('kh', '2026-Y')!.state).toBe('locked');
+      throw new Error('rolled back');
+    })).toThrow('rolled back');
+    expect(a.period('kh', '2026-Y')!.state).toBe('open');
+  });
 });
+
