@@ -26,9 +26,11 @@ export function reportersOf(plan: Plan, directory: Directory): PlanContext['repo
  */
 export function storedReporters(store: Store, planId: string): { plan: Plan; reporters: PlanContext['reporters'] } | null {
   const stored = store.currentPlan(planId);
-  const input = stored ? storedDirectory(store, stored.directoryId) : null;
-  if (!stored || !input) return null;
-  return { plan: stored.plan, reporters: reportersOf(stored.plan, Directory.parse(input)) };
+  if (!stored) return null;
+  // The store's copy is parsed (and checked) as it is read; only a bundled one is parsed here.
+  const bundled = BUNDLED_DIRECTORIES.find((d) => d.id === stored.directoryId);
+  const directory = store.directory(stored.directoryId) ?? (bundled ? Directory.parse(bundled) : null);
+  return directory ? { plan: stored.plan, reporters: reportersOf(stored.plan, directory) } : null;
 }
 
 /** The directory of that id as the store holds it now (seeded from the bundled ones), else the bundled one. */
