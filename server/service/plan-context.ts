@@ -26,16 +26,17 @@ export function reportersOf(plan: Plan, directory: Directory): PlanContext['repo
  */
 export function storedReporters(store: Store, planId: string): { plan: Plan; reporters: PlanContext['reporters'] } | null {
   const stored = store.currentPlan(planId);
-  if (!stored) return null;
-  // The store's copy is parsed (and checked) as it is read; only a bundled one is parsed here.
-  const bundled = BUNDLED_DIRECTORIES.find((d) => d.id === stored.directoryId);
-  const directory = store.directory(stored.directoryId) ?? (bundled ? Directory.parse(bundled) : null);
-  return directory ? { plan: stored.plan, reporters: reportersOf(stored.plan, directory) } : null;
+  const directory = stored ? storedDirectory(store, stored.directoryId) : null;
+  return stored && directory ? { plan: stored.plan, reporters: reportersOf(stored.plan, directory) } : null;
 }
 
-/** The directory of that id as the store holds it now (seeded from the bundled ones), else the bundled one. */
-export function storedDirectory(store: Store, id: string): DirectoryInput | null {
-  return store.directory(id) ?? BUNDLED_DIRECTORIES.find((d) => d.id === id) ?? null;
+/**
+ * The directory of that id as the store holds it now (seeded from the bundled ones), else the bundled one; parsed
+ * either way (the store's copy as it is read), so a caller never parses it again.
+ */
+export function storedDirectory(store: Store, id: string): Directory | null {
+  const bundled = BUNDLED_DIRECTORIES.find((d) => d.id === id);
+  return store.directory(id) ?? (bundled ? Directory.parse(bundled) : null);
 }
 
 /** A stored plan's context, whatever its state; null when the store has no such plan or its directory is unknown. */

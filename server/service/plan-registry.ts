@@ -1,5 +1,5 @@
 // The plans the service serves: contexts of published (and archived) plans, built once per stored version.
-import type { DirectoryInput } from '../../shared/directory/agency.ts';
+import type { Directory } from '../../shared/directory/agency.ts';
 import type { Store } from '../store/store.ts';
 import type { PlanContext } from './context.ts';
 import { storedDirectory, storedPlanContext } from './plan-context.ts';
@@ -10,7 +10,7 @@ export class PlanRegistry {
   constructor(private readonly store: Store) {}
 
   /** The directory of that id, as the store holds it now (seeded from the bundled ones). */
-  directory(id: string): DirectoryInput | null {
+  directory(id: string): Directory | null {
     return storedDirectory(this.store, id);
   }
 

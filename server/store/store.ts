@@ -446,15 +446,6 @@ export class Store {
     const row = this.sql('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
     return row ? parseStored(Report, row.report_json, `submission ${submissionId}`) : null;
   }
-  /**
-   * A stored report already checked against its schema by this caller: parsed, not checked again. Submissions are
-   * append-only (no row is ever updated), so a row checked once holds the same bytes later; the master's later passes
-   * over the same reports use this (the schema check was a fifth of a 10,000-agency build).
-   */
-  reportChecked(submissionId: string): Report | null {
-    const row = this.sql('SELECT report_json FROM submissions WHERE id = ?').get(submissionId) as { report_json: string } | undefined;
-    return row ? (JSON.parse(row.report_json) as Report) : null;
-  }
   /** Per plan and period ("plan/period"), the sequence number (rowid) of the latest submission: a master built after it is current. */
   submissionSeqs(): Map<string, number> {
     const rows = this.sql('SELECT plan_id, period_id, MAX(rowid) AS seq FROM submissions GROUP BY plan_id, period_id').all() as { plan_id: string; period_id: string; seq: number }[];
