@@ -28,7 +28,7 @@ export interface MasterSource {
 }
 
 /** Agencies per block: a change re-renders its block (this many reports read again), the rest is reused. */
-export const BLOCK = 64;
+const BLOCK = 64;
 
 interface Layout { name: string; title: string; headers: string[]; widths: number[]; wrap: number[] }
 const LAYOUT = {
@@ -72,7 +72,7 @@ const signature = (s: SubmissionRef | null) => (s ? `${s.version}|${s.receivedAt
  * A build whose plan, agencies, period or block size differ from the cached one's starts afresh.
  */
 export class MasterCache {
-  private readonly entries = new Map<string, { fingerprint: string; blocks: Block[] }>();
+  private readonly made = new Map<string, { digest: string; value: unknown }>();
   /** What the last build did: blocks in all and blocks rendered (the rest were reused). */
   last = { blocks: 0, rendered: 0 };
   readonly block: number;
@@ -82,26 +82,23 @@ export class MasterCache {
     this.block = o.block ?? BLOCK;
   }
 
-  private readonly made = new Map<string, { digest: string; value: unknown }>();
-
-  /** A value made from something whose digest is given, kept while the digest holds (a parsed plan and directory). */
+  /**
+   * A value made from something whose digest is given (a parsed plan; a master's blocks), kept while the digest holds;
+   * a master keeps two (its plan and its blocks), so `limit` masters keep at most twice as many, the least recently
+   * used going first.
+   */
   remember<T>(key: string, digest: string, make: () => T): T {
     const hit = this.made.get(key);
-    if (hit?.digest === digest) return hit.value as T;
-    const value = make();
     this.made.delete(key);
+    const value = hit?.digest === digest ? (hit.value as T) : make();
     this.made.set(key, { digest, value });
-    while (this.made.size > this.limit) this.made.delete(this.made.keys().next().value!);
+    while (this.made.size > this.limit * 2) this.made.delete(this.made.keys().next().value!);
     return value;
   }
 
+  /** The blocks kept for a master, or a fresh list when what they were made from differs. */
   take(key: string, fingerprint: string): Block[] {
-    const entry = this.entries.get(key);
-    this.entries.delete(key);
-    const blocks = entry?.fingerprint === fingerprint ? entry.blocks : [];
-    this.entries.set(key, { fingerprint, blocks });
-    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-    return blocks;
+    return this.remember(`${key}|blocks`, fingerprint, (): Block[] => []);
   }
 }
 
