@@ -3,6 +3,7 @@
 // answer is read through them).
 import * as z from 'zod';
 import { GRID_LIMITS } from '../workbook/grid-payload.ts';
+import type { CellValue } from '../workbook/grid.ts';
 import { MeasureKind } from '../domain/plan.ts';
 
 /** Where a submission came from. A client names itself: there is no default. */
@@ -12,10 +13,10 @@ export type SubmissionSource = z.infer<typeof SubmissionSource>;
 export const ClientSource = z.enum(['excel-addin', 'sheets-addon']);
 
 /** A grid cell: text (at most a cell's length), a finite number, true/false or empty (null). */
-const isCell = (v: unknown): v is string | number | boolean | null =>
+const isCell = (v: unknown): v is CellValue =>
   v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= GRID_LIMITS.text);
 // One check per cell, not a union of four schemas tried in turn (the union was a twentieth of a submission's time).
-const Cell = z.custom<string | number | boolean | null>(isCell,
+const Cell = z.custom<CellValue>(isCell,
   { message: `a cell must be text of at most ${GRID_LIMITS.text} characters, a finite number, true/false or null` });
 export const ReportPayload = z.object({
   grid: z.record(z.string().min(1).max(100), z.array(z.array(Cell).max(GRID_LIMITS.columns)).max(GRID_LIMITS.rows))
