@@ -5,10 +5,14 @@ import {
   TEMPLATE_USAGE, WORKBOOK_USAGE,
 } from './usage.ts';
 
-const USAGE = ['Cách dùng / Usage:', PLAN_USAGE, DIRECTORY_USAGE, PLANS_USAGE, TEMPLATE_USAGE, WORKBOOK_USAGE, MASTER_USAGE, REPORT_USAGE, MANIFEST_USAGE, GAS_USAGE, GOOGLE_USAGE, PULL_USAGE, SERVE_USAGE].join('\n  ');
 
 const HELP = new Set(['--help', '-h']);
-const COMMAND_USAGE: Record<string, string> = { plan: PLAN_USAGE, plans: PLANS_USAGE, serve: SERVE_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE, report: REPORT_USAGE, manifest: MANIFEST_USAGE, gas: GAS_USAGE, directory: DIRECTORY_USAGE, google: GOOGLE_USAGE, pull: PULL_USAGE };
+// Each command's usage line, in the order the full usage lists them.
+const COMMAND_USAGE: Record<string, string> = {
+  plan: PLAN_USAGE, directory: DIRECTORY_USAGE, plans: PLANS_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE,
+  report: REPORT_USAGE, manifest: MANIFEST_USAGE, gas: GAS_USAGE, google: GOOGLE_USAGE, pull: PULL_USAGE, serve: SERVE_USAGE,
+};
+const USAGE = ['Cách dùng / Usage:', ...Object.values(COMMAND_USAGE)].join('\n  ');
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 // Each command's module (and so its dependencies: Express, SQLite, ExcelJS…) is loaded only when that command runs.
