@@ -1,7 +1,7 @@
 // Benchmark: submissions per second and latency at 50 concurrent clients on loopback, store on disk.
 // The service runs as a real `plan-reporting serve` child process; autocannon is the load generator.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -13,22 +13,12 @@ import { parsePlan } from '../shared/plan/plan-parser.ts';
 import { ASSESSMENT_SHEET, TARGETS_SHEET, TASKS_SHEET, columnIndex } from '../shared/workbook/spec.ts';
 import { buildTemplateGrid } from '../shared/workbook/template-grid.ts';
 import { buildTemplateModel, reportingAgencies } from '../shared/workbook/template-model.ts';
-import { emit, round } from './stats.ts';
+import { emit, processMib, round } from './stats.ts';
+import { startService } from './service.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
-// The service logs every request as a JSON line; it writes them to a file, as in production, rather than
-// into a pipe that this process (which also runs the load generator) would have to drain.
-const logPath = join(dataDir, 'serve.log');
-const log = openSync(logPath, 'w');
 // BENCH_NODE_ARGS (e.g. --cpu-prof) profile the service under this load.
-const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', log, 'inherit'] });
-let url = '';
-while (!url) {
-  await new Promise((r) => setTimeout(r, 100));
-  const out = readFileSync(logPath, 'utf8');
-  const m = /is running at (http:\/\/[\d.]+:\d+)\//.exec(out);
-  if (m && out.includes('Access codes:')) url = m[1]!;
-}
+const { child, url } = await startService(dataDir, process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean));
 const codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')) as { agencies: Record<string, string> };
 
 const { plan } = parsePlan(textToBlocks(readFileSync(new URL('../server/seed/ke-hoach-nq28-vung-tau-2023.txt', import.meta.url), 'utf8')));
@@ -71,8 +61,8 @@ const load = (base: string) => autocannon({
   }],
 });
 const result = await load(url);
-// The service's own peak memory (VmHWM), read before it stops.
-const serverPeakMb = round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024, 1);
+// The service's own peak memory, read before it stops.
+const serverPeakMb = processMib(child.pid!, 'VmHWM');
 child.kill('SIGTERM');
 const accepted = result['2xx'];
 
@@ -85,7 +75,7 @@ const bareUrl = await new Promise<string>((resolve) => {
 const baseline = await load(bareUrl);
 bare.kill('SIGTERM');
 const basePerSecond = round(baseline['2xx'] / baseline.duration, 0);
-const logged = readFileSync(logPath, 'utf8').split('\n').filter((l) => l.includes('"path":"/api/v1/plans/kh-2023/periods/')).length;
+const logged = readFileSync(join(dataDir, 'serve.log'), 'utf8').split('\n').filter((l) => l.includes('"path":"/api/v1/plans/kh-2023/periods/')).length;
 emit({ mode: 'submit', logged, connections: 50, durationS: result.duration, accepted, non2xx: result.non2xx, errors: result.errors,
   perSecond: round(accepted / result.duration, 0), serverPeakMb, basePerSecond, baseP99Ms: baseline.latency.p99,
   ratio: round(accepted / result.duration / Math.max(1, basePerSecond), 2), medianMs: result.latency.p50, p99Ms: result.latency.p99, bodyBytes: JSON.stringify({ grid: templates.get('phong-noi-vu') }).length });

@@ -2,25 +2,16 @@
 // (first start, empty store) beside the bare Express + SQLite server started the same way; the service's idle memory
 // beside the bare server's. Medians of several runs, each a fresh process.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emit, median, round } from './stats.ts';
+import { emit, median, processMib, round } from './stats.ts';
 
 const RUNS = 7;
 
 if (process.argv[2] === 'profile') {
-  // A profiled first start (bench/run.ts reads where its time goes): `node --cpu-prof … serve` until healthy, then SIGTERM.
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-start-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${process.argv[3]}`, 'bin/plan-reporting.js', 'serve'],
-    { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: 'ignore' });
-  for (;;) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) break; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  // A profiled first start (bench/run.ts reads where its time goes); the profile is written when the service stops.
+  await startToHealthy(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${process.argv[3]}`, 'bin/plan-reporting.js', 'serve']);
   process.exit(0);
 }
 const SEED = 'server/seed/ke-hoach-nq28-vung-tau-2023.txt';
@@ -43,8 +34,7 @@ async function startToHealthy(command: string, args: string[]): Promise<{ ms: nu
   await new Promise((r) => setTimeout(r, 1000));
   // The node process serving the port: the child itself, or npm's child.
   const pids = spawnSync('pgrep', ['-g', String(child.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
-  const rss = (pid: number) => { try { return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0); } catch { return 0; } };
-  const idleMb = round(Math.max(...pids.map(rss)) / 1024, 1);
+  const idleMb = Math.max(...pids.map((pid) => processMib(pid, 'VmRSS')));
   process.kill(-child.pid!, 'SIGTERM');
   await new Promise((r) => child.once('exit', r));
   return { ms, idleMb };

@@ -3,12 +3,12 @@
 // child process; the zip is read off the socket and counted, never kept; the service's peak memory is read from /proc.
 // The service's old generation is capped below the zip's size (HEAP_CAP_MB): were it holding the workbooks, it could
 // not finish.
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STORE_FILE } from '../server/config.ts';
-import { emit, round } from './stats.ts';
+import { emit, processMib, round } from './stats.ts';
+import { startService } from './service.ts';
 
 const [countArg, dir] = process.argv.slice(2);
 const count = Number(countArg);
@@ -18,23 +18,15 @@ copyFileSync(source, join(dataDir, STORE_FILE));
 if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, join(dataDir, `${STORE_FILE}-wal`));
 
 const HEAP_CAP_MB = 128;
-const logPath = join(dataDir, 'serve.log');
-const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, 'bin/plan-reporting.js', 'serve'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', openSync(logPath, 'w'), 'inherit'] });
-let url = '';
-while (!url) {
-  await new Promise((r) => setTimeout(r, 100));
-  url = /is running at (http:\/\/[\d.]+:\d+)\//.exec(readFileSync(logPath, 'utf8'))?.[1] ?? '';
-}
+const { child, url } = await startService(dataDir, [`--max-old-space-size=${HEAP_CAP_MB}`]);
 const { admin } = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')) as { admin: string };
-const status = () => readFileSync(`/proc/${child.pid}/status`, 'utf8');
-const mib = (field: string, text: string) => round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0) / 1024, 1);
 // The service at rest first: its master worker catches up (a full build of the N agencies, which it has no master
 // for yet) and goes idle, so the download is measured alone and the peak before it is known.
 const health = async () => (await fetch(`${url}/health`)).ok;
 await health();
 await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 8000)));
-const peakBeforeMb = mib('VmHWM', status());
-const rssBeforeMb = mib('VmRSS', status());
+const peakBeforeMb = processMib(child.pid!, 'VmHWM');
+const rssBeforeMb = processMib(child.pid!, 'VmRSS');
 
 const started = performance.now();
 const res = await fetch(`${url}/api/v1/plans/bench/periods/2026-Y/templates.zip`, { headers: { authorization: `Bearer ${admin}` } });
@@ -46,8 +38,8 @@ for await (const chunk of res.body!) {
   tail = Buffer.concat([tail, chunk]).subarray(-22);
 }
 const ms = performance.now() - started;
-const serverPeakMb = mib('VmHWM', status());
-const rssAfterMb = mib('VmRSS', status());
+const serverPeakMb = processMib(child.pid!, 'VmHWM');
+const rssAfterMb = processMib(child.pid!, 'VmRSS');
 child.kill('SIGTERM');
 // The zip's end record: how many workbooks it holds.
 if (tail.readUInt32LE(0) !== 0x06054b50) throw new Error('templates.zip does not end with a zip end record');
