@@ -6,13 +6,16 @@ import { join } from 'node:path';
 interface Node { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
 
-/** Where a function lives: a package, a Node module, our code (dist/ or the sources), or V8 itself. */
+/**
+ * Where a function lives: a package in node_modules, a Node module, V8 itself, the service's bundle (dist/server: our
+ * code and the small packages bundled into it, which the profile cannot tell apart), or our own code.
+ */
 function place(url: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
   if (pkg) return pkg;
   if (url.startsWith('node:')) return url;
   if (url === '') return 'V8';
-  return 'ours';
+  return url.includes('/dist/server/') ? 'bundle' : 'ours';
 }
 
 /** The top `count` functions by self time, as "name (place) N%"; idle time left out of the shares. */
