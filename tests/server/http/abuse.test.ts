@@ -2,12 +2,11 @@
 // process). For each: a 4xx problem (never a 500, never a dropped connection), answered within 2 s,
 // /health answering within 200 ms meanwhile, and the store unchanged (row counts and integrity check).
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, send as sendRaw, storeState as storeStateOf, watchHealth as watchHealthOf, type Raw } from '../../helpers/abuse.ts';
 import { buildDocx } from '../../helpers/docx.ts';
 import { spawnServe, stop, type ServeProcess } from '../../helpers/process.ts';
 import { filledGrid, filledXlsx, seedModel } from '../../helpers/workbooks.ts';
@@ -31,25 +30,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => { if (service) await stop(service.child, 'SIGTERM'); });
 
-interface Answer { status: number; type: string; body: string }
-interface Raw { method?: string; path: string; headers?: Record<string, string | number>; body?: Uint8Array | string; stallMs?: number }
+const send = (raw: Raw) => sendRaw(service.url, raw);
 
-/** One request on its own connection, bytes as given; a dropped connection rejects. */
-function send({ method = 'POST', path, headers = {}, body, stallMs }: Raw): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${service.url}${path}`, { method, headers: { Connection: 'close', ...headers }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (stallMs !== undefined) { req.write(body ?? ''); return; } // a slow sender: part of the body, then nothing
-    req.end(body);
-  });
-}
-
-const bearer = (code: string) => ({ Authorization: `Bearer ${code}` });
 const agency = (id = 'phuong-1') => bearer(codes.agencies[id]!);
 const json = (value: unknown, extra: Record<string, string> = {}) => ({ headers: { ...agency(), 'Content-Type': 'application/json', ...extra }, body: typeof value === 'string' ? value : JSON.stringify(value) });
 const upload = (body: Uint8Array | string, headers: Record<string, string | number> = {}): Raw =>
@@ -69,32 +51,8 @@ function xlsxWith(parts: Record<string, string>): Uint8Array {
 }
 const sheet = (cells: string) => xlsxWith({ 'xl/worksheets/sheet1.xml': `<worksheet><sheetData><row r="1">${cells}</row></sheetData></worksheet>` });
 
-function storeState() {
-  const db = new Database(join(dataDir, 'plan-reporting.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const counts = db.prepare('SELECT (SELECT COUNT(*) FROM submissions) AS submissions, (SELECT COUNT(*) FROM periods) AS periods, (SELECT COUNT(*) FROM access_codes) AS codes, (SELECT COUNT(*) FROM plans) AS plans').get();
-    return { counts, integrity: db.pragma('integrity_check', { simple: true }) };
-  } finally {
-    db.close();
-  }
-}
-
-/** Polls /health until stopped; resolves with the slowest answer (ms). */
-function watchHealth() {
-  let running = true;
-  const slowest = (async () => {
-    let max = 0;
-    while (running) {
-      const started = performance.now();
-      // A failed or refused /health counts as never answered.
-      const ok = await fetch(`${service.url}/api/v1/health`).then(async (res) => { await res.arrayBuffer(); return res.status === 200; }, () => false);
-      max = Math.max(max, ok ? performance.now() - started : Infinity);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return max;
-  })();
-  return { stop: async () => { running = false; return slowest; } };
-}
+const storeState = () => storeStateOf(dataDir);
+const watchHealth = () => watchHealthOf(service.url);
 
 type Case = [name: string, make: () => Raw, status: number];
 const named = (cases: Case[]) => cases.map(([name, make, status]) => [`${name} → ${status}`, make, status] as const);
