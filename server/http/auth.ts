@@ -1,15 +1,12 @@
 // Bearer access codes: stored as SHA-256 hashes, compared in constant time; repeated bad codes slowed down.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../service/context.ts';
+import { hashCode } from '../store/secret-codes.ts';
 import { problem } from './problem.ts';
 
 /** Who is asking: a named staff account of the city (coordinator or viewer) or an agency. */
 export type Principal = { role: 'coordinator' | 'viewer'; label: string; accountId: number } | { role: 'agency'; agencyId: string };
-
-export const hashCode = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
-/** A new access code: 24 random bytes, URL-safe. */
-export const newAccessCode = () => randomBytes(24).toString('base64url');
 
 /** Counts failed sign-ins per client address in a sliding window. */
 export class Throttle {

@@ -1,5 +1,5 @@
 // Issuing access codes: the plain code is shown once (or written to the owner-only file); only its hash is kept.
-import { hashCode, newAccessCode } from '../http/auth.ts';
+import { hashCode, newAccessCode } from '../store/secret-codes.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Store } from '../store/store.ts';
 import { writeOwnerOnly } from '../store/owner-only.ts';

@@ -5,7 +5,8 @@ import { readReport } from '../../shared/workbook/grid-reader.ts';
 import { agencyDuty } from '../../shared/workbook/duty.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 import type { SubmissionSource, SubmitOutcome } from '../store/store.ts';
-import type { AppContext, PlanContext } from './context.ts';
+import type { AppContext } from './context.ts';
+import type { PlanContext } from '../plan/plan-context.ts';
 import { resubmissionOnTime } from './reviews.ts';
 
 export type SubmitResult =

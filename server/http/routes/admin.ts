@@ -5,7 +5,8 @@ import { AgencyContact, Directory } from '../../../shared/directory/agency.ts';
 import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
 import { issueAgencyCode, recordAgencyCode } from '../../service/access-codes.ts';
-import { actorOf, hashCode, newAccessCode, requireCoordinator, requireStaff } from '../auth.ts';
+import { hashCode, newAccessCode } from '../../store/secret-codes.ts';
+import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
 
 const NewAccount = z.object({ name: z.string().trim().min(2).max(100), role: z.enum(['coordinator', 'viewer']),
