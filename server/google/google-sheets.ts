@@ -2,7 +2,7 @@
 // protection and hidden metadata that conversion drops, and shared with the agency's contacts), sheets an agency
 // made itself linked (the pull that reads them back is the service's: server/service/google-pull.ts).
 import { READ_SHEETS } from '../../shared/workbook/spec.ts';
-import { issueWording } from '../../shared/workbook/issue.ts';
+import { isIdentityFinding, issueWording } from '../../shared/workbook/issue.ts';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
 import { buildTemplateModel, assignmentsByAgency } from '../../shared/workbook/template-model.ts';
 import { generateWorkbook } from '../workbook/generate-workbook.ts';
@@ -54,7 +54,6 @@ export async function createAgencySheets(ctx: Ctx, g: GoogleDeps, plan: PlanCont
 }
 
 export type LinkResult = { ok: true } | { ok: false; reason: string };
-const IDENTITY = new Set(['metadata-missing', 'metadata-invalid', 'agency-mismatch', 'period-mismatch', 'plan-mismatch', 'template-version-unsupported', 'template-version-newer']);
 
 /** Registers a sheet that exists already, once its metadata shows it is this agency's workbook for this plan and period. */
 export async function linkAgencySheet(ctx: Ctx, g: GoogleDeps, plan: PlanContext, periodId: string, agencyId: string, spreadsheetId: string): Promise<LinkResult> {
@@ -63,7 +62,7 @@ export async function linkAgencySheet(ctx: Ctx, g: GoogleDeps, plan: PlanContext
   let grid;
   try { grid = await g.api.readSheets(spreadsheetId, READ_SHEETS); } catch (error) { return { ok: false, reason: googleFailure(error) }; }
   const read = readReport(grid, { expected: { agencyId, periodId, planId: plan.id } });
-  const wrong = read.ok ? [] : read.issues.filter((i) => IDENTITY.has(i.code));
+  const wrong = read.ok ? [] : read.issues.filter((i) => isIdentityFinding(i.code));
   if (wrong.length) return { ok: false, reason: wrong.map((i) => issueWording(i).vi).join(' ') };
   ctx.store.registerGoogleSheet({ planId: plan.id, periodId, agencyId, spreadsheetId, origin: 'linked', at: ctx.clock().toISOString() });
   return { ok: true };
