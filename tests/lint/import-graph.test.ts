@@ -1,4 +1,4 @@
-// No import cycles in server/ or shared/, and no import up the server's layers (DESIGN.md, "Dependencies point one way").
+// No import cycles in server/ or shared/, and no import up the server's layers (docs/ARCHITECTURE.md, "The layers").
 import { describe, expect, it } from 'vitest';
 import { cycles, importGraph, layeringViolations, type Graph } from './import-graph.ts';
 
