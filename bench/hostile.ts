@@ -33,7 +33,8 @@ function watchHealth(url: string) {
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
-  return async () => { running = false; await done; return { max: round(Math.max(0, ...samples), 1), median: round(median(samples), 1) }; };
+  // A /health that failed or never answered is written as -1 (JSON has no Infinity).
+  return async () => { running = false; await done; const max = Math.max(0, ...samples); return { max: Number.isFinite(max) ? round(max, 1) : -1, median: round(median(samples), 1) }; };
 }
 
 async function timed(make: () => Promise<Response>): Promise<{ ms: number; status: number }> {
