@@ -2,7 +2,7 @@
 // imported and published when the store has no plan, this year's periods open, access codes issued once
 // and written to an owner-only file.
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Directory } from '../../shared/directory/agency.ts';
@@ -59,6 +59,8 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
 
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const codesPath = join(options.dataDir, 'access-codes.json');
+  // A rewrite of the codes file killed mid-way leaves its temporary file (the codes in force, owner-only): removed.
+  for (const name of readdirSync(options.dataDir)) if (/^access-codes\.json\.\d+\.tmp$/.test(name)) rmSync(join(options.dataDir, name), { force: true });
   let codesWritten = false;
   if (!store.hasCoordinator()) {
     writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} });

@@ -1,6 +1,9 @@
 // Issue 20, items 10–12 and 15 (faults and answers), against a real service on a real store: each failed before its fix.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeMasterFromStore } from '../../../server/master/master-source.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
 
 let s: TestServer;
@@ -40,5 +43,37 @@ describe('10. issuing or revoking a code while access-codes.json cannot be writt
     const again = await (await s.api('/agencies/phuong-3/access-code', { method: 'POST', code: s.codes.admin })).json();
     expect(again.warnings).toBeUndefined();
     expect(JSON.parse(readFileSync(s.ctx.codesPath, 'utf8')).agencies['phuong-3']).toBe(again.accessCode);
+  });
+});
+
+describe('12. master temporary files', () => {
+  it('are created 0600 whatever the umask (000 here)', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'master-mode-')), 'master-kh-2023--2026-Y.xlsx.4242.tmp');
+    const umask = process.umask(0);
+    try {
+      expect(await writeMasterFromStore(s.ctx.store, 'kh-2023', '2026-Y', new Date('2026-11-25T03:00:00Z'), target)).toEqual({ ok: true });
+    } finally {
+      process.umask(umask);
+    }
+    expect((statSync(target).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('left by a killed build are removed at start, the masters and their markers kept', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'master-leftover-'));
+    const master = join(dataDir, 'master');
+    mkdirSync(master);
+    const leftovers = ['master-kh-2023--2026-Y.xlsx.31337.tmp', 'master-kh-2023--2026-H1.xlsx.7.tmp', 'master-kh-2023--2026-Y.json.31337.tmp'];
+    for (const name of leftovers) writeFileSync(join(master, name), 'half a workbook');
+    writeFileSync(join(master, 'notes.txt'), 'not ours to remove');
+    writeFileSync(join(dataDir, 'access-codes.json.31337.tmp'), '{}');
+    const t = await startServer({ dataDir });
+    try {
+      expect(readdirSync(master).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      expect(readdirSync(dataDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      expect(existsSync(join(master, 'notes.txt'))).toBe(true);
+      expect(t.logs.some((l) => l.message === 'leftover temporary files removed' && Array.isArray(l.files) && l.files.length === 3)).toBe(true);
+    } finally {
+      await t.close();
+    }
   });
 });
