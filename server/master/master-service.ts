@@ -41,7 +41,8 @@ class MasterWorker {
       const waiter = this.pending.get(result.id);
       this.pending.delete(result.id);
       if (this.pending.size === 0) worker.unref();
-      if (result.ok) waiter?.resolve(); else waiter?.reject(new Error(result.message));
+      if (result.ok) waiter?.resolve();
+      else waiter?.reject(Object.assign(new Error(result.message), result.code ? { code: result.code } : {}, result.path ? { path: result.path } : {}));
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;

@@ -1,9 +1,13 @@
 // Issue 20, items 10–12 and 15 (faults and answers), against a real service on a real store: each failed before its fix.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMasterFromStore } from '../../../server/master/master-source.ts';
+import { problemHandler } from '../../../server/http/problem.ts';
+import { spawnCli } from '../../helpers/cli.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
 
 let s: TestServer;
@@ -76,4 +80,80 @@ describe('12. master temporary files', () => {
       await t.close();
     }
   });
+});
+
+// A folder no one may create files in, root included: sysfs refuses new files (EACCES, or EROFS where it is mounted
+// read-only, as in most containers) and new folders (EPERM). chmod cannot make a folder read-only for root.
+const UNWRITABLE_DIR = '/sys/kernel';
+
+describe('11. a read-only DATA_DIR', () => {
+  it('master routes answer 503 storage-unwritable naming the path, not 500 internal', async () => {
+    const master = join(s.dataDir, 'master');
+    renameSync(master, `${master}.away`);
+    symlinkSync(UNWRITABLE_DIR, master);
+    try {
+      for (const [method, path] of [['GET', '/plans/kh-2023/periods/2026-H1/master.xlsx'], ['POST', '/plans/kh-2023/periods/2026-H1/master']] as const) {
+        const res = await s.api(path, { method, code: s.codes.admin });
+        const body = await res.json();
+        expect(res.status, JSON.stringify(body)).toBe(503);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(body).toMatchObject({ code: 'storage-unwritable', path: expect.stringContaining(master), reason: expect.stringMatching(/^(EACCES|EROFS)$/) });
+        expect(body.title).toContain(master);
+      }
+      expect(s.logs.some((l) => l.level === 'error' && l.code === 'storage-unwritable' && String(l.path).startsWith(master))).toBe(true);
+    } finally {
+      rmSync(master);
+      renameSync(`${master}.away`, master);
+    }
+    // Writable again: the same route builds the master.
+    expect((await s.api('/plans/kh-2023/periods/2026-H1/master.xlsx', { code: s.codes.admin })).status).toBe(200);
+  });
+
+  it('maps EACCES, EPERM and EROFS to 503 storage-unwritable, and says the path to staff only', async () => {
+    const app = express();
+    app.get('/:code/:who', (req, res) => {
+      if (req.params.who === 'agency') res.locals.principal = { role: 'agency', agencyId: 'phuong-1' };
+      throw Object.assign(new Error(`${req.params.code}: refused, open '/data/master/x.tmp'`), { code: req.params.code, path: '/data/master/x.tmp' });
+    });
+    const logs: Record<string, unknown>[] = [];
+    app.use(problemHandler((e) => logs.push(e)));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const code of ['EACCES', 'EPERM', 'EROFS']) {
+        const staff = await fetch(`${base}/${code}/staff`);
+        expect(staff.status).toBe(503);
+        expect(await staff.json()).toMatchObject({ code: 'storage-unwritable', path: '/data/master/x.tmp', reason: code, title: expect.stringContaining('/data/master/x.tmp') });
+        const agency = await (await fetch(`${base}/${code}/agency`)).json();
+        expect(agency).toMatchObject({ status: 503, code: 'storage-unwritable', reason: code });
+        expect(JSON.stringify(agency)).not.toContain('/data/');
+      }
+      expect((await fetch(`${base}/ENOMEM/staff`)).status).toBe(500);
+      expect(logs.filter((l) => l.code === 'storage-unwritable')).toHaveLength(6);
+    } finally {
+      server.close();
+    }
+  });
+
+  const refusesToStart = (dataDir: string) => {
+    const run = spawnCli(['serve'], { env: { DATA_DIR: dataDir, PORT: '0' } });
+    expect(run.code, run.stderr).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines, run.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Không khởi động được: .* \/ Not starting: /);
+    expect(lines[0]).toContain(dataDir);
+    expect(run.stderr).not.toMatch(/Unexpected error|\n\s+at /);
+    expect(run.stdout).not.toContain('is running at');
+    return lines[0]!;
+  };
+
+  it('serve refuses to start in one line (exit 2) when DATA_DIR cannot be written', () => {
+    expect(refusesToStart(UNWRITABLE_DIR)).toMatch(/\((EACCES|EROFS)\)/);
+    expect(refusesToStart(join(UNWRITABLE_DIR, 'plan-reporting'))).toMatch(/\((EPERM|EACCES|EROFS)\)/);
+    // A file in the way of the folder.
+    const file = join(mkdtempSync(join(tmpdir(), 'data-file-')), 'not-a-folder');
+    writeFileSync(file, '');
+    expect(refusesToStart(join(file, 'data'))).toMatch(/\(ENOTDIR\)/);
+  }, 60_000);
 });
