@@ -157,3 +157,41 @@ describe('11. a read-only DATA_DIR', () => {
     expect(refusesToStart(join(file, 'data'))).toMatch(/\(ENOTDIR\)/);
   }, 60_000);
 });
+
+describe('15. guessing codes from a throttled address', () => {
+  it('every answer waits about a second (a timer, /health untouched), a right code still gets in after it; the window runs on the injected clock', async () => {
+    const t = await startServer({ now: '2026-11-25T03:00:00Z' });
+    try {
+      const me = (code: string) => t.api('/me', { code });
+      for (let i = 0; i < 10; i++) expect((await me(`wrong-guess-${i}-xxxx`)).status).toBe(401);
+      const health: number[] = [];
+      let watching = true;
+      const watcher = (async () => {
+        while (watching) {
+          const started = performance.now();
+          expect((await t.api('/health')).status).toBe(200);
+          health.push(performance.now() - started);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      const timed = async (code: string) => { const started = performance.now(); const res = await me(code); await res.arrayBuffer(); return { status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after') }; };
+      const [right, ...wrong] = await Promise.all([timed(t.codes.agencies['phuong-1']!), ...Array.from({ length: 20 }, (_, i) => timed(`parallel-guess-${i}-xxxx`))]);
+      watching = false;
+      await watcher;
+      for (const answer of wrong) {
+        expect(answer.status).toBe(429);
+        expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+        expect(answer.ms).toBeGreaterThanOrEqual(900);
+      }
+      expect(right!.status).toBe(200);
+      expect(right!.ms).toBeGreaterThanOrEqual(900);
+      expect(health.length).toBeGreaterThan(5);
+      expect(Math.max(...health)).toBeLessThan(200);
+      // Past the window on the service's clock (not the wall's), a wrong code is a plain 401 again.
+      t.setNow('2026-11-25T03:16:00Z');
+      expect((await me('wrong-guess-after-xxxx')).status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});
