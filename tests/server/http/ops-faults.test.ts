@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMasterFromStore } from '../../../server/master/master-source.ts';
 import { problemHandler } from '../../../server/http/problem.ts';
 import { spawnCli } from '../../helpers/cli.ts';
+import { SEED_PATH } from '../../helpers/plans.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
 
 let s: TestServer;
@@ -47,6 +48,26 @@ describe('10. issuing or revoking a code while access-codes.json cannot be writt
     const again = await (await s.api('/agencies/phuong-3/access-code', { method: 'POST', code: s.codes.admin })).json();
     expect(again.warnings).toBeUndefined();
     expect(JSON.parse(readFileSync(s.ctx.codesPath, 'utf8')).agencies['phuong-3']).toBe(again.accessCode);
+  });
+});
+
+describe('10. publishing a plan while access-codes.json cannot be written', () => {
+  it('publishes, issues the new codes (audited) and says that the file could not follow', async () => {
+    const t = await startServer();
+    try {
+      expect((await t.api('/agencies/phuong-5/access-code', { method: 'DELETE', code: t.codes.admin })).status).toBe(200);
+      const draft = await (await t.api('/plans', { method: 'POST', code: t.codes.admin, body: readFileSync(SEED_PATH), headers: { 'Content-Type': 'text/plain; charset=utf-8' } })).json();
+      rmSync(t.ctx.codesPath);
+      mkdirSync(t.ctx.codesPath);
+      const published = await t.api(`/plans/${draft.planId}/publish`, { method: 'POST', code: t.codes.admin });
+      const body = await published.json();
+      expect(published.status, JSON.stringify(body).slice(0, 300)).toBe(200);
+      expect(body).toMatchObject({ newCodes: ['phuong-5'], warnings: [{ code: 'codes-export-failed', path: t.ctx.codesPath }] });
+      expect(t.ctx.store.codeStatus().get('phuong-5')).toMatchObject({ active: true });
+      expect(t.ctx.store.auditLog(50).find((e) => e.action === 'code.issue' && e.subject === 'phuong-5' && e.planId === draft.planId)).toBeDefined();
+    } finally {
+      await t.close();
+    }
   });
 });
 
@@ -159,6 +180,22 @@ describe('11. a read-only DATA_DIR', () => {
 });
 
 describe('15. guessing codes from a throttled address', () => {
+  it('answers 429 at once, without looking at the code, past the attempts allowed to wait together', async () => {
+    const t = await startServer({ config: { throttle: { maxFailures: 1, windowMs: 60_000, delayMs: 1000, maxWaiting: 2 } } });
+    try {
+      expect((await t.api('/me', { code: 'wrong-guess-xxxx' })).status).toBe(401);
+      const timed = async (code: string) => { const started = performance.now(); const res = await t.api('/me', { code }); await res.arrayBuffer(); return { status: res.status, ms: performance.now() - started }; };
+      const answers = await Promise.all([timed('wrong-a-xxxxxxxx'), timed('wrong-b-xxxxxxxx'), timed(t.codes.agencies['phuong-1']!)]);
+      const waited = answers.filter((a) => a.ms >= 900);
+      expect(waited).toHaveLength(2);
+      const overflow = answers.find((a) => a.ms < 900)!;
+      expect(overflow.status).toBe(429);
+      expect(overflow.ms).toBeLessThan(Math.min(...waited.map((a) => a.ms)));
+    } finally {
+      await t.close();
+    }
+  });
+
   it('every answer waits about a second (a timer, /health untouched), a right code still gets in after it; the window runs on the injected clock', async () => {
     const t = await startServer({ now: '2026-11-25T03:00:00Z' });
     try {
