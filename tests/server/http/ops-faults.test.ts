@@ -34,6 +34,8 @@ describe('10. issuing or revoking a code while access-codes.json cannot be writt
       expect(audit().find((e) => e.action === 'code.issue' && e.subject === 'phuong-3')).toMatchObject({ actor: expect.any(String) });
       expect(s.logs.some((l) => l.level === 'warn' && l.code === 'codes-export-failed' && l.agencyId === 'phuong-3')).toBe(true);
       expect(JSON.stringify(s.logs)).not.toContain(body.accessCode);
+      // The failed rewrite leaves no temporary copy of the codes behind.
+      expect(readdirSync(s.dataDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
 
       const revoked = await s.api('/agencies/phuong-3/access-code', { method: 'DELETE', code: s.codes.admin });
       const gone = await revoked.json();
