@@ -85,6 +85,17 @@ describe('12. master temporary files', () => {
     expect((statSync(target).mode & 0o777).toString(8)).toBe('600');
   });
 
+  it('are removed when a build fails (here: a folder where the master goes)', async () => {
+    const target = join(s.dataDir, 'master', 'master-kh-2023--2026-H1.xlsx');
+    mkdirSync(join(target, 'in-the-way'), { recursive: true });
+    try {
+      expect((await s.api('/plans/kh-2023/periods/2026-H1/master', { method: 'POST', code: s.codes.admin })).status).toBeGreaterThanOrEqual(500);
+      expect(readdirSync(join(s.dataDir, 'master')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+    }
+  });
+
   it('left by a killed build are removed at start, the masters and their markers kept', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'master-leftover-'));
     const master = join(dataDir, 'master');
