@@ -166,9 +166,15 @@ export class MasterService {
     // Everything committed before this point is in the worker's snapshot, so the build holds at least it.
     const seq = this.deps.submissionSeq(periodId);
     const [planId, period] = periodId.split('/') as [string, string];
-    await this.worker.build({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, target);
+    try {
+      await this.worker.build({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
+      chmodSync(temporary, 0o600);
+      renameSync(temporary, target);
+    } catch (error) {
+      // A failed build leaves no half workbook behind (a killed process's are removed at the next start).
+      rmSync(temporary, { force: true });
+      throw error;
+    }
     writeOwnerOnly(this.markerOf(periodId), `${JSON.stringify({ seq })}\n`);
     this.builds.set(periodId, (this.builds.get(periodId) ?? 0) + 1);
     this.deps.afterBuild?.(periodId, target, seq);

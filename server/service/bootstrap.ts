@@ -83,7 +83,9 @@ async function boot(options: BootOptions): Promise<Booted> {
   for (const name of readdirSync(options.dataDir)) if (/^access-codes\.json\.\d+\.tmp$/.test(name)) rmSync(join(options.dataDir, name), { force: true });
   let codesWritten = false;
   if (!store.hasCoordinator()) {
-    writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} });
+    // The first token reaches its owner only through the file: written inside the transaction, so a file that
+    // cannot be written leaves no token stored that nobody has (the next start issues one again).
+    store.transaction(() => writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} }));
     codesWritten = true;
   }
   let google: GoogleService | null = null;

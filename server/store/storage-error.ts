@@ -4,17 +4,18 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Error codes that mean the storage refuses writes; whatever the file, the fix is the same: make DATA_DIR writable. */
-const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
 
 export interface Unwritable { path: string | null; reason: string }
 
 /** The path and reason when an error (from node:fs, a worker that passed them on, or SQLite) means storage is not writable. */
 export function unwritable(error: unknown): Unwritable | null {
-  const e = error as { code?: unknown; path?: unknown } | null;
+  const e = error as { code?: unknown; path?: unknown; dest?: unknown } | null;
   if (!e || typeof e.code !== 'string') return null;
   const reason = e.code.startsWith('SQLITE_READONLY') ? 'SQLITE_READONLY' : e.code;
   if (!UNWRITABLE.has(reason)) return null;
-  return { path: typeof e.path === 'string' ? e.path : null, reason };
+  // A rename names where it was going (dest): that is the path in the way, not the temporary file.
+  return { path: typeof e.dest === 'string' ? e.dest : typeof e.path === 'string' ? e.path : null, reason };
 }
 
 /**

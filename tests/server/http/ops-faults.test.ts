@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMasterFromStore } from '../../../server/master/master-source.ts';
 import { problemHandler } from '../../../server/http/problem.ts';
 import { spawnCli } from '../../helpers/cli.ts';
+import { spawnServe, stop } from '../../helpers/process.ts';
 import { SEED_PATH } from '../../helpers/plans.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
 
@@ -83,6 +85,17 @@ describe('12. master temporary files', () => {
       process.umask(umask);
     }
     expect((statSync(target).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('are removed when a build fails (here: a folder where the master goes)', async () => {
+    const target = join(s.dataDir, 'master', 'master-kh-2023--2026-H1.xlsx');
+    mkdirSync(join(target, 'in-the-way'), { recursive: true });
+    try {
+      expect((await s.api('/plans/kh-2023/periods/2026-H1/master', { method: 'POST', code: s.codes.admin })).status).toBeGreaterThanOrEqual(500);
+      expect(readdirSync(join(s.dataDir, 'master')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+    }
   });
 
   it('left by a killed build are removed at start, the masters and their markers kept', async () => {
@@ -170,6 +183,22 @@ describe('11. a read-only DATA_DIR', () => {
     expect(run.stdout).not.toContain('is running at');
     return lines[0]!;
   };
+
+  it('a first start that cannot write access-codes.json refuses in one line and keeps no admin token nobody has', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'codes-in-the-way-'));
+    mkdirSync(join(dataDir, 'access-codes.json', 'in-the-way'), { recursive: true });
+    expect(refusesToStart(dataDir)).toContain('access-codes.json');
+    rmSync(join(dataDir, 'access-codes.json'), { recursive: true });
+    const db = new Database(join(dataDir, 'plan-reporting.sqlite'), { readonly: true });
+    try { expect(db.prepare(`SELECT COUNT(*) AS n FROM access_codes WHERE role = 'coordinator'`).get()).toEqual({ n: 0 }); } finally { db.close(); }
+    // Once the file can be written, the next start issues the first token and writes it.
+    const served = await spawnServe({ DATA_DIR: dataDir });
+    try {
+      expect(JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')).admin).toEqual(expect.any(String));
+    } finally {
+      await stop(served.child, 'SIGTERM');
+    }
+  }, 60_000);
 
   it('serve refuses to start in one line (exit 2) when DATA_DIR cannot be written', () => {
     expect(refusesToStart(UNWRITABLE_DIR)).toMatch(/\((EACCES|EROFS)\)/);
