@@ -7,6 +7,8 @@ import { SEED_PLAN } from '../paths.ts';
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { parsePlan } from '../../shared/plan/plan-parser.ts';
+import { planLimitFindings } from '../../shared/plan/plan-limits.ts';
+import { isBlocking, type PlanIssue } from '../../shared/domain/plan-issue.ts';
 import { planIssueMessage, planIssueWordingOf } from '../../shared/plan/plan-messages.ts';
 import { readPlanFile, describePlanFileError } from '../plan/plan-file.ts';
 import { formatPlanSummary } from './plan-summary.ts';
@@ -43,8 +45,13 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     directories = [loaded.directory];
   }
   const file = await readPlanFile(resolve(io.cwd, args.positional[0]!));
-  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return 2; }
-  const result = parsePlan(file.blocks, { directories });
+  // Over the plan's limits is a plan that cannot be used (1), not a file that cannot be read (2).
+  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return file.error.code === 'text-too-long' ? 1 : 2; }
+  const parsed = parsePlan(file.blocks, { directories });
+  const limits = planLimitFindings(parsed.plan);
+  const refused = limits.filter(isBlocking);
+  if (refused.length) { io.stderr.write(overLimits(refused)); return 1; }
+  const result = limits.length ? { ...parsed, issues: [...parsed.issues, ...limits].sort((a, b) => (a.at.line ?? Infinity) - (b.at.line ?? Infinity)) } : parsed;
   if (args.flags.has('json')) {
     io.stdout.write(`${JSON.stringify({ ...result.plan, issues: result.issues.map((i) => ({ ...i, message: planIssueWordingOf(i) })) }, null, 2)}\n`);
   } else {
@@ -65,13 +72,15 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   if (args.positional.length !== 1) throw new UsageError(`Usage: ${PLAN_USAGE}`);
   const path = resolve(io.cwd, args.positional[0]!);
   const file = await readPlanFile(path);
-  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return 2; }
+  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return file.error.code === 'text-too-long' ? 1 : 2; }
   const booted = await openService(io);
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   try {
     const { importPlan } = await import('../service/plan-review.ts');
-    const act = importPlan(booted.ctx, { bytes: new Uint8Array(await readFile(path)), name: basename(path), actor: 'Dòng lệnh / command line' });
-    if (!act.ok) { io.stderr.write(`${act.error.code}\n`); return 2; }
+    const act = await importPlan(booted.ctx, { bytes: new Uint8Array(await readFile(path)), name: basename(path), actor: 'Dòng lệnh / command line' }, true);
+    if (!act.ok && act.error.code === 'plan-over-limits') { io.stderr.write(overLimits(act.error.issues)); return 1; }
+    if (!act.ok && act.error.code === 'plan-too-long') { io.stderr.write(`${act.error.message}\n`); return 1; }
+    if (!act.ok) { io.stderr.write(`${'message' in act.error ? act.error.message : act.error.code}\n`); return 2; }
     io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.review.plan.plan.title}\n`);
     for (const issue of act.review.issues) io.stdout.write(`  [${issue.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${issue.at.where}: ${planIssueMessage(issue.code, issue.params)}\n`);
     io.stdout.write(act.review.usable ? 'Có thể ban hành trên trang thành phố. / Ready to publish on the city page.\n'
@@ -80,6 +89,11 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await closeService(booted.ctx);
   }
+}
+
+/** The findings that refuse a plan over its limits, one a line with where they are. */
+function overLimits(issues: PlanIssue[]): string {
+  return [`Kế hoạch vượt giới hạn / The plan is over its limits:`, ...issues.map((i) => `  ${i.at.where}: ${planIssueMessage(i.code, i.params)}`)].join('\n') + '\n';
 }
 
 /** `plans`: every plan in the store with its state and periods. */
@@ -91,7 +105,8 @@ export async function plansCommand(argv: string[], io: CliIo): Promise<number> {
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   try {
     const { store } = booted.ctx;
-    const rows = store.plans().map((p) => ({ id: p.id, state: p.state, title: store.plan(p.id)!.plan.plan.title, periods: store.periods(p.id).map((x) => `${x.id} (${x.state})`) }));
+    const heads = store.planHeads();
+    const rows = store.plans().map((p) => ({ id: p.id, state: p.state, title: heads.get(p.id)?.title ?? '', periods: store.periods(p.id).map((x) => `${x.id} (${x.state})`) }));
     if (args.flags.has('json')) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else for (const r of rows) io.stdout.write(`${r.id}\t${r.state}\t${r.periods.join(', ') || '—'}\t${r.title.slice(0, 100)}\n`);
     return 0;
@@ -109,6 +124,7 @@ async function openService(io: CliIo) {
 async function closeService(ctx: AppContext) {
   ctx.master.stop();
   await ctx.uploads.close();
+  await ctx.planReader.close();
   await ctx.master.idle();
   ctx.store.close();
 }

@@ -5,6 +5,7 @@ import { textToBlocks, type Block } from '../../shared/plan/document.ts';
 import { readDocx } from './docx-reader.ts';
 import type { ZipError } from '../../shared/xlsx/safe-unzip.ts';
 import { PLAN_FILE_LIMITS } from '../config.ts';
+import { PLAN_LIMITS } from '../../shared/plan/plan-limits.ts';
 
 export const PLAN_FILE_LIMIT = PLAN_FILE_LIMITS.maxBytes;
 
@@ -40,11 +41,8 @@ export async function readPlanFile(path: string, limit = PLAN_FILE_LIMIT): Promi
   return readPlanBytes(bytes, path);
 }
 
-/**
- * A plan's text is parsed on the service's main thread: real plans hold tens of thousands of characters, so a
- * document of more than this is refused before parsing (the parser takes about 0.3 s per 800,000 characters).
- */
-export const PLAN_TEXT_LIMIT = 1_000_000;
+/** Real plans hold tens of thousands of characters; a document of more than the plan's limit is refused before parsing. */
+export const PLAN_TEXT_LIMIT = PLAN_LIMITS.maxChars;
 
 /** The same for bytes already in memory (an upload). */
 export function readPlanBytes(bytes: Uint8Array, name = ''): PlanFileRead {

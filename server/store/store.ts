@@ -207,6 +207,18 @@ export class Store {
     return { ...toSummary(row), read: parseStored(Plan, row.read_json!, `plan ${id} (as read)`),
       corrections: parseStored(PlanCorrections, row.corrections_json!, `corrections of plan ${id}`), plan: parseStored(Plan, row.plan_json!, `plan ${id}`) };
   }
+  /** A plan's row with its corrections, without the plans as read and as corrected (a correction needs no more). */
+  planCorrections(id: string): (PlanSummary & { corrections: PlanCorrections }) | null {
+    const row = this.sql(`SELECT ${PLAN_COLUMNS}, corrections_json FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
+    return row ? { ...toSummary(row), corrections: parseStored(PlanCorrections, row.corrections_json!, `corrections of plan ${id}`) } : null;
+  }
+  /** Every plan's identity (number, title, date) as corrected, read by SQLite from its JSON: the list of plans parses no plan. */
+  planHeads(): Map<string, { number: string | null; title: string; date: string | null }> {
+    const rows = this.sql(`SELECT id, json_extract(plan_json, '$.plan.number') AS number, json_extract(plan_json, '$.plan.title') AS title,
+      json_extract(plan_json, '$.plan.date') AS date FROM plans`).all() as { id: string; number: unknown; title: unknown; date: unknown }[];
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    return new Map(rows.map((r) => [r.id, { number: text(r.number), title: text(r.title) ?? '', date: text(r.date) }]));
+  }
   /**
    * A digest of what a plan's context is made from — its plan JSON, state and stored directory — without parsing them:
    * equal digests, equal contexts (the master worker keeps the parsed context while the digest holds).
