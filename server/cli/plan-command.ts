@@ -81,11 +81,11 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
     if (!act.ok && act.error.code === 'plan-over-limits') { io.stderr.write(overLimits(act.error.issues)); return 1; }
     if (!act.ok && act.error.code === 'plan-too-long') { io.stderr.write(`${act.error.message}\n`); return 1; }
     if (!act.ok) { io.stderr.write(`${'message' in act.error ? act.error.message : act.error.code}\n`); return 2; }
-    io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.review.plan.plan.title}\n`);
-    for (const issue of act.review.issues) io.stdout.write(`  [${issue.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${issue.at.where}: ${planIssueMessage(issue.code, issue.params)}\n`);
-    io.stdout.write(act.review.usable ? 'Có thể ban hành trên trang thành phố. / Ready to publish on the city page.\n'
+    io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.reading.head.plan.title}\n`);
+    for (const issue of act.reading.issues) io.stdout.write(`  [${issue.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${issue.at.where}: ${planIssueMessage(issue.code, issue.params)}\n`);
+    io.stdout.write(act.reading.usable ? 'Có thể ban hành trên trang thành phố. / Ready to publish on the city page.\n'
       : 'Còn lỗi cần sửa trên trang thành phố trước khi ban hành. / Fix the blocking issues on the city page before publishing.\n');
-    return act.review.usable ? 0 : 1;
+    return act.reading.usable ? 0 : 1;
   } finally {
     await closeService(booted.ctx);
   }

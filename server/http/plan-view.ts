@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { isBlocking, type PlanIssue } from '../../shared/domain/plan-issue.ts';
 import type { Plan } from '../../shared/domain/plan.ts';
+import type { PlanReadingOk } from '../plan/read-plan.ts';
 import type { PlanAct } from '../service/plan-review.ts';
 import { planIssuesWithWording } from './issues.ts';
 
@@ -36,23 +37,27 @@ export type SectionQuery = z.infer<typeof SectionQuery>;
 
 /** The summary every act answers with (import, view, correct, publish). */
 export function planSummaryBody(act: ShownAct) {
-  const { review } = act;
-  const plan = review.plan;
-  const errors = review.issues.filter(isBlocking).length;
-  const unknownNames = [...new Set(review.issues.filter((i) => i.code === 'agency-unknown' && i.params.name !== undefined).map((i) => String(i.params.name)))];
+  const { reading } = act;
+  const errors = reading.issues.filter(isBlocking).length;
+  const unknownNames = [...new Set(reading.issues.filter((i) => i.code === 'agency-unknown' && i.params.name !== undefined).map((i) => String(i.params.name)))];
   const base = `/api/v1/plans/${encodeURIComponent(act.planId)}/sections`;
   return {
     planId: act.planId, state: act.summary.state, summary: act.summary,
-    plan: { plan: plan.plan, reporting: plan.reporting, recipients: plan.recipients.slice(0, SHOWN_NAMES), directoryId: plan.directoryId },
-    counts: {
-      targets: plan.targets.length, measures: plan.targets.reduce((n, t) => n + t.measures.length, 0), focusTasks: plan.focusTasks.length,
-      tasks: plan.tasks.length, assignments: plan.assignments.length, errors, warnings: review.issues.length - errors,
-    },
-    issues: planIssuesWithWording(shownIssues(review.issues)),
+    plan: { ...reading.head, recipients: reading.head.recipients.slice(0, SHOWN_NAMES) },
+    counts: { ...reading.counts, errors, warnings: reading.issues.length - errors },
+    issues: planIssuesWithWording(shownIssues(reading.issues)),
     unknownNames: unknownNames.slice(0, SHOWN_NAMES),
-    stale: review.stale, usable: review.usable, corrections: act.corrections,
+    stale: reading.stale, usable: reading.usable, corrections: act.corrections,
     sections: Object.fromEntries(SECTIONS.map((s) => [s, `${base}/${s}`])),
   };
+}
+
+// The plans of a reading as objects, parsed from its JSON on the first section asked of it (our own JSON: no schema).
+const parsed = new WeakMap<PlanReadingOk, { read?: Plan; current?: Plan }>();
+function planOf(reading: PlanReadingOk, view: 'read' | 'current'): Plan {
+  const entry = parsed.get(reading) ?? {};
+  parsed.set(reading, entry);
+  return (entry[view] ??= JSON.parse(view === 'read' ? reading.readJson : reading.planJson) as Plan);
 }
 
 /** The issues that belong to these items (a task, a target or one of its measures), with their wording. */
@@ -62,27 +67,28 @@ function issuesOf(issues: PlanIssue[], ids: Set<string>) {
 
 /** One page of one section of a plan. */
 export function planSection(act: ShownAct, section: Section, query: SectionQuery) {
-  const plan: Plan = query.view === 'read' ? act.read : act.review.plan;
+  const plan = planOf(act.reading, query.view);
+  const allIssues = act.reading.issues;
   const page = <T>(items: T[]) => items.slice(query.offset, query.offset + query.limit);
   const head = { planId: act.planId, section, view: query.view, offset: query.offset, limit: query.limit };
   switch (section) {
     case 'targets': {
       const items = page(plan.targets);
       const ids = new Set(items.flatMap((t) => [t.id, ...t.measures.map((m) => m.id)]));
-      return { ...head, total: plan.targets.length, items, issues: issuesOf(act.review.issues, ids) };
+      return { ...head, total: plan.targets.length, items, issues: issuesOf(allIssues, ids) };
     }
     case 'focus-tasks': {
       const items = page(plan.focusTasks);
-      return { ...head, total: plan.focusTasks.length, items, issues: issuesOf(act.review.issues, new Set(items.map((f) => f.id))) };
+      return { ...head, total: plan.focusTasks.length, items, issues: issuesOf(allIssues, new Set(items.map((f) => f.id))) };
     }
     case 'tasks': {
       const items = page(plan.tasks);
-      return { ...head, total: plan.tasks.length, items, issues: issuesOf(act.review.issues, new Set(items.map((t) => t.id))) };
+      return { ...head, total: plan.tasks.length, items, issues: issuesOf(allIssues, new Set(items.map((t) => t.id))) };
     }
     case 'assignments':
       return { ...head, total: plan.assignments.length, items: page(plan.assignments) };
     case 'issues': {
-      const all = query.severity ? act.review.issues.filter((i) => (query.severity === 'error') === isBlocking(i)) : act.review.issues;
+      const all = query.severity ? allIssues.filter((i) => (query.severity === 'error') === isBlocking(i)) : allIssues;
       return { ...head, total: all.length, items: planIssuesWithWording(page(all)) };
     }
   }

@@ -3,20 +3,20 @@
 // kept by a key the caller gives (what the reading depends on), so showing a plan again does not parse it again.
 import { workerEntry } from '../paths.ts';
 import { DeadlineWorker } from '../worker/deadline-worker.ts';
-import { readPlanForReview, type PlanReadError, type PlanReadInput, type PlanReading } from './read-plan.ts';
+import { readPlanForReview, type PlanReadError, type PlanReadInput, type PlanReading, type PlanReadingOk } from './read-plan.ts';
 
 export interface PlanReaderOptions { timeoutMs: number; heapMb: number; queueLimit: number }
 
 /** Why a reading has no result beyond what the document says: past the deadline, out of its heap, too many waiting. */
 export type PlanReaderError = PlanReadError | { code: 'plan-timeout'; limitMs: number } | { code: 'plan-too-complex' } | { code: 'busy' };
-export type PlanReaderResult = Extract<PlanReading, { ok: true }> | { ok: false; error: PlanReaderError };
+export type PlanReaderResult = PlanReadingOk | { ok: false; error: PlanReaderError };
 
 const WORKER = workerEntry('plan-read-worker.js', 'server/plan/plan-read-worker.js');
 const KEPT = 4;
 
 export class PlanReader {
   private readonly worker: DeadlineWorker<PlanReadInput, PlanReading>;
-  private readonly kept = new Map<string, Extract<PlanReading, { ok: true }>>();
+  private readonly kept = new Map<string, PlanReadingOk>();
 
   constructor(private readonly options: PlanReaderOptions) {
     this.worker = new DeadlineWorker({ entry: WORKER, ...options });
@@ -49,11 +49,14 @@ export class PlanReader {
   }
 
   /** Keeps a reading under a key (the newest few). */
-  keep(key: string, reading: Extract<PlanReading, { ok: true }>): void {
+  keep(key: string, reading: PlanReadingOk): void {
     this.kept.delete(key);
     this.kept.set(key, reading);
     while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
   }
+
+  /** Starts the worker ahead of the first document. */
+  warm(): void { this.worker.warm(); }
 
   close(): Promise<void> {
     this.kept.clear();

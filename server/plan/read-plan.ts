@@ -1,7 +1,8 @@
 // A plan document's bytes → what the coordinator reviews: read (.txt or .docx), checked against the plan's limits,
 // parsed, corrected. Pure work with no store: the service runs it in the plan reader's worker (plan-reader.ts),
-// the command line in its own process.
-import type { Plan } from '../../shared/domain/plan.ts';
+// the command line in its own process. The plans come back as JSON text, ready to store, with what a summary
+// shows beside them: handing a worker's object graph of 2,000 tasks to the service's thread cost it tens of ms.
+import type { Plan, PlanIdentity, ReportingRule } from '../../shared/domain/plan.ts';
 import { isBlocking, type PlanIssue } from '../../shared/domain/plan-issue.ts';
 import type { DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
@@ -9,7 +10,8 @@ import { indexDirectory } from '../../shared/directory/directory.ts';
 import type { PlanCorrections } from '../../shared/plan/corrections.ts';
 import { planLimitFindings } from '../../shared/plan/plan-limits.ts';
 import { parsePlan } from '../../shared/plan/plan-parser.ts';
-import { directoryWithAliases, reviewPlan, type PlanReview } from '../../shared/plan/review.ts';
+import { directoryWithAliases, reviewPlan, type StaleCorrection } from '../../shared/plan/review.ts';
+import { planKey } from '../../shared/workbook/template-model.ts';
 import { readPlanBytes, type PlanFileError } from './plan-file.ts';
 
 export interface PlanReadInput {
@@ -28,8 +30,37 @@ export type PlanReadError =
   | { code: 'over-limits'; issues: PlanIssue[] }
   | { code: 'directory-unknown'; directoryId: string };
 
-/** `read`: what the parser read; `review`: with the corrections applied; `directoryId`: the directory it was read against. */
-export type PlanReading = { ok: true; read: Plan; review: PlanReview; directoryId: string } | { ok: false; error: PlanReadError };
+/** A plan without its lists: what a summary shows of it. */
+export interface PlanHead { plan: PlanIdentity; reporting: ReportingRule; recipients: string[]; directoryId: string }
+export interface PlanCounts { targets: number; measures: number; focusTasks: number; tasks: number; assignments: number }
+
+/**
+ * A plan as read and corrected: `readJson`, what the parser read; `planJson`, with the corrections applied (its
+ * `planKey`, head and counts beside it); its issues and stale corrections; `directoryId`, the directory it was read against.
+ */
+export interface PlanReadingOk {
+  ok: true;
+  directoryId: string;
+  readJson: string;
+  planJson: string;
+  planKey: string;
+  head: PlanHead;
+  counts: PlanCounts;
+  issues: PlanIssue[];
+  stale: StaleCorrection[];
+  usable: boolean;
+}
+export type PlanReading = PlanReadingOk | { ok: false; error: PlanReadError };
+
+function readingOf(read: Plan, plan: Plan, issues: PlanIssue[], stale: StaleCorrection[], directoryId: string): PlanReadingOk {
+  return {
+    ok: true, directoryId, readJson: JSON.stringify(read), planJson: JSON.stringify(plan), planKey: planKey(plan),
+    head: { plan: plan.plan, reporting: plan.reporting, recipients: plan.recipients, directoryId: plan.directoryId },
+    counts: { targets: plan.targets.length, measures: plan.targets.reduce((n, t) => n + t.measures.length, 0), focusTasks: plan.focusTasks.length,
+      tasks: plan.tasks.length, assignments: plan.assignments.length },
+    issues, stale, usable: !issues.some(isBlocking),
+  };
+}
 
 const byLine = (a: PlanIssue, b: PlanIssue) => (a.at.line ?? Infinity) - (b.at.line ?? Infinity);
 
@@ -46,9 +77,13 @@ export function readPlanForReview(input: PlanReadInput): PlanReading {
   const review = reviewPlan(parsed, input.corrections, indexDirectory(directory));
   // The limits of the plan as corrected: a long title is a warning where it is (a refused one cannot get here).
   const limits = planLimitFindings(review.plan);
-  if (limits.length) {
-    const issues = [...review.issues, ...limits].sort(byLine);
-    return { ok: true, read: parsed.plan, review: { ...review, issues, usable: !issues.some(isBlocking) }, directoryId: directory.id };
-  }
-  return { ok: true, read: parsed.plan, review, directoryId: directory.id };
+  const issues = limits.length ? [...review.issues, ...limits].sort(byLine) : review.issues;
+  return readingOf(parsed.plan, review.plan, issues, review.stale, directory.id);
+}
+
+/** The reading of a plan that has no document (migrated from the single-plan store): what was stored, corrected. */
+export function readStoredPlan(read: Plan, directory: DirectoryInput, corrections: PlanCorrections): PlanReadingOk {
+  const aliased = directoryWithAliases(directory, corrections.aliases);
+  const review = reviewPlan({ plan: read, issues: [] }, corrections, indexDirectory(aliased));
+  return readingOf(read, review.plan, review.issues, review.stale, directory.id);
 }

@@ -3,15 +3,13 @@
 // Every act is written to the audit log with who did it.
 import { createHash } from 'node:crypto';
 import { periodsOfYear, vietnamDate } from '../../shared/domain/period.ts';
-import type { PlanIssue } from '../../shared/domain/plan-issue.ts';
-import { indexDirectory } from '../../shared/directory/directory.ts';
+import { isBlocking, type PlanIssue } from '../../shared/domain/plan-issue.ts';
 import { mergeCorrections, NO_CORRECTIONS, type CorrectionsPatch, type PlanCorrections } from '../../shared/plan/corrections.ts';
 import { correctionOverLimit } from '../../shared/plan/plan-limits.ts';
-import { directoryWithAliases, planSlug, reviewPlan, type PlanReview } from '../../shared/plan/review.ts';
-import type { Plan } from '../../shared/domain/plan.ts';
-import { planKey } from '../../shared/workbook/template-model.ts';
+import { planSlug } from '../../shared/plan/review.ts';
 import { describePlanFileError } from '../plan/plan-file.ts';
 import type { PlanReaderError } from '../plan/plan-reader.ts';
+import { readStoredPlan, type PlanReadingOk } from '../plan/read-plan.ts';
 import type { PlanSummary } from '../store/store.ts';
 import { issueAgencyCode, recordAgencyCodes } from './access-codes.ts';
 import type { AppContext } from './context.ts';
@@ -32,8 +30,8 @@ export type PlanActError =
   | { code: 'plan-has-blocking-issues'; issues: PlanIssue[] }
   | { code: 'directory-unknown'; directoryId: string };
 
-/** `review`: the plan as corrected, with its issues; `read`: what the parser read from the document. */
-export type PlanAct = { ok: true; planId: string; summary: PlanSummary; review: PlanReview; read: Plan; corrections: PlanCorrections } | { ok: false; error: PlanActError };
+/** `reading`: the plan as the parser read it and as corrected, with its issues. */
+export type PlanAct = { ok: true; planId: string; summary: PlanSummary; reading: PlanReadingOk; corrections: PlanCorrections } | { ok: false; error: PlanActError };
 
 const DEFAULT_DIRECTORY = 'vung-tau-2023';
 
@@ -52,30 +50,25 @@ function readerError(error: PlanReaderError): PlanActError {
 const readingKey = (ctx: AppContext, planId: string, corrections: PlanCorrections) =>
   `${planId}\0${ctx.store.planDigest(planId)}\0${JSON.stringify(corrections)}`;
 
-type Reading = { read: Plan; review: PlanReview };
-
 /**
  * What the draft or plan reads as now: its document parsed again (in the plan reader's worker) against the directory
  * with the aliases, then corrected. The reading of the plan as stored is kept, so showing it again parses nothing.
  */
 export async function currentReading(ctx: AppContext, stored: Pick<PlanSummary, 'id' | 'directoryId'> & { corrections: PlanCorrections },
-  corrections: PlanCorrections = stored.corrections, inline = false): Promise<Reading | PlanActError> {
+  corrections: PlanCorrections = stored.corrections, inline = false): Promise<PlanReadingOk | PlanActError> {
   const directory = ctx.plans.directory(stored.directoryId);
   if (!directory) return { code: 'directory-unknown', directoryId: stored.directoryId };
   const source = ctx.store.planSource(stored.id);
-  if (!source) {
-    // A plan migrated from the single-plan store has no document: its reading is what was stored.
-    const read = ctx.store.plan(stored.id)!.read;
-    return { read, review: reviewPlan({ plan: read, issues: [] }, corrections, indexDirectory(directoryWithAliases(directory, corrections.aliases))) };
-  }
+  // A plan migrated from the single-plan store has no document: its reading is what was stored.
+  if (!source) return readStoredPlan(ctx.store.plan(stored.id)!.read, directory, corrections);
   const key = corrections === stored.corrections ? readingKey(ctx, stored.id, corrections) : undefined;
   const reading = await ctx.planReader.read({ bytes: source.bytes, name: source.name, directories: [directory], fallbackDirectoryId: directory.id, corrections }, key, inline);
-  return reading.ok ? { read: reading.read, review: reading.review } : readerError(reading.error);
+  return reading.ok ? reading : readerError(reading.error);
 }
 
-function done(ctx: AppContext, planId: string, reading: Reading, corrections: PlanCorrections): PlanAct {
-  ctx.planReader.keep(readingKey(ctx, planId, corrections), { ok: true, ...reading, directoryId: ctx.store.planSummary(planId)!.directoryId });
-  return { ok: true, planId, summary: ctx.store.planSummary(planId)!, ...reading, corrections };
+function done(ctx: AppContext, planId: string, reading: PlanReadingOk, corrections: PlanCorrections): PlanAct {
+  ctx.planReader.keep(readingKey(ctx, planId, corrections), reading);
+  return { ok: true, planId, summary: ctx.store.planSummary(planId)!, reading, corrections };
 }
 
 /** The plan as it reads now, for showing it. */
@@ -84,7 +77,7 @@ export async function viewPlan(ctx: AppContext, planId: string): Promise<PlanAct
   if (!stored) return { ok: false, error: { code: 'plan-unknown' } };
   const reading = await currentReading(ctx, stored);
   if ('code' in reading) return { ok: false, error: reading };
-  return { ok: true, planId, summary: stored, ...reading, corrections: stored.corrections };
+  return { ok: true, planId, summary: stored, reading, corrections: stored.corrections };
 }
 
 /** Imports a plan document as a draft, read (in the plan reader's worker) against the directory of its date. */
@@ -92,16 +85,15 @@ export async function importPlan(ctx: AppContext, input: { bytes: Uint8Array; na
   const reading = await ctx.planReader.read({ bytes: input.bytes, name: input.name, directories: ctx.store.directories(), fallbackDirectoryId: DEFAULT_DIRECTORY,
     corrections: NO_CORRECTIONS }, undefined, inline);
   if (!reading.ok) return { ok: false, error: readerError(reading.error) };
-  const { read, review, directoryId } = reading;
   const now = ctx.clock().toISOString();
-  const id = planSlug(read, vietnamDate(ctx.clock()).slice(0, 4), (candidate) => ctx.store.planIdTaken(candidate));
+  const id = planSlug(reading.head, vietnamDate(ctx.clock()).slice(0, 4), (candidate) => ctx.store.planIdTaken(candidate));
   ctx.store.transaction(() => {
     ctx.store.insertPlan({ id, sourceName: input.name, sourceBytes: input.bytes, sourceHash: createHash('sha256').update(input.bytes).digest('hex'),
-      directoryId, read, plan: review.plan, planKey: planKey(review.plan), at: now });
+      directoryId: reading.directoryId, read: reading.readJson, plan: reading.planJson, planKey: reading.planKey, at: now });
     ctx.store.audit({ at: now, actor: input.actor, action: 'plan.import', planId: id, subject: input.name, before: null,
-      after: { tasks: review.plan.tasks.length, targets: review.plan.targets.length, issues: review.issues.length } });
+      after: { tasks: reading.counts.tasks, targets: reading.counts.targets, issues: reading.issues.length } });
   });
-  return done(ctx, id, { read, review }, NO_CORRECTIONS);
+  return done(ctx, id, reading, NO_CORRECTIONS);
 }
 
 /**
@@ -117,16 +109,15 @@ export async function correctPlan(ctx: AppContext, planId: string, patch: Correc
   const corrections = mergeCorrections(stored.corrections, patch);
   const reading = await currentReading(ctx, stored, corrections);
   if ('code' in reading) return { ok: false, error: reading };
-  const { review } = reading;
   // The plan may have changed while its document was read: the corrections are merged again into what is stored now.
   const now = ctx.store.planCorrections(planId);
   if (!now || now.state !== stored.state || now.updatedAt !== stored.updatedAt || JSON.stringify(now.corrections) !== JSON.stringify(stored.corrections)) {
     return correctPlan(ctx, planId, patch, actor);
   }
-  if (stored.state === 'published' && !review.usable) return { ok: false, error: { code: 'plan-has-blocking-issues', issues: review.issues.filter((i) => i.severity === 'error') } };
+  if (stored.state === 'published' && !reading.usable) return { ok: false, error: { code: 'plan-has-blocking-issues', issues: reading.issues.filter(isBlocking) } };
   const at = ctx.clock().toISOString();
   ctx.store.transaction(() => {
-    ctx.store.updatePlan(planId, { corrections, plan: review.plan, planKey: planKey(review.plan), directoryId: stored.directoryId, at });
+    ctx.store.updatePlan(planId, { corrections, plan: reading.planJson, planKey: reading.planKey, directoryId: stored.directoryId, at });
     ctx.store.audit({ at, actor, action: stored.state === 'published' ? 'plan.supersede' : 'plan.correct', planId, subject: null,
       before: stored.corrections, after: corrections });
   });
@@ -141,15 +132,14 @@ export async function publishPlan(ctx: AppContext, planId: string, actor: string
   if (stored.state === 'archived') return { ok: false, error: { code: 'plan-archived' } };
   const reading = await currentReading(ctx, stored, stored.corrections, inline);
   if ('code' in reading) return { ok: false, error: reading };
-  const { review } = reading;
   const current = ctx.store.planSummary(planId);
   if (current?.state !== 'draft' || current.updatedAt !== stored.updatedAt) return publishPlan(ctx, planId, actor, inline);
-  if (!review.usable) return { ok: false, error: { code: 'plan-has-blocking-issues', issues: review.issues.filter((i) => i.severity === 'error') } };
+  if (!reading.usable) return { ok: false, error: { code: 'plan-has-blocking-issues', issues: reading.issues.filter(isBlocking) } };
   const now = ctx.clock().toISOString();
   ctx.store.transaction(() => {
-    ctx.store.updatePlan(planId, { corrections: stored.corrections, plan: review.plan, planKey: planKey(review.plan), directoryId: stored.directoryId, at: now });
+    ctx.store.updatePlan(planId, { corrections: stored.corrections, plan: reading.planJson, planKey: reading.planKey, directoryId: stored.directoryId, at: now });
     ctx.store.setPlanState(planId, 'published', now);
-    ctx.store.audit({ at: now, actor, action: 'plan.publish', planId, subject: null, before: { state: 'draft' }, after: { state: 'published', planKey: planKey(review.plan) } });
+    ctx.store.audit({ at: now, actor, action: 'plan.publish', planId, subject: null, before: { state: 'draft' }, after: { state: 'published', planKey: reading.planKey } });
   });
   const plan = ctx.plans.get(planId)!;
   const openedPeriods = openPeriodsOfThisYear(ctx, planId);

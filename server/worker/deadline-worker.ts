@@ -118,6 +118,11 @@ export class DeadlineWorker<J, R> {
     this.pump();
   }
 
+  /** Starts the worker now rather than with the first job (a worker that fails to start is tried again by that job). */
+  warm(): void {
+    if (!this.closed) this.spawn().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.fail(new Error('worker closed'));
