@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
 import { bearer, send as sendRaw, storeState as storeStateOf, watchHealth as watchHealthOf, type Answer, type Raw } from '../../helpers/abuse.ts';
 import { bigPlan, taskLine } from '../../helpers/big-plan.ts';
+import { buildDocx } from '../../helpers/docx.ts';
 import { SEED_PATH } from '../../helpers/plans.ts';
 import { spawnServe, stop, type ServeProcess } from '../../helpers/process.ts';
 
@@ -33,6 +34,8 @@ afterAll(async () => { if (service) await stop(service.child, 'SIGTERM'); });
 
 const storeState = () => storeStateOf(dataDir);
 const plainText = (text: string | Uint8Array): Raw => ({ path: '/api/v1/plans', headers: { ...admin, 'Content-Type': 'text/plain; charset=utf-8' }, body: text });
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const docx = (text: string): Raw => ({ path: '/api/v1/plans', headers: { ...admin, 'Content-Type': DOCX }, body: buildDocx(text.split('\n')) });
 const get = (path: string): Raw => ({ method: 'GET', path: `/api/v1${path}`, headers: admin });
 const patch = (planId: string, body: unknown): Raw => ({ method: 'PATCH', path: `/api/v1/plans/${planId}`, headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -146,6 +149,23 @@ describe('plan import under abuse', () => {
     expect(health).toBeLessThan(200);
     expect(storeState()).toEqual(before);
   });
+
+  it('a .docx is read in the worker and held to the same limits: 2,000 tasks taken, 2,001 and a 100,000-character title refused', async () => {
+    const before = storeState();
+    const over = await watched(docx(bigPlan(2001)));
+    expect(over.answer.status, over.answer.body.slice(0, 300)).toBe(422);
+    expect(JSON.parse(over.answer.body)).toMatchObject({ code: 'plan-over-limits', issues: [expect.objectContaining({ code: 'too-many-tasks', at: expect.objectContaining({ subject: 'NV2001' }) })] });
+    expect(over.health).toBeLessThan(200);
+    const long = await watched(docx(bigPlan(3, { title: (n) => (n === 2 ? 'Dài'.repeat(33_334) : `Nhiệm vụ ${n}.`) })));
+    expect(long.answer.status, long.answer.body.slice(0, 300)).toBe(422);
+    expect(JSON.parse(long.answer.body)).toMatchObject({ code: 'plan-over-limits', issues: [expect.objectContaining({ code: 'title-too-long', params: expect.objectContaining({ field: 'tasks.NV2.title' }) })] });
+    expect(long.health).toBeLessThan(200);
+    expect(storeState()).toEqual(before);
+    const taken = await watched(docx(bigPlan(2000)));
+    expect(taken.answer.status, taken.answer.body.slice(0, 300)).toBe(201);
+    expect(JSON.parse(taken.answer.body).counts).toMatchObject({ tasks: 2000 });
+    expect(taken.health).toBeLessThan(200);
+  }, 60_000);
 
   it('a title of 600 characters is taken, with a warning at its task', async () => {
     const { answer, health } = await watched(plainText(bigPlan(3, { title: (n) => (n === 3 ? `Nhiệm vụ ba ${'x'.repeat(600)}` : `Nhiệm vụ ${n}.`) })));
