@@ -22,6 +22,11 @@ export interface PlanReadInput {
   /** The directory used when the plan's date matches none of them. */
   fallbackDirectoryId: string;
   corrections: PlanCorrections;
+  /**
+   * True for a document coming in (an import): over the limits, it is refused. A stored plan read again keeps what is
+   * over the limits as blocking issues instead, so that it can still be shown, corrected or archived.
+   */
+  refuseOverLimits: boolean;
 }
 
 export type PlanReadError =
@@ -69,21 +74,26 @@ export function readPlanForReview(input: PlanReadInput): PlanReading {
   if (!file.ok) return { ok: false, error: { code: 'file', error: file.error } };
   const aliased = input.directories.map((d) => directoryWithAliases(d, input.corrections.aliases));
   const parsed = parsePlan(file.blocks, aliased.length ? { directories: aliased } : {});
-  const refused = planLimitFindings(parsed.plan).filter(isBlocking);
-  if (refused.length) return { ok: false, error: { code: 'over-limits', issues: refused } };
+  if (input.refuseOverLimits) {
+    const refused = planLimitFindings(parsed.plan).filter(isBlocking);
+    if (refused.length) return { ok: false, error: { code: 'over-limits', issues: refused } };
+  }
   const find = (id: string) => aliased.find((d) => d.id === id) ?? BUNDLED_DIRECTORIES.find((d) => d.id === id);
   const directory = find(parsed.plan.directoryId) ?? find(input.fallbackDirectoryId);
   if (!directory) return { ok: false, error: { code: 'directory-unknown', directoryId: input.fallbackDirectoryId } };
   const review = reviewPlan(parsed, input.corrections, indexDirectory(directory));
-  // The limits of the plan as corrected: a long title is a warning where it is (a refused one cannot get here).
-  const limits = planLimitFindings(review.plan);
-  const issues = limits.length ? [...review.issues, ...limits].sort(byLine) : review.issues;
-  return readingOf(parsed.plan, review.plan, issues, review.stale, directory.id);
+  return readingOf(parsed.plan, review.plan, withLimits(review.issues, review.plan), review.stale, directory.id);
+}
+
+/** The issues with the limits' findings on the plan as corrected: a long title is a warning where it is, one over the limit blocks. */
+function withLimits(issues: PlanIssue[], plan: Plan): PlanIssue[] {
+  const limits = planLimitFindings(plan);
+  return limits.length ? [...issues, ...limits].sort(byLine) : issues;
 }
 
 /** The reading of a plan that has no document (migrated from the single-plan store): what was stored, corrected. */
 export function readStoredPlan(read: Plan, directory: DirectoryInput, corrections: PlanCorrections): PlanReadingOk {
   const aliased = directoryWithAliases(directory, corrections.aliases);
   const review = reviewPlan({ plan: read, issues: [] }, corrections, indexDirectory(aliased));
-  return readingOf(read, review.plan, review.issues, review.stale, directory.id);
+  return readingOf(read, review.plan, withLimits(review.issues, review.plan), review.stale, directory.id);
 }

@@ -62,7 +62,8 @@ export async function currentReading(ctx: AppContext, stored: Pick<PlanSummary, 
   // A plan migrated from the single-plan store has no document: its reading is what was stored.
   if (!source) return readStoredPlan(ctx.store.plan(stored.id)!.read, directory, corrections);
   const key = corrections === stored.corrections ? readingKey(ctx, stored.id, corrections) : undefined;
-  const reading = await ctx.planReader.read({ bytes: source.bytes, name: source.name, directories: [directory], fallbackDirectoryId: directory.id, corrections }, key, inline);
+  const reading = await ctx.planReader.read({ bytes: source.bytes, name: source.name, directories: [directory], fallbackDirectoryId: directory.id, corrections,
+    refuseOverLimits: false }, key, inline);
   return reading.ok ? reading : readerError(reading.error);
 }
 
@@ -83,7 +84,7 @@ export async function viewPlan(ctx: AppContext, planId: string): Promise<PlanAct
 /** Imports a plan document as a draft, read (in the plan reader's worker) against the directory of its date. */
 export async function importPlan(ctx: AppContext, input: { bytes: Uint8Array; name: string; actor: string }, inline = false): Promise<PlanAct> {
   const reading = await ctx.planReader.read({ bytes: input.bytes, name: input.name, directories: ctx.store.directories(), fallbackDirectoryId: DEFAULT_DIRECTORY,
-    corrections: NO_CORRECTIONS }, undefined, inline);
+    corrections: NO_CORRECTIONS, refuseOverLimits: true }, undefined, inline);
   if (!reading.ok) return { ok: false, error: readerError(reading.error) };
   const now = ctx.clock().toISOString();
   const id = planSlug(reading.head, vietnamDate(ctx.clock()).slice(0, 4), (candidate) => ctx.store.planIdTaken(candidate));

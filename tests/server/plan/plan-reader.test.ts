@@ -4,12 +4,13 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../../../server/config.ts';
 import { PlanReader } from '../../../server/plan/plan-reader.ts';
-import type { PlanReadInput } from '../../../server/plan/read-plan.ts';
+import { readPlanForReview, type PlanReadInput } from '../../../server/plan/read-plan.ts';
 import { NO_CORRECTIONS } from '../../../shared/plan/corrections.ts';
 import { bigPlan } from '../../helpers/big-plan.ts';
 import { SEED_PATH } from '../../helpers/plans.ts';
 
-const input = (bytes: Uint8Array, name = 'ke-hoach.txt'): PlanReadInput => ({ bytes, name, directories: [], fallbackDirectoryId: 'vung-tau-2023', corrections: NO_CORRECTIONS });
+const input = (bytes: Uint8Array, name = 'ke-hoach.txt'): PlanReadInput => ({ bytes, name, directories: [], fallbackDirectoryId: 'vung-tau-2023', corrections: NO_CORRECTIONS,
+  refuseOverLimits: true });
 const SEED = new Uint8Array(readFileSync(SEED_PATH));
 const HUGE = new TextEncoder().encode(bigPlan(8000));
 
@@ -50,6 +51,16 @@ describe('the plan reader', () => {
     expect(bytes).toEqual(SEED);
     expect(await reader.read(input(new Uint8Array([1, 2, 3])), 'seed')).toBe(first);
   }, 30_000);
+
+  it('refuses a document over the limits coming in; one already stored, read again, keeps them as blocking issues to correct', () => {
+    const bytes = new TextEncoder().encode(bigPlan(3, { title: (n) => (n === 2 ? 'Dài'.repeat(33_334) : `Nhiệm vụ ${n}.`) }));
+    const incoming = readPlanForReview(input(bytes));
+    expect(incoming).toMatchObject({ ok: false, error: { code: 'over-limits', issues: [expect.objectContaining({ code: 'title-too-long' })] } });
+    const stored = readPlanForReview({ ...input(bytes), refuseOverLimits: false });
+    expect(stored).toMatchObject({ ok: true, usable: false, issues: [expect.objectContaining({ code: 'title-too-long', severity: 'error', params: expect.objectContaining({ field: 'tasks.NV2.title' }) })] });
+    const corrected = readPlanForReview({ ...input(bytes), refuseOverLimits: false, corrections: { ...NO_CORRECTIONS, tasks: { NV2: { title: 'Nhiệm vụ hai' } } } });
+    expect(corrected).toMatchObject({ ok: true, usable: true, issues: [] });
+  });
 
   it('takes its deadline from PLAN_READ_TIMEOUT_MS', () => {
     const ok = configFromEnv({ PLAN_READ_TIMEOUT_MS: '5000' }, '/srv', '/srv/seed.txt');
