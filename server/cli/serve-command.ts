@@ -26,8 +26,6 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const app = createApp(ctx);
   const server = createHttpServer(app, ctx.config, tls ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : null).listen(port, host);
   await new Promise<void>((done, fail) => { server.once('listening', done); server.once('error', fail); });
-  // The plan reader's worker starts now, not with the first import.
-  ctx.planReader.warm();
   const address = server.address() as AddressInfo;
   const url = `${tls ? 'https' : 'http'}://${address.address}:${address.port}/`;
   io.stdout.write(`Plan Reporting đang chạy tại / is running at ${url}\n`);
