@@ -11,7 +11,10 @@ export const PLAN_LIMITS = {
   maxChars: 1_000_000,
   maxTasks: 2000,
   maxTargets: 500,
-  /** Characters of any one title: a task's, a focus task's, a target's text, a measure's label, a timeframe, the plan's. */
+  /**
+   * Characters of any one title: a task's, a focus task's, a target's text, a measure's label, a timeframe, and the
+   * plan's own title, number, issuer and place (the master joins three of them in one cell: still far under 32,767).
+   */
   maxTitleChars: 2000,
   /** Past this many characters a title is a warning: it fits, but reads badly in a cell and a sidebar. */
   warnTitleChars: 500,
@@ -23,7 +26,9 @@ interface TitledText { field: string; text: string; subject: string; where: stri
 const lineOf = (where: string) => { const m = /^line (\d+)$/.exec(where); return m ? Number(m[1]) : null; };
 
 function titledTexts(plan: Plan): TitledText[] {
-  const out: TitledText[] = [{ field: 'plan.title', text: plan.plan.title, subject: 'plan', where: 'document', line: null }];
+  const identity = plan.plan;
+  const out: TitledText[] = (['title', 'number', 'issuer', 'place'] as const)
+    .map((key) => ({ field: `plan.${key}`, text: identity[key] ?? '', subject: 'plan', where: 'document', line: null }));
   for (const target of plan.targets) {
     const where = `mục tiêu ${target.number} / target ${target.number}`;
     out.push({ field: `targets.${target.id}.text`, text: target.text, subject: target.id, where, line: null });

@@ -59,6 +59,12 @@ describe('the plan limits', () => {
       ['title-too-long', `targets.${first!.id}.text`], ['title-long', `measures.${first!.measures[0]!.id}.label`]]);
   });
 
+  it('hold the plan\'s own title, number and issuer to it: the master writes them in one cell', () => {
+    const seed = parseSeed().plan;
+    const findings = planLimitFindings({ ...seed, plan: { ...seed.plan, number: `${'9'.repeat(3000)}/KH-UBND`, issuer: 'Ủ'.repeat(700) } });
+    expect(findings.map((f) => [f.code, f.params.field, f.at.where])).toEqual([['title-too-long', 'plan.number', 'document'], ['title-long', 'plan.issuer', 'document']]);
+  });
+
   it('refuse a correction whose title or label is over the limit, by its field', () => {
     expect(correctionOverLimit({ tasks: { NV1: { title: 'a'.repeat(2000) } } })).toBeNull();
     expect(correctionOverLimit({ tasks: { NV1: null, NV2: { title: 'a'.repeat(2001) } } })).toEqual({ field: 'tasks.NV2.title', chars: 2001, limit: 2000 });
