@@ -6,11 +6,9 @@ import type { AppContext } from '../service/context.ts';
 import { SEED_PLAN } from '../paths.ts';
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
-import { parsePlan } from '../../shared/plan/plan-parser.ts';
-import { planLimitFindings } from '../../shared/plan/plan-limits.ts';
-import { isBlocking, type PlanIssue } from '../../shared/domain/plan-issue.ts';
 import { planIssueMessage, planIssueWordingOf } from '../../shared/plan/plan-messages.ts';
 import { readPlanFile, describePlanFileError } from '../plan/plan-file.ts';
+import { overLimitsMessage, parseWithinLimits } from '../plan/load-plan.ts';
 import { formatPlanSummary } from './plan-summary.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
@@ -47,11 +45,9 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const file = await readPlanFile(resolve(io.cwd, args.positional[0]!));
   // Over the plan's limits is a plan that cannot be used (1), not a file that cannot be read (2).
   if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return file.error.code === 'text-too-long' ? 1 : 2; }
-  const parsed = parsePlan(file.blocks, { directories });
-  const limits = planLimitFindings(parsed.plan);
-  const refused = limits.filter(isBlocking);
-  if (refused.length) { io.stderr.write(overLimits(refused)); return 1; }
-  const result = limits.length ? { ...parsed, issues: [...parsed.issues, ...limits].sort((a, b) => (a.at.line ?? Infinity) - (b.at.line ?? Infinity)) } : parsed;
+  const parsed = parseWithinLimits(file.blocks, { directories });
+  if (!parsed.ok) { io.stderr.write(`${overLimitsMessage(parsed.issues)}\n`); return 1; }
+  const { result } = parsed;
   if (args.flags.has('json')) {
     io.stdout.write(`${JSON.stringify({ ...result.plan, issues: result.issues.map((i) => ({ ...i, message: planIssueWordingOf(i) })) }, null, 2)}\n`);
   } else {
@@ -78,7 +74,7 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     const { importPlan } = await import('../service/plan-review.ts');
     const act = await importPlan(booted.ctx, { bytes: new Uint8Array(await readFile(path)), name: basename(path), actor: 'Dòng lệnh / command line' }, true);
-    if (!act.ok && act.error.code === 'plan-over-limits') { io.stderr.write(overLimits(act.error.issues)); return 1; }
+    if (!act.ok && act.error.code === 'plan-over-limits') { io.stderr.write(`${overLimitsMessage(act.error.issues)}\n`); return 1; }
     if (!act.ok && act.error.code === 'plan-too-long') { io.stderr.write(`${act.error.message}\n`); return 1; }
     if (!act.ok) { io.stderr.write(`${'message' in act.error ? act.error.message : act.error.code}\n`); return 2; }
     io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.reading.head.plan.title}\n`);
@@ -89,11 +85,6 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await closeService(booted.ctx);
   }
-}
-
-/** The findings that refuse a plan over its limits, one a line with where they are. */
-function overLimits(issues: PlanIssue[]): string {
-  return [`Kế hoạch vượt giới hạn / The plan is over its limits:`, ...issues.map((i) => `  ${i.at.where}: ${planIssueMessage(i.code, i.params)}`)].join('\n') + '\n';
 }
 
 /** `plans`: every plan in the store with its state and periods. */

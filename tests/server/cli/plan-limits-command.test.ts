@@ -1,5 +1,5 @@
-// The plan's limits wherever a plan enters by the command line (issue 20, items 1 and 7): `plan parse`, `plan import`
-// and a template from a plan file refuse a plan over them with exit 1 and the finding; a long title is a warning.
+// The plan's limits wherever a plan enters by the command line (issue 20, items 1 and 7): `plan parse`, `plan import`,
+// `directory draft` and a template from a plan file refuse a plan over them with exit 1 and the finding; a long title is a warning.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,12 @@ describe('the plan limits on the command line', () => {
     expect(long.code).toBe(1);
     expect(long.stderr).toContain('tasks.NV2.title');
     expect((await cli(['plans', '--json'])).stdout).toBe(before);
+  });
+
+  it('directory draft: a plan over the limits exits 1', async () => {
+    const { code, stderr } = await cli(['directory', 'draft', 'nhieu-nhiem-vu.txt']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('NV2001');
   });
 
   it('template --plan FILE: a plan over the limits exits 1', async () => {
