@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build` (and `prepare`, so `npm ci` does it): the CLI and the service as plain JavaScript in dist/, one
-// bundle per entry (the command line, the master worker, the upload reader), split so that each command loads only
+// bundle per entry (the command line, the master worker, the upload reader, the plan reader), split so that each command loads only
 // its own code. The TypeScript sources run under tsx only in development and tests.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -25,6 +25,6 @@ await Promise.all([
   build({ ...common, entryPoints: { cli: 'server/cli/main.ts' }, external: EXTERNAL }),
   // The worker threads start once per service and are not on the start-up path; zod stays in node_modules for them:
   // bundled, it raised a 10,000-agency master build's peak memory by about 30 MB (measured both ways, on this build).
-  build({ ...common, entryPoints: { 'master-worker': 'server/master/master-build-job.ts', 'read-worker': 'server/workbook/read-job.ts' }, external: [...EXTERNAL, 'zod'] }),
+  build({ ...common, entryPoints: { 'master-worker': 'server/master/master-build-job.ts', 'read-worker': 'server/workbook/read-job.ts', 'plan-read-worker': 'server/plan/plan-read-job.ts' }, external: [...EXTERNAL, 'zod'] }),
 ]);
 if (process.argv.includes('--verbose')) process.stdout.write(`dist/server built in ${Math.round(performance.now() - started)} ms\n`);

@@ -29,6 +29,12 @@ export interface ServiceConfig {
   uploadReaderHeapMb: number;
   /** Uploads waiting for the reader beyond this many are answered 503 at once. */
   uploadQueueLimit: number;
+  /** The time a plan document may take to be read and parsed, in its worker, before it is refused. */
+  planReadTimeoutMs: number;
+  /** Heap of the plan reader's worker (MB). */
+  planReaderHeapMb: number;
+  /** Plan readings waiting beyond this many are answered 503 at once. */
+  planQueueLimit: number;
   /** A request whose body has not arrived by then is dropped (slow senders). */
   requestTimeoutMs: number;
   /** Wrong codes per address in the window before it is throttled; then each attempt waits `delayMs` (at most `maxWaiting` at once). */
@@ -71,6 +77,9 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   uploadReadTimeoutMs: 1500,
   uploadReaderHeapMb: 256,
   uploadQueueLimit: 16,
+  planReadTimeoutMs: 3000,
+  planReaderHeapMb: 256,
+  planQueueLimit: 8,
   requestTimeoutMs: 60_000,
   throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000, delayMs: 1000, maxWaiting: 100 },
   contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
@@ -100,6 +109,7 @@ const Env = z.object({
   JSON_LIMIT_MB: integer(1, 50),
   UPLOAD_LIMIT_MB: integer(1, 100),
   UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
+  PLAN_READ_TIMEOUT_MS: integer(100, 120_000),
   REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
   OFFICE_JS: z.preprocess(blankAsUndefined, z.enum(['cdn', 'local']).optional()),
   SMTP_URL: z.preprocess(blankAsUndefined, z.string().regex(/^smtps?:\/\/\S+$/, 'an SMTP URL such as smtp://user:pass@mail.example.vn:587').optional()),
@@ -135,6 +145,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.JSON_LIMIT_MB ? { jsonLimitBytes: e.JSON_LIMIT_MB * MB } : {}),
     ...(e.UPLOAD_LIMIT_MB ? { workbookLimitBytes: e.UPLOAD_LIMIT_MB * MB } : {}),
     ...(e.UPLOAD_READ_TIMEOUT_MS ? { uploadReadTimeoutMs: e.UPLOAD_READ_TIMEOUT_MS } : {}),
+    ...(e.PLAN_READ_TIMEOUT_MS ? { planReadTimeoutMs: e.PLAN_READ_TIMEOUT_MS } : {}),
     ...(e.REQUEST_TIMEOUT_MS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_MS } : {}),
     ...(e.OFFICE_JS ? { officeJs: e.OFFICE_JS } : {}),
     ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),

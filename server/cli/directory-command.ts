@@ -3,7 +3,7 @@ import { DIRECTORY_USAGE } from './usage.ts';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { draftDirectory } from '../../shared/directory/draft.ts';
-import { parsePlan } from '../../shared/plan/plan-parser.ts';
+import { overLimitsMessage, parseWithinLimits } from '../plan/load-plan.ts';
 import { describePlanFileError, readPlanFile } from '../plan/plan-file.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
@@ -13,8 +13,10 @@ export async function directoryCommand(argv: string[], io: CliIo): Promise<numbe
   allowOnly(args, ['out']);
   if (sub !== 'draft' || args.positional.length !== 1) throw new UsageError(`Usage: ${DIRECTORY_USAGE}`);
   const file = await readPlanFile(resolve(io.cwd, args.positional[0]!));
-  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return 2; }
-  const { plan } = parsePlan(file.blocks);
+  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return file.error.code === 'text-too-long' ? 1 : 2; }
+  const parsed = parseWithinLimits(file.blocks);
+  if (!parsed.ok) { io.stderr.write(`${overLimitsMessage(parsed.issues)}\n`); return 1; }
+  const { plan } = parsed.result;
   const draft = draftDirectory(plan, (io.now ?? (() => new Date()))().toISOString().slice(0, 10));
   if (draft.agencies.length === 0) {
     io.stderr.write('Kế hoạch không nêu tên cơ quan, đơn vị nào; không có gì để lập danh bạ. / The plan names no body; there is nothing to draft.\n');

@@ -6,9 +6,9 @@ import type { AppContext } from '../service/context.ts';
 import { SEED_PLAN } from '../paths.ts';
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
-import { parsePlan } from '../../shared/plan/plan-parser.ts';
 import { planIssueMessage, planIssueWordingOf } from '../../shared/plan/plan-messages.ts';
 import { readPlanFile, describePlanFileError } from '../plan/plan-file.ts';
+import { overLimitsMessage, parseWithinLimits } from '../plan/load-plan.ts';
 import { formatPlanSummary } from './plan-summary.ts';
 import { allowOnly, flag, parseArgs, UsageError, type CliIo } from './io.ts';
 
@@ -43,8 +43,11 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     directories = [loaded.directory];
   }
   const file = await readPlanFile(resolve(io.cwd, args.positional[0]!));
-  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return 2; }
-  const result = parsePlan(file.blocks, { directories });
+  // Over the plan's limits is a plan that cannot be used (1), not a file that cannot be read (2).
+  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return file.error.code === 'text-too-long' ? 1 : 2; }
+  const parsed = parseWithinLimits(file.blocks, { directories });
+  if (!parsed.ok) { io.stderr.write(`${overLimitsMessage(parsed.issues)}\n`); return 1; }
+  const { result } = parsed;
   if (args.flags.has('json')) {
     io.stdout.write(`${JSON.stringify({ ...result.plan, issues: result.issues.map((i) => ({ ...i, message: planIssueWordingOf(i) })) }, null, 2)}\n`);
   } else {
@@ -65,18 +68,20 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   if (args.positional.length !== 1) throw new UsageError(`Usage: ${PLAN_USAGE}`);
   const path = resolve(io.cwd, args.positional[0]!);
   const file = await readPlanFile(path);
-  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return 2; }
+  if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return file.error.code === 'text-too-long' ? 1 : 2; }
   const booted = await openService(io);
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   try {
     const { importPlan } = await import('../service/plan-review.ts');
-    const act = importPlan(booted.ctx, { bytes: new Uint8Array(await readFile(path)), name: basename(path), actor: 'Dòng lệnh / command line' });
-    if (!act.ok) { io.stderr.write(`${act.error.code}\n`); return 2; }
-    io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.review.plan.plan.title}\n`);
-    for (const issue of act.review.issues) io.stdout.write(`  [${issue.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${issue.at.where}: ${planIssueMessage(issue.code, issue.params)}\n`);
-    io.stdout.write(act.review.usable ? 'Có thể ban hành trên trang thành phố. / Ready to publish on the city page.\n'
+    const act = await importPlan(booted.ctx, { bytes: new Uint8Array(await readFile(path)), name: basename(path), actor: 'Dòng lệnh / command line' }, true);
+    if (!act.ok && act.error.code === 'plan-over-limits') { io.stderr.write(`${overLimitsMessage(act.error.issues)}\n`); return 1; }
+    if (!act.ok && act.error.code === 'plan-too-long') { io.stderr.write(`${act.error.message}\n`); return 1; }
+    if (!act.ok) { io.stderr.write(`${'message' in act.error ? act.error.message : act.error.code}\n`); return 2; }
+    io.stdout.write(`Đã nhập bản nháp / Imported as draft: ${act.planId} — ${act.reading.head.plan.title}\n`);
+    for (const issue of act.reading.issues) io.stdout.write(`  [${issue.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${issue.at.where}: ${planIssueMessage(issue.code, issue.params)}\n`);
+    io.stdout.write(act.reading.usable ? 'Có thể ban hành trên trang thành phố. / Ready to publish on the city page.\n'
       : 'Còn lỗi cần sửa trên trang thành phố trước khi ban hành. / Fix the blocking issues on the city page before publishing.\n');
-    return act.review.usable ? 0 : 1;
+    return act.reading.usable ? 0 : 1;
   } finally {
     await closeService(booted.ctx);
   }
@@ -91,7 +96,8 @@ export async function plansCommand(argv: string[], io: CliIo): Promise<number> {
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   try {
     const { store } = booted.ctx;
-    const rows = store.plans().map((p) => ({ id: p.id, state: p.state, title: store.plan(p.id)!.plan.plan.title, periods: store.periods(p.id).map((x) => `${x.id} (${x.state})`) }));
+    const heads = store.planHeads();
+    const rows = store.plans().map((p) => ({ id: p.id, state: p.state, title: heads.get(p.id)?.title ?? '', periods: store.periods(p.id).map((x) => `${x.id} (${x.state})`) }));
     if (args.flags.has('json')) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else for (const r of rows) io.stdout.write(`${r.id}\t${r.state}\t${r.periods.join(', ') || '—'}\t${r.title.slice(0, 100)}\n`);
     return 0;
@@ -109,6 +115,7 @@ async function openService(io: CliIo) {
 async function closeService(ctx: AppContext) {
   ctx.master.stop();
   await ctx.uploads.close();
+  await ctx.planReader.close();
   await ctx.master.idle();
   ctx.store.close();
 }

@@ -63,7 +63,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
 
   return new Promise<number>((done) => {
-    const stop = () => { clearInterval(yearly); clearInterval(catchUp); if (pulls) clearInterval(pulls); ctx.master.stop(); void ctx.uploads.close(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
+    const stop = () => { clearInterval(yearly); clearInterval(catchUp); if (pulls) clearInterval(pulls); ctx.master.stop(); void ctx.uploads.close(); void ctx.planReader.close(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -5,6 +5,7 @@ import { textToBlocks, type Block } from '../../shared/plan/document.ts';
 import { readDocx } from './docx-reader.ts';
 import type { ZipError } from '../../shared/xlsx/safe-unzip.ts';
 import { PLAN_FILE_LIMITS } from '../config.ts';
+import { PLAN_LIMITS, textTooLong } from '../../shared/plan/plan-limits.ts';
 
 export const PLAN_FILE_LIMIT = PLAN_FILE_LIMITS.maxBytes;
 
@@ -40,11 +41,8 @@ export async function readPlanFile(path: string, limit = PLAN_FILE_LIMIT): Promi
   return readPlanBytes(bytes, path);
 }
 
-/**
- * A plan's text is parsed on the service's main thread: real plans hold tens of thousands of characters, so a
- * document of more than this is refused before parsing (the parser takes about 0.3 s per 800,000 characters).
- */
-export const PLAN_TEXT_LIMIT = 1_000_000;
+/** Real plans hold tens of thousands of characters; a document of more than the plan's limit is refused before parsing. */
+export const PLAN_TEXT_LIMIT = PLAN_LIMITS.maxChars;
 
 /** The same for bytes already in memory (an upload). */
 export function readPlanBytes(bytes: Uint8Array, name = ''): PlanFileRead {
@@ -57,12 +55,12 @@ export function readPlanBytes(bytes: Uint8Array, name = ''): PlanFileRead {
     // Refused before decoding when even at 3 bytes a character it would be too long (Vietnamese is mostly 1–3).
     if (bytes.length > PLAN_TEXT_LIMIT * 3) return { ok: false, error: { code: 'text-too-long', chars: Math.round(bytes.length / 3), limit: PLAN_TEXT_LIMIT } };
     const text = decodePlanText(bytes);
-    if (text.ok && text.text.length > PLAN_TEXT_LIMIT) return { ok: false, error: { code: 'text-too-long', chars: text.text.length, limit: PLAN_TEXT_LIMIT } };
+    if (text.ok && textTooLong(text.text.length)) return { ok: false, error: { code: 'text-too-long', chars: text.text.length, limit: PLAN_TEXT_LIMIT } };
     read = text.ok ? { ok: true, blocks: textToBlocks(text.text), format: 'text' } : { ok: false, error: text.error };
   }
   if (!read.ok) return read;
   const chars = read.blocks.reduce((sum, b) => sum + (b.type === 'paragraph' ? b.text.length : b.rows.flat().reduce((n, c) => n + c.length, 0)), 0);
-  return chars > PLAN_TEXT_LIMIT ? { ok: false, error: { code: 'text-too-long', chars, limit: PLAN_TEXT_LIMIT } } : read;
+  return textTooLong(chars) ? { ok: false, error: { code: 'text-too-long', chars, limit: PLAN_TEXT_LIMIT } } : read;
 }
 
 /** One sentence, Vietnamese then English, for a file that cannot be read. */

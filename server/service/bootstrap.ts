@@ -14,6 +14,7 @@ import { firstUnwritable, unwritable, type Unwritable } from '../store/storage-e
 import { Store } from '../store/store.ts';
 import { MasterService } from '../master/master-service.ts';
 import { UploadReader } from '../workbook/upload-reader.ts';
+import { PlanReader } from '../plan/plan-reader.ts';
 import { issueAdminToken, writeCodesFile } from './access-codes.ts';
 import { DEFAULT_CONFIG, type AppContext, type GoogleService, type LogEntry, type ServiceConfig } from './context.ts';
 import { PlanRegistry } from './plan-registry.ts';
@@ -105,14 +106,15 @@ async function boot(options: BootOptions): Promise<Booted> {
     ...(publisher ? { afterBuild: (key: string, path: string, seq: number) => publisher.publish(key, path, seq) } : {}) },
     join(options.dataDir, 'master'), config.masterDelayMs);
   const uploads = new UploadReader({ timeoutMs: config.uploadReadTimeoutMs, heapMb: config.uploadReaderHeapMb, queueLimit: config.uploadQueueLimit });
-  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plans: new PlanRegistry(store), master, uploads, codesPath, google };
+  const planReader = new PlanReader({ timeoutMs: config.planReadTimeoutMs, heapMb: config.planReaderHeapMb, queueLimit: config.planQueueLimit });
+  const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plans: new PlanRegistry(store), master, uploads, planReader, codesPath, google };
 
   if (store.plans().length === 0) {
     // The seed (or PLAN_FILE) is checked as a whole first: a plan with blocking issues does not start the service.
     const loaded = await loadPlan(options.planFile);
     if (!loaded.ok) { store.close(); return { ok: false, exitCode: loaded.exitCode, message: loaded.message }; }
-    const imported = importPlan(ctx, { bytes: new Uint8Array(await readFile(options.planFile)), name: basename(options.planFile), actor: SYSTEM_ACTOR });
-    const published = imported.ok ? publishPlan(ctx, imported.planId, SYSTEM_ACTOR) : imported;
+    const imported = await importPlan(ctx, { bytes: new Uint8Array(await readFile(options.planFile)), name: basename(options.planFile), actor: SYSTEM_ACTOR }, true);
+    const published = imported.ok ? await publishPlan(ctx, imported.planId, SYSTEM_ACTOR, true) : imported;
     if (!published.ok) { store.close(); return { ok: false, exitCode: 1, message: `Không nhập được kế hoạch ${options.planFile} / Cannot import the plan: ${published.error.code}` }; }
   }
   const openedPeriods = openAllPeriodsOfThisYear(ctx);

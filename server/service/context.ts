@@ -4,6 +4,7 @@ import type { PlanRegistry } from './plan-registry.ts';
 import type { MasterService } from '../master/master-service.ts';
 import type { ServiceConfig } from '../config.ts';
 import type { UploadReader } from '../workbook/upload-reader.ts';
+import type { PlanReader } from '../plan/plan-reader.ts';
 import type { GoogleDeps } from '../google/google-sheets.ts';
 import type { MasterPublisher } from '../google/master-publisher.ts';
 
@@ -24,6 +25,8 @@ export interface AppContext {
   master: MasterService;
   /** Reads uploaded workbooks in a worker, with a deadline and a heap limit. */
   uploads: UploadReader;
+  /** Reads plan documents in a worker, with a deadline and a heap limit (import, re-read, review). */
+  planReader: PlanReader;
   /** data/access-codes.json: the codes in force, kept in step when codes are issued or revoked. */
   codesPath: string;
   /** Google Sheets, when configured (GOOGLE_APPLICATION_CREDENTIALS); null otherwise. */

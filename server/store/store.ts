@@ -48,7 +48,10 @@ export interface PlanSummary {
   createdAt: string; updatedAt: string; publishedAt: string | null; archivedAt: string | null;
 }
 export interface StoredPlan extends PlanSummary { read: Plan; corrections: PlanCorrections; plan: Plan }
-export interface NewPlan { id: string; sourceName: string; sourceBytes: Uint8Array; sourceHash: string; directoryId: string; read: Plan; plan: Plan; planKey: string; at: string }
+/** A plan as its object, or as its JSON text already (from the plan reader's worker). */
+export type PlanValue = Plan | string;
+const planJson = (p: PlanValue) => (typeof p === 'string' ? p : JSON.stringify(p));
+export interface NewPlan { id: string; sourceName: string; sourceBytes: Uint8Array; sourceHash: string; directoryId: string; read: PlanValue; plan: PlanValue; planKey: string; at: string }
 export interface AuditEntry { id: number; at: string; actor: string; action: string; planId: string | null; subject: string | null; before: unknown; after: unknown }
 
 interface SubmissionRecord {
@@ -207,6 +210,18 @@ export class Store {
     return { ...toSummary(row), read: parseStored(Plan, row.read_json!, `plan ${id} (as read)`),
       corrections: parseStored(PlanCorrections, row.corrections_json!, `corrections of plan ${id}`), plan: parseStored(Plan, row.plan_json!, `plan ${id}`) };
   }
+  /** A plan's row with its corrections, without the plans as read and as corrected (a correction needs no more). */
+  planCorrections(id: string): (PlanSummary & { corrections: PlanCorrections }) | null {
+    const row = this.sql(`SELECT ${PLAN_COLUMNS}, corrections_json FROM plans WHERE id = ?`).get(id) as PlanRecord | undefined;
+    return row ? { ...toSummary(row), corrections: parseStored(PlanCorrections, row.corrections_json!, `corrections of plan ${id}`) } : null;
+  }
+  /** Every plan's identity (number, title, date) as corrected, read by SQLite from its JSON: the list of plans parses no plan. */
+  planHeads(): Map<string, { number: string | null; title: string; date: string | null }> {
+    const rows = this.sql(`SELECT id, json_extract(plan_json, '$.plan.number') AS number, json_extract(plan_json, '$.plan.title') AS title,
+      json_extract(plan_json, '$.plan.date') AS date FROM plans`).all() as { id: string; number: unknown; title: unknown; date: unknown }[];
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    return new Map(rows.map((r) => [r.id, { number: text(r.number), title: text(r.title) ?? '', date: text(r.date) }]));
+  }
   /**
    * A digest of what a plan's context is made from — its plan JSON, state and stored directory — without parsing them:
    * equal digests, equal contexts (the master worker keeps the parsed context while the digest holds).
@@ -229,12 +244,12 @@ export class Store {
   insertPlan(p: NewPlan): void {
     this.sql(`INSERT INTO plans (id, state, source_name, source_bytes, source_hash, directory_id, read_json, corrections_json, plan_json, plan_key, created_at, updated_at)
       VALUES (?, 'draft', ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)`)
-      .run(p.id, p.sourceName, Buffer.from(p.sourceBytes), p.sourceHash, p.directoryId, JSON.stringify(p.read), JSON.stringify(p.plan), p.planKey, p.at, p.at);
+      .run(p.id, p.sourceName, Buffer.from(p.sourceBytes), p.sourceHash, p.directoryId, planJson(p.read), planJson(p.plan), p.planKey, p.at, p.at);
   }
   /** Stores what the parser read again (a re-read), the corrections and the plan in force that follows from them. */
-  updatePlan(id: string, u: { read?: Plan; corrections: PlanCorrections; plan: Plan; planKey: string; directoryId: string; at: string }): void {
+  updatePlan(id: string, u: { read?: PlanValue; corrections: PlanCorrections; plan: PlanValue; planKey: string; directoryId: string; at: string }): void {
     this.sql(`UPDATE plans SET read_json = COALESCE(?, read_json), corrections_json = ?, plan_json = ?, plan_key = ?, directory_id = ?, updated_at = ? WHERE id = ?`)
-      .run(u.read ? JSON.stringify(u.read) : null, JSON.stringify(u.corrections), JSON.stringify(u.plan), u.planKey, u.directoryId, u.at, id);
+      .run(u.read ? planJson(u.read) : null, JSON.stringify(u.corrections), planJson(u.plan), u.planKey, u.directoryId, u.at, id);
   }
   setPlanState(id: string, state: PlanState, at: string): void {
     const column = state === 'published' ? 'published_at' : state === 'archived' ? 'archived_at' : 'updated_at';

@@ -17,7 +17,12 @@ export type PlanIssueCode =
   | 'label-unknown'
   | 'section-without-tasks'
   | 'section-without-targets'
-  | 'group-empty';
+  | 'group-empty'
+  // The limits of shared/plan/plan-limits.ts.
+  | 'too-many-tasks'
+  | 'too-many-targets'
+  | 'title-too-long'
+  | 'title-long';
 
 export type { Severity };
 

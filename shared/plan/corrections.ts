@@ -2,13 +2,16 @@
 // (after a parser upgrade) applies them again, and one that no longer applies is reported, not dropped.
 import * as z from 'zod';
 import { Comparator, PeriodKind } from '../domain/plan.ts';
+import { PLAN_LIMITS } from './plan-limits.ts';
 
 const AgencyId = z.string().regex(/^[a-z0-9-]{1,60}$/, 'an agency id such as "phuong-1"');
 const ItemId = z.string().regex(/^[A-Za-z0-9.]{1,20}$/, 'a task or measure id such as "NV3" or "MT2.1"');
 const Text = (max: number) => z.string().trim().min(1).max(max);
+/** A title or label: its length is judged by the plan's limits (plan-limits.ts, a 422 naming the field), not here. */
+const Title = Text(PLAN_LIMITS.maxChars);
 
 export const TaskCorrection = z.object({
-  title: Text(2000).optional(),
+  title: Title.optional(),
   /** Lead agencies by directory id, replacing what the plan wrote. */
   lead: z.array(AgencyId).min(1).max(200).optional(),
   coordinating: z.array(AgencyId).max(200).optional(),
@@ -18,7 +21,7 @@ export const TaskCorrection = z.object({
 export type TaskCorrection = z.infer<typeof TaskCorrection>;
 
 export const MeasureCorrection = z.object({
-  label: Text(500).optional(),
+  label: Title.optional(),
   comparator: Comparator.optional(),
   value: z.number().finite().min(0).max(100).optional(),
 }).strict();
@@ -26,7 +29,7 @@ export type MeasureCorrection = z.infer<typeof MeasureCorrection>;
 
 export const IdentityCorrection = z.object({
   number: Text(100).optional(),
-  title: Text(2000).optional(),
+  title: Title.optional(),
   date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'a date such as 2025-03-15').optional(),
 }).strict();
 

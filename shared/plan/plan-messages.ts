@@ -62,6 +62,22 @@ const WORDING: Record<PlanIssueCode, Wording> = {
     vi: `Mục "${p.heading}" không cho ra chỉ tiêu nào đọc được.`,
     en: `The section "${p.heading}" yields no readable target.`,
   }),
+  'too-many-tasks': (p) => ({
+    vi: `Kế hoạch có ${p.count} nhiệm vụ, vượt quá giới hạn ${p.limit} (từ ${p.task} trở đi).`,
+    en: `The plan has ${p.count} tasks, more than the limit of ${p.limit} (from ${p.task} on).`,
+  }),
+  'too-many-targets': (p) => ({
+    vi: `Kế hoạch có ${p.count} mục tiêu, vượt quá giới hạn ${p.limit} (từ ${p.target} trở đi).`,
+    en: `The plan has ${p.count} targets, more than the limit of ${p.limit} (from ${p.target} on).`,
+  }),
+  'title-too-long': (p) => ({
+    vi: `Nội dung "${p.field}" dài ${p.chars} ký tự, vượt quá giới hạn ${p.limit} ký tự.`,
+    en: `The text "${p.field}" is ${p.chars} characters long, more than the limit of ${p.limit}.`,
+  }),
+  'title-long': (p) => ({
+    vi: `Nội dung "${p.field}" dài ${p.chars} ký tự (trên ${p.limit}); nên rút gọn để dễ đọc trong biểu mẫu.`,
+    en: `The text "${p.field}" is ${p.chars} characters long (over ${p.limit}); shorten it to read well in the workbook.`,
+  }),
 };
 
 /** Both wordings of a plan finding. */

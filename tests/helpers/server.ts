@@ -47,6 +47,7 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
     close: async () => {
       booted.ctx.master.stop();
       await booted.ctx.uploads.close();
+      await booted.ctx.planReader.close();
       await booted.ctx.master.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       booted.ctx.store.close();

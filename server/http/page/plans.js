@@ -13,7 +13,9 @@ const ACTIONS = {
 const vnTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 
 let options = { onPublished: async () => undefined };
-let current = null; // the plan under review: the API's review body
+let current = null; // the plan under review: the API's summary of it
+let shown = 0; // which showReview is the latest: an older one's sections, arriving late, are dropped
+const PAGE = 500;
 let directory = null; // { id, agencies, groups }
 
 const say = (text) => { $('#review-status').textContent = text; };
@@ -48,7 +50,7 @@ async function importFile(file) {
   const res = await api('/plans', { method: 'POST', body: form });
   if (!res.ok) { out.textContent = await problemText(res); return; }
   const body = await res.json();
-  out.textContent = `Đã nhập bản nháp ${body.planId}: ${body.issues.filter((i) => i.severity === 'error').length} lỗi cần sửa. / Imported as draft.`;
+  out.textContent = `Đã nhập bản nháp ${body.planId}: ${body.counts.errors} lỗi cần sửa. / Imported as draft.`;
   await loadList();
   await showReview(body);
 }
@@ -73,12 +75,32 @@ const agencyOptions = (select, chosen = []) => {
   }));
 };
 
+/** Every item of a section of the plan under review, page by page, with the issues that belong to them; null when superseded. */
+async function sectionOf(planId, section, mine) {
+  const items = [];
+  const issues = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const res = await api(`/plans/${encodeURIComponent(planId)}/sections/${section}?offset=${offset}&limit=${PAGE}`);
+    if (mine !== shown) return null;
+    if (!res.ok) { say(await problemText(res)); return null; }
+    const page = await res.json();
+    items.push(...page.items);
+    issues.push(...(page.issues ?? []));
+    if (page.items.length === 0 || items.length >= page.total) return { items, issues };
+  }
+}
+
+/** "… and N more" under a list the summary shows only the first of. */
+const more = (total, listed) => (total > listed ? [el('li', `… và ${total - listed} mục khác / and ${total - listed} more`)] : []);
+
 /** The directory ids a task's names stand for (names the directory knows; groups expanded by the server later). */
 const idsOf = (names) => names.map((n) => directory.agencies.find((a) => a.name === n)?.id).filter(Boolean);
 
 async function showReview(body) {
   current = body;
+  const mine = ++shown;
   await loadDirectory(body.summary.directoryId);
+  if (mine !== shown) return;
   const editable = body.state !== 'archived';
   $('#review').hidden = false;
   $('#review-heading').textContent = `${body.plan.plan.title}`;
@@ -86,8 +108,8 @@ async function showReview(body) {
 
   const errors = body.issues.filter((i) => i.severity === 'error');
   const warnings = body.issues.filter((i) => i.severity !== 'error');
-  const list = (box, items, render) => {
-    $(`${box} ul`).replaceChildren(...items.map(render));
+  const list = (box, items, render, total = items.length) => {
+    $(`${box} ul`).replaceChildren(...items.map(render), ...more(total, items.length));
     $(box).hidden = items.length === 0;
   };
   // GOV.UK's error summary: every problem as a link that moves focus to where it is fixed.
@@ -98,12 +120,12 @@ async function showReview(body) {
     link.addEventListener('click', (event) => { event.preventDefault(); document.getElementById(target ?? 'review-tasks')?.querySelector('button')?.focus(); });
     li.append(link);
     return li;
-  });
-  list('#review-warnings', warnings, (issue) => el('li', `${issue.at.where}: ${issue.message.vi}`));
+  }, body.counts.errors);
+  list('#review-warnings', warnings, (issue) => el('li', `${issue.at.where}: ${issue.message.vi}`), body.counts.warnings);
   list('#review-stale', body.stale, (s) => el('li', s.message));
 
   // Each unknown name: map it to a directory agency, or add it to the directory.
-  const unknown = [...new Set(body.issues.filter((i) => i.code === 'agency-unknown' && i.params.name).map((i) => i.params.name))];
+  const unknown = body.unknownNames;
   list('#review-unknown', unknown, (name) => {
     const li = el('li', null, { 'data-name': name });
     const select = el('select', null, { 'aria-label': `Cơ quan ứng với "${name}"` });
@@ -116,9 +138,16 @@ async function showReview(body) {
     return li;
   });
 
+  $('#publish').hidden = body.state !== 'draft';
+  $('#archive').hidden = body.state === 'archived';
+
+  // What was read, section by section (a large plan comes a page at a time).
+  const [targets, focus, taskList] = await Promise.all([sectionOf(body.planId, 'targets', mine), sectionOf(body.planId, 'focus-tasks', mine),
+    sectionOf(body.planId, 'tasks', mine)]);
+  if (!targets || !focus || !taskList || mine !== shown) return;
   const measures = $('#review-measures tbody');
   measures.replaceChildren();
-  for (const target of body.plan.targets) {
+  for (const target of targets.items) {
     for (const m of target.measures) {
       const tr = el('tr', null, { 'data-measure': m.id });
       const comparator = el('select', null, { 'aria-label': `So sánh ${m.id}` });
@@ -136,12 +165,12 @@ async function showReview(body) {
       measures.append(tr);
     }
   }
-  $('#review-focus').replaceChildren(...body.plan.focusTasks.map((f) => el('li', `${f.id}. ${f.title}`)));
+  $('#review-focus').replaceChildren(...focus.items.map((f) => el('li', `${f.id}. ${f.title}`)));
 
   const tasks = $('#review-tasks tbody');
   tasks.replaceChildren();
-  for (const task of body.plan.tasks) {
-    const issues = body.issues.filter((i) => i.at.subject === task.id);
+  for (const task of taskList.items) {
+    const issues = taskList.issues.filter((i) => i.at.subject === task.id);
     const tr = el('tr', null, { id: `task-${task.id}`, 'data-task': task.id, class: issues.some((i) => i.severity === 'error') ? 'has-issue' : '' });
     const title = el('td', task.title);
     for (const issue of issues) title.append(el('span', `${issue.message.vi} / ${issue.message.en}`, { class: 'issue' }));
@@ -154,9 +183,6 @@ async function showReview(body) {
       el('td', task.timeframe.text || '—'), el('td', task.source), actions);
     tasks.append(tr);
   }
-
-  $('#publish').hidden = body.state !== 'draft';
-  $('#archive').hidden = body.state === 'archived';
   await loadAudit(body.planId);
 }
 

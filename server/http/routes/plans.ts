@@ -8,10 +8,12 @@ import { CorrectionsPatch } from '../../../shared/plan/corrections.ts';
 import { PLAN_FILE_LIMITS } from '../../config.ts';
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
-import { archivePlan, correctPlan, currentReview, importPlan, publishPlan, type PlanAct, type PlanActError } from '../../service/plan-review.ts';
+import { archivePlan, correctPlan, importPlan, publishPlan, viewPlan, type PlanAct, type PlanActError } from '../../service/plan-review.ts';
 import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
 import { planIssuesWithWording, planUnknown } from '../issues.ts';
+import { planSection, planSummaryBody, SECTIONS, SectionQuery, shownIssues } from '../plan-view.ts';
+import { planIssueWordingOf } from '../../../shared/plan/plan-messages.ts';
 import { DOCX_TYPE, uploadedFile } from '../upload.ts';
 
 const NewAgency = z.object({
@@ -24,39 +26,52 @@ function actProblem(error: PlanActError, planId: string) {
   switch (error.code) {
     case 'plan-unknown': return planUnknown(planId);
     case 'plan-unreadable': return problem(422, 'plan-unreadable', error.message, error.message);
+    case 'plan-too-long': return problem(413, 'plan-too-long', error.message, error.message);
+    case 'plan-over-limits': {
+      const first = planIssueWordingOf(error.issues[0]!);
+      const where = error.issues[0]!.at.where;
+      return problem(422, 'plan-over-limits', `Kế hoạch vượt giới hạn (${where}): ${first.vi}`, `The plan is over its limits (${where}): ${first.en}`,
+        { issues: planIssuesWithWording(error.issues.slice(0, 100)), issueCount: error.issues.length });
+    }
+    case 'correction-over-limit':
+      return problem(422, 'title-too-long', `Trường "${error.field}" dài ${error.chars} ký tự, vượt quá giới hạn ${error.limit} ký tự.`,
+        `The field "${error.field}" is ${error.chars} characters long, more than the limit of ${error.limit}.`, { field: error.field, limit: error.limit });
+    case 'plan-timeout':
+      return problem(422, 'plan-timeout', `Đọc kế hoạch quá ${error.limitMs} ms nên đã dừng; kế hoạch quá lớn hoặc quá phức tạp (tối đa 2.000 nhiệm vụ).`,
+        `Reading the plan took longer than ${error.limitMs} ms and was stopped; it is too large or too complex (at most 2,000 tasks).`, { limitMs: error.limitMs });
+    case 'plan-too-complex':
+      return problem(422, 'plan-too-complex', 'Kế hoạch quá phức tạp để đọc.', 'The plan is too complex to read.');
+    case 'busy':
+      return problem(503, 'busy', 'Máy chủ đang đọc nhiều kế hoạch; hãy gửi lại sau ít giây.', 'The service is reading many plans; send again in a few seconds.', { retryAfter: 5 });
     case 'plan-archived': return problem(409, 'plan-archived', 'Kế hoạch đã lưu trữ.', 'The plan is archived.');
     case 'plan-not-draft':
     case 'plan-already-published': return problem(409, error.code, 'Kế hoạch đã ban hành.', 'The plan is already published.');
     case 'directory-unknown': return problem(409, 'directory-unknown', `Không có danh bạ ${error.directoryId}.`, `No directory ${error.directoryId}.`);
     case 'plan-has-blocking-issues':
       return problem(409, 'plan-has-blocking-issues', `Kế hoạch còn ${error.issues.length} lỗi cần sửa trước khi ban hành.`,
-        `The plan has ${error.issues.length} blocking issues left.`, { issues: planIssuesWithWording(error.issues) });
+        `The plan has ${error.issues.length} blocking issues left.`, { issues: planIssuesWithWording(shownIssues(error.issues)), issueCount: error.issues.length });
   }
-}
-
-/** A plan as the review page shows it. */
-function reviewBody(act: Extract<PlanAct, { ok: true }>) {
-  return { planId: act.planId, state: act.summary.state, summary: act.summary, plan: act.review.plan, issues: planIssuesWithWording(act.review.issues),
-    stale: act.review.stale, usable: act.review.usable, corrections: act.corrections };
 }
 
 export function planRoutes(ctx: AppContext): Router {
   const router = Router();
   const sendAct = (res: Response, act: PlanAct, planId: string, status = 200) => {
     if (!act.ok) throw actProblem(act.error, planId);
-    res.status(status).json(reviewBody(act));
+    res.status(status).json(planSummaryBody(act));
   };
 
   router.get('/plans', requireStaff, (_req, res) => {
     const now = ctx.clock();
+    // Each plan's identity is read from its JSON by SQLite: listing plans parses none of them.
+    const heads = ctx.store.planHeads();
     res.json({ plans: ctx.store.plans().map((summary) => {
-      const stored = ctx.store.plan(summary.id)!;
+      const head = heads.get(summary.id) ?? { number: null, title: '', date: null };
       const periods = ctx.store.periods(summary.id);
       const plan = summary.state === 'draft' ? null : ctx.plans.get(summary.id);
       const current = currentPeriod(periods, now);
       const latest = plan && current ? ctx.store.latestMeta(summary.id, current.id) : null;
       return {
-        id: summary.id, state: summary.state, number: stored.plan.plan.number, title: stored.plan.plan.title, date: stored.plan.plan.date,
+        id: summary.id, state: summary.state, number: head.number, title: head.title, date: head.date,
         sourceName: summary.sourceName, createdAt: summary.createdAt, publishedAt: summary.publishedAt,
         periods: periods.map((p) => ({ id: p.id, state: p.state, dueBefore: p.dueBefore })),
         current: current && plan && latest ? { periodId: current.id, expected: plan.reporters.length,
@@ -68,21 +83,33 @@ export function planRoutes(ctx: AppContext): Router {
   router.post('/plans', requireCoordinator, async (req, res) => {
     const file = await uploadedFile(req, PLAN_FILE_LIMITS.maxBytes, [DOCX_TYPE, 'text/plain', 'application/octet-stream'], 'plan');
     const name = file.name ?? (req.get('content-type')?.startsWith(DOCX_TYPE) ? 'ke-hoach.docx' : 'ke-hoach.txt');
-    const act = importPlan(ctx, { bytes: file.bytes, name, actor: actorOf(res) });
+    const act = await importPlan(ctx, { bytes: file.bytes, name, actor: actorOf(res) });
     sendAct(res, act, '', 201);
   });
 
-  router.get('/plans/:plan', requireStaff, (req, res) => {
+  // A plan's summary: identity, counts, the first issues, corrections. Its items come per section, a page at a time.
+  router.get('/plans/:plan', requireStaff, async (req, res) => {
     const planId = String(req.params.plan);
-    const stored = ctx.store.plan(planId);
-    if (!stored) throw actProblem({ code: 'plan-unknown' }, planId);
-    const review = currentReview(ctx, stored);
-    if ('code' in review) throw actProblem(review, planId);
-    const summary = ctx.store.planSummary(planId)!;
-    res.json({ ...reviewBody({ ok: true, planId, summary, review, corrections: stored.corrections }), read: stored.read });
+    sendAct(res, await viewPlan(ctx, planId), planId);
   });
 
-  router.patch('/plans/:plan', requireCoordinator, (req, res) => {
+  router.get('/plans/:plan/sections/:section', requireStaff, async (req, res) => {
+    const planId = String(req.params.plan);
+    const section = String(req.params.section);
+    if (!(SECTIONS as readonly string[]).includes(section)) {
+      throw problem(404, 'section-unknown', `Không có phần ${clip(section)}; có: ${SECTIONS.join(', ')}.`, `No section ${clip(section)}; there are: ${SECTIONS.join(', ')}.`);
+    }
+    const query = SectionQuery.safeParse(req.query);
+    if (!query.success) {
+      const field = String(query.error.issues[0]!.path[0] ?? 'query');
+      throw problem(400, 'bad-query', `Tham số "${clip(field)}" không hợp lệ.`, `Invalid query parameter "${clip(field)}".`, { field });
+    }
+    const act = await viewPlan(ctx, planId);
+    if (!act.ok) throw actProblem(act.error, planId);
+    res.json(planSection(act, section as (typeof SECTIONS)[number], query.data));
+  });
+
+  router.patch('/plans/:plan', requireCoordinator, async (req, res) => {
     const planId = String(req.params.plan);
     const patch = CorrectionsPatch.safeParse(req.body ?? {});
     if (!patch.success) {
@@ -90,14 +117,14 @@ export function planRoutes(ctx: AppContext): Router {
       const field = first.path.join('.');
       throw problem(400, 'bad-payload', `Sửa không hợp lệ ở trường "${clip(field, 80)}": ${first.message}.`, `Invalid correction at field "${clip(field, 80)}": ${first.message}.`, { field });
     }
-    sendAct(res, correctPlan(ctx, planId, patch.data, actorOf(res)), planId);
+    sendAct(res, await correctPlan(ctx, planId, patch.data, actorOf(res)), planId);
   });
 
-  router.post('/plans/:plan/publish', requireCoordinator, (req, res) => {
+  router.post('/plans/:plan/publish', requireCoordinator, async (req, res) => {
     const planId = String(req.params.plan);
-    const act = publishPlan(ctx, planId, actorOf(res));
+    const act = await publishPlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
-    res.json({ ...reviewBody(act), openedPeriods: act.openedPeriods, newCodes: act.newCodes, ...(act.warnings ? { warnings: act.warnings } : {}) });
+    res.json({ ...planSummaryBody(act), openedPeriods: act.openedPeriods, newCodes: act.newCodes, ...(act.warnings ? { warnings: act.warnings } : {}) });
   });
 
   router.post('/plans/:plan/archive', requireCoordinator, (req, res) => {

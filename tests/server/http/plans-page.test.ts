@@ -2,6 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../helpers/browser.ts';
+import { bigPlan } from '../../helpers/big-plan.ts';
 import { SECOND_PLAN_ID, secondPlanDocx } from '../../helpers/second-plan.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
 
@@ -75,4 +76,20 @@ describe('the plans section of the city page', () => {
     expect(await page.textContent('#audit')).toContain('Ban hành');
     expect(await page.textContent('#plans tr[data-plan="kh-45-2025"]')).toContain('Đang thực hiện');
   });
+
+  it('shows every task of a large plan, fetched a section page at a time, with its doubts in the summary', async () => {
+    // 1,200 tasks, the last 150 without a lead: more errors than the summary lists, more tasks than one page holds.
+    const text = bigPlan(1200).replace(/(\n(\d+)\. Nhiệm vụ \d+\.)\n- Đơn vị chủ trì: Phòng Nội vụ\./g, (all, head: string, n: string) => (Number(n) > 1050 ? head : all));
+    const res = await s.api('/plans', { code: s.codes.admin, method: 'POST', body: text, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    expect(res.status).toBe(201);
+    const { planId, counts } = await res.json();
+    expect(counts).toMatchObject({ tasks: 1200, errors: 150 });
+    await page.reload();
+    await page.waitForSelector(`#plans tr[data-plan="${planId}"] button`);
+    await page.click(`#plans tr[data-plan="${planId}"] button`);
+    await expect.poll(() => page.locator('#review-tasks tbody tr').count(), { timeout: 20_000 }).toBe(1200);
+    expect(await page.textContent('#task-NV1200')).toContain('không có cơ quan chủ trì');
+    expect(await page.locator('#review-summary li').count()).toBe(101);
+    expect(await page.textContent('#review-summary')).toContain('và 50 mục khác / and 50 more');
+  }, 60_000);
 });
