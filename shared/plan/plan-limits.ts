@@ -4,7 +4,6 @@
 // 32,767 characters; 2,000 keeps every cell far under it.
 import type { Plan } from '../domain/plan.ts';
 import type { PlanIssue } from '../domain/plan-issue.ts';
-import type { CorrectionsPatch } from './corrections.ts';
 
 export const PLAN_LIMITS = {
   /** Characters of plan text (a .txt, or a .docx's paragraphs and cells). */
@@ -77,8 +76,15 @@ export function planLimitFindings(plan: Plan): PlanIssue[] {
   return findings;
 }
 
+/** The titles a correction may set (a CorrectionsPatch, read structurally: corrections.ts takes its limits from here). */
+interface TitledPatch {
+  identity?: { title?: string | undefined } | null | undefined;
+  tasks?: Record<string, { title?: string | undefined } | null | undefined> | undefined;
+  measures?: Record<string, { label?: string | undefined } | null | undefined> | undefined;
+}
+
 /** The first text of a correction over the title limit, by its field ("tasks.NV3.title"), or null. */
-export function correctionOverLimit(patch: CorrectionsPatch): { field: string; chars: number; limit: number } | null {
+export function correctionOverLimit(patch: TitledPatch): { field: string; chars: number; limit: number } | null {
   const texts: [string, string | undefined][] = [['identity.title', patch.identity?.title]];
   for (const [id, fix] of Object.entries(patch.tasks ?? {})) texts.push([`tasks.${id}.title`, fix?.title]);
   for (const [id, fix] of Object.entries(patch.measures ?? {})) texts.push([`measures.${id}.label`, fix?.label]);

@@ -55,14 +55,15 @@ export function cycles(graph: Graph): string[][] {
 
 /**
  * The server's layers, top first: a file may import its own layer's siblings and anything below, never above.
- * `cli` on top, then `http`, then `service`, then the parts the service drives, then the base files.
+ * `cli` on top, then `http`, then `service`, then the parts the service drives, then the base: configuration, paths and
+ * the generic worker runner (`worker/`).
  */
 export const SERVER_LAYERS: string[][] = [
   ['cli'],
   ['http'],
   ['service'],
   ['store', 'master', 'plan', 'workbook', 'google', 'report', 'pane', 'seed'],
-  ['config.ts', 'paths.ts'],
+  ['config.ts', 'paths.ts', 'worker'],
 ];
 
 function layerOf(file: string): number | undefined {
