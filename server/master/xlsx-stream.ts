@@ -11,7 +11,9 @@ import { columnLetter } from '../../shared/workbook/spec.ts';
 import type { Row } from '../../shared/master/master-rows.ts';
 import { crc32Combine } from '../../shared/xlsx/crc32.ts';
 import { zipPieces } from '../workbook/zip-write.ts';
+import { assertWritable, CELL_TEXT_MAX } from '../../shared/text/clean-text.ts';
 import { xmlText } from '../../shared/text/xml-safe.ts';
+import { encodeXstring } from '../../shared/xlsx/xstring.ts';
 
 /** The styles a cell may have (indexes of cellXfs in styles.xml). */
 export const STYLE = { top: 1, wrapped: 2, title: 3, header: 4, boldWrapped: 5, label: 6 } as const;
@@ -25,6 +27,12 @@ export interface Piece { data: Buffer[]; crc: number; size: number; rows: number
 /** Where rows go: a piece being written, or a sheet. */
 export interface RowSink { add(values: Row, style: Style | ((column: number) => Style), height?: number): void }
 
+/** A text cell's XML: what XML cannot hold or Excel cannot hold in a cell is a fault of ours; a literal `_xHHHH_` is escaped. */
+function textCell(text: string, s: Style, column: number): string {
+  assertWritable(text, 'master writer', `column ${columnLetter(column)} ("${text.slice(0, 40)}")`, { max: CELL_TEXT_MAX });
+  return `<c s="${s}" t="inlineStr"><is><t xml:space="preserve">${xmlText(encodeXstring(text))}</t></is></c>`;
+}
+
 /** The XML of one row, without row or cell numbers: an empty cell stands for each null before the last value. */
 function rowXml(values: Row, style: Style | ((column: number) => Style), height?: number): string {
   let xml = height ? `<row ht="${height}" customHeight="1">` : '<row>';
@@ -35,7 +43,7 @@ function rowXml(values: Row, style: Style | ((column: number) => Style), height?
     const s = typeof style === 'number' ? style : style(i + 1);
     xml += v === null || v === undefined ? `<c s="${s}"/>`
       : typeof v === 'number' ? `<c s="${s}"><v>${v}</v></c>`
-        : `<c s="${s}" t="inlineStr"><is><t xml:space="preserve">${xmlText(String(v))}</t></is></c>`;
+        : textCell(String(v), s, i);
   }
   return `${xml}</row>`;
 }

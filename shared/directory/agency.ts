@@ -1,12 +1,13 @@
 // Agencies and groups of a city's directory, versioned by the dates it is valid for.
 import * as z from 'zod';
+import { cleanString, cleanStringThen } from '../text/clean-string.ts';
 
 export const AgencyKind = z.enum(['department', 'public-service-unit', 'ward', 'commune', 'party-body', 'front', 'council']);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
 export const AgencyContact = z.object({
-  name: z.string().trim().min(1).max(100),
-  email: z.string().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'an e-mail address'),
+  name: cleanString(100, 1),
+  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'an e-mail address'),
 }).strict();
 export type AgencyContact = z.infer<typeof AgencyContact>;
 

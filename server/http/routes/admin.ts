@@ -2,14 +2,15 @@
 import { Router } from 'express';
 import * as z from 'zod';
 import { AgencyContact, Directory } from '../../../shared/directory/agency.ts';
+import { cleanString, cleanStringThen } from '../../../shared/text/clean-string.ts';
 import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
 import { issueAgencyCode, recordAgencyCode } from '../../service/access-codes.ts';
 import { actorOf, hashCode, newAccessCode, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
 
-const NewAccount = z.object({ name: z.string().trim().min(2).max(100), role: z.enum(['coordinator', 'viewer']),
-  email: z.string().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
+const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
+  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
