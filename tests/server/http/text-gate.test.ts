@@ -11,12 +11,14 @@ import { scanXml } from '../../../shared/xlsx/xml-scan.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
 import { fillXlsx, PYTHON, type Fill } from '../../helpers/openpyxl.ts';
+import { SEED_PATH } from '../../helpers/plans.ts';
 import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX_TOOL = new URL('../../helpers/docx_tool.py', import.meta.url).pathname;
 const LEAD = 'phong-tu-phap'; // the lead agency of NV8 in the seed plan
 const FORBIDDEN = new RegExp(String.raw`[\uFFFE\uFFFF\u0000-\u0008\u000B\u000C\u000E-\u001F]`);
+const UNCLEAN = new RegExp(String.raw`[\u0000-\u0008\u000B-\u001F\u007F\uD800-\uDFFF\uFFFE\uFFFF]`);
 const dir = mkdtempSync(join(tmpdir(), 'text-gate-'));
 
 let s: TestServer;
@@ -125,5 +127,45 @@ describe('Excel\'s escapes through the service (item 9)', () => {
     const texts = Object.values(masterRead.grid).flat(2);
     expect(texts).toContain('Đã triển khai\n- bước 2');
     expect(texts.some((t) => typeof t === 'string' && t.includes('Gõ _x000D_ nguyên văn'))).toBe(true);
+  });
+});
+
+describe('one gate for every text that enters (item 5)', () => {
+  const BAD = '\u0001\u007F\uFFFF\uD800';
+  const post = (path: string, body: unknown, method = 'POST') => s.api(path, admin({ ...jsonBody(body), method }));
+
+  it('a plan document (.txt): control characters, DEL and non-characters dropped, new lines LF', async () => {
+    const seed = readFileSync(SEED_PATH, 'utf8');
+    const dirty = seed.replace('Thực hiện công tác kiện toàn', `Thực hiện\u0001\u007F\uFFFE công tác kiện toàn`).replace(/\n/g, '\r\n');
+    const res = await s.api('/plans', admin({ method: 'POST', body: dirty, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }));
+    expect(res.status).toBe(201);
+    const titles: string[] = (await res.json()).plan.tasks.map((t: { title: string }) => t.title);
+    expect(titles.some((t) => t.startsWith('Thực hiện công tác kiện toàn'))).toBe(true);
+    expect(titles.join('').match(UNCLEAN)).toBeNull();
+  });
+
+  it('a new agency of the directory, its contacts, an account, a period exception and a review', async () => {
+    const agency = await post('/directories/vung-tau-2023/agencies', { name: `Trung tâm${BAD} Dịch vụ số`, kind: 'public-service-unit' });
+    expect(agency.status).toBe(201);
+    expect((await agency.json()).name).toBe('Trung tâm Dịch vụ số');
+
+    const contacts = await post('/directories/vung-tau-2023/agencies/phong-tu-phap/contacts', { contacts: [{ name: `Chị${BAD} Lan`, email: `lan@vungtau.gov.vn${BAD}` }] }, 'PUT');
+    expect(contacts.status).toBe(200);
+    const directory = await (await s.api('/directories/vung-tau-2023', admin())).json();
+    expect(directory.agencies.find((a: { id: string }) => a.id === 'phong-tu-phap').contacts).toEqual([{ name: 'Chị Lan', email: 'lan@vungtau.gov.vn' }]);
+
+    const account = await post('/accounts', { name: `Kế toán${BAD} trưởng`, role: 'viewer' });
+    expect(account.status).toBe(201);
+    expect((await account.json()).account.name).toBe('Kế toán trưởng');
+
+    const exception = await post('/plans/kh-2023/periods/2026-Y/exceptions', { agencyId: LEAD, until: '2026-12-31', reason: `Mất điện${BAD}\r\nkéo dài` });
+    expect(exception.status).toBe(201);
+    expect((await exception.json()).reason).toBe('Mất điện\nkéo dài');
+
+    const submissionId = s.ctx.store.history('kh-2023', '2026-Y', LEAD).at(-1)!.submissionId;
+    const review = await post(`/plans/kh-2023/periods/2026-Y/submissions/${submissionId}/review`,
+      { decision: 'return', comment: `Bổ sung${BAD} số liệu`, comments: [{ taskId: 'NV8', text: `Ghi rõ${BAD} kết quả` }] });
+    expect(review.status).toBe(200);
+    expect((await review.json()).review).toMatchObject({ comment: 'Bổ sung số liệu', comments: [{ text: 'Ghi rõ kết quả' }] });
   });
 });
