@@ -5,11 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanXml } from '../../../shared/xlsx/xml-scan.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
+import { filledAsExcelWrites } from '../../helpers/excel-bytes.ts';
 import { fillXlsx, PYTHON, type Fill } from '../../helpers/openpyxl.ts';
 import { SEED_PATH } from '../../helpers/plans.ts';
 import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts';
@@ -54,23 +55,8 @@ async function submitFilledByOpenpyxl(template: Uint8Array, results: string) {
   return upload(readFileSync(dst));
 }
 
-/**
- * The template filled as Excel saves it: each input cell's text written into the sheet's XML with Excel's escapes as
- * given (`xstring`), the rest of the file byte for byte as generated. (openpyxl and ExcelJS decode the template's
- * `_x005F_` on load and write the literal back unescaped, which Excel never does.)
- */
-async function submitFilledAsExcelWrites(template: Uint8Array, xstring: string) {
-  const files = unzipSync(template);
-  const name = 'xl/worksheets/sheet2.xml';
-  let xml = strFromU8(files[name]!);
-  const put = (ref: string, text: string) => {
-    const next = xml.replace(new RegExp(`<c r="${ref}"( s="\\d+")?/>`), (_, style: string | undefined) => `<c r="${ref}"${style ?? ''} t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`);
-    if (next === xml) throw new Error(`no empty cell ${ref} in ${name}`);
-    xml = next;
-  };
-  taskRows(template).forEach((r, i) => { put(`E${r}`, 'Đang thực hiện'); put(`G${r}`, i === 0 ? xstring : 'Đã làm'); });
-  return upload(zipSync({ ...files, [name]: strToU8(xml) }));
-}
+/** The template filled as Excel saves it (see tests/helpers/excel-bytes.ts), then uploaded. */
+const submitFilledAsExcelWrites = (template: Uint8Array, xstring: string) => upload(filledAsExcelWrites(template, taskRows(template), xstring));
 const latestReport = () => s.ctx.store.report(s.ctx.store.history('kh-2023', '2026-Y', LEAD).at(-1)!.submissionId)!;
 const parts = (bytes: Uint8Array) => Object.entries(unzipSync(bytes)).filter(([n]) => n.endsWith('.xml')).map(([n, b]) => [n, strFromU8(b)] as const);
 

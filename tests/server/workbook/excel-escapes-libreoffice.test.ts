@@ -14,6 +14,7 @@ import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import { generateWorkbook } from '../../../server/workbook/generate-workbook.ts';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
+import { filledAsExcelWrites } from '../../helpers/excel-bytes.ts';
 import { resaveWithLibreOffice } from '../../helpers/libreoffice.ts';
 import { DIRECTORY, SEED_PLAN } from '../../helpers/workbooks.ts';
 
@@ -64,14 +65,8 @@ describe('Excel\'s escapes in a workbook saved by LibreOffice', () => {
     const plan = structuredClone(SEED_PLAN);
     plan.tasks.find((t) => t.id === 'NV8')!.title = 'Gõ _x000D_ nguyên văn';
     const model = buildTemplateModel(plan, DIRECTORY.byId('phong-tu-phap')!, period.period, '2026-11-25T03:00:00.000Z');
-    const files = unzipSync(await generateWorkbook(model));
-    let sheet = strFromU8(files['xl/worksheets/sheet2.xml']!);
-    model.tasks.forEach((_, i) => {
-      for (const [column, text] of [['E', 'Đang thực hiện'], ['G', i === 0 ? 'Đã triển khai_x000D_\n- bước 2' : 'Đã làm']] as const) {
-        sheet = sheet.replace(new RegExp(`<c r="${column}${5 + i}"( s="\\d+")?/>`), (_, s: string | undefined) => `<c r="${column}${5 + i}"${s ?? ''} t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`);
-      }
-    });
-    const bytes = resaved('template.xlsx', zipSync({ ...files, 'xl/worksheets/sheet2.xml': strToU8(sheet) }));
+    const filled = filledAsExcelWrites(await generateWorkbook(model), model.tasks.map((_, i) => TASKS_SHEET.headerRow + 1 + i), 'Đã triển khai_x000D_\n- bước 2');
+    const bytes = resaved('template.xlsx', filled);
     const read = readXlsx(bytes);
     if (!read.ok) throw new Error(read.error.code);
     const result = readReport(read.grid, { expected: { agencyId: 'phong-tu-phap', periodId: '2026-Y' } });
