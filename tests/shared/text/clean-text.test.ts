@@ -5,7 +5,8 @@ import { xmlSafe } from '../../../shared/text/xml-safe.ts';
 import { cellText } from '../../../shared/workbook/cell-values.ts';
 import { CorrectionsPatch } from '../../../shared/plan/corrections.ts';
 import { ReviewRequest } from '../../../shared/api/contract.ts';
-import { AgencyContact } from '../../../shared/directory/agency.ts';
+import { AgencyContact, Directory } from '../../../shared/directory/agency.ts';
+import { VUNG_TAU_2023 } from '../../../shared/directory/vung-tau-2023.ts';
 
 describe('cleanText, the one gate', () => {
   it('drops what XML 1.0 cannot hold and DEL, makes CR LF and a lone CR LF, and keeps tab, LF, C1 and astral characters', () => {
@@ -40,6 +41,15 @@ describe('cleanText, the one gate', () => {
       .toMatchObject({ comment: 'Sửa lại', comments: [{ text: 'ô G7' }] });
     expect(AgencyContact.parse({ name: 'Chị\u0000 Lan', email: 'lan@vungtau.gov.vn\u0001' })).toEqual({ name: 'Chị Lan', email: 'lan@vungtau.gov.vn' });
     expect(cleanString(5, 1).safeParse('\u0001').success).toBe(false);
+  });
+
+  it('is in the directory\'s schema: a directory given to the CLI, or stored before the gate, has its names cleaned when read', () => {
+    const [first, ...rest] = VUNG_TAU_2023.agencies;
+    const dirty = { ...VUNG_TAU_2023, agencies: [{ ...first!, name: 'Phòng\u0001 Nội vụ\u007f', aliases: ['Nội\uFFFF vụ'] }, ...rest],
+      groups: VUNG_TAU_2023.groups.map((g, i) => (i === 0 ? { ...g, name: `${g.name}\u001b` } : g)) };
+    const read = Directory.parse(dirty);
+    expect(read.agencies[0]).toMatchObject({ name: 'Phòng Nội vụ', aliases: ['Nội vụ'] });
+    expect(read.groups[0]!.name).toBe(VUNG_TAU_2023.groups[0]!.name);
   });
 });
 
