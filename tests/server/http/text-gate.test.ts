@@ -75,6 +75,7 @@ describe('a task title of control characters and non-characters (item 5)', () =>
   });
 
   it('leaves no U+FFFF in the lead agency\'s template, which that agency can submit filled by openpyxl', async () => {
+    await setTitle('x\u0001\u0002\u001b\uffff\ufffe');
     const template = await templateBytes();
     for (const [name, xml] of parts(template)) expect(FORBIDDEN.test(xml), name).toBe(false);
     expect((await submitFilledByOpenpyxl(template, 'Đã làm')).status).toBe(201);
@@ -148,7 +149,9 @@ describe('one gate for every text that enters (item 5)', () => {
     expect(exception.status).toBe(201);
     expect((await exception.json()).reason).toBe('Mất điện\nkéo dài');
 
-    const submissionId = s.ctx.store.history('kh-2023', '2026-Y', LEAD).at(-1)!.submissionId;
+    const submitted = await submitFilledAsExcelWrites(await templateBytes(), 'Đã làm');
+    expect(submitted.status).toBe(201);
+    const { submissionId } = await submitted.json();
     const review = await post(`/plans/kh-2023/periods/2026-Y/submissions/${submissionId}/review`,
       { decision: 'return', comment: `Bổ sung${BAD} số liệu`, comments: [{ taskId: 'NV8', text: `Ghi rõ${BAD} kết quả` }] });
     expect(review.status).toBe(200);
