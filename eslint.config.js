@@ -1,4 +1,4 @@
-// Lint: TypeScript rules plus the one-way dependency rule of DESIGN.md.
+// Lint: TypeScript rules plus the one-way dependency rule of docs/ARCHITECTURE.md ("The layers").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   boundary('shared', ['server', 'addin'],
-    'shared/ is the pure domain core: it must not import the server or the add-ins (DESIGN.md, "Dependencies point one way").',
+    'shared/ is the pure domain core: it must not import the server or the add-ins (docs/ARCHITECTURE.md, "The layers").',
     [{ group: ['node:*', 'fs', 'path', 'express', 'exceljs', 'better-sqlite3'],
       message: 'shared/ runs in Node, the task pane and Apps Script: no I/O or Node modules here; do it in server/.' }]),
   boundary('addin/excel', ['server', 'sheets'],

@@ -24,7 +24,7 @@ import { parsePlan } from '../shared/plan/plan-parser.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../shared/workbook/template-model.ts';
 import { type MasterAgency } from '../server/master/write-master.ts';
 import { storeMasterSource } from '../server/master/master-source.ts';
-import { planContext, storedReporters } from '../server/service/plan-context.ts';
+import { planContext, storedReporters } from '../server/plan/plan-context.ts';
 import { Store } from '../server/store/store.ts';
 import { VUNG_TAU_2023 } from '../shared/directory/vung-tau-2023.ts';
 import { emit, median, round } from './stats.ts';

@@ -83,6 +83,18 @@ const SECTIONS: Section[] = [
     args: ['10000', masterDir], budget: '≤ 60 s, streamed (memory flat)',
     goals: (r) => [atMost('all 10,000', n(r.medianMs) / 1000, 60, ' s')],
     describe: (r) => `${r.medianMs} ms for ${r.entries} workbooks (${r.perWorkbookMs} ms each, ${r.zipMb} MiB); service RSS ${r.rssBeforeMb} MiB before the download (at rest after its master caught up), ${r.rssAfterMb} MiB after, peak ${r.serverPeakMb} MiB (${r.peakBeforeMb} before it), with the service's old generation capped at ${r.heapCapMb} MB, below the zip's size, so it cannot be holding the workbooks` },
+  { title: 'A stranger\'s requests (the hardening issue\'s attacks, each on a fresh `plan-reporting serve`): the slowest /health answered while each runs', script: 'bench/hostile.ts', args: [],
+    budget: '/health ≤ 200 ms throughout',
+    goals: (r) => [atMost('slowest /health', n(r.medianMs), 200, ' ms')],
+    describe: (r) => { const a = (k: string) => JSON.parse(String(r[k])) as Record<string, number | string>;
+      return `slowest /health during any attack ${r.medianMs} ms, at rest before each ≤ ${r.baselineMs} ms (baseline, same services); `
+        + `a ${a('plan20k').bytes}-byte plan of 20,643 tasks: ${a('plan20k').status} in ${a('plan20k').ms} ms (/health ≤ ${a('plan20k').healthMaxMs} ms); `
+        + `a 5,000-task plan: ${a('plan5k').status} in ${a('plan5k').ms} ms (/health ≤ ${a('plan5k').healthMaxMs} ms); `
+        + `another agency's valid upload under 10 copies of a ${a('flood10').hostileKb} KB workbook of 3 million empty shared strings: ${a('flood10').otherStatus} in ${a('flood10').otherMs} ms (/health ≤ ${a('flood10').healthMaxMs} ms), under 30: ${a('flood30').otherStatus} in ${a('flood30').otherMs} ms; `
+        + `a ${a('keys150k').bytes}-byte report of 150,000 grid keys: ${a('keys150k').status} in ${a('keys150k').ms} ms, four at once within ${a('keys150k').fourMaxMs} ms (/health ≤ ${a('keys150k').healthMaxMs} ms); `
+        + `a report of 1 million cells: ${a('cells1m').status} in ${a('cells1m').ms} ms; `
+        + `templates.zip (seed plan): /health ≤ ${a('templatesZip').healthMaxMs} ms; 50 template.xlsx at once from one agency (${a('template50').statuses}): /health ≤ ${a('template50').healthMaxMs} ms; `
+        + `wrong codes from a throttled address, 20 in parallel: ${a('guesses').perSecond} answers/s (${a('guesses').statuses})`; } },
 ];
 
 const only = process.argv[2];

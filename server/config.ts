@@ -31,7 +31,8 @@ export interface ServiceConfig {
   uploadQueueLimit: number;
   /** A request whose body has not arrived by then is dropped (slow senders). */
   requestTimeoutMs: number;
-  throttle: { maxFailures: number; windowMs: number };
+  /** Wrong codes per address in the window before it is throttled; then each attempt waits `delayMs` (at most `maxWaiting` at once). */
+  throttle: { maxFailures: number; windowMs: number; delayMs?: number; maxWaiting?: number };
   contact: string;
   /** Quiet time after a submission before the master is rebuilt (a burst gives one build). */
   masterDelayMs: number;
@@ -71,7 +72,7 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   uploadReaderHeapMb: 256,
   uploadQueueLimit: 16,
   requestTimeoutMs: 60_000,
-  throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
+  throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000, delayMs: 1000, maxWaiting: 100 },
   contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
   masterDelayMs: 250,
   officeJs: 'cdn',

@@ -284,9 +284,11 @@ export class Pane {
       return null;
     }
     this.checked = checkWorkbook(this.grid, this.duty);
-    await this.o.host.showIssues([...this.checked.errors, ...reviewIssues(this.duty)]).catch((error: Error) => this.say(this.w('cannotHighlight', error.message), 'error'));
+    // A highlight that failed (a protected cell) is said with the count, not overwritten by it.
+    const unhighlighted = await this.o.host.showIssues([...this.checked.errors, ...reviewIssues(this.duty)]).then(() => null, (error: Error) => this.w('cannotHighlight', error.message));
     await this.render();
-    this.say(this.checked.errors.length ? this.w('issuesTitle', this.checked.errors.length) : this.w('noIssues'), this.checked.errors.length ? 'error' : 'info');
+    const count = this.checked.errors.length ? this.w('issuesTitle', this.checked.errors.length) : this.w('noIssues');
+    this.say(unhighlighted ? `${count}${count.endsWith('.') ? '' : '.'} ${unhighlighted}` : count, this.checked.errors.length || unhighlighted ? 'error' : 'info');
     return this.checked;
   }
 

@@ -59,7 +59,7 @@ export async function pullCommand(argv: string[], io: CliIo): Promise<number> {
   if (!periodId || args.positional.length > 0) throw new UsageError(`Usage: ${PULL_USAGE}`);
   const deps = await googleDeps(io);
   if (typeof deps === 'string') { io.stderr.write(`${deps}\n`); return 2; }
-  const { pullPeriod } = await import('../google/google-sheets.ts');
+  const { pullPeriod } = await import('../service/google-pull.ts');
   return withPlanPeriod(io, flag(args, 'plan'), periodId, async (store, plan) => {
     const result = await pullPeriod(submitContext(store, io), deps, plan, periodId);
     const c = result.counts;

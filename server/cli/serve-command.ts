@@ -50,7 +50,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   let pulls: NodeJS.Timeout | null = null;
   const google = ctx.google;
   if (google && ctx.config.google && ctx.config.google.pullIntervalMs > 0) {
-    const { pullAll } = await import('../google/google-sheets.ts');
+    const { pullAll } = await import('../service/google-pull.ts');
     let running = false;
     const round = async () => {
       if (running) return;

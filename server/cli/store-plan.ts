@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { storePathIn } from '../config.ts';
 import { Store, type StoredPeriod } from '../store/store.ts';
-import type { PlanContext } from '../service/context.ts';
-import { storedPlanContext } from '../service/plan-context.ts';
+import type { PlanContext } from '../plan/plan-context.ts';
+import { storedPlanContext } from '../plan/plan-context.ts';
 import type { CliIo } from './io.ts';
 
 export type ChosenPlan = { ok: true; planId: string } | { ok: false; message: string };

@@ -51,7 +51,7 @@ export function createApp(ctx: AppContext): Express {
   const api = express.Router();
   api.get('/health', (_req, res) => { res.json({ status: 'ok', time: ctx.clock().toISOString() }); });
 
-  const throttle = new Throttle(ctx.config.throttle.maxFailures, ctx.config.throttle.windowMs);
+  const throttle = new Throttle(ctx.config.throttle.maxFailures, ctx.config.throttle.windowMs, ctx.config.throttle.delayMs, ctx.config.throttle.maxWaiting);
   // Keys that name an object's prototype are refused in every JSON body, whatever the route does with it next. They are
   // looked for in the parsed body (JSON.parse makes them plain own properties): a reviver, called for every value of a
   // 13 KB grid, cost a tenth of a submission's CPU.

@@ -1,20 +1,21 @@
-// Bearer access codes: stored as SHA-256 hashes, compared in constant time; repeated bad codes slowed down.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// Bearer access codes: stored as SHA-256 hashes, compared in constant time; an address guessing them is slowed down.
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../service/context.ts';
+import { hashCode } from '../store/secret-codes.ts';
 import { problem } from './problem.ts';
 
 /** Who is asking: a named staff account of the city (coordinator or viewer) or an agency. */
 export type Principal = { role: 'coordinator' | 'viewer'; label: string; accountId: number } | { role: 'agency'; agencyId: string };
 
-export const hashCode = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
-/** A new access code: 24 random bytes, URL-safe. */
-export const newAccessCode = () => randomBytes(24).toString('base64url');
-
-/** Counts failed sign-ins per client address in a sliding window. */
+/**
+ * Counts failed sign-ins per client address in a sliding window (on the injected clock). While an address is
+ * throttled, each of its attempts waits `delayMs` on a timer before it is judged; at most `maxWaiting` wait at once.
+ */
 export class Throttle {
   private failures = new Map<string, number[]>();
-  constructor(private readonly maxFailures: number, private readonly windowMs: number) {}
+  private waiting = new Map<string, number>();
+  constructor(private readonly maxFailures: number, private readonly windowMs: number, readonly delayMs = 1000, private readonly maxWaiting = 100) {}
   private recent(key: string, now: number) {
     const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
     this.failures.set(key, list);
@@ -30,6 +31,17 @@ export class Throttle {
     if (this.failures.size > 10_000) for (const k of [...this.failures.keys()]) if (this.recent(k, now).length === 0) this.failures.delete(k);
     this.recent(key, now).push(now);
   }
+  /** Takes a waiting place for the address; false when `maxWaiting` of its attempts already wait. */
+  hold(key: string): boolean {
+    const n = this.waiting.get(key) ?? 0;
+    if (n >= this.maxWaiting) return false;
+    this.waiting.set(key, n + 1);
+    return true;
+  }
+  release(key: string) {
+    const n = (this.waiting.get(key) ?? 1) - 1;
+    if (n > 0) this.waiting.set(key, n); else this.waiting.delete(key);
+  }
 }
 
 /** The token of an "Authorization: Bearer …" header (the scheme in any case, RFC 7235), or null when there is none. */
@@ -43,29 +55,35 @@ const WELL_FORMED = /^[A-Za-z0-9_\-.~+/=]{8,200}$/;
 
 /**
  * Resolves the caller from the Authorization header into res.locals.principal, or answers 401/429.
- * The throttle counts wrong codes per client address and slows down the guessing only: a right code
- * is let in even from an address that is throttled (a ward office behind one NAT with a stranger).
+ * The throttle counts wrong codes per client address. While an address is throttled, every attempt from it waits
+ * about a second (a timer: no thread is held, /health and everyone else are served meanwhile) before it is judged, so
+ * guessing costs time; a right code still gets in after the same wait (a ward office behind one NAT with a stranger).
+ * Past `maxWaiting` attempts waiting at once, an attempt is answered 429 without its code being looked at.
  */
 export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandler {
+  const tooMany = (wait: number) => problem(429, 'too-many-attempts', `Nhập sai mã quá nhiều lần; thử lại sau ${wait} giây.`, `Too many wrong codes; try again in ${wait} s.`, { retryAfter: wait });
   return (req, res, next) => {
-    const now = ctx.clock().getTime();
     const client = req.ip ?? 'unknown';
     const code = bearer(req);
     if (code === null) return next(problem(401, 'unauthenticated', 'Thiếu mã truy cập (Authorization: Bearer …).', 'Missing access code (Authorization: Bearer …).'));
-    const hash = hashCode(code);
-    const found = WELL_FORMED.test(code) ? ctx.store.findCode(hash) : null;
-    // The lookup is by hash; the final comparison runs in constant time all the same.
-    if (found && timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
-      res.locals.principal = (found.role === 'agency' ? { role: 'agency', agencyId: found.agencyId! } : { role: found.role, label: found.label ?? 'Quản trị', accountId: found.id }) satisfies Principal;
-      return next();
-    }
-    const wait = throttle.retryAfter(client, now);
-    if (wait > 0) {
-      res.set('Retry-After', String(wait));
-      return next(problem(429, 'too-many-attempts', `Nhập sai mã quá nhiều lần; thử lại sau ${wait} giây.`, `Too many wrong codes; try again in ${wait} s.`));
-    }
-    throttle.fail(client, now);
-    return next(problem(401, 'bad-access-code', 'Mã truy cập không đúng hoặc đã bị thu hồi.', 'The access code is wrong or was revoked.'));
+    const judge = () => {
+      const now = ctx.clock().getTime();
+      const hash = hashCode(code);
+      const found = WELL_FORMED.test(code) ? ctx.store.findCode(hash) : null;
+      // The lookup is by hash; the final comparison runs in constant time all the same.
+      if (found && timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
+        res.locals.principal = (found.role === 'agency' ? { role: 'agency', agencyId: found.agencyId! } : { role: found.role, label: found.label ?? 'Quản trị', accountId: found.id }) satisfies Principal;
+        return next();
+      }
+      const wait = throttle.retryAfter(client, now);
+      if (wait > 0) return next(tooMany(wait));
+      throttle.fail(client, now);
+      return next(problem(401, 'bad-access-code', 'Mã truy cập không đúng hoặc đã bị thu hồi.', 'The access code is wrong or was revoked.'));
+    };
+    const wait = throttle.retryAfter(client, ctx.clock().getTime());
+    if (wait === 0) return judge();
+    if (!throttle.hold(client)) return next(tooMany(wait));
+    setTimeout(() => { throttle.release(client); judge(); }, throttle.delayMs);
   };
 }
 

@@ -2,7 +2,8 @@
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
 import type { PlanIssue } from '../../shared/domain/plan-issue.ts';
 import { planIssueWordingOf } from '../../shared/plan/plan-messages.ts';
-import type { AppContext, PlanContext } from '../service/context.ts';
+import type { AppContext } from '../service/context.ts';
+import type { PlanContext } from '../plan/plan-context.ts';
 import type { SubmitResult } from '../service/submissions.ts';
 import type { StoredPeriod } from '../store/store.ts';
 import { clip, problem, type HttpProblem } from './problem.ts';

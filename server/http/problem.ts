@@ -1,6 +1,7 @@
 // One error shape everywhere: RFC 9457 problem details (application/problem+json), thrown at the edge.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Problem } from '../../shared/api/contract.ts';
+import { unwritable } from '../store/storage-error.ts';
 
 export class HttpProblem extends Error {
   constructor(
@@ -55,6 +56,16 @@ export function problemHandler(log: (entry: Record<string, unknown>) => void): E
     }
     if (e?.status && e.status >= 400 && e.status < 500 && e.expose) {
       return sendProblem(res, problem(e.status, 'bad-request', 'Yêu cầu không hợp lệ.', 'Bad request.'), requestId);
+    }
+    const storage = unwritable(error);
+    if (storage) {
+      // The operator's to fix: said with the path to staff and in the log; an agency is told only that it is not its fault.
+      log({ level: 'error', requestId, code: 'storage-unwritable', path: storage.path, reason: storage.reason, message: (error as Error)?.message });
+      const where = storage.path && (res.locals.principal as { role?: string } | undefined)?.role !== 'agency' ? storage.path : null;
+      return sendProblem(res, problem(503, 'storage-unwritable',
+        `Máy chủ không ghi được dữ liệu${where ? ` vào ${where}` : ''} (${storage.reason}): thư mục dữ liệu chỉ đọc hoặc không có quyền ghi; hãy báo quản trị máy chủ.`,
+        `The service cannot write its data${where ? ` to ${where}` : ''} (${storage.reason}): the data folder is read-only or not writable; tell the server's administrator.`,
+        { reason: storage.reason, ...(where ? { path: where } : {}) }), requestId);
     }
     log({ level: 'error', requestId, message: (error as Error)?.message ?? String(error) });
     return sendProblem(res, problem(500, 'internal', 'Lỗi máy chủ; báo cáo chưa bị ảnh hưởng, hãy thử lại.', 'Server error; nothing stored was changed, try again.'), requestId);

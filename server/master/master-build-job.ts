@@ -6,7 +6,8 @@ import { writeMasterFromStore } from './master-source.ts';
 import { MasterCache } from './write-master.ts';
 
 export interface MasterJob { id: number; storePath: string; planId: string; periodId: string; target: string; now: string }
-export type MasterJobResult = { id: number } & ({ ok: true } | { ok: false; message: string });
+/** A failure keeps the error's code and path (EACCES on the target…), which a message across threads would lose. */
+export type MasterJobResult = { id: number } & ({ ok: true } | { ok: false; message: string; code?: string; path?: string });
 
 // The blocks of the masters built lately, kept for the next build of each: a submission re-renders only its block.
 const cache = new MasterCache();
@@ -18,7 +19,8 @@ async function run(job: MasterJob): Promise<MasterJobResult> {
       { store: cache, key: `${job.storePath}|${job.planId}/${job.periodId}` });
     return written.ok ? { id: job.id, ok: true } : { id: job.id, ok: false, message: `${written.reason}: ${job.planId}/${job.periodId}` };
   } catch (error) {
-    return { id: job.id, ok: false, message: (error as Error).message };
+    const { code, path } = error as NodeJS.ErrnoException;
+    return { id: job.id, ok: false, message: (error as Error).message, ...(typeof code === 'string' ? { code } : {}), ...(typeof path === 'string' ? { path } : {}) };
   } finally {
     // The service's connection leaves checkpoints to this thread (Store.checkpointOnlyPast): done here, after a build.
     try { store.checkpoint(); } catch { /* busy: the next build's */ }

@@ -1,6 +1,6 @@
 // Keeping the master workbook current: rebuilt after accepted submissions (bursts coalesced) and on demand,
 // written to a temporary file and renamed, so a reader never sees half a workbook.
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { ownerOnlyDir, writeOwnerOnly } from '../store/owner-only.ts';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -19,6 +19,8 @@ export interface MasterDeps {
 }
 
 const WORKER = workerEntry('master-worker.js', 'server/master/master-worker.js');
+/** A master's or a marker's temporary file: "master-plan--period.xlsx.<pid>.tmp" (writeOwnerOnly's "….json.<pid>.tmp"). */
+const TEMPORARY = /^master-.+\.(xlsx|json)\.\d+\.tmp$/;
 
 
 /**
@@ -39,7 +41,8 @@ class MasterWorker {
       const waiter = this.pending.get(result.id);
       this.pending.delete(result.id);
       if (this.pending.size === 0) worker.unref();
-      if (result.ok) waiter?.resolve(); else waiter?.reject(new Error(result.message));
+      if (result.ok) waiter?.resolve();
+      else waiter?.reject(Object.assign(new Error(result.message), result.code ? { code: result.code } : {}, result.path ? { path: result.path } : {}));
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;
@@ -82,6 +85,10 @@ export class MasterService {
 
   constructor(private readonly deps: MasterDeps, private readonly dir: string, private readonly delayMs = 1000) {
     ownerOnlyDir(dir);
+    // A build killed mid-way (kill -9, a power cut) leaves its temporary file: no build runs yet, so every one is a leftover.
+    const leftovers = readdirSync(dir).filter((name) => TEMPORARY.test(name));
+    for (const name of leftovers) rmSync(join(dir, name), { force: true });
+    if (leftovers.length) deps.log({ level: 'info', message: 'leftover temporary files removed', dir, files: leftovers });
   }
 
   // Masters are kept per plan and period: the key is "plan/period", the file "master-plan--period.xlsx".
@@ -154,12 +161,20 @@ export class MasterService {
     const started = performance.now();
     const target = this.pathOf(periodId);
     const temporary = `${target}.${process.pid}.tmp`;
+    // One of an earlier failed build would keep its own mode: the new one is created afresh, 0600.
+    rmSync(temporary, { force: true });
     // Everything committed before this point is in the worker's snapshot, so the build holds at least it.
     const seq = this.deps.submissionSeq(periodId);
     const [planId, period] = periodId.split('/') as [string, string];
-    await this.worker.build({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, target);
+    try {
+      await this.worker.build({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
+      chmodSync(temporary, 0o600);
+      renameSync(temporary, target);
+    } catch (error) {
+      // A failed build leaves no half workbook behind (a killed process's are removed at the next start).
+      rmSync(temporary, { force: true });
+      throw error;
+    }
     writeOwnerOnly(this.markerOf(periodId), `${JSON.stringify({ seq })}\n`);
     this.builds.set(periodId, (this.builds.get(periodId) ?? 0) + 1);
     this.deps.afterBuild?.(periodId, target, seq);

@@ -2,7 +2,7 @@
 import type { Plan } from '../../shared/domain/plan.ts';
 import type { Period } from '../../shared/domain/period.ts';
 import type { Store } from '../store/store.ts';
-import { storedReporters } from '../service/plan-context.ts';
+import { storedReporters } from '../plan/plan-context.ts';
 import { writeMaster, type MasterAgency, type MasterCache, type MasterSource } from './write-master.ts';
 
 export function storeMasterSource(store: Store, input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): MasterSource {

@@ -268,7 +268,8 @@ export async function writeWorkbook(sheets: SheetStream[], output: { filename: s
     ...text.map(([name, xml]) => { const raw = Buffer.from(xml, 'utf8'); return { name, data: [deflateRawSync(raw, { level: 6 })], crc: zlibCrc32(raw) >>> 0, size: raw.length }; }),
     ...await Promise.all(sheets.map(async (s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, ...await s.part() }))),
   ];
-  const out = 'filename' in output ? createWriteStream(output.filename) : output.stream;
+  // A master holds every agency's report: created owner-only (0600 under any umask), never readable while half written.
+  const out = 'filename' in output ? createWriteStream(output.filename, { mode: 0o600 }) : output.stream;
   for (const piece of zipPieces(parts)) if (!out.write(piece)) await once(out, 'drain');
   if ('filename' in output) {
     (out as NodeJS.WritableStream).end();

@@ -1,6 +1,6 @@
 // The consolidated report's input from the store: a plan's reporting units and each one's latest report.
 import { draftConsolidatedReport, type ConsolidatedReport, type UnitReport } from '../../shared/report/consolidated.ts';
-import type { PlanContext } from '../service/context.ts';
+import type { PlanContext } from '../plan/plan-context.ts';
 import type { Store, StoredPeriod } from '../store/store.ts';
 
 export function consolidatedFromStore(store: Store, plan: Pick<PlanContext, 'id' | 'plan' | 'reporters'>, period: StoredPeriod): ConsolidatedReport {

@@ -1,8 +1,11 @@
 // Issuing access codes: the plain code is shown once (or written to the owner-only file); only its hash is kept.
-import { hashCode, newAccessCode } from '../http/auth.ts';
+// The store is the source: access-codes.json is an export written after the store committed, and a failed export is a
+// warning beside the answer, never a failure of an act that has already happened.
+import { hashCode, newAccessCode } from '../store/secret-codes.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Store } from '../store/store.ts';
 import { writeOwnerOnly } from '../store/owner-only.ts';
+import type { LogEntry } from './context.ts';
 
 export interface CodesFile { admin?: string; agencies: Record<string, string> }
 
@@ -12,12 +15,10 @@ export function writeCodesFile(path: string, codes: CodesFile): void {
   writeOwnerOnly(path, `${JSON.stringify({ note: NOTE, ...codes }, null, 2)}\n`);
 }
 
-/** Keeps access-codes.json in step with the store: a new code replaces the agency's old one, a revoked one is removed. */
-export function recordAgencyCode(path: string, agencyId: string, code: string | null): void {
-  recordAgencyCodes(path, { [agencyId]: code });
-}
-
-/** Records several agencies' new codes (null: removed) in one rewrite of the file (one per agency was quadratic). */
+/**
+ * Keeps access-codes.json in step with the store: a new code replaces the agency's old one, a revoked one (null) is
+ * removed; several agencies in one rewrite of the file (one per agency was quadratic).
+ */
 export function recordAgencyCodes(path: string, changes: Record<string, string | null>): void {
   let codes: CodesFile = { agencies: {} };
   if (existsSync(path)) {
@@ -31,6 +32,30 @@ export function recordAgencyCodes(path: string, changes: Record<string, string |
     else codes.agencies[agencyId] = code;
   }
   writeCodesFile(path, codes);
+}
+
+/** What an answer carries when the store changed but access-codes.json could not follow. */
+export interface CodesExportWarning { code: 'codes-export-failed'; title: string; path: string; reason: string }
+
+/**
+ * Writes committed code changes into access-codes.json. A failure is logged and returned as a warning: the codes
+ * are in force all the same (the new one is in the answer), only the file is out of date.
+ */
+export function exportAgencyCodes(ctx: { codesPath: string; log: (entry: LogEntry) => void }, changes: Record<string, string | null>): CodesExportWarning[] {
+  try {
+    recordAgencyCodes(ctx.codesPath, changes);
+    return [];
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    for (const agencyId of Object.keys(changes)) {
+      ctx.log({ level: 'warn', code: 'codes-export-failed', agencyId, path: ctx.codesPath, reason, message: 'the store changed; access-codes.json could not be written' });
+    }
+    return [{
+      code: 'codes-export-failed', path: ctx.codesPath, reason,
+      title: `Thay đổi mã đã được lưu và có hiệu lực, nhưng không ghi được tệp ${ctx.codesPath} (${reason}); tệp này đã cũ, hãy dùng mã trong câu trả lời này. `
+        + `/ The code change is stored and in force, but ${ctx.codesPath} could not be written (${reason}); the file is out of date, use the code in this answer.`,
+    }];
+  }
 }
 
 export function issueAgencyCode(store: Store, agencyId: string, at: string): string {

@@ -2,7 +2,7 @@
 // imported and published when the store has no plan, this year's periods open, access codes issued once
 // and written to an owner-only file.
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Directory } from '../../shared/directory/agency.ts';
@@ -10,6 +10,7 @@ import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
 import { storePathIn } from '../config.ts';
 import { loadPlan } from '../plan/load-plan.ts';
 import { ownerOnlyFile } from '../store/owner-only.ts';
+import { firstUnwritable, unwritable, type Unwritable } from '../store/storage-error.ts';
 import { Store } from '../store/store.ts';
 import { MasterService } from '../master/master-service.ts';
 import { UploadReader } from '../workbook/upload-reader.ts';
@@ -40,7 +41,26 @@ export function openAllPeriodsOfThisYear(ctx: Pick<AppContext, 'store' | 'plans'
   return ctx.plans.published().flatMap((p) => openPeriodsOfThisYear(ctx, p.id).map((period) => `${p.id}/${period}`));
 }
 
+/** The one line a start refuses with when DATA_DIR cannot be written. */
+const refusal = (u: Unwritable, dataDir: string): Booted => ({ ok: false, exitCode: 2,
+  message: `Không khởi động được: không ghi được vào ${u.path ?? dataDir} (${u.reason}); thư mục dữ liệu DATA_DIR phải ghi được. `
+    + `/ Not starting: cannot write to ${u.path ?? dataDir} (${u.reason}); the data folder DATA_DIR must be writable.` });
+
 export async function bootstrap(options: BootOptions): Promise<Booted> {
+  // Checked first, with a file actually written: a mode says nothing for root or on a read-only mount.
+  const blocked = firstUnwritable([options.dataDir, join(options.dataDir, 'master')]);
+  if (blocked) return refusal(blocked, options.dataDir);
+  try {
+    return await boot(options);
+  } catch (error) {
+    // Something under DATA_DIR that still cannot be written (the store's file itself, read-only).
+    const u = unwritable(error);
+    if (u) return refusal(u, options.dataDir);
+    throw error;
+  }
+}
+
+async function boot(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((entry: LogEntry) => process.stdout.write(`${JSON.stringify({ time: clock().toISOString(), ...entry })}\n`));
   // Everything under DATA_DIR is owner-only, whatever the directory's mode or the process's umask.
@@ -59,9 +79,13 @@ export async function bootstrap(options: BootOptions): Promise<Booted> {
 
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const codesPath = join(options.dataDir, 'access-codes.json');
+  // A rewrite of the codes file killed mid-way leaves its temporary file (the codes in force, owner-only): removed.
+  for (const name of readdirSync(options.dataDir)) if (/^access-codes\.json\.\d+\.tmp$/.test(name)) rmSync(join(options.dataDir, name), { force: true });
   let codesWritten = false;
   if (!store.hasCoordinator()) {
-    writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} });
+    // The first token reaches its owner only through the file: written inside the transaction, so a file that
+    // cannot be written leaves no token stored that nobody has (the next start issues one again).
+    store.transaction(() => writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} }));
     codesWritten = true;
   }
   let google: GoogleService | null = null;

@@ -1,7 +1,5 @@
 // What the service runs with: the store, the clock, id source, configuration and the log (all injected).
-import type { Plan } from '../../shared/domain/plan.ts';
-import type { AgencyIndex } from '../../shared/directory/directory.ts';
-import type { PlanState, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import type { PlanRegistry } from './plan-registry.ts';
 import type { MasterService } from '../master/master-service.ts';
 import type { ServiceConfig } from '../config.ts';
@@ -14,16 +12,6 @@ export { DEFAULT_CONFIG, type ServiceConfig } from '../config.ts';
 export interface GoogleService { deps: GoogleDeps; publisher: MasterPublisher | null }
 
 export type LogEntry = Record<string, unknown>;
-
-export interface PlanContext {
-  id: string;
-  state: PlanState;
-  plan: Plan;
-  planKey: string;
-  index: AgencyIndex;
-  /** Agencies that report on the plan, in directory order. */
-  reporters: { id: string; name: string; groups: string[]; /** The groups as the directory names them ("UBND các phường, xã"). */ group: string }[];
-}
 
 export interface AppContext {
   store: Store;

@@ -1,6 +1,7 @@
 // Who should report in a plan's period, who did, on time or late: the status table of Phòng Nội vụ.
 import { daysLeft } from '../../shared/domain/period.ts';
-import type { AppContext, PlanContext } from './context.ts';
+import type { AppContext } from './context.ts';
+import type { PlanContext } from '../plan/plan-context.ts';
 import type { GoogleSheetRow, StoredPeriod } from '../store/store.ts';
 import { issueWording } from '../../shared/workbook/issue.ts';
 import { reviewState } from './reviews.ts';

@@ -1,8 +1,8 @@
 // The plans the service serves: contexts of published (and archived) plans, built once per stored version.
 import type { Directory } from '../../shared/directory/agency.ts';
 import type { Store } from '../store/store.ts';
-import type { PlanContext } from './context.ts';
-import { storedDirectory, storedPlanContext } from './plan-context.ts';
+import type { PlanContext } from '../plan/plan-context.ts';
+import { storedDirectory, storedPlanContext } from '../plan/plan-context.ts';
 
 export class PlanRegistry {
   private readonly cache = new Map<string, { version: string; ctx: PlanContext }>();

@@ -11,7 +11,7 @@ import { directoryWithAliases, planSlug, reviewPlan, type PlanReview } from '../
 import { planKey } from '../../shared/workbook/template-model.ts';
 import { describePlanFileError, readPlanBytes } from '../plan/plan-file.ts';
 import type { PlanSummary, StoredPlan } from '../store/store.ts';
-import { issueAgencyCode, recordAgencyCodes } from './access-codes.ts';
+import { exportAgencyCodes, issueAgencyCode, type CodesExportWarning } from './access-codes.ts';
 import type { AppContext } from './context.ts';
 
 export type PlanActError =
@@ -86,7 +86,7 @@ export function correctPlan(ctx: AppContext, planId: string, patch: CorrectionsP
 }
 
 /** Publishes a draft with nothing blocking: this year's periods open and every reporting agency has a code. */
-export function publishPlan(ctx: AppContext, planId: string, actor: string): PlanAct & { openedPeriods?: string[]; newCodes?: string[] } {
+export function publishPlan(ctx: AppContext, planId: string, actor: string): PlanAct & { openedPeriods?: string[]; newCodes?: string[]; warnings?: CodesExportWarning[] } {
   const stored = ctx.store.plan(planId);
   if (!stored) return { ok: false, error: { code: 'plan-unknown' } };
   if (stored.state === 'published') return { ok: false, error: { code: 'plan-already-published' } };
@@ -112,8 +112,9 @@ export function publishPlan(ctx: AppContext, planId: string, actor: string): Pla
       ctx.store.audit({ at: now, actor, action: 'code.issue', planId, subject: agencyId, before: null, after: null });
     }
   });
-  recordAgencyCodes(ctx.codesPath, issued);
-  return { ...done(ctx, planId, review, stored.corrections), openedPeriods, newCodes };
+  // Exported after the commit: a file that cannot be written is a warning, the plan is published all the same.
+  const warnings = newCodes.length ? exportAgencyCodes(ctx, issued) : [];
+  return { ...done(ctx, planId, review, stored.corrections), openedPeriods, newCodes, ...(warnings.length ? { warnings } : {}) };
 }
 
 export function archivePlan(ctx: AppContext, planId: string, actor: string): { ok: true; summary: PlanSummary } | { ok: false; error: PlanActError } {

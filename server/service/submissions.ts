@@ -3,17 +3,16 @@ import { isOnTime, vietnamDate, type Period } from '../../shared/domain/period.t
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { readReport } from '../../shared/workbook/grid-reader.ts';
 import { agencyDuty } from '../../shared/workbook/duty.ts';
-import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
+import { isMismatch, type WorkbookIssue } from '../../shared/workbook/issue.ts';
 import type { SubmissionSource, SubmitOutcome } from '../store/store.ts';
-import type { AppContext, PlanContext } from './context.ts';
+import type { AppContext } from './context.ts';
+import type { PlanContext } from '../plan/plan-context.ts';
 import { resubmissionOnTime } from './reviews.ts';
 
 export type SubmitResult =
   | { ok: true; outcome: SubmitOutcome }
   | { ok: false; reason: 'period-unknown' | 'period-locked' | 'plan-archived' }
   | { ok: false; reason: 'mismatch' | 'invalid'; issues: WorkbookIssue[] };
-
-const MISMATCH = new Set(['agency-mismatch', 'period-mismatch', 'plan-mismatch', 'template-outdated']);
 
 // The rows an agency's workbook must hold depend on the plan version and the agency only: computed once per agency.
 const digests = new WeakMap<PlanContext, Map<string, string | undefined>>();
@@ -42,7 +41,7 @@ export function submitGrid(ctx: SubmitContext, plan: PlanContext, input: { agenc
   const lockedDigest = expectedRows(plan, input.agencyId, period);
   const read = readReport(input.grid, { expected: { agencyId: input.agencyId, periodId: input.periodId, planId: plan.id, planKey: plan.planKey, lockedDigest } });
   if (!read.ok) {
-    return { ok: false, reason: read.issues.some((i) => MISMATCH.has(i.code)) ? 'mismatch' : 'invalid', issues: read.issues };
+    return { ok: false, reason: read.issues.some((i) => isMismatch(i.code)) ? 'mismatch' : 'invalid', issues: read.issues };
   }
   const now = ctx.clock();
   const outcome = ctx.store.submit({

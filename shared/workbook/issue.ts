@@ -69,3 +69,18 @@ const WORDING: Record<WorkbookIssueCode, (i: CellPlace, p: Params) => Wording> =
 export function issueWording(issue: WorkbookIssue): Wording {
   return WORDING[issue.code](issue.at, issue.params);
 }
+
+/**
+ * What a finding says of the workbook as a whole, written once: that it is another's (agency, period or plan), that it
+ * was made for an older assignment, or that whose it is cannot be read. Every other finding is about its content.
+ */
+const ABOUT_WORKBOOK: Partial<Record<WorkbookIssueCode, 'another' | 'outdated' | 'unreadable'>> = {
+  'agency-mismatch': 'another', 'period-mismatch': 'another', 'plan-mismatch': 'another',
+  'template-outdated': 'outdated',
+  'metadata-missing': 'unreadable', 'metadata-invalid': 'unreadable', 'template-version-unsupported': 'unreadable', 'template-version-newer': 'unreadable',
+};
+
+/** A workbook for someone or something else, or for an older assignment: refused as a mismatch, not judged cell by cell. */
+export const isMismatch = (code: WorkbookIssueCode) => ABOUT_WORKBOOK[code] === 'another' || ABOUT_WORKBOOK[code] === 'outdated';
+/** The workbook's identity is wrong or unreadable: a sheet with such a finding cannot be linked to an agency. */
+export const isIdentityFinding = (code: WorkbookIssueCode) => ABOUT_WORKBOOK[code] === 'another' || ABOUT_WORKBOOK[code] === 'unreadable';

@@ -89,6 +89,23 @@ describe('the Google Sheets sidebar', () => {
     expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toEqual([]);
   });
 
+  it('says which cell it could not colour (a protected one) beside the count, and colours the others', async () => {
+    const tasks = (await script.call<Record<string, unknown[][]>>('readWorkbook'))['Nhiệm vụ']!;
+    const own = tasks[7]![4] as string; // E8 as the agency filled it
+    await script.setCell('Nhiệm vụ', 'E8', 'Xong rồi');
+    await script.protect('Nhiệm vụ', 'E8');
+    try {
+      await page.click('#check');
+      await expect.poll(() => page.locator('#issues li').count()).toBe(3);
+      await expect.poll(() => page.textContent('#status')).toBe('3 ô cần sửa. Không tô được ô lỗi: Nhiệm vụ!E8');
+      expect(await page.getAttribute('#status', 'class')).toBe('error');
+      expect(await backgrounds()).toEqual({ 'Nhiệm vụ!F6': '#FDE7E9', 'Nhiệm vụ!E7': '#FDE7E9' });
+    } finally {
+      await script.protect('Nhiệm vụ', 'E8', false);
+      await script.setCell('Nhiệm vụ', 'E8', own);
+    }
+  });
+
   it('submits once fixed: the receipt, the cells their own colour again, the version stored as from Google Sheets', async () => {
     await script.setCell('Nhiệm vụ', 'F6', 60);
     await script.setCell('Nhiệm vụ', 'E7', 'Đang thực hiện');

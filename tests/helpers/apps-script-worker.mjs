@@ -6,6 +6,8 @@ import vm from 'node:vm';
 
 const { code, book: initial, timeZone } = workerData;
 const state = { menus: [], sidebars: [], userProps: {}, docProps: {}, fetches: [], active: null, backgrounds: {} };
+// Cells the script may not format (a protected range the user may not edit): setBackground throws, as in Apps Script.
+const locked = new Set();
 const sheets = new Map(Object.entries(initial));
 const signal = new Int32Array(new SharedArrayBuffer(4));
 
@@ -37,7 +39,10 @@ function sheetOf(name) {
       return {
         getA1Notation: () => a1,
         getBackground: () => state.backgrounds[key] ?? '#ffffff',
-        setBackground: (colour) => { if (colour === null) delete state.backgrounds[key]; else state.backgrounds[key] = colour; },
+        setBackground: (colour) => {
+          if (locked.has(key)) throw new Error('Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+          if (colour === null) delete state.backgrounds[key]; else state.backgrounds[key] = colour;
+        },
       };
     },
     activate: () => { state.active = { sheet: name, cell: null }; },
@@ -121,6 +126,12 @@ parentPort.on('message', (msg) => {
     }
   } else if (msg.kind === 'state') {
     parentPort.postMessage({ kind: 'result', id: msg.id, value: JSON.parse(JSON.stringify({ ...state, sidebars: state.sidebars.map((s) => ({ file: s.file, title: s.title })) })) });
+  } else if (msg.kind === 'protect') {
+    if (msg.on) locked.add(`${msg.sheet}!${msg.cell}`); else locked.delete(`${msg.sheet}!${msg.cell}`);
+    parentPort.postMessage({ kind: 'result', id: msg.id, value: null });
+  } else if (msg.kind === 'paint') {
+    state.backgrounds[`${msg.sheet}!${msg.cell}`] = msg.colour;
+    parentPort.postMessage({ kind: 'result', id: msg.id, value: null });
   } else if (msg.kind === 'set') {
     const rows = sheets.get(msg.sheet);
     const { row, col } = parseA1(msg.cell);

@@ -60,5 +60,9 @@ export class AppsScript {
   state(): Promise<ScriptState> { return this.send<ScriptState>({ kind: 'state' }); }
   /** The user types into a cell. */
   setCell(sheet: string, cell: string, value: BookCell): Promise<void> { return this.send<void>({ kind: 'set', sheet, cell, value }); }
+  /** Protects a cell from the script's formatting (setBackground throws), or lifts it. */
+  protect(sheet: string, cell: string, on = true): Promise<void> { return this.send<void>({ kind: 'protect', sheet, cell, on }); }
+  /** The user gives a cell a background of its own. */
+  paint(sheet: string, cell: string, colour: string): Promise<void> { return this.send<void>({ kind: 'paint', sheet, cell, colour }); }
   close(): Promise<number> { return this.worker.terminate(); }
 }

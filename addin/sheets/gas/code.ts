@@ -40,29 +40,61 @@ type Place = { sheet: string; cell: string };
 const key = (p: Place) => `${p.sheet}!${p.cell}`;
 const validPlace = (p: Place) => typeof p?.sheet === 'string' && READ_SHEETS.includes(p.sheet) && typeof p.cell === 'string' && /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(p.cell);
 
-/** Colours the cells given; cells coloured before and not given now get their own background back. */
-export function showIssues(places: Place[]) {
+/**
+ * Colours the cells given; cells coloured before and not given now get their own background back. Cell by cell, a
+ * cell's own colour is recorded (and saved) before it is coloured, and a cell that may not be formatted (protected
+ * for this user) is skipped and named: one such cell never leaves the others coloured for good.
+ */
+export function showIssues(places: Place[]): { skipped: Place[] } {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
-  const before = JSON.parse(props.getProperty(HIGHLIGHTED_PROPERTY) ?? '{}') as Record<string, string>;
+  let before: Record<string, string>;
+  try { before = JSON.parse(props.getProperty(HIGHLIGHTED_PROPERTY) ?? '{}') as Record<string, string>; } catch { before = {}; }
   const wanted = new Set((Array.isArray(places) ? places : []).filter(validPlace).slice(0, 2000).map(key));
+  const skipped = new Set<string>();
   const range = (k: string) => {
     const [sheet, cell] = k.split('!') as [string, string];
     return book.getSheetByName(sheet)?.getRange(cell) ?? null;
   };
-  for (const [k, colour] of Object.entries(before)) {
-    if (wanted.has(k)) continue;
-    range(k)?.setBackground(colour === '#ffffff' ? null : colour);
-    delete before[k];
+  const save = () => props.setProperty(HIGHLIGHTED_PROPERTY, JSON.stringify(before));
+  try {
+    // Restore first: each cell on its own, a cell that refuses keeps its record and is tried again next time.
+    for (const [k, colour] of Object.entries(before)) {
+      if (wanted.has(k)) continue;
+      try {
+        range(k)?.setBackground(colour === '#ffffff' ? null : colour);
+        delete before[k];
+      } catch {
+        skipped.add(k);
+      }
+    }
+    // Record every new cell's own colour, and save the records, before any of them is coloured.
+    const fresh: string[] = [];
+    for (const k of wanted) {
+      if (k in before) continue;
+      try {
+        const r = range(k);
+        if (!r) continue;
+        before[k] = r.getBackground();
+        fresh.push(k);
+      } catch {
+        skipped.add(k);
+      }
+    }
+    save();
+    for (const k of fresh) {
+      try {
+        range(k)!.setBackground(HIGHLIGHT);
+      } catch {
+        // Not coloured, so nothing to give back.
+        delete before[k];
+        skipped.add(k);
+      }
+    }
+  } finally {
+    save();
   }
-  for (const k of wanted) {
-    if (k in before) continue;
-    const r = range(k);
-    if (!r) continue;
-    before[k] = r.getBackground();
-    r.setBackground(HIGHLIGHT);
-  }
-  props.setProperty(HIGHLIGHTED_PROPERTY, JSON.stringify(before));
+  return { skipped: [...skipped].map((k) => { const [sheet, cell] = k.split('!') as [string, string]; return { sheet, cell }; }) };
 }
 
 export function selectCell(place: Place) {

@@ -11,7 +11,8 @@ declare global { interface Window { google?: { script?: { run?: ScriptRun } } } 
 
 export interface AddonServer {
   readWorkbook(): Promise<Grid>;
-  showIssues(places: { sheet: string; cell: string }[]): Promise<void>;
+  /** Colours the cells; those the add-on may not format (protected) are skipped and named. */
+  showIssues(places: { sheet: string; cell: string }[]): Promise<{ skipped: { sheet: string; cell: string }[] } | null>;
   selectCell(place: { sheet: string; cell: string }): Promise<void>;
   signInState(): Promise<{ serviceUrl: string; signedIn: boolean }>;
   saveSignIn(code: string): Promise<void>;

@@ -9,6 +9,13 @@ export class SheetsHost implements WorkbookHost {
   readonly name = 'Google Sheets';
   constructor(private readonly server: AddonServer) {}
   readGrid(): Promise<Grid> { return this.server.readWorkbook(); }
-  showIssues(issues: WorkbookIssue[]): Promise<void> { return this.server.showIssues(issues.map((i) => ({ sheet: i.at.sheet, cell: i.at.cell }))); }
+  /** The others are coloured all the same; the cells that could not be are named in the error. */
+  async showIssues(issues: WorkbookIssue[]): Promise<void> {
+    const shown = await this.server.showIssues(issues.map((i) => ({ sheet: i.at.sheet, cell: i.at.cell })));
+    const skipped = shown?.skipped ?? [];
+    if (skipped.length === 0) return;
+    const named = skipped.slice(0, 10).map((p) => `${p.sheet}!${p.cell}`).join(', ');
+    throw new Error(`${named}${skipped.length > 10 ? `, … (${skipped.length})` : ''}`);
+  }
   select(sheet: string, cell: string): Promise<void> { return this.server.selectCell({ sheet, cell }); }
 }

@@ -276,10 +276,12 @@ async function issueCode(agency) {
   if (!confirm(`Cấp mã mới cho ${agency.agencyName}? Mã cũ sẽ không dùng được nữa.`)) return;
   const res = await api(`/agencies/${encodeURIComponent(agency.agencyId)}/access-code`, { method: 'POST' });
   if (!res.ok) { $('#action-status').textContent = await problemText(res); return; }
-  const { accessCode } = await res.json();
+  const { accessCode, warnings } = await res.json();
   $('#code-agency').textContent = agency.agencyName;
   $('#code-value').value = accessCode;
   $('#code-copied').textContent = '';
+  // The code is in force even when access-codes.json could not follow: said here, beside the code.
+  $('#code-warning').textContent = (warnings ?? []).map((w) => w.title).join(' ');
   $('#code-dialog').showModal();
   await copyCode();
 }

@@ -5,8 +5,9 @@ import { AgencyContact, Directory } from '../../../shared/directory/agency.ts';
 import { cleanString, cleanStringThen } from '../../../shared/text/clean-string.ts';
 import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
-import { issueAgencyCode, recordAgencyCode } from '../../service/access-codes.ts';
-import { actorOf, hashCode, newAccessCode, requireCoordinator, requireStaff } from '../auth.ts';
+import { exportAgencyCodes, issueAgencyCode } from '../../service/access-codes.ts';
+import { hashCode, newAccessCode } from '../../store/secret-codes.ts';
+import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
 
 const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
@@ -41,19 +42,26 @@ export function adminRoutes(ctx: AppContext): Router {
   router.post('/agencies/:id/access-code', requireCoordinator, (req, res) => {
     const agency = reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
-    const code = issueAgencyCode(ctx.store, agency.id, at);
-    recordAgencyCode(ctx.codesPath, agency.id, code);
-    ctx.store.audit({ at, actor: actorOf(res), action: 'code.issue', planId: null, subject: agency.id, before: null, after: null });
-    res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code });
+    // The code and its audit entry in one transaction; the file is an export of what was committed.
+    const code = ctx.store.transaction(() => {
+      const issued = issueAgencyCode(ctx.store, agency.id, at);
+      ctx.store.audit({ at, actor: actorOf(res), action: 'code.issue', planId: null, subject: agency.id, before: null, after: null });
+      return issued;
+    });
+    const warnings = exportAgencyCodes(ctx, { [agency.id]: code });
+    res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code, ...(warnings.length ? { warnings } : {}) });
   });
 
   router.delete('/agencies/:id/access-code', requireCoordinator, (req, res) => {
     const agency = reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
-    const revoked = ctx.store.revokeCodes(agency.id, at);
-    recordAgencyCode(ctx.codesPath, agency.id, null);
-    ctx.store.audit({ at, actor: actorOf(res), action: 'code.revoke', planId: null, subject: agency.id, before: null, after: { revoked } });
-    res.json({ agencyId: agency.id, revoked });
+    const revoked = ctx.store.transaction(() => {
+      const count = ctx.store.revokeCodes(agency.id, at);
+      ctx.store.audit({ at, actor: actorOf(res), action: 'code.revoke', planId: null, subject: agency.id, before: null, after: { revoked: count } });
+      return count;
+    });
+    const warnings = exportAgencyCodes(ctx, { [agency.id]: null });
+    res.json({ agencyId: agency.id, revoked, ...(warnings.length ? { warnings } : {}) });
   });
 
   // Named staff accounts: a coordinator reviews and manages, a viewer reads. The token is shown once.

@@ -98,7 +98,7 @@ export function planRoutes(ctx: AppContext): Router {
     const planId = String(req.params.plan);
     const act = publishPlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
-    res.json({ ...reviewBody(act), openedPeriods: act.openedPeriods, newCodes: act.newCodes });
+    res.json({ ...reviewBody(act), openedPeriods: act.openedPeriods, newCodes: act.newCodes, ...(act.warnings ? { warnings: act.warnings } : {}) });
   });
 
   router.post('/plans/:plan/archive', requireCoordinator, (req, res) => {

@@ -3,7 +3,8 @@
 // changed, unchanged and invalid sheets, back-off on 429, a sheet that keeps failing, and the city's status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoogleApi } from '../../../server/google/api.ts';
-import { pullPeriod, type GoogleDeps } from '../../../server/google/google-sheets.ts';
+import type { GoogleDeps } from '../../../server/google/google-sheets.ts';
+import { pullPeriod } from '../../../server/service/google-pull.ts';
 import { inputBlocks } from '../../../shared/workbook/input-cells.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { GoogleStandin, SERVICE_ACCOUNT, serviceAccountKey } from '../../helpers/google-standin.ts';

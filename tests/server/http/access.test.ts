@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { jsonBody, reportBody, startServer, type TestServer } from '../../helpers/server.ts';
-import { hashCode } from '../../../server/http/auth.ts';
+import { hashCode } from '../../../server/store/secret-codes.ts';
 import { openPeriodsOfThisYear } from '../../../server/service/plan-review.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 

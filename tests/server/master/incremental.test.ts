@@ -11,7 +11,7 @@ import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workboo
 import { storeMasterSource, writeMasterFromStore } from '../../../server/master/master-source.ts';
 import { Directory } from '../../../shared/directory/agency.ts';
 import { MasterCache, writeMaster, type MasterAgency } from '../../../server/master/write-master.ts';
-import { planContext } from '../../../server/service/plan-context.ts';
+import { planContext } from '../../../server/plan/plan-context.ts';
 import { Store } from '../../../server/store/store.ts';
 import { dumpXlsx } from '../../helpers/openpyxl.ts';
 import { SEED_PLAN } from '../../helpers/workbooks.ts';

@@ -55,7 +55,7 @@ describe('migrating a single-plan store', () => {
     expect((await s.api('/me', { code: CODES['phuong-1'] })).status).toBe(200);
     const agencies = await (await s.api('/agencies', { code: CODES.admin })).json();
     expect(agencies.agencies.find((a: { id: string }) => a.id === 'phuong-2').accessCode.active).toBe(false);
-    expect(s.ctx.store.findCode((await import('../../../server/http/auth.ts')).hashCode(CODES.admin!))!.label).toBe('Quản trị (mã đầu tiên)');
+    expect(s.ctx.store.findCode((await import('../../../server/store/secret-codes.ts')).hashCode(CODES.admin!))!.label).toBe('Quản trị (mã đầu tiên)');
   });
 
   it('rebuilds the master of a period whose submissions have no master yet', async () => {

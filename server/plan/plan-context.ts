@@ -2,10 +2,20 @@
 import type { Plan } from '../../shared/domain/plan.ts';
 import { Directory, type DirectoryInput } from '../../shared/directory/agency.ts';
 import { BUNDLED_DIRECTORIES } from '../../shared/directory/bundled.ts';
-import { indexDirectory } from '../../shared/directory/directory.ts';
+import { indexDirectory, type AgencyIndex } from '../../shared/directory/directory.ts';
 import { reportingAgencies } from '../../shared/workbook/template-model.ts';
 import type { PlanState, Store } from '../store/store.ts';
-import type { PlanContext } from './context.ts';
+
+/** A plan the service runs on: its stored state and version key, its directory's index, and who reports on it. */
+export interface PlanContext {
+  id: string;
+  state: PlanState;
+  plan: Plan;
+  planKey: string;
+  index: AgencyIndex;
+  /** Agencies that report on the plan, in directory order. */
+  reporters: { id: string; name: string; groups: string[]; /** The groups as the directory names them ("UBND các phường, xã"). */ group: string }[];
+}
 
 export function planContext(id: string, state: PlanState, plan: Plan, planKey: string, directory: DirectoryInput): PlanContext {
   const index = indexDirectory(directory);
