@@ -9,6 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanXml } from '../../../shared/xlsx/xml-scan.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
+import { planKey } from '../../../shared/workbook/template-model.ts';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
 import { filledAsExcelWrites } from '../../helpers/excel-bytes.ts';
 import { fillXlsx, PYTHON, type Fill } from '../../helpers/openpyxl.ts';
@@ -156,5 +157,22 @@ describe('one gate for every text that enters (item 5)', () => {
       { decision: 'return', comment: `Bổ sung${BAD} số liệu`, comments: [{ taskId: 'NV8', text: `Ghi rõ${BAD} kết quả` }] });
     expect(review.status).toBe(200);
     expect((await review.json()).review).toMatchObject({ comment: 'Bổ sung số liệu', comments: [{ text: 'Ghi rõ kết quả' }] });
+  });
+});
+
+describe('text stored before the gate existed', () => {
+  it('a title the template writer cannot write is a clear 500 naming the cell, and one correction mends it', async () => {
+    const stored = s.ctx.store.plan('kh-2023')!;
+    const plan = structuredClone(stored.plan);
+    plan.tasks.find((t) => t.id === 'NV8')!.title = 'Rà soát\u007f cũ';
+    s.ctx.store.updatePlan('kh-2023', { corrections: stored.corrections, plan, planKey: planKey(plan), directoryId: stored.directoryId, at: new Date().toISOString() });
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: s.codes.agencies[LEAD]! });
+    expect(res.status).toBe(500);
+    const problem = await res.json();
+    expect(problem.code).toBe('text-unwritable');
+    expect(problem.title).toContain('template writer: asked to write U+007F at 8, which would not read back as written in Nhiệm vụ!B');
+    expect(s.logs).toContainEqual(expect.objectContaining({ level: 'error', code: 'text-unwritable' }));
+    expect(await setTitle('Rà soát\u007f cũ')).toBe('Rà soát cũ');
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: s.codes.agencies[LEAD]! })).status).toBe(200);
   });
 });
