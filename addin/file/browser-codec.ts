@@ -3,6 +3,7 @@ import { Inflate } from 'fflate';
 import { InflateTooLarge, type Codec } from '../../shared/xlsx/codec.ts';
 
 const decoder = new TextDecoder('utf-8');
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
 const CHUNK = 64 * 1024;
 
 export const BROWSER_CODEC: Codec = {
@@ -21,5 +22,5 @@ export const BROWSER_CODEC: Codec = {
     for (const part of parts) { out.set(part, offset); offset += part.length; }
     return out;
   },
-  utf8: (bytes) => decoder.decode(bytes),
+  utf8: (bytes, options) => (options?.fatal ? fatalDecoder : decoder).decode(bytes),
 };

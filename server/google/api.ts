@@ -113,7 +113,11 @@ export class GoogleApi {
     return file.modifiedTime;
   }
 
-  /** The named sheets' values in one batchGet: unformatted, dates as serial numbers, as Excel's cells hold them. */
+  /**
+   * The named sheets' values in one batchGet: unformatted, dates as serial numbers, as Excel's cells hold them.
+   * Sheets has no `_xHHHH_` escapes (Drive's conversion of an .xlsx decodes them), so nothing is decoded here: a
+   * literal `_x000D_` an agency types stays that text. The shared reader's text gate cleans every cell.
+   */
   async readSheets(spreadsheetId: string, names: readonly string[]): Promise<Grid> {
     const answer = await this.paced(this.reads, () => this.sheets.spreadsheets.values.batchGet({ spreadsheetId, ranges: names.map(sheetRange),
       valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER', majorDimension: 'ROWS' }, this.call));

@@ -1,6 +1,7 @@
 // One error shape everywhere: RFC 9457 problem details (application/problem+json), thrown at the edge.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Problem } from '../../shared/api/contract.ts';
+import { UnwritableText } from '../../shared/text/clean-text.ts';
 import { unwritable } from '../store/storage-error.ts';
 
 export class HttpProblem extends Error {
@@ -66,6 +67,14 @@ export function problemHandler(log: (entry: Record<string, unknown>) => void): E
         `Máy chủ không ghi được dữ liệu${where ? ` vào ${where}` : ''} (${storage.reason}): thư mục dữ liệu chỉ đọc hoặc không có quyền ghi; hãy báo quản trị máy chủ.`,
         `The service cannot write its data${where ? ` to ${where}` : ''} (${storage.reason}): the data folder is read-only or not writable; tell the server's administrator.`,
         { reason: storage.reason, ...(where ? { path: where } : {}) }), requestId);
+    }
+    if (error instanceof UnwritableText) {
+      // Text stored before the gate existed (a correction's control character): a writer refuses it rather than write
+      // a damaged file; one correction of that text mends it.
+      log({ level: 'error', requestId, code: 'text-unwritable', message: error.message });
+      return sendProblem(res, problem(500, 'text-unwritable',
+        `Nội dung đã lưu có ký tự không ghi được vào tệp (${error.message}); Phòng Nội vụ cần sửa lại nội dung đó, rồi thử lại.`,
+        `Stored text holds a character the file cannot hold (${error.message}); the coordinator needs to correct that text, then try again.`), requestId);
     }
     log({ level: 'error', requestId, message: (error as Error)?.message ?? String(error) });
     return sendProblem(res, problem(500, 'internal', 'Lỗi máy chủ; báo cáo chưa bị ảnh hưởng, hãy thử lại.', 'Server error; nothing stored was changed, try again.'), requestId);

@@ -11,7 +11,9 @@ import { columnLetter } from '../../shared/workbook/spec.ts';
 import type { Row } from '../../shared/master/master-rows.ts';
 import { crc32Combine } from '../../shared/xlsx/crc32.ts';
 import { zipPieces } from '../workbook/zip-write.ts';
+import { assertWritable, CELL_TEXT_MAX } from '../../shared/text/clean-text.ts';
 import { xmlText } from '../../shared/text/xml-safe.ts';
+import { encodeXstring } from '../../shared/xlsx/xstring.ts';
 
 /** The styles a cell may have (indexes of cellXfs in styles.xml). */
 export const STYLE = { top: 1, wrapped: 2, title: 3, header: 4, boldWrapped: 5, label: 6 } as const;
@@ -25,6 +27,20 @@ export interface Piece { data: Buffer[]; crc: number; size: number; rows: number
 /** Where rows go: a piece being written, or a sheet. */
 export interface RowSink { add(values: Row, style: Style | ((column: number) => Style), height?: number): void }
 
+// What may need more than copying: markup, what XML may not hold (and DEL), or a `_` that may start an escape. One
+// character class, as fast as xmlText's own test (an alternation with "_x" took twice as long): most texts hold none.
+const SPECIAL = new RegExp(String.raw`[<>&"_\u0000-\u001F\u007F\uD800-\uDFFF\uFFFE\uFFFF]`);
+
+/** A text cell's XML: what XML cannot hold or Excel cannot hold in a cell is a fault of ours; a literal `_xHHHH_` is escaped. */
+function textCell(text: string, s: Style, column: number): string {
+  let xml = text;
+  if (text.length > CELL_TEXT_MAX || SPECIAL.test(text)) {
+    assertWritable(text, 'master writer', `column ${columnLetter(column)} ("${text.slice(0, 40)}")`, { max: CELL_TEXT_MAX });
+    xml = xmlText(encodeXstring(text));
+  }
+  return `<c s="${s}" t="inlineStr"><is><t xml:space="preserve">${xml}</t></is></c>`;
+}
+
 /** The XML of one row, without row or cell numbers: an empty cell stands for each null before the last value. */
 function rowXml(values: Row, style: Style | ((column: number) => Style), height?: number): string {
   let xml = height ? `<row ht="${height}" customHeight="1">` : '<row>';
@@ -35,7 +51,7 @@ function rowXml(values: Row, style: Style | ((column: number) => Style), height?
     const s = typeof style === 'number' ? style : style(i + 1);
     xml += v === null || v === undefined ? `<c s="${s}"/>`
       : typeof v === 'number' ? `<c s="${s}"><v>${v}</v></c>`
-        : `<c s="${s}" t="inlineStr"><is><t xml:space="preserve">${xmlText(String(v))}</t></is></c>`;
+        : textCell(String(v), s, i);
   }
   return `${xml}</row>`;
 }

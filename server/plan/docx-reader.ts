@@ -1,5 +1,6 @@
 // .docx → paragraphs and tables in reading order, with Word's automatic numbering written out ("1.", "a)").
 import type { Block } from '../../shared/plan/document.ts';
+import { cleanText } from '../../shared/text/clean-text.ts';
 import { safeUnzip, type ZipError } from '../../shared/xlsx/safe-unzip.ts';
 import { NODE_CODEC } from '../workbook/node-codec.ts';
 import { PLAN_FILE_LIMITS } from '../config.ts';
@@ -124,9 +125,9 @@ function readBody(xml: string, numbering: Numbering): Block[] {
         p = null;
         if (tableDepth === 0) {
           paragraphs += 1;
-          if (text.trim()) blocks.push({ type: 'paragraph', text: text.normalize('NFC'), line: paragraphs });
+          if (text.trim()) blocks.push({ type: 'paragraph', text: cleanText(text), line: paragraphs });
         } else cell?.push(text);
-      } else if (name === 'tc' && tableDepth === 1 && cell) { rows.at(-1)?.push(cell.join('\n').normalize('NFC')); cell = null; }
+      } else if (name === 'tc' && tableDepth === 1 && cell) { rows.at(-1)?.push(cleanText(cell.join('\n'))); cell = null; }
       else if (name === 'tbl') {
         tableDepth -= 1;
         if (tableDepth === 0) blocks.push({ type: 'table', index: ++tables, rows, line: paragraphs + 1 });

@@ -1,5 +1,5 @@
 // Bytes of a plain-text plan → text, refusing what is not Unicode text (binary, legacy Vietnamese encodings).
-import { xmlSafe } from '../../shared/text/xml-safe.ts';
+import { cleanText } from '../../shared/text/clean-text.ts';
 
 export type SourceTextError =
   | { code: 'empty-file' }
@@ -71,7 +71,7 @@ export function decodePlanText(bytes: Uint8Array, limit = PLAN_TEXT_LIMIT): Sour
   if (text.trim().length === 0) return { ok: false, error: { code: 'empty-file' } };
   const legacy = detectLegacyEncoding(text);
   if (legacy) return { ok: false, error: { code: 'legacy-encoding', encoding: legacy } };
-  return { ok: true, text: xmlSafe(text.normalize('NFC')) };
+  return { ok: true, text: cleanText(text) };
 }
 
 /** Byte offset of the first byte that does not start or continue a valid UTF-8 sequence. */

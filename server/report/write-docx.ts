@@ -3,6 +3,7 @@
 // the body, then "Nơi nhận:" beside the signature block.
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
 import type { Block, ConsolidatedReport } from '../../shared/report/consolidated.ts';
+import { assertWritable } from '../../shared/text/clean-text.ts';
 
 const FONT = 'Times New Roman';
 const mm = (v: number) => Math.round((v * 1440) / 25.4);
@@ -31,7 +32,15 @@ function block(b: Block): (Paragraph | Table)[] {
   }
 }
 
+/** Every text of the report is one XML 1.0 can hold (the docx library writes what it is given): else a fault of ours, named. */
+function assertTexts(value: unknown, where: string): void {
+  if (typeof value === 'string') assertWritable(value, 'report writer', where);
+  else if (Array.isArray(value)) value.forEach((v, i) => assertTexts(v, `${where}[${i}]`));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertTexts(v, `${where}.${k}`);
+}
+
 export function consolidatedDocument(r: ConsolidatedReport): Document {
+  assertTexts(r, 'report');
   const header = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, columnWidths: [mm(70), mm(95)],
     rows: [new TableRow({ children: [

@@ -1,6 +1,8 @@
 // The generator: a TemplateModel → .xlsx (ExcelJS) with validation on every input cell, locks and print setup.
 import type ExcelJS from 'exceljs';
+import { assertWritable, CELL_TEXT_MAX } from '../../shared/text/clean-text.ts';
 import type { CellValue } from '../../shared/workbook/grid.ts';
+import { encodeXstring } from '../../shared/xlsx/xstring.ts';
 import {
   ASSESSMENT_SHEET, GUIDE_SHEET, META_SHEET, NO, TARGETS_SHEET, TASKS_SHEET, YES, columnIndex, columnLetter,
   dataRow, type ColumnSpec, type DataSheetSpec,
@@ -42,6 +44,17 @@ function validationFor(column: ColumnSpec): Validation | null {
   }
 }
 
+/**
+ * A grid value as ExcelJS is given it: text that reads back exactly as written (ExcelJS drops what XML forbids and DEL,
+ * XML readers turn CR into LF, Excel holds 32,767 characters in a cell) or a fault of ours, and a literal `_xHHHH_`
+ * escaped as Excel escapes it (ExcelJS does not).
+ */
+function written(value: CellValue, sheet: string, row: number, column: number): Exclude<CellValue, null> | null {
+  if (typeof value !== 'string') return value;
+  assertWritable(value, 'template writer', `${sheet}!${columnLetter(column)}${row + 1}`, { max: CELL_TEXT_MAX, exact: true });
+  return encodeXstring(value);
+}
+
 const runs = (rows: number[], letter: string) => runsOf(rows).map(([a, b]) => (a === b ? `${letter}${a}` : `${letter}${a}:${letter}${b}`));
 
 function styleDataSheet(ws: ExcelJS.Worksheet, spec: DataSheetSpec, rows: CellValue[][], model: TemplateModel) {
@@ -49,7 +62,7 @@ function styleDataSheet(ws: ExcelJS.Worksheet, spec: DataSheetSpec, rows: CellVa
   ws.columns = spec.columns.map((c) => ({ width: c.width }));
   rows.forEach((values, i) => {
     const row = ws.getRow(i + 1);
-    values.forEach((v, c) => { if (v !== null) row.getCell(c + 1).value = v; });
+    values.forEach((v, c) => { if (v !== null) row.getCell(c + 1).value = written(v, spec.name, i, c); });
   });
   ws.getCell('A1').font = { ...FONT, bold: true, size: 14 };
   ws.getCell('A2').font = { ...FONT, italic: true };
@@ -104,7 +117,7 @@ export async function generateWorkbook(model: TemplateModel, options: GenerateOp
 
   const guide = wb.addWorksheet(GUIDE_SHEET.name, { properties: { tabColor: { argb: 'FF2F5597' } } });
   guide.columns = [{ width: 32 }, { width: 100 }];
-  grid[GUIDE_SHEET.name]!.forEach((values, i) => values.forEach((v, c) => { guide.getCell(i + 1, c + 1).value = v; }));
+  grid[GUIDE_SHEET.name]!.forEach((values, i) => values.forEach((v, c) => { guide.getCell(i + 1, c + 1).value = written(v, GUIDE_SHEET.name, i, c); }));
   guide.getCell('A1').font = { ...FONT, bold: true, size: 16 };
   guide.getCell('A2').font = { ...FONT, italic: true };
   for (let r = 3; r <= grid[GUIDE_SHEET.name]!.length; r++) {
@@ -137,7 +150,7 @@ export async function generateWorkbook(model: TemplateModel, options: GenerateOp
   for (const r of inputRows(model, ASSESSMENT_SHEET, ASSESSMENT_SHEET.columns[1]!)) assessment.getRow(r).height = 120;
 
   const meta = wb.addWorksheet(META_SHEET.name, { state: 'veryHidden' });
-  grid[META_SHEET.name]!.forEach((values, i) => values.forEach((v, c) => { meta.getCell(i + 1, c + 1).value = v; }));
+  grid[META_SHEET.name]!.forEach((values, i) => values.forEach((v, c) => { meta.getCell(i + 1, c + 1).value = written(v, META_SHEET.name, i, c); }));
 
   // formatCells lets the add-in highlight a cell with an issue (and restore it) without unprotecting the sheet.
   const protection = { selectLockedCells: true, selectUnlockedCells: true, formatCells: true, formatColumns: true, formatRows: true };

@@ -3,6 +3,7 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import { InflateTooLarge, type Codec } from '../../shared/xlsx/codec.ts';
 
 const decoder = new TextDecoder('utf-8');
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
 
 export const NODE_CODEC: Codec = {
   inflateRaw(data, maxOut) {
@@ -13,6 +14,6 @@ export const NODE_CODEC: Codec = {
       throw error;
     }
   },
-  utf8: (bytes) => decoder.decode(bytes),
+  utf8: (bytes, options) => (options?.fatal ? fatalDecoder : decoder).decode(bytes),
   crc32: (bytes) => crc32(bytes),
 };

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { GRID_LIMITS } from '../workbook/grid-payload.ts';
 import type { CellValue } from '../workbook/grid.ts';
 import { MeasureKind } from '../domain/plan.ts';
+import { cleanString } from '../text/clean-string.ts';
 
 /** Where a submission came from. A client names itself: there is no default. */
 export const SubmissionSource = z.enum(['excel-addin', 'sheets-addon', 'upload', 'pull']);
@@ -39,7 +40,7 @@ export const ReviewComment = z.object({
   taskId: z.string().max(20).optional(),
   measureId: z.string().max(20).optional(),
   cell: z.string().regex(/^[^!]{1,31}![A-Z]{1,3}\d{1,7}$/, 'a cell such as "Nhiệm vụ!G7"').optional(),
-  text: z.string().trim().min(1).max(2000),
+  text: cleanString(2000, 1),
 }).strict();
 export type ReviewComment = z.infer<typeof ReviewComment>;
 
@@ -55,7 +56,7 @@ export type Review = z.infer<typeof Review>;
 /** POST …/submissions/:id/review. Returning needs a comment; the resubmission deadline defaults to 5 days. */
 export const ReviewRequest = z.object({
   decision: z.enum(['accept', 'return']),
-  comment: z.string().trim().max(4000).default(''),
+  comment: cleanString(4000).default(''),
   comments: z.array(ReviewComment).max(200).default([]),
   resubmitBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-20').optional(),
 }).strict().refine((r) => r.decision === 'accept' || r.comment.length > 0, { message: 'returning a report needs a comment', path: ['comment'] });

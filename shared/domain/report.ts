@@ -1,5 +1,12 @@
 // A report: one agency, one period — what the reader makes of a filled workbook.
 import * as z from 'zod';
+import { cleanStringThen } from '../text/clean-string.ts';
+
+/**
+ * What an agency wrote, through the text gate: a report the reader made is clean already (the gate is then a test per
+ * text); one stored before the gate existed is cleaned when read, so no writer is handed what it cannot write.
+ */
+const Text = cleanStringThen();
 
 export const TaskStatus = z.enum(['not-started', 'in-progress', 'done', 'ongoing']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
@@ -12,10 +19,10 @@ export const TaskReport = z.object({
   role: ReportRole,
   status: TaskStatus,
   progress: z.number().int().min(0).max(100).nullable(),
-  results: z.string(),
-  outputs: z.string(),
-  difficulties: z.string(),
-  proposals: z.string(),
+  results: Text,
+  outputs: Text,
+  difficulties: Text,
+  proposals: Text,
 });
 export type TaskReport = z.infer<typeof TaskReport>;
 
@@ -25,15 +32,15 @@ export const MeasureReport = z.object({
   denominator: z.number().int().min(0).nullable(),
   /** Có = true, Không = false, for yes/no measures. */
   yes: z.boolean().nullable(),
-  note: z.string(),
+  note: Text,
 });
 export type MeasureReport = z.infer<typeof MeasureReport>;
 
 export const Assessment = z.object({
-  results: z.string(),
-  shortcomings: z.string(),
-  nextSteps: z.string(),
-  proposals: z.string(),
+  results: Text,
+  shortcomings: Text,
+  nextSteps: Text,
+  proposals: Text,
 });
 export type Assessment = z.infer<typeof Assessment>;
 

@@ -2,11 +2,12 @@
 // (after a parser upgrade) applies them again, and one that no longer applies is reported, not dropped.
 import * as z from 'zod';
 import { Comparator, PeriodKind } from '../domain/plan.ts';
+import { cleanString } from '../text/clean-string.ts';
 import { PLAN_LIMITS } from './plan-limits.ts';
 
 const AgencyId = z.string().regex(/^[a-z0-9-]{1,60}$/, 'an agency id such as "phuong-1"');
 const ItemId = z.string().regex(/^[A-Za-z0-9.]{1,20}$/, 'a task or measure id such as "NV3" or "MT2.1"');
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => cleanString(max, 1);
 /** A title or label: its length is judged by the plan's limits (plan-limits.ts, a 422 naming the field), not here. */
 const Title = Text(PLAN_LIMITS.maxChars);
 

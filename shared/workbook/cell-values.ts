@@ -1,16 +1,16 @@
 // Turning what people type into cells into values: "80%", " 80 ", "1.200" (Vietnamese thousands), "có".
 import type { TaskStatus } from '../domain/report.ts';
-import { matchKey, nfc } from '../text/vietnamese.ts';
-import { xmlSafe } from '../text/xml-safe.ts';
+import { cleanText } from '../text/clean-text.ts';
+import { matchKey } from '../text/vietnamese.ts';
 import { isBlank, type CellValue } from './grid.ts';
 import { NO, STATUS_LABELS, YES } from './spec.ts';
 
 export type Coerced<T> = { ok: true; value: T } | { ok: false };
 
-/** Text of a cell, NFC, without what XML forbids, and trimmed; numbers and booleans as they would show. */
+/** Text of a cell through the text gate (what XML forbids and DEL dropped, new lines LF, NFC), trimmed; numbers and booleans as they would show. */
 export function cellText(value: CellValue): string {
   if (value === null) return '';
-  if (typeof value === 'string') return xmlSafe(nfc(value)).trim();
+  if (typeof value === 'string') return cleanText(value).trim();
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return String(value);
 }

@@ -7,8 +7,8 @@ export class InflateTooLarge extends Error {}
 export interface Codec {
   /** Inflates raw DEFLATE data; throws InflateTooLarge past `maxOut` bytes and any Error on damaged data. */
   inflateRaw(data: Uint8Array, maxOut: number): Uint8Array;
-  /** Decodes UTF-8 (invalid sequences become U+FFFD). */
-  utf8(bytes: Uint8Array): string;
+  /** Decodes UTF-8: invalid sequences become U+FFFD, or with `fatal` throw (the XML parts of a workbook). */
+  utf8(bytes: Uint8Array, options?: { fatal: boolean }): string;
   /** The host's own CRC-32 when it has one (Node's zlib); the shared table-driven one otherwise. */
   crc32?(bytes: Uint8Array): number;
 }

@@ -4,6 +4,7 @@ import type { CellValue, Grid } from '../workbook/grid.ts';
 import type { Codec } from './codec.ts';
 import { safeUnzip, type ZipError } from './safe-unzip.ts';
 import { attributeByLocalName, scanXml, XmlError } from './xml-scan.ts';
+import { decodeXstring } from './xstring.ts';
 
 export interface WorkbookLimits { maxBytes: number; maxEntries: number; maxUncompressed: number; /** Cells a grid may hold, empty ones padded in included. */ maxCells: number }
 
@@ -13,6 +14,8 @@ export type XlsxError =
   | { code: 'workbook-encrypted' }
   | { code: 'workbook-xls' }
   | { code: 'not-a-workbook'; detail?: string }
+  /** A part that cannot be what it says it is (its bytes are not UTF-8): Excel refuses such a file as damaged. */
+  | { code: 'workbook-damaged'; part: string; detail: 'not UTF-8' }
   | { code: 'workbook-zip-bomb'; detail: ZipError }
   | { code: 'workbook-too-many-cells'; limit: number }
   | { code: 'workbook-timeout'; limitMs: number }
@@ -42,6 +45,17 @@ const MAX_COLUMNS = 16_384;
 
 class Refused extends Error { constructor(readonly error: XlsxError) { super(error.code); } }
 
+/** A part's text; bytes that are not UTF-8 refuse the workbook as damaged, naming the part (never U+FFFD in a cell). */
+function partText(files: Record<string, Uint8Array>, name: string, codec: Codec): string | null {
+  const bytes = files[name];
+  if (!bytes) return null;
+  try {
+    return codec.utf8(bytes, { fatal: true });
+  } catch {
+    throw new Refused({ code: 'workbook-damaged', part: name, detail: 'not UTF-8' });
+  }
+}
+
 function dateStyles(stylesXml: string): boolean[] {
   const custom = new Map<number, string>();
   const formats: number[] = [];
@@ -57,7 +71,7 @@ function dateStyles(stylesXml: string): boolean[] {
   return formats.map((id) => DATE_FORMAT_IDS.has(id) || (custom.has(id) && isDateCode(custom.get(id)!)));
 }
 
-/** The shared strings: each <si>'s text runs joined, phonetic runs (<rPh>) left out. */
+/** The shared strings: each <si>'s text runs joined, phonetic runs (<rPh>) left out, Excel's `_xHHHH_` escapes decoded. */
 function sharedStrings(xml: string): string[] {
   const strings: string[] = [];
   let current: string[] | null = null;
@@ -70,7 +84,7 @@ function sharedStrings(xml: string): string[] {
       else if (name === 't') inText = current !== null && phonetic === 0;
     },
     close(name) {
-      if (name === 'si' && current) { strings.push(current.join('')); current = null; }
+      if (name === 'si' && current) { strings.push(decodeXstring(current.join(''))); current = null; }
       else if (name === 'rPh') phonetic -= 1;
       else if (name === 't') inText = false;
     },
@@ -164,11 +178,12 @@ function readSheet(xml: string, part: string, c: SheetContext): CellValue[][] {
 
 function cellValue(cell: { type: string; style: number; raw: string | null; inline: string[] | null }, c: SheetContext): CellValue {
   const { type, raw } = cell;
-  if (type === 'inlineStr') return cell.inline ? cell.inline.join('') : null;
+  if (type === 'inlineStr') return cell.inline ? decodeXstring(cell.inline.join('')) : null;
   if (raw === null) return null;
   if (type === 's') return c.strings[Number(raw)] ?? null;
   if (type === 'b') return raw === '1';
-  if (type === 'str' || type === 'e') return raw;
+  if (type === 'str') return decodeXstring(raw);
+  if (type === 'e') return raw;
   const n = Number(raw);
   return Number.isFinite(n) && raw.trim() !== '' ? (c.dates[cell.style] ? serialToText(n, c.date1904) : n) : raw;
 }
@@ -197,7 +212,7 @@ export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec
 }
 
 function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: Codec): XlsxRead {
-  const text = (name: string) => { const f = files[name]; return f ? codec.utf8(f) : null; };
+  const text = (name: string) => partText(files, name, codec);
   const workbookXml = text('xl/workbook.xml');
   const relsXml = text('xl/_rels/workbook.xml.rels');
   if (!workbookXml || !relsXml) return { ok: false, error: { code: 'not-a-workbook', detail: 'no xl/workbook.xml' } };
@@ -242,6 +257,7 @@ export function xlsxErrorWording(error: XlsxError): { vi: string; en: string } {
       const detail = error.detail ? ` (${error.detail})` : '';
       return { vi: `Tệp không phải là bảng tính .xlsx${detail}.`, en: `The file is not an .xlsx workbook${detail}.` };
     }
+    case 'workbook-damaged': return { vi: `Tệp bảng tính bị hỏng: phần ${error.part} không phải văn bản UTF-8.`, en: `The workbook is damaged: its part ${error.part} is not UTF-8 text.` };
     case 'workbook-too-many-cells': return { vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`, en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).` };
     case 'workbook-timeout': return { vi: `Đọc tệp quá lâu (hơn ${error.limitMs / 1000} giây); tệp bị từ chối. Hãy nộp lại mẫu báo cáo được cấp.`, en: `Reading the file took too long (over ${error.limitMs / 1000} s); it was refused. Submit the workbook you were given.` };
     case 'workbook-too-complex': return { vi: 'Tệp cần quá nhiều bộ nhớ để đọc; tệp bị từ chối.', en: 'The file needs too much memory to read; it was refused.' };

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/workbook/grid.ts';
 import { a1, ASSESSMENT_SHEET, TARGETS_SHEET, TASKS_SHEET } from '../../shared/workbook/spec.ts';
@@ -53,7 +54,7 @@ async function submitFile(page: Page, path: string) {
   await page.click('#submit');
   await expect.poll(() => page.textContent('#submit')).toBe('Xác nhận nộp');
   await page.click('#submit');
-  await expect.poll(() => page.getAttribute('#status', 'data-receipt')).not.toBeNull();
+  await expect.poll(() => page.getAttribute('#status', 'data-receipt'), { timeout: 10_000 }).not.toBeNull();
   return page.getAttribute('#status', 'data-receipt');
 }
 
@@ -111,6 +112,32 @@ describe('the file pane at /addin/', () => {
     await page.waitForSelector('#review.returned');
     expect(await page.textContent('#review-comment')).toBe('Bổ sung số liệu.');
     expect(await page.locator('#review li').allTextContents()).toEqual(['Nhiệm vụ!G6: Ghi rõ số văn bản.']);
+    await page.close();
+  });
+});
+
+describe('the file pane reads text as Excel means it', () => {
+  it('decodes Excel\'s escapes in the browser: a cell of escaped control characters is empty, a CR from Word a new line', async () => {
+    const page = await signedIn('phuong-5');
+    await page.setInputFiles('#file', await filledByOpenpyxl('phuong-5', [['Nhiệm vụ', 'G5', '_x0001__x0002_']]));
+    await page.waitForSelector('#tasks li');
+    await page.click('#check');
+    await expect.poll(() => page.locator('#issues li').count()).toBe(1);
+    expect(await page.textContent('#issues li')).toMatch(/^Nhiệm vụ!G5 — /);
+    const receipt = await submitFile(page, await filledByOpenpyxl('phuong-5', [['Nhiệm vụ', 'G5', 'Đã triển khai_x000D_\n- bước 2']]));
+    expect(s.ctx.store.report(receipt!)!.tasks.map((t) => t.results)).toContain('Đã triển khai\n- bước 2');
+    await page.close();
+  });
+
+  it('refuses a workbook with a part that is not UTF-8, naming the part', async () => {
+    const page = await signedIn('phuong-7');
+    const files = unzipSync(readFileSync(await filledByOpenpyxl('phuong-7')));
+    const sheet = files['xl/worksheets/sheet2.xml']!;
+    files['xl/worksheets/sheet2.xml'] = new Uint8Array([...sheet.subarray(0, 200), 0xc3, 0x20, ...sheet.subarray(200)]);
+    const damaged = join(s.dataDir, 'phuong-7-damaged.xlsx');
+    writeFileSync(damaged, zipSync(files));
+    await page.setInputFiles('#file', damaged);
+    await expect.poll(() => page.textContent('#pane-message')).toContain('phần xl/worksheets/sheet2.xml không phải văn bản UTF-8');
     await page.close();
   });
 });

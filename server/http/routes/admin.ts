@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import * as z from 'zod';
 import { AgencyContact, Directory } from '../../../shared/directory/agency.ts';
+import { cleanString, cleanStringThen } from '../../../shared/text/clean-string.ts';
 import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
 import { exportAgencyCodes, issueAgencyCode } from '../../service/access-codes.ts';
@@ -9,8 +10,8 @@ import { hashCode, newAccessCode } from '../../store/secret-codes.ts';
 import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
 import { clip, problem } from '../problem.ts';
 
-const NewAccount = z.object({ name: z.string().trim().min(2).max(100), role: z.enum(['coordinator', 'viewer']),
-  email: z.string().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
+const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
+  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { Zip, ZipPassThrough } from 'fflate';
 import * as z from 'zod';
 import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
+import { cleanString } from '../../../shared/text/clean-string.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import type { AppContext } from '../../service/context.ts';
@@ -131,7 +132,7 @@ export function periodRoutes(ctx: AppContext): Router {
   // A locked period can let one agency submit until a date, recorded with who granted it and why.
   router.post('/plans/:plan/periods/:period/exceptions', requireCoordinator, (req, res) => {
     const { plan, period } = scope(req.params);
-    const body = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().trim().min(1).max(1000) }).strict().safeParse(req.body);
+    const body = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: cleanString(1000, 1) }).strict().safeParse(req.body);
     if (!body.success) {
       const field = body.error.issues[0]!.path.join('.');
       throw problem(400, 'bad-payload', `Ngoại lệ không hợp lệ ở trường "${field}".`, `Invalid exception at field "${field}".`, { field });

@@ -3,6 +3,7 @@
 import { Router, type Response } from 'express';
 import * as z from 'zod';
 import { AgencyKind, Directory } from '../../../shared/directory/agency.ts';
+import { cleanString } from '../../../shared/text/clean-string.ts';
 import { slug } from '../../../shared/text/vietnamese.ts';
 import { CorrectionsPatch } from '../../../shared/plan/corrections.ts';
 import { PLAN_FILE_LIMITS } from '../../config.ts';
@@ -17,9 +18,9 @@ import { planIssueWordingOf } from '../../../shared/plan/plan-messages.ts';
 import { DOCX_TYPE, uploadedFile } from '../upload.ts';
 
 const NewAgency = z.object({
-  name: z.string().trim().min(2).max(200),
+  name: cleanString(200, 2),
   kind: AgencyKind,
-  groups: z.array(z.string().max(60)).max(10).default([]),
+  groups: z.array(cleanString(60)).max(10).default([]),
 }).strict();
 
 function actProblem(error: PlanActError, planId: string) {

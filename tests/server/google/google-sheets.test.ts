@@ -173,6 +173,18 @@ describe('pulling the sheets (plan-reporting pull)', () => {
     expect(s.ctx.store.history('kh-2023', PERIOD, 'phuong-7')).toMatchObject([{ version: 1, onTime: true, receivedAt: new Date(Date.UTC(2026, 10, 1) + saved * 1000).toISOString() }]);
   });
 
+  it('takes text through the gate, and a literal _x000D_ typed in Sheets as that text (Sheets holds no escapes: nothing to decode)', async () => {
+    fillIn('phuong-8');
+    const id = sheetOf('phuong-8').spreadsheetId;
+    google.edit(id, 'Nhiệm vụ', { cell: 'G5', value: 'Đã triển khai\r\n- bước 2\u007f\u0001\uFFFF' });
+    google.edit(id, 'Nhiệm vụ', { cell: 'G6', value: 'Gõ _x000D_ nguyên văn' });
+    await pullPeriod(s.ctx, deps, s.ctx.plans.get('kh-2023')!, PERIOD);
+    const latest = s.ctx.store.history('kh-2023', PERIOD, 'phuong-8').at(-1)!;
+    const results = s.ctx.store.report(latest.submissionId)!.tasks.map((t) => t.results);
+    expect(results).toContain('Đã triển khai\n- bước 2');
+    expect(results).toContain('Gõ _x000D_ nguyên văn');
+  });
+
   it('a token signed with another key is refused by Google and said so', async () => {
     const other = serviceAccountKey(`${s.dataDir}/..`);
     const stranger: GoogleDeps = { api: new GoogleApi({ keyFile: other.path, rootUrl: google.url, backoff: { attempts: 1 } }), folderId: null };

@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
+import { generateWorkbook } from '../../../server/workbook/generate-workbook.ts';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
+import { fillTasksAsExcelWrites } from '../../helpers/excel-bytes.ts';
 import { GoogleStandin, serviceAccountKey } from '../../helpers/google-standin.ts';
 import { reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, seedModel } from '../../helpers/workbooks.ts';
@@ -64,5 +67,23 @@ describe('the master in Google Sheets', () => {
     expect(valuesOf(after.spreadsheetId)).toEqual(await masterGrid());
     expect(JSON.stringify(valuesOf(after.spreadsheetId)['Nhiệm vụ'])).toContain('Phường 2');
     expect(google.count('POST', /^\/v4\/spreadsheets$/)).toBe(1);
+  });
+});
+
+describe('Excel\'s escapes on the way to the Google master', () => {
+  it('are decoded once: a CR Excel wrote is a new line, a literal _x000D_ the agency typed is that text, never _x005F_', async () => {
+    const model = seedModel('phuong-3', '2026-Y');
+    const rows = model.tasks.map((_, i) => TASKS_SHEET.headerRow + 1 + i);
+    const filled = fillTasksAsExcelWrites(await generateWorkbook(model), Object.fromEntries(rows.flatMap((r, i) =>
+      [[`E${r}`, 'Đang thực hiện'], [`G${r}`, i === 0 ? 'Đã triển khai_x000D_\n- bước 2' : i === 1 ? 'Gõ _x005F_x000D_ nguyên văn' : 'Đã làm']])));
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: s.codes.agencies['phuong-3']!, method: 'POST', body: filled,
+      headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    expect(res.status).toBe(201);
+    await s.ctx.master.settled();
+    await s.ctx.google!.publisher!.settled();
+    const values = valuesOf(s.ctx.store.googleMaster('kh-2023', '2026-Y')!.spreadsheetId)['Nhiệm vụ']!.flat();
+    expect(values).toContain('Đã triển khai\n- bước 2');
+    expect(values).toContain('Gõ _x000D_ nguyên văn');
+    expect(values.some((v) => typeof v === 'string' && /_x005F_|_x000D_\n|\r/.test(v))).toBe(false);
   });
 });
