@@ -1,7 +1,9 @@
 // The service's configuration, read once from the environment by one schema; every limit and the store's
 // file name live here. A malformed value stops the start with one line that names the variable.
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
+import { GRID_LIMITS } from '../shared/workbook/grid-payload.ts';
 
 /** The SQLite file under DATA_DIR. */
 export const STORE_FILE = 'plan-reporting.sqlite';
@@ -9,8 +11,8 @@ export const storePathIn = (dataDir: string) => join(dataDir, STORE_FILE);
 
 const MB = 1024 * 1024;
 
-/** Bounds on what an .xlsx may unpack to; the upload size itself is `workbookLimitBytes`. */
-export const WORKBOOK_UNPACK_LIMITS = { maxEntries: 1000, maxUncompressed: 50 * MB, maxCells: 1_000_000 };
+/** Bounds on what an .xlsx may unpack to (shared strings: no more than a template's cells); the upload size itself is `workbookLimitBytes`. */
+export const WORKBOOK_UNPACK_LIMITS = { maxEntries: 1000, maxUncompressed: 50 * MB, maxCells: 1_000_000, maxStrings: GRID_LIMITS.cells };
 /** A plan document (.txt or .docx) and what a .docx may unpack to. */
 export const PLAN_FILE_LIMITS = { maxBytes: 20 * MB, maxEntries: 2000, maxUncompressed: 20 * MB };
 
@@ -27,7 +29,11 @@ export interface ServiceConfig {
   uploadReadTimeoutMs: number;
   /** Heap of the upload reader's worker (MB): a workbook that needs more is refused, the service goes on. */
   uploadReaderHeapMb: number;
-  /** Uploads waiting for the reader beyond this many are answered 503 at once. */
+  /** Worker threads that read uploads and report bodies and generate workbooks (by default one per core). */
+  uploadReaders: number;
+  /** Requests of one access code waiting for a reader beyond this many are answered 429 at once. */
+  uploadQueuePerCode: number;
+  /** Requests of all codes waiting for a reader beyond this many are answered 503 at once. */
   uploadQueueLimit: number;
   /** A request whose body has not arrived by then is dropped (slow senders). */
   requestTimeoutMs: number;
@@ -69,7 +75,9 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   workbookLimitBytes: 10 * MB,
   uploadReadTimeoutMs: 1500,
   uploadReaderHeapMb: 256,
-  uploadQueueLimit: 16,
+  uploadReaders: Math.max(1, availableParallelism()),
+  uploadQueuePerCode: 4,
+  uploadQueueLimit: 64,
   requestTimeoutMs: 60_000,
   throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
   contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
@@ -99,6 +107,7 @@ const Env = z.object({
   JSON_LIMIT_MB: integer(1, 50),
   UPLOAD_LIMIT_MB: integer(1, 100),
   UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
+  UPLOAD_READERS: integer(1, 64),
   REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
   OFFICE_JS: z.preprocess(blankAsUndefined, z.enum(['cdn', 'local']).optional()),
   SMTP_URL: z.preprocess(blankAsUndefined, z.string().regex(/^smtps?:\/\/\S+$/, 'an SMTP URL such as smtp://user:pass@mail.example.vn:587').optional()),
@@ -134,6 +143,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.JSON_LIMIT_MB ? { jsonLimitBytes: e.JSON_LIMIT_MB * MB } : {}),
     ...(e.UPLOAD_LIMIT_MB ? { workbookLimitBytes: e.UPLOAD_LIMIT_MB * MB } : {}),
     ...(e.UPLOAD_READ_TIMEOUT_MS ? { uploadReadTimeoutMs: e.UPLOAD_READ_TIMEOUT_MS } : {}),
+    ...(e.UPLOAD_READERS ? { uploadReaders: e.UPLOAD_READERS } : {}),
     ...(e.REQUEST_TIMEOUT_MS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_MS } : {}),
     ...(e.OFFICE_JS ? { officeJs: e.OFFICE_JS } : {}),
     ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),

@@ -2,10 +2,17 @@
 // Shared by the server (uploads, the CLI) and the file pane in a browser; the host gives its Codec.
 import type { CellValue, Grid } from '../workbook/grid.ts';
 import type { Codec } from './codec.ts';
+import { countElements } from './count-elements.ts';
 import { safeUnzip, type ZipError } from './safe-unzip.ts';
 import { attributeByLocalName, scanXml, XmlError } from './xml-scan.ts';
 
-export interface WorkbookLimits { maxBytes: number; maxEntries: number; maxUncompressed: number; /** Cells a grid may hold, empty ones padded in included. */ maxCells: number }
+export interface WorkbookLimits {
+  maxBytes: number; maxEntries: number; maxUncompressed: number;
+  /** Cells a grid may hold, empty ones padded in included; also the <c> elements its sheets may have, empty ones included. */
+  maxCells: number;
+  /** Shared strings (<si>) the workbook may have, counted before they are read; `maxCells` when not given. */
+  maxStrings?: number;
+}
 
 export type XlsxError =
   | { code: 'workbook-empty' }
@@ -15,6 +22,7 @@ export type XlsxError =
   | { code: 'not-a-workbook'; detail?: string }
   | { code: 'workbook-zip-bomb'; detail: ZipError }
   | { code: 'workbook-too-many-cells'; limit: number }
+  | { code: 'workbook-too-many-elements'; part: string; element: string; limit: number }
   | { code: 'workbook-timeout'; limitMs: number }
   | { code: 'workbook-too-complex' };
 
@@ -180,7 +188,18 @@ export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec
   if (CFB_MAGIC.every((b, i) => bytes[i] === b)) {
     return { ok: false, error: { code: contains(bytes.subarray(0, 1 << 20), ENCRYPTED_PACKAGE) ? 'workbook-encrypted' : 'workbook-xls' } };
   }
-  const zip = safeUnzip(bytes, (name) => name.startsWith('xl/') && name.endsWith('.xml') || name.endsWith('.rels'), limits, codec);
+  // Shared strings and sheets are counted on their first bytes before anything is inflated whole, then in full.
+  const countHead = (name: string, start: Uint8Array) => {
+    if (name === 'xl/sharedStrings.xml') checkCount({ [name]: start }, name, 'si', limits.maxStrings ?? limits.maxCells);
+    else if (name.startsWith('xl/worksheets/')) checkCount({ [name]: start }, name, 'c', limits.maxCells);
+  };
+  let zip: ReturnType<typeof safeUnzip>;
+  try {
+    zip = safeUnzip(bytes, (name) => name.startsWith('xl/') && name.endsWith('.xml') || name.endsWith('.rels'), limits, codec, countHead);
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, error: error.error };
+    throw error;
+  }
   if (!zip.ok) {
     if (zip.error.code === 'not-a-zip' || zip.error.code === 'corrupt-zip') {
       return { ok: false, error: { code: 'not-a-workbook', ...(zip.error.code === 'corrupt-zip' ? { detail: zip.error.detail } : {}) } };
@@ -188,7 +207,7 @@ export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec
     return { ok: false, error: { code: 'workbook-zip-bomb', detail: zip.error } };
   }
   try {
-    return readParts(zip.files, limits.maxCells, codec);
+    return readParts(zip.files, limits, codec);
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: error.error };
     if (error instanceof XmlError) return { ok: false, error: { code: 'not-a-workbook', detail: error.message } };
@@ -196,7 +215,19 @@ export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec
   }
 }
 
-function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: Codec): XlsxRead {
+/** Refuses a part with more `element`s than `limit`, counted on its bytes before anything is decoded. */
+function checkCount(files: Record<string, Uint8Array>, part: string, element: string, limit: number): number {
+  const bytes = files[part];
+  const count = bytes ? countElements(bytes, element, limit) : 0;
+  if (count > limit) throw new Refused({ code: 'workbook-too-many-elements', part, element, limit });
+  return count;
+}
+
+/** The part a workbook relationship's target names (relative to xl/, or absolute in the package). */
+const partOf = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+
+function readParts(files: Record<string, Uint8Array>, limits: WorkbookLimits, codec: Codec): XlsxRead {
+  const maxCells = limits.maxCells;
   const text = (name: string) => { const f = files[name]; return f ? codec.utf8(f) : null; };
   const workbookXml = text('xl/workbook.xml');
   const relsXml = text('xl/_rels/workbook.xml.rels');
@@ -214,13 +245,18 @@ function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: C
       }
     },
   });
+  checkCount(files, 'xl/sharedStrings.xml', 'si', limits.maxStrings ?? maxCells);
+  let cellElements = 0;
+  for (const sheet of declared) {
+    cellElements += checkCount(files, partOf(sheet.target), 'c', maxCells - cellElements);
+  }
   const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '<sst/>');
   const dates = dateStyles(text('xl/styles.xml') ?? '<styleSheet/>');
   const context: SheetContext = { strings, dates, date1904, budget: { cells: maxCells, limit: maxCells } };
   const grid: Grid = Object.create(null) as Grid;
   const sheets: SheetInfo[] = [];
   for (const sheet of declared) {
-    const path = sheet.target.startsWith('/') ? sheet.target.slice(1) : `xl/${sheet.target}`;
+    const path = partOf(sheet.target);
     const xml = text(path);
     if (xml === null || Object.hasOwn(grid, sheet.name)) continue;
     grid[sheet.name] = readSheet(xml, path, context);
@@ -241,6 +277,11 @@ export function xlsxErrorWording(error: XlsxError): { vi: string; en: string } {
     case 'not-a-workbook': {
       const detail = error.detail ? ` (${error.detail})` : '';
       return { vi: `Tệp không phải là bảng tính .xlsx${detail}.`, en: `The file is not an .xlsx workbook${detail}.` };
+    }
+    case 'workbook-too-many-elements': {
+      const n = error.limit.toLocaleString('en');
+      return { vi: `Phần ${error.part} của tệp có hơn ${n} phần tử <${error.element}>, nhiều hơn mọi mẫu báo cáo có thể chứa; tệp bị từ chối.`,
+        en: `The part ${error.part} holds more than ${n} <${error.element}> elements, more than any reporting workbook can hold; the file was refused.` };
     }
     case 'workbook-too-many-cells': return { vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`, en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).` };
     case 'workbook-timeout': return { vi: `Đọc tệp quá lâu (hơn ${error.limitMs / 1000} giây); tệp bị từ chối. Hãy nộp lại mẫu báo cáo được cấp.`, en: `Reading the file took too long (over ${error.limitMs / 1000} s); it was refused. Submit the workbook you were given.` };
