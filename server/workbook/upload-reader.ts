@@ -48,9 +48,12 @@ const WORKER = workerEntry('read-worker.js', 'server/workbook/read-worker.js');
 
 export class UploadReader {
   private readonly slots: Slot[];
-  /** Waiting jobs per key; the Map's order is the turn order (a key served goes to the back). */
+  /** Waiting jobs per key. */
   private readonly waiting = new Map<string, Pending[]>();
   private readonly running = new Map<string, number>();
+  /** When each key with work running or waiting was last served (a turn number): the longest ago goes next. */
+  private readonly served = new Map<string, number>();
+  private turn = 0;
   private waitingCount = 0;
   private nextId = 1;
   private closed = false;
@@ -102,18 +105,20 @@ export class UploadReader {
     });
   }
 
-  /** The next job in turn: the first key (in turn order) with work waiting and room under its limit. */
+  /** The next job in turn: of the keys with work waiting and room under their limit, the one served longest ago. */
   private take(): Pending | null {
-    for (const [key, queue] of this.waiting) {
+    let best: string | null = null;
+    for (const key of this.waiting.keys()) {
       if ((this.running.get(key) ?? 0) >= this.perKey) continue;
-      const job = queue.shift()!;
-      this.waitingCount -= 1;
-      // The key goes to the back of the turn order (or leaves it, with nothing left waiting).
-      this.waiting.delete(key);
-      if (queue.length > 0) this.waiting.set(key, queue);
-      return job;
+      if (best === null || (this.served.get(key) ?? 0) < (this.served.get(best) ?? 0)) best = key;
     }
-    return null;
+    if (best === null) return null;
+    const queue = this.waiting.get(best)!;
+    const job = queue.shift()!;
+    if (queue.length === 0) this.waiting.delete(best);
+    this.waitingCount -= 1;
+    this.served.set(best, ++this.turn);
+    return job;
   }
 
   private pump() {
@@ -172,7 +177,8 @@ export class UploadReader {
     slot.timer = null;
     slot.job = null;
     const running = (this.running.get(job.key) ?? 1) - 1;
-    if (running > 0) this.running.set(job.key, running); else this.running.delete(job.key);
+    if (running > 0) this.running.set(job.key, running);
+    else { this.running.delete(job.key); if (!this.waiting.has(job.key)) this.served.delete(job.key); }
     // Called from a worker's event or a timer, never from inside pump(): the next job can start now.
     queueMicrotask(() => this.pump());
   }
