@@ -1,6 +1,8 @@
 // The reader pool's worker (server/workbook/upload-reader.ts): one job at a time, in a thread with its own heap and
 // deadline — an uploaded .xlsx read into a grid, an agency's report body counted, parsed and checked, or an agency's
 // workbook generated for download.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { readReportBody, type ReportBodyRead } from '../http/json-body.ts';
 import type { TemplateModel } from '../../shared/workbook/template-model.ts';
@@ -28,6 +30,13 @@ async function run(input: JobInput): Promise<{ output: JobOutput; transfer: Arra
     }
   }
 }
+
+// A reader gives way to the service's own thread when they compete for a core (nice 10): on Linux each thread is a
+// task with its own priority. Elsewhere, or where it is not allowed, the reader runs as it is.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+} catch { /* not Linux */ }
 
 parentPort!.on('message', (job: ReadJob) => {
   run(job.input).then(

@@ -92,12 +92,15 @@ export class UploadReader {
   private run(owner: JobOwner, input: JobInput, transfer: ArrayBuffer[], timeoutMs: number): Promise<JobOutput> {
     if (this.closed) return Promise.reject(new Error('upload reader closed'));
     const queue = this.waiting.get(owner.key) ?? [];
-    const busyFor = (this.running.get(owner.key) ?? 0) >= this.perKey || queue.length > 0 || !this.slots.some((s) => !s.job);
+    const busyFor = (this.running.get(owner.key) ?? 0) >= this.perKey || queue.length > 0 || !this.slots.some((s) => s.worker && !s.job);
     if (busyFor && owner.bounded !== false) {
       if (queue.length >= this.queuePerKey) throw new ReaderBusy('code', this.queuePerKey, Math.max(1, Math.ceil((this.options.timeoutMs * (queue.length + 1)) / this.perKey / 1000)));
       if (this.waitingCount >= this.options.queueLimit) throw new ReaderBusy('service', this.options.queueLimit, 5);
     }
     return new Promise((done, fail) => {
+      // A code that had nothing running or waiting joins the turns just ahead of the code served last (and behind
+      // every other): it neither jumps the codes already waiting nor waits behind a flood.
+      if (!this.served.has(owner.key)) this.served.set(owner.key, this.turn - 0.5);
       queue.push({ id: this.nextId++, key: owner.key, input, transfer, timeoutMs, done, fail });
       this.waitingCount += 1;
       this.waiting.set(owner.key, queue);
@@ -110,7 +113,7 @@ export class UploadReader {
     let best: string | null = null;
     for (const key of this.waiting.keys()) {
       if ((this.running.get(key) ?? 0) >= this.perKey) continue;
-      if (best === null || (this.served.get(key) ?? 0) < (this.served.get(best) ?? 0)) best = key;
+      if (best === null || this.served.get(key)! < this.served.get(best)!) best = key;
     }
     if (best === null) return null;
     const queue = this.waiting.get(best)!;
@@ -121,25 +124,37 @@ export class UploadReader {
     return job;
   }
 
+  /** Hands waiting jobs to idle workers in turn; while jobs still wait, starts the workers not running yet. */
   private pump() {
     if (this.closed) return;
     for (const slot of this.slots) {
-      if (slot.job) continue;
+      if (slot.job || !slot.worker) continue;
       const job = this.take();
-      if (!job) return;
+      if (!job) break;
       this.running.set(job.key, (this.running.get(job.key) ?? 0) + 1);
-      this.start(slot, job);
+      this.start(slot, slot.worker, job);
+    }
+    // A job waits for whichever worker is free first, a running one or one being started: never for a start alone.
+    let starting = this.slots.filter((slot) => slot.ready && !slot.worker).length;
+    for (const slot of this.slots) {
+      if (starting >= this.waitingCount) break;
+      if (slot.ready) continue;
+      starting += 1;
+      this.spawn(slot).then(() => this.pump(), (error: Error) => {
+        // No worker can start: the jobs waiting are failed rather than left waiting forever.
+        if (this.slots.some((s) => s.ready)) return;
+        for (const queue of this.waiting.values()) for (const job of queue) job.fail(error);
+        this.waiting.clear();
+        this.served.clear();
+        this.waitingCount = 0;
+      });
     }
   }
 
-  private start(slot: Slot, job: Pending) {
+  private start(slot: Slot, worker: Worker, job: Pending) {
     slot.job = job;
-    // The deadline starts when the job reaches a ready worker, not while a worker is starting.
-    this.spawn(slot).then((worker) => {
-      if (slot.job !== job) return;
-      slot.timer = setTimeout(() => this.timeout(slot, worker), job.timeoutMs);
-      worker.postMessage({ id: job.id, input: job.input } satisfies ReadJob, job.transfer);
-    }, (error: Error) => { this.settle(slot, job); job.fail(error); });
+    slot.timer = setTimeout(() => this.timeout(slot, worker), job.timeoutMs);
+    worker.postMessage({ id: job.id, input: job.input } satisfies ReadJob, job.transfer);
   }
 
   private spawn(slot: Slot): Promise<Worker> {
@@ -224,6 +239,7 @@ export class UploadReader {
     this.closed = true;
     for (const queue of this.waiting.values()) for (const job of queue) job.fail(new Error('upload reader closed'));
     this.waiting.clear();
+    this.served.clear();
     this.waitingCount = 0;
     await Promise.all(this.slots.map(async (slot) => {
       if (slot.job) { if (slot.timer) clearTimeout(slot.timer); slot.job.fail(new Error('upload reader closed')); slot.job = null; }

@@ -33,6 +33,7 @@ describe('the reader pool', () => {
   it('refuses a code whose queue is full (429) while other codes are still taken; a full service refuses all (503)', async () => {
     const readers = make({ queuePerKey: 2, queueLimit: 4 });
     const bytes = await filledXlsx('phuong-1');
+    expect((await readers.read(bytes, WORKBOOK_LIMITS, { key: 'A' })).ok).toBe(true); // the reader started
     const a = [0, 1, 2].map(() => readers.read(bytes, WORKBOOK_LIMITS, { key: 'A' })); // one running, two waiting
     const refused = await readers.read(bytes, WORKBOOK_LIMITS, { key: 'A' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ReaderBusy);
