@@ -29,7 +29,8 @@ export interface UploadReaderOptions {
  * downloads, one job at a time) is never refused for the queue's length. */
 export interface JobOwner { key: string; bounded?: boolean }
 
-/** Thrown when a job cannot wait: `perKey` when its code has `limit` jobs waiting already (429), else the service (503). */
+/** Thrown when a job cannot wait: scope `code` when its code has `limit` jobs waiting already (429), `service` when all
+ * codes together have (503); `retryAfterS` is when to try again. */
 export class ReaderBusy extends Error {
   constructor(readonly scope: 'code' | 'service', readonly limit: number, readonly retryAfterS: number) { super(`busy (${scope}, ${limit})`); }
 }
@@ -226,7 +227,7 @@ export class UploadReader {
   private lost(slot: Slot, tooComplex: boolean, error: Error | null) {
     this.stopWorker(slot);
     const job = slot.job;
-    if (!job) return;
+    if (!job) { queueMicrotask(() => this.pump()); return; }
     this.settle(slot, job);
     if (!tooComplex) { job.fail(error ?? new Error('upload reader stopped')); return; }
     job.done(job.input.kind === 'xlsx' ? { read: { ok: false, error: { code: 'workbook-too-complex' } } }
