@@ -156,6 +156,14 @@ describe('item 3: agency JSON bodies', () => {
     expect(health).toBeLessThan(200);
   });
 
+  it('the same bodies sent by agencies to a coordinator\'s route are refused 403 unread, /health alive', async () => {
+    const body = wide();
+    const { result, health } = await watched(() => Promise.all(['phuong-5', 'phuong-7', 'phuong-8', 'phuong-9'].map((id) =>
+      send({ path: '/api/v1/plans/kh-2023/periods', headers: { ...agency(id), 'Content-Type': 'application/json' }, body }))));
+    for (const answer of result) expect(answer.status, answer.body.slice(0, 300)).toBe(403);
+    expect(health).toBeLessThan(200);
+  });
+
   it('a body of a million cells is refused fast, naming where', async () => {
     const body = million();
     expect(body.length).toBeLessThan(2 * 1024 * 1024);
