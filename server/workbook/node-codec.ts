@@ -13,6 +13,8 @@ export const NODE_CODEC: Codec = {
       throw error;
     }
   },
+  utf8: (bytes) => decoder.decode(bytes),
+  crc32: (bytes) => crc32(bytes),
   inflateRawHead(data, maxOut) {
     // A prefix of the compressed data, flushed as far as it goes: one compressed byte inflates to at most 1,032.
     try {
@@ -21,6 +23,4 @@ export const NODE_CODEC: Codec = {
       return new Uint8Array(0); // damaged data: the whole inflation says so
     }
   },
-  utf8: (bytes) => decoder.decode(bytes),
-  crc32: (bytes) => crc32(bytes),
 };

@@ -188,14 +188,10 @@ export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec
   if (CFB_MAGIC.every((b, i) => bytes[i] === b)) {
     return { ok: false, error: { code: contains(bytes.subarray(0, 1 << 20), ENCRYPTED_PACKAGE) ? 'workbook-encrypted' : 'workbook-xls' } };
   }
-  // Shared strings and sheets are counted on their first bytes before anything is inflated whole, then in full.
-  const countHead = (name: string, start: Uint8Array) => {
-    if (name === 'xl/sharedStrings.xml') checkCount({ [name]: start }, name, 'si', limits.maxStrings ?? limits.maxCells);
-    else if (name.startsWith('xl/worksheets/')) checkCount({ [name]: start }, name, 'c', limits.maxCells);
-  };
+  // Shared strings and sheets are counted on their first bytes before any part is inflated whole, then in full.
   let zip: ReturnType<typeof safeUnzip>;
   try {
-    zip = safeUnzip(bytes, (name) => name.startsWith('xl/') && name.endsWith('.xml') || name.endsWith('.rels'), limits, codec, countHead);
+    zip = safeUnzip(bytes, (name) => name.startsWith('xl/') && name.endsWith('.xml') || name.endsWith('.rels'), limits, codec, (name, head) => checkCounts({ [name]: head }, limits));
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: error.error };
     throw error;
@@ -207,7 +203,8 @@ export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec
     return { ok: false, error: { code: 'workbook-zip-bomb', detail: zip.error } };
   }
   try {
-    return readParts(zip.files, limits, codec);
+    checkCounts(zip.files, limits);
+    return readParts(zip.files, limits.maxCells, codec);
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: error.error };
     if (error instanceof XmlError) return { ok: false, error: { code: 'not-a-workbook', detail: error.message } };
@@ -223,11 +220,14 @@ function checkCount(files: Record<string, Uint8Array>, part: string, element: st
   return count;
 }
 
-/** The part a workbook relationship's target names (relative to xl/, or absolute in the package). */
-const partOf = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+/** The shared strings (no more than `maxStrings`) and the cells of all sheets (no more than `maxCells`) of these parts. */
+function checkCounts(files: Record<string, Uint8Array>, limits: WorkbookLimits) {
+  checkCount(files, 'xl/sharedStrings.xml', 'si', limits.maxStrings ?? limits.maxCells);
+  let cells = 0;
+  for (const part of Object.keys(files)) if (part.startsWith('xl/worksheets/') && part.endsWith('.xml')) cells += checkCount(files, part, 'c', limits.maxCells - cells);
+}
 
-function readParts(files: Record<string, Uint8Array>, limits: WorkbookLimits, codec: Codec): XlsxRead {
-  const maxCells = limits.maxCells;
+function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: Codec): XlsxRead {
   const text = (name: string) => { const f = files[name]; return f ? codec.utf8(f) : null; };
   const workbookXml = text('xl/workbook.xml');
   const relsXml = text('xl/_rels/workbook.xml.rels');
@@ -245,18 +245,13 @@ function readParts(files: Record<string, Uint8Array>, limits: WorkbookLimits, co
       }
     },
   });
-  checkCount(files, 'xl/sharedStrings.xml', 'si', limits.maxStrings ?? maxCells);
-  let cellElements = 0;
-  for (const sheet of declared) {
-    cellElements += checkCount(files, partOf(sheet.target), 'c', maxCells - cellElements);
-  }
   const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '<sst/>');
   const dates = dateStyles(text('xl/styles.xml') ?? '<styleSheet/>');
   const context: SheetContext = { strings, dates, date1904, budget: { cells: maxCells, limit: maxCells } };
   const grid: Grid = Object.create(null) as Grid;
   const sheets: SheetInfo[] = [];
   for (const sheet of declared) {
-    const path = partOf(sheet.target);
+    const path = sheet.target.startsWith('/') ? sheet.target.slice(1) : `xl/${sheet.target}`;
     const xml = text(path);
     if (xml === null || Object.hasOwn(grid, sheet.name)) continue;
     grid[sheet.name] = readSheet(xml, path, context);
@@ -278,14 +273,14 @@ export function xlsxErrorWording(error: XlsxError): { vi: string; en: string } {
       const detail = error.detail ? ` (${error.detail})` : '';
       return { vi: `Tệp không phải là bảng tính .xlsx${detail}.`, en: `The file is not an .xlsx workbook${detail}.` };
     }
+    case 'workbook-too-many-cells': return { vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`, en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).` };
+    case 'workbook-timeout': return { vi: `Đọc tệp quá lâu (hơn ${error.limitMs / 1000} giây); tệp bị từ chối. Hãy nộp lại mẫu báo cáo được cấp.`, en: `Reading the file took too long (over ${error.limitMs / 1000} s); it was refused. Submit the workbook you were given.` };
+    case 'workbook-too-complex': return { vi: 'Tệp cần quá nhiều bộ nhớ để đọc; tệp bị từ chối.', en: 'The file needs too much memory to read; it was refused.' };
     case 'workbook-too-many-elements': {
       const n = error.limit.toLocaleString('en');
       return { vi: `Phần ${error.part} của tệp có hơn ${n} phần tử <${error.element}>, nhiều hơn mọi mẫu báo cáo có thể chứa; tệp bị từ chối.`,
         en: `The part ${error.part} holds more than ${n} <${error.element}> elements, more than any reporting workbook can hold; the file was refused.` };
     }
-    case 'workbook-too-many-cells': return { vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`, en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).` };
-    case 'workbook-timeout': return { vi: `Đọc tệp quá lâu (hơn ${error.limitMs / 1000} giây); tệp bị từ chối. Hãy nộp lại mẫu báo cáo được cấp.`, en: `Reading the file took too long (over ${error.limitMs / 1000} s); it was refused. Submit the workbook you were given.` };
-    case 'workbook-too-complex': return { vi: 'Tệp cần quá nhiều bộ nhớ để đọc; tệp bị từ chối.', en: 'The file needs too much memory to read; it was refused.' };
     case 'workbook-zip-bomb': {
       const d = error.detail;
       const [vi, en] = d.code === 'too-many-entries' ? [`hơn ${d.limit} tệp con`, `more than ${d.limit} entries`]
