@@ -25,15 +25,15 @@ export interface ServiceConfig {
   trustProxy: boolean | number | string;
   jsonLimitBytes: number;
   workbookLimitBytes: number;
-  /** The time an uploaded workbook may take to be read, in its worker, before it is refused. */
-  uploadReadTimeoutMs: number;
-  /** Heap of the upload reader's worker (MB): a workbook that needs more is refused, the service goes on. */
-  uploadReaderHeapMb: number;
   /** Worker threads that read uploads and report bodies and generate workbooks (by default one per core). */
   uploadReaders: number;
   /** Requests of one access code waiting for a reader beyond this many are answered 429 at once. */
   uploadQueuePerCode: number;
-  /** Requests of all codes waiting for a reader beyond this many are answered 503 at once. */
+  /** The time an uploaded workbook may take to be read, in its worker, before it is refused. */
+  uploadReadTimeoutMs: number;
+  /** Heap of the upload reader's worker (MB): a workbook that needs more is refused, the service goes on. */
+  uploadReaderHeapMb: number;
+  /** Uploads waiting for the reader beyond this many are answered 503 at once. */
   uploadQueueLimit: number;
   /** A request whose body has not arrived by then is dropped (slow senders). */
   requestTimeoutMs: number;
@@ -73,10 +73,10 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   trustProxy: false,
   jsonLimitBytes: 2 * MB,
   workbookLimitBytes: 10 * MB,
-  uploadReadTimeoutMs: 1500,
-  uploadReaderHeapMb: 256,
   uploadReaders: Math.max(1, availableParallelism()),
   uploadQueuePerCode: 4,
+  uploadReadTimeoutMs: 1500,
+  uploadReaderHeapMb: 256,
   uploadQueueLimit: 64,
   requestTimeoutMs: 60_000,
   throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
@@ -106,8 +106,8 @@ const Env = z.object({
   CORS_ORIGINS: z.preprocess(blankAsUndefined, z.string().transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)).pipe(z.array(origin)).optional()),
   JSON_LIMIT_MB: integer(1, 50),
   UPLOAD_LIMIT_MB: integer(1, 100),
-  UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
   UPLOAD_READERS: integer(1, 64),
+  UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
   REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
   OFFICE_JS: z.preprocess(blankAsUndefined, z.enum(['cdn', 'local']).optional()),
   SMTP_URL: z.preprocess(blankAsUndefined, z.string().regex(/^smtps?:\/\/\S+$/, 'an SMTP URL such as smtp://user:pass@mail.example.vn:587').optional()),
@@ -142,8 +142,8 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.CORS_ORIGINS ? { allowedOrigins: e.CORS_ORIGINS } : {}),
     ...(e.JSON_LIMIT_MB ? { jsonLimitBytes: e.JSON_LIMIT_MB * MB } : {}),
     ...(e.UPLOAD_LIMIT_MB ? { workbookLimitBytes: e.UPLOAD_LIMIT_MB * MB } : {}),
-    ...(e.UPLOAD_READ_TIMEOUT_MS ? { uploadReadTimeoutMs: e.UPLOAD_READ_TIMEOUT_MS } : {}),
     ...(e.UPLOAD_READERS ? { uploadReaders: e.UPLOAD_READERS } : {}),
+    ...(e.UPLOAD_READ_TIMEOUT_MS ? { uploadReadTimeoutMs: e.UPLOAD_READ_TIMEOUT_MS } : {}),
     ...(e.REQUEST_TIMEOUT_MS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_MS } : {}),
     ...(e.OFFICE_JS ? { officeJs: e.OFFICE_JS } : {}),
     ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
