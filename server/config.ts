@@ -77,7 +77,7 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   uploadQueuePerCode: 4,
   uploadReadTimeoutMs: 1500,
   uploadReaderHeapMb: 256,
-  uploadQueueLimit: 64,
+  uploadQueueLimit: 16,
   requestTimeoutMs: 60_000,
   throttle: { maxFailures: 10, windowMs: 15 * 60 * 1000 },
   contact: 'Phòng Nội vụ thành phố (cơ quan tổng hợp báo cáo)',
