@@ -31,11 +31,12 @@ async function run(input: JobInput): Promise<{ output: JobOutput; transfer: Arra
   }
 }
 
-// A reader gives way to the service's own thread when they compete for a core (nice 10): on Linux each thread is a
-// task with its own priority. Elsewhere, or where it is not allowed, the reader runs as it is.
+// A reader gives way to the service's own thread when both want a core: nice 5 (mild, so that on a host shared with
+// other programs the readers still get a fair part of it). On Linux each thread is a task with its own priority;
+// elsewhere, or where it is not allowed, the reader runs as it is.
 try {
   const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 5);
 } catch { /* not Linux */ }
 
 parentPort!.on('message', (job: ReadJob) => {
