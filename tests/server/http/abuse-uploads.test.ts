@@ -8,7 +8,8 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, send as sendRaw, storeState as storeStateOf, watchHealth as watchHealthOf, type Answer, type Raw } from '../../helpers/abuse.ts';
 import { spawnServe, stop, type ServeProcess } from '../../helpers/process.ts';
-import { filledGrid, filledXlsx, seedModel } from '../../helpers/workbooks.ts';
+import { filledGrid, filledXlsx, seedModel, setCell } from '../../helpers/workbooks.ts';
+import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PERIOD = '2026-Y';
@@ -176,9 +177,18 @@ describe('item 3: agency JSON bodies', () => {
     expect(health).toBeLessThan(200);
   });
 
-  it('a valid report is still taken', async () => {
-    const answer = await send(report('phuong-10', JSON.stringify({ grid: filledGrid(seedModel('phuong-10', PERIOD)), source: 'excel-addin' })));
+  it('valid reports are still taken: a usual one, read at once, and a long one, read in the pool', async () => {
+    const usual = JSON.stringify({ grid: filledGrid(seedModel('phuong-10', PERIOD)), source: 'excel-addin' });
+    expect(usual.length).toBeLessThan(32 * 1024);
+    const answer = await send(report('phuong-10', usual));
     expect(answer.status, answer.body.slice(0, 300)).toBe(201);
+    const model = seedModel('phuong-12', PERIOD);
+    const grid = filledGrid(model);
+    model.tasks.forEach((_, i) => setCell(grid, TASKS_SHEET, TASKS_SHEET.headerRow + 1 + i, 'results', `Kết quả chi tiết ${i}: ${'đã triển khai đầy đủ, '.repeat(80)}`));
+    const long = JSON.stringify({ grid, source: 'excel-addin' });
+    expect(long.length).toBeGreaterThan(32 * 1024);
+    const pooled = await send(report('phuong-12', long));
+    expect(pooled.status, pooled.body.slice(0, 300)).toBe(201);
   });
 });
 
