@@ -3,7 +3,6 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
-import { GRID_LIMITS } from '../shared/workbook/grid-payload.ts';
 
 /** The SQLite file under DATA_DIR. */
 export const STORE_FILE = 'plan-reporting.sqlite';
@@ -11,8 +10,8 @@ export const storePathIn = (dataDir: string) => join(dataDir, STORE_FILE);
 
 const MB = 1024 * 1024;
 
-/** Bounds on what an .xlsx may unpack to (shared strings: no more than a template's cells); the upload size itself is `workbookLimitBytes`. */
-export const WORKBOOK_UNPACK_LIMITS = { maxEntries: 1000, maxUncompressed: 50 * MB, maxCells: 1_000_000, maxStrings: GRID_LIMITS.cells };
+/** Bounds on what an .xlsx may unpack to; the upload size itself is `workbookLimitBytes`. */
+export const WORKBOOK_UNPACK_LIMITS = { maxEntries: 1000, maxUncompressed: 50 * MB, maxCells: 1_000_000 };
 /** A plan document (.txt or .docx) and what a .docx may unpack to. */
 export const PLAN_FILE_LIMITS = { maxBytes: 20 * MB, maxEntries: 2000, maxUncompressed: 20 * MB };
 

@@ -6,10 +6,9 @@ import type { Principal } from './auth.ts';
 import { readReportBody } from './json-body.ts';
 import { HttpProblem, problem } from './problem.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
-import { WORKBOOK_UNPACK_LIMITS } from '../config.ts';
 import type { AppContext } from '../service/context.ts';
 import { ReaderBusy, type JobOwner } from '../workbook/upload-reader.ts';
-import { xlsxErrorWording } from '../workbook/xlsx-reader.ts';
+import { WORKBOOK_LIMITS, xlsxErrorWording } from '../workbook/xlsx-reader.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -147,7 +146,7 @@ export async function pooled<T>(job: () => Promise<T>): Promise<T> {
 
 /** The grid of an uploaded workbook, read in the reader pool (a worker with a deadline); refusals as problems. */
 export async function readUpload(ctx: AppContext, bytes: Uint8Array, owner: JobOwner): Promise<{ grid: Grid }> {
-  const read = await pooled(() => ctx.uploads.read(bytes, { ...WORKBOOK_UNPACK_LIMITS, maxBytes: ctx.config.workbookLimitBytes }, owner));
+  const read = await pooled(() => ctx.uploads.read(bytes, { ...WORKBOOK_LIMITS, maxBytes: ctx.config.workbookLimitBytes }, owner));
   if (read.ok) return { grid: read.grid };
   const { vi, en } = xlsxErrorWording(read.error);
   throw problem(read.error.code === 'workbook-too-large' ? 413 : 422, read.error.code, vi, en);
