@@ -93,8 +93,8 @@ export class UploadReader {
   private run(owner: JobOwner, input: JobInput, transfer: ArrayBuffer[], timeoutMs: number): Promise<JobOutput> {
     if (this.closed) return Promise.reject(new Error('upload reader closed'));
     const queue = this.waiting.get(owner.key) ?? [];
-    const busyFor = (this.running.get(owner.key) ?? 0) >= this.perKey || queue.length > 0 || !this.slots.some((s) => s.worker && !s.job);
-    if (busyFor && owner.bounded !== false) {
+    const mustWait = (this.running.get(owner.key) ?? 0) >= this.perKey || queue.length > 0 || !this.slots.some((s) => s.worker && !s.job);
+    if (mustWait && owner.bounded !== false) {
       if (queue.length >= this.queuePerKey) throw new ReaderBusy('code', this.queuePerKey, Math.max(1, Math.ceil((this.options.timeoutMs * (queue.length + 1)) / this.perKey / 1000)));
       if (this.waitingCount >= this.options.queueLimit) throw new ReaderBusy('service', this.options.queueLimit, 5);
     }
