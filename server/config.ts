@@ -1,5 +1,6 @@
 // The service's configuration, read once from the environment by one schema; every limit and the store's
 // file name live here. A malformed value stops the start with one line that names the variable.
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
 
@@ -23,6 +24,10 @@ export interface ServiceConfig {
   trustProxy: boolean | number | string;
   jsonLimitBytes: number;
   workbookLimitBytes: number;
+  /** Worker threads that read uploads and report bodies and generate workbooks (by default one per core). */
+  uploadReaders: number;
+  /** Requests of one access code waiting for a reader beyond this many are answered 429 at once. */
+  uploadQueuePerCode: number;
   /** The time an uploaded workbook may take to be read, in its worker, before it is refused. */
   uploadReadTimeoutMs: number;
   /** Heap of the upload reader's worker (MB): a workbook that needs more is refused, the service goes on. */
@@ -74,6 +79,8 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   trustProxy: false,
   jsonLimitBytes: 2 * MB,
   workbookLimitBytes: 10 * MB,
+  uploadReaders: Math.max(1, availableParallelism()),
+  uploadQueuePerCode: 4,
   uploadReadTimeoutMs: 1500,
   uploadReaderHeapMb: 256,
   uploadQueueLimit: 16,
@@ -108,6 +115,7 @@ const Env = z.object({
   CORS_ORIGINS: z.preprocess(blankAsUndefined, z.string().transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)).pipe(z.array(origin)).optional()),
   JSON_LIMIT_MB: integer(1, 50),
   UPLOAD_LIMIT_MB: integer(1, 100),
+  UPLOAD_READERS: integer(1, 64),
   UPLOAD_READ_TIMEOUT_MS: integer(100, 60_000),
   PLAN_READ_TIMEOUT_MS: integer(100, 120_000),
   REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
@@ -144,6 +152,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.CORS_ORIGINS ? { allowedOrigins: e.CORS_ORIGINS } : {}),
     ...(e.JSON_LIMIT_MB ? { jsonLimitBytes: e.JSON_LIMIT_MB * MB } : {}),
     ...(e.UPLOAD_LIMIT_MB ? { workbookLimitBytes: e.UPLOAD_LIMIT_MB * MB } : {}),
+    ...(e.UPLOAD_READERS ? { uploadReaders: e.UPLOAD_READERS } : {}),
     ...(e.UPLOAD_READ_TIMEOUT_MS ? { uploadReadTimeoutMs: e.UPLOAD_READ_TIMEOUT_MS } : {}),
     ...(e.PLAN_READ_TIMEOUT_MS ? { planReadTimeoutMs: e.PLAN_READ_TIMEOUT_MS } : {}),
     ...(e.REQUEST_TIMEOUT_MS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_MS } : {}),

@@ -4,43 +4,17 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from '../service/context.ts';
-import { authenticate, Throttle } from './auth.ts';
+import { authenticate, Throttle, type Principal } from './auth.ts';
 import { notFound, problemHandler } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
-import { agencyRoutes } from './routes/agency.ts';
+import { agencyRoutes, REPORTS_PATH } from './routes/agency.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { planRoutes } from './routes/plans.ts';
 import { cors, requestContext, securityHeaders } from './security.ts';
 import { DOCX_TYPE, XLSX_TYPE } from './upload.ts';
 import { cityPage } from './page/city-page.ts';
 import { addinRoutes } from './routes/addin.ts';
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A JSON body as body-parser's strict mode reads it: an object or an array (an empty body is {}), a BOM dropped. */
-function parseJsonBody(text: string): unknown {
-  const trimmed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (trimmed.length === 0) return {};
-  const first = /\S/.exec(trimmed)?.[0];
-  if (first !== '{' && first !== '[') throw new SyntaxError('a JSON body must be an object or an array');
-  return JSON.parse(trimmed);
-}
-
-/** The first forbidden key anywhere in a parsed JSON value, or null. */
-function forbiddenKey(value: unknown): string | null {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object') continue;
-    if (Array.isArray(v)) { for (const x of v) if (x !== null && typeof x === 'object') stack.push(x); continue; }
-    for (const key of Object.keys(v)) {
-      if (FORBIDDEN_KEYS.has(key)) return key;
-      const x = (v as Record<string, unknown>)[key];
-      if (x !== null && typeof x === 'object') stack.push(x);
-    }
-  }
-  return null;
-}
+import { forbiddenKey, parseJsonBody } from '../../shared/api/json-body.ts';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -57,26 +31,32 @@ export function createApp(ctx: AppContext): Express {
   // 13 KB grid, cost a tenth of a submission's CPU.
   // The body is read as bytes (capped, inflated as body-parser does) and decoded by Node itself: body-parser's own
   // decoder (iconv-lite) cost as much as the parse.
+  // An agency's report body is kept as those bytes: its route has it counted, parsed and checked in the reader pool.
   const read: RequestHandler = express.raw({ limit: ctx.config.jsonLimitBytes, type: ['application/json', 'application/*+json'] });
-  const json: RequestHandler = (req, res, next) => read(req, res, (error?: unknown) => {
+  const body = (parse: boolean): RequestHandler => (req, res, next) => read(req, res, (error?: unknown) => {
     if (error) return next(error);
     if (!Buffer.isBuffer(req.body)) return next();
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
       return next(Object.assign(new Error(`unsupported charset "${charset.toUpperCase()}"`), { type: 'charset.unsupported', status: 415, expose: true }));
     }
-    let body: unknown;
-    try { body = parseJsonBody(req.body.toString('utf8')); } catch (e) {
+    if (!parse) return next();
+    let parsed: unknown;
+    try { parsed = parseJsonBody(req.body.toString('utf8')); } catch (e) {
       return next(Object.assign(new Error((e as Error).message), { type: 'entity.parse.failed', status: 400, expose: true }));
     }
-    const key = forbiddenKey(body);
+    const key = forbiddenKey(parsed);
     if (key !== null) return next(Object.assign(new Error(`forbidden key "${key}"`), { type: 'entity.parse.failed', status: 400, expose: true }));
-    req.body = body;
+    req.body = parsed;
     return next();
   });
   api.use(authenticate(ctx, throttle));
-  // Upload bodies (xlsx, multipart) are streamed by their route; JSON is parsed here, capped.
-  api.use((req, res, next) => (req.is(XLSX_TYPE) || req.is(DOCX_TYPE) || req.is('text/plain') || req.is('application/octet-stream') || req.is('multipart/form-data') ? next() : json(req, res, next)));
+  api.post(REPORTS_PATH, body(false));
+  // Upload bodies (xlsx, multipart) are streamed by their route; JSON is parsed here, capped. An agency has no JSON
+  // route but its report: what it sends elsewhere is read (so it gets its answer) and never parsed.
+  const [json, bytes] = [body(true), body(false)];
+  api.use((req, res, next) => (Buffer.isBuffer(req.body) || req.is(XLSX_TYPE) || req.is(DOCX_TYPE) || req.is('text/plain') || req.is('application/octet-stream') || req.is('multipart/form-data') ? next()
+    : (res.locals.principal as Principal).role === 'agency' ? bytes(req, res, next) : json(req, res, next)));
 
   // Each route names the role it serves: an agency code on an admin route (or the reverse) gets 403.
   api.use(agencyRoutes(ctx), adminRoutes(ctx), planRoutes(ctx), periodRoutes(ctx));

@@ -105,7 +105,8 @@ async function boot(options: BootOptions): Promise<Booted> {
   const master = new MasterService({ storePath, clock, log, submissionSeq: (key) => { const [plan, period] = key.split('/'); return store.submissionSeq(plan!, period!); },
     ...(publisher ? { afterBuild: (key: string, path: string, seq: number) => publisher.publish(key, path, seq) } : {}) },
     join(options.dataDir, 'master'), config.masterDelayMs);
-  const uploads = new UploadReader({ timeoutMs: config.uploadReadTimeoutMs, heapMb: config.uploadReaderHeapMb, queueLimit: config.uploadQueueLimit });
+  const uploads = new UploadReader({ timeoutMs: config.uploadReadTimeoutMs, heapMb: config.uploadReaderHeapMb, queueLimit: config.uploadQueueLimit,
+    size: config.uploadReaders, queuePerKey: config.uploadQueuePerCode });
   const planReader = new PlanReader({ timeoutMs: config.planReadTimeoutMs, heapMb: config.planReaderHeapMb, queueLimit: config.planQueueLimit });
   const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plans: new PlanRegistry(store), master, uploads, planReader, codesPath, google };
 

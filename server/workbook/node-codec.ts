@@ -1,5 +1,5 @@
 // The Node host of the shared Office-file reader: native zlib, capped, and TextDecoder.
-import { crc32, inflateRawSync } from 'node:zlib';
+import { constants, crc32, inflateRawSync } from 'node:zlib';
 import { InflateTooLarge, type Codec } from '../../shared/xlsx/codec.ts';
 
 const decoder = new TextDecoder('utf-8');
@@ -16,4 +16,12 @@ export const NODE_CODEC: Codec = {
   },
   utf8: (bytes, options) => (options?.fatal ? fatalDecoder : decoder).decode(bytes),
   crc32: (bytes) => crc32(bytes),
+  inflateRawHead(data, maxOut) {
+    // A prefix of the compressed data, flushed as far as it goes: one compressed byte inflates to at most 1,032.
+    try {
+      return inflateRawSync(data.subarray(0, Math.max(1, Math.floor(maxOut / 1032))), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, maxOut) });
+    } catch {
+      return new Uint8Array(0); // damaged data: the whole inflation says so
+    }
+  },
 };

@@ -1,4 +1,4 @@
-// Worker thread entry: registers tsx (workers do not inherit the parent's loader), then serves read jobs.
+// Worker thread entry: registers tsx (workers do not inherit the parent's loader), then serves the reader pool's jobs.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -105,14 +105,18 @@ export const ASSESSMENT_ROWS = [
   { key: 'proposals', vi: 'IV. Đề xuất, kiến nghị', en: 'Proposals' },
 ] as const;
 
-export const GUIDE_SHEET = { name: 'Hướng dẫn', nameEn: 'Guide' } as const;
-/** Very hidden: template version, plan, period, agency and the row maps. */
-export const META_SHEET = { name: '_meta' } as const;
+/** The guide: a label and its text on each row. */
+export const GUIDE_SHEET = { name: 'Hướng dẫn', nameEn: 'Guide', columnCount: 2 } as const;
+/** Very hidden: template version, plan, period, agency and the row maps, a key and its value on each row. */
+export const META_SHEET = { name: '_meta', columnCount: 2 } as const;
 
 export const DATA_SHEETS: readonly DataSheetSpec[] = [TASKS_SHEET, TARGETS_SHEET, ASSESSMENT_SHEET];
 
 /** The sheets a host hands the shared reader, the hidden metadata sheet included (the guide is not read). */
 export const READ_SHEETS: readonly string[] = [...DATA_SHEETS.map((s) => s.name), META_SHEET.name];
+
+/** The columns of every sheet a template has, added up: its cells are at most this many per row of the longest sheet. */
+export const TEMPLATE_COLUMNS = GUIDE_SHEET.columnCount + DATA_SHEETS.reduce((n, s) => n + s.columns.length, 0) + META_SHEET.columnCount;
 
 /** Column letter of a 0-based index: 0 → "A", 27 → "AB". */
 export function columnLetter(index: number): string {

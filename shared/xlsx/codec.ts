@@ -11,4 +11,9 @@ export interface Codec {
   utf8(bytes: Uint8Array, options?: { fatal: boolean }): string;
   /** The host's own CRC-32 when it has one (Node's zlib); the shared table-driven one otherwise. */
   crc32?(bytes: Uint8Array): number;
+  /**
+   * The first bytes (at most `maxOut`) raw DEFLATE data inflates to, without inflating the rest: what a count of a
+   * part's elements looks at before the part is inflated whole. Optional; hosts without it inflate whole parts.
+   */
+  inflateRawHead?(data: Uint8Array, maxOut: number): Uint8Array;
 }

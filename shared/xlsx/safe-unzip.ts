@@ -118,12 +118,17 @@ function inflate(bytes: Uint8Array, entry: Entry, codec: Codec): Uint8Array {
   return out;
 }
 
+/** Looks at the first bytes of a wanted entry before any entry is inflated whole; throws to refuse the archive. */
+export type EntryHead = (name: string, head: Uint8Array) => void;
+/** How much of each entry `head` is shown (when the host can inflate a prefix). */
+const HEAD_BYTES = 4 * 1024 * 1024;
+
 /**
- * Unzips only the entries `wanted` accepts. The archive as a whole must be sound (its directory, names
+ * Unzips only the entries `wanted` accepts (after showing `head` the start of each). The archive as a whole must be sound (its directory, names
  * and ranges); the wanted entries must together stay under the uncompressed limit, counted in bytes
  * really inflated, each equal to its declared size and CRC.
  */
-export function safeUnzip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits, codec: Codec): ZipRead {
+export function safeUnzip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits, codec: Codec, head?: EntryHead): ZipRead {
   if (bytes.length < END_SIZE || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return { ok: false, error: { code: 'not-a-zip' } };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
@@ -132,6 +137,13 @@ export function safeUnzip(bytes: Uint8Array, wanted: (name: string) => boolean, 
     const declared = chosen.reduce((sum, e) => sum + e.size, 0);
     if (declared > limits.maxUncompressed) return { ok: false, error: { code: 'too-large-uncompressed', bytes: declared, limit: limits.maxUncompressed } };
     const files: Record<string, Uint8Array> = {};
+    if (head) {
+      for (const entry of chosen) {
+        const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressed);
+        const start = entry.method === 0 ? data.subarray(0, HEAD_BYTES) : entry.method === 8 && codec.inflateRawHead ? codec.inflateRawHead(data, Math.min(HEAD_BYTES, entry.size)) : null;
+        if (start) head(entry.name, start);
+      }
+    }
     for (const entry of chosen) files[entry.name] = inflate(bytes, entry, codec);
     return { ok: true, files };
   } catch (error) {

@@ -2,11 +2,18 @@
 // Shared by the server (uploads, the CLI) and the file pane in a browser; the host gives its Codec.
 import type { CellValue, Grid } from '../workbook/grid.ts';
 import type { Codec } from './codec.ts';
+import { countElements } from './count-elements.ts';
 import { safeUnzip, type ZipError } from './safe-unzip.ts';
 import { attributeByLocalName, scanXml, XmlError } from './xml-scan.ts';
 import { decodeXstring } from './xstring.ts';
 
-export interface WorkbookLimits { maxBytes: number; maxEntries: number; maxUncompressed: number; /** Cells a grid may hold, empty ones padded in included. */ maxCells: number }
+export interface WorkbookLimits {
+  maxBytes: number; maxEntries: number; maxUncompressed: number;
+  /** Cells a grid may hold, empty ones padded in included; also the <c> elements its sheets may have, empty ones included. */
+  maxCells: number;
+  /** Shared strings (<si>) the workbook may have, counted before they are read; `maxCells` when not given. */
+  maxStrings?: number;
+}
 
 export type XlsxError =
   | { code: 'workbook-empty' }
@@ -18,6 +25,7 @@ export type XlsxError =
   | { code: 'workbook-damaged'; part: string; detail: 'not UTF-8' }
   | { code: 'workbook-zip-bomb'; detail: ZipError }
   | { code: 'workbook-too-many-cells'; limit: number }
+  | { code: 'workbook-too-many-elements'; part: string; element: string; limit: number }
   | { code: 'workbook-timeout'; limitMs: number }
   | { code: 'workbook-too-complex' };
 
@@ -195,7 +203,14 @@ export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec
   if (CFB_MAGIC.every((b, i) => bytes[i] === b)) {
     return { ok: false, error: { code: contains(bytes.subarray(0, 1 << 20), ENCRYPTED_PACKAGE) ? 'workbook-encrypted' : 'workbook-xls' } };
   }
-  const zip = safeUnzip(bytes, (name) => name.startsWith('xl/') && name.endsWith('.xml') || name.endsWith('.rels'), limits, codec);
+  // Shared strings and sheets are counted on their first bytes before any part is inflated whole, then in full.
+  let zip: ReturnType<typeof safeUnzip>;
+  try {
+    zip = safeUnzip(bytes, (name) => name.startsWith('xl/') && name.endsWith('.xml') || name.endsWith('.rels'), limits, codec, (name, head) => checkCounts({ [name]: head }, limits));
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, error: error.error };
+    throw error;
+  }
   if (!zip.ok) {
     if (zip.error.code === 'not-a-zip' || zip.error.code === 'corrupt-zip') {
       return { ok: false, error: { code: 'not-a-workbook', ...(zip.error.code === 'corrupt-zip' ? { detail: zip.error.detail } : {}) } };
@@ -203,12 +218,28 @@ export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec
     return { ok: false, error: { code: 'workbook-zip-bomb', detail: zip.error } };
   }
   try {
+    checkCounts(zip.files, limits);
     return readParts(zip.files, limits.maxCells, codec);
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: error.error };
     if (error instanceof XmlError) return { ok: false, error: { code: 'not-a-workbook', detail: error.message } };
     throw error;
   }
+}
+
+/** Refuses a part with more `element`s than `limit`, counted on its bytes before anything is decoded. */
+function checkCount(files: Record<string, Uint8Array>, part: string, element: string, limit: number): number {
+  const bytes = files[part];
+  const count = bytes ? countElements(bytes, element, limit) : 0;
+  if (count > limit) throw new Refused({ code: 'workbook-too-many-elements', part, element, limit });
+  return count;
+}
+
+/** The shared strings (no more than `maxStrings`) and the cells of all sheets (no more than `maxCells`) of these parts. */
+function checkCounts(files: Record<string, Uint8Array>, limits: WorkbookLimits) {
+  checkCount(files, 'xl/sharedStrings.xml', 'si', limits.maxStrings ?? limits.maxCells);
+  let cells = 0;
+  for (const part of Object.keys(files)) if (part.startsWith('xl/worksheets/') && part.endsWith('.xml')) cells += checkCount(files, part, 'c', limits.maxCells - cells);
 }
 
 function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: Codec): XlsxRead {
@@ -261,6 +292,11 @@ export function xlsxErrorWording(error: XlsxError): { vi: string; en: string } {
     case 'workbook-too-many-cells': return { vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`, en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).` };
     case 'workbook-timeout': return { vi: `Đọc tệp quá lâu (hơn ${error.limitMs / 1000} giây); tệp bị từ chối. Hãy nộp lại mẫu báo cáo được cấp.`, en: `Reading the file took too long (over ${error.limitMs / 1000} s); it was refused. Submit the workbook you were given.` };
     case 'workbook-too-complex': return { vi: 'Tệp cần quá nhiều bộ nhớ để đọc; tệp bị từ chối.', en: 'The file needs too much memory to read; it was refused.' };
+    case 'workbook-too-many-elements': {
+      const n = error.limit.toLocaleString('en');
+      return { vi: `Phần ${error.part} của tệp có hơn ${n} phần tử <${error.element}>, nhiều hơn mọi mẫu báo cáo có thể chứa; tệp bị từ chối.`,
+        en: `The part ${error.part} holds more than ${n} <${error.element}> elements, more than any reporting workbook can hold; the file was refused.` };
+    }
     case 'workbook-zip-bomb': {
       const d = error.detail;
       const [vi, en] = d.code === 'too-many-entries' ? [`hơn ${d.limit} tệp con`, `more than ${d.limit} entries`]

@@ -90,3 +90,13 @@ describe('serving over HTTPS', () => {
     }
   }, 60_000);
 });
+
+describe('the reader pool\'s size (issue 20, item 2)', () => {
+  it('is the number of cores by default, UPLOAD_READERS otherwise, and at least 1', async () => {
+    const { availableParallelism } = await import('node:os');
+    expect(DEFAULT_CONFIG.uploadReaders).toBe(Math.max(1, availableParallelism()));
+    const r = read({ UPLOAD_READERS: '3' });
+    expect(r.ok && r.config.service.uploadReaders).toBe(3);
+    for (const bad of ['0', 'two', '65']) expect(read({ UPLOAD_READERS: bad }).ok).toBe(false);
+  });
+});

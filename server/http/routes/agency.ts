@@ -2,7 +2,7 @@
 // template, submit (grid or workbook) and history.
 import { Router, type Response } from 'express';
 import { daysLeft } from '../../../shared/domain/period.ts';
-import { MeAnswer, PeriodDuty, Receipt, ReportPayload, SubmissionSummary, type Duty } from '../../../shared/api/contract.ts';
+import { MeAnswer, PeriodDuty, Receipt, SubmissionSummary, type Duty } from '../../../shared/api/contract.ts';
 import { agencyDuty } from '../../../shared/workbook/duty.ts';
 import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import type { AppContext } from '../../service/context.ts';
@@ -11,11 +11,13 @@ import { currentPeriod } from '../../service/current-period.ts';
 import { submitGrid } from '../../service/submissions.ts';
 import { reviewState } from '../../service/reviews.ts';
 import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
-import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import { agencyOf, requireAgency } from '../auth.ts';
 import { knownPeriod, knownPlan, submitProblem } from '../issues.ts';
 import { clip, problem } from '../problem.ts';
-import { readUpload, uploadedWorkbook, XLSX_TYPE } from '../upload.ts';
+import { jobOwner, pooled, readReport, readUpload, uploadedWorkbook, XLSX_TYPE } from '../upload.ts';
+
+/** An agency's report as its add-in reads it: the app keeps this route's body as bytes (server/http/app.ts). */
+export const REPORTS_PATH = '/plans/:plan/periods/:period/reports';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -93,23 +95,20 @@ export function agencyRoutes(ctx: AppContext): Router {
       history: history.map(({ contentHash: _, ...s }) => s) }));
   });
 
+  // Generated in the reader pool, as the agency's turn comes: a few at a time per code, the rest refused (429).
   router.get('/plans/:plan/periods/:period/template.xlsx', requireAgency, async (req, res) => {
     const { plan, me, period } = scope(req.params, res);
-    const bytes = await generateWorkbook(buildTemplateModel(plan.plan, me, period, ctx.clock().toISOString(), undefined, plan.id), { contact: ctx.config.contact });
+    const model = buildTemplateModel(plan.plan, me, period, ctx.clock().toISOString(), undefined, plan.id);
+    const bytes = await pooled(() => ctx.uploads.generate(model, { contact: ctx.config.contact }, jobOwner(res)));
     res.set('Content-Disposition', `attachment; filename="${plan.id}-${period.id}-${me.id}.xlsx"`);
-    res.type(XLSX_TYPE).send(bytes);
+    res.type(XLSX_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
-  router.post('/plans/:plan/periods/:period/reports', requireAgency, (req, res) => {
+  router.post(REPORTS_PATH, requireAgency, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
     const { plan, me, period } = scope(req.params, res);
-    const parsed = ReportPayload.safeParse(req.body);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]!;
-      throw problem(400, 'bad-payload', `Dữ liệu gửi lên không hợp lệ ở trường "${first.path.join('.')}": ${first.message}.`,
-        `Invalid payload at field "${first.path.join('.')}": ${first.message}.`, { field: first.path.join('.') });
-    }
-    const result = submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: parsed.data.grid, source: parsed.data.source, idempotencyKey: key });
+    const payload = await readReport(ctx, req, jobOwner(res));
+    const result = submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: payload.grid, source: payload.source, idempotencyKey: key });
     if (!result.ok) throw submitProblem(result, period.id);
     sendOutcome(res, result.outcome);
   });
@@ -118,7 +117,7 @@ export function agencyRoutes(ctx: AppContext): Router {
     const key = idempotencyKey(req.get('idempotency-key'));
     const { plan, me, period } = scope(req.params, res);
     const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
-    const read = await readUpload(ctx, bytes);
+    const read = await readUpload(ctx, bytes, jobOwner(res));
     const result = submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: read.grid, source: 'upload', idempotencyKey: key });
     if (!result.ok) throw submitProblem(result, period.id);
     sendOutcome(res, result.outcome);

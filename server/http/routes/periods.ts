@@ -6,7 +6,6 @@ import * as z from 'zod';
 import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
 import { cleanString } from '../../../shared/text/clean-string.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
-import { generateWorkbook } from '../../workbook/generate-workbook.ts';
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { periodStatus } from '../../service/period-status.ts';
@@ -17,7 +16,7 @@ import { clip, problem } from '../problem.ts';
 import { ReviewRequest } from '../../../shared/api/contract.ts';
 import { daysAfter, RESUBMIT_DAYS, reviewState } from '../../service/reviews.ts';
 import { agencyDuty } from '../../../shared/workbook/duty.ts';
-import { XLSX_TYPE } from '../upload.ts';
+import { jobOwner, XLSX_TYPE } from '../upload.ts';
 import { consolidatedFromStore } from '../../report/report-source.ts';
 
 const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
@@ -189,10 +188,22 @@ export function periodRoutes(ctx: AppContext): Router {
       if (final) res.end();
     });
     const at = ctx.clock().toISOString();
-    for (const agency of plan.reporters) {
+    // Each workbook is generated in the reader pool, taking turns with the agencies' uploads; the next one is asked
+    // for while this one is written, so a reader is rarely idle.
+    const owner = jobOwner(res);
+    const generate = (i: number) => {
+      const agency = plan.reporters[i];
+      if (!agency) return null;
+      const made = ctx.uploads.generate(buildTemplateModel(plan.plan, agency, period, at, byAgency.get(agency.id) ?? [], plan.id), { contact: ctx.config.contact }, owner);
+      made.catch(() => undefined); // awaited below, or abandoned when the client goes
+      return made;
+    };
+    let next = generate(0);
+    for (const [i, agency] of plan.reporters.entries()) {
       if (res.destroyed) break;
-      const model = buildTemplateModel(plan.plan, agency, period, at, byAgency.get(agency.id) ?? [], plan.id);
-      const bytes = await generateWorkbook(model, { contact: ctx.config.contact });
+      let bytes: Uint8Array;
+      try { bytes = await next!; } catch (error) { res.destroy(error as Error); return; }
+      next = generate(i + 1);
       const file = new ZipPassThrough(`${plan.id}-${period.id}-${agency.id}.xlsx`);
       zip.add(file);
       file.push(bytes, true);

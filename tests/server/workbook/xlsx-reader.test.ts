@@ -1,6 +1,7 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { describeXlsxError, readXlsx } from '../../../server/workbook/xlsx-reader.ts';
+import { describeXlsxError, readXlsx, WORKBOOK_LIMITS, type XlsxError } from '../../../server/workbook/xlsx-reader.ts';
+import { GRID_LIMITS } from '../../../shared/workbook/grid-payload.ts';
 import { buildDocx } from '../../helpers/docx.ts';
 
 const WORKBOOK = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Trang &amp; 1" sheetId="1" r:id="rId1"/><sheet name="Ẩn" sheetId="2" state="veryHidden" r:id="rId2"/></sheets></workbook>`;
@@ -97,8 +98,9 @@ describe('readXlsx on hostile XML: linear time, clear refusals', () => {
     return { error: read.error, ms, message: describeXlsxError(read.error) };
   };
 
-  it('800 KB of unclosed <si> in the shared strings is refused in well under a second', () => {
-    const r = refused({ 'xl/sharedStrings.xml': `<sst>${'<si><t>a</t>'.repeat(70_000)}` });
+  it('500 KB of unclosed <si> in the shared strings is refused in well under a second', () => {
+    // Fewer than a template's cells (more are refused by their count, before the XML is read: see below).
+    const r = refused({ 'xl/sharedStrings.xml': `<sst>${'<si><t>a</t>'.repeat(40_000)}` });
     expect(r.error.code).toBe('not-a-workbook');
     expect(r.message).toContain('xl/sharedStrings.xml');
     expect(r.ms).toBeLessThan(1000);
@@ -132,5 +134,39 @@ describe('readXlsx on hostile XML: linear time, clear refusals', () => {
   it('a huge attribute is read in linear time and does not break the grid', () => {
     const read = readXlsx(workbook({ 'xl/worksheets/sheet2.xml': strToU8(`<worksheet><sheetData><row r="1" x="${'a'.repeat(2_000_000)}"><c r="A1" t="inlineStr"><is><t>key</t></is></c></row></sheetData></worksheet>`) }));
     expect(read.ok && read.grid['Ẩn']).toEqual([['key']]);
+  });
+});
+
+describe('readXlsx counts shared strings and cells before it reads them (issue 20, item 2)', () => {
+  const strings = (count: number, si = '<si><t></t></si>') => workbook({ 'xl/sharedStrings.xml': strToU8(`<sst>${si.repeat(count)}</sst>`) });
+
+  it('3 million empty shared strings (94 KB zipped) are refused at once, naming the part, without inflating it whole', () => {
+    const bytes = zipSync({ ...Object.fromEntries(Object.entries(unzipSync(workbook())).filter(([k]) => k !== 'xl/sharedStrings.xml')),
+      'xl/sharedStrings.xml': strToU8(`<sst>${'<si><t></t></si>'.repeat(3_000_000)}</sst>`) }, { level: 9 });
+    expect(bytes.length).toBeLessThan(100_000);
+    const started = performance.now();
+    const read = readXlsx(bytes);
+    const ms = performance.now() - started;
+    expect(read).toEqual({ ok: false, error: { code: 'workbook-too-many-elements', part: 'xl/sharedStrings.xml', element: 'si', limit: GRID_LIMITS.cells } });
+    expect(describeXlsxError((read as { error: XlsxError }).error)).toContain('xl/sharedStrings.xml');
+    // Inflating the part whole (48 MB) and reading it took 0.2–1.5 s; its first 4 MB are enough to count.
+    expect(ms).toBeLessThan(100);
+  });
+
+  it('as many shared strings as a template has cells are read; one more, with or without a prefix, is refused', () => {
+    expect(readXlsx(strings(GRID_LIMITS.cells)).ok).toBe(true);
+    expect(readXlsx(strings(GRID_LIMITS.cells + 1))).toMatchObject({ ok: false, error: { code: 'workbook-too-many-elements', element: 'si' } });
+    expect(readXlsx(strings(GRID_LIMITS.cells + 1, '<x:si><x:t>a</x:t></x:si>'))).toMatchObject({ ok: false, error: { code: 'workbook-too-many-elements' } });
+    // Other elements whose names start the same are not counted.
+    expect(readXlsx(workbook({ 'xl/sharedStrings.xml': strToU8(`<sst>${'<sis/>'.repeat(GRID_LIMITS.cells + 1)}</sst>`) })).ok).toBe(true);
+  });
+
+  it('empty <c> elements count against the cell budget, over all sheets', () => {
+    const limits = { ...WORKBOOK_LIMITS, maxCells: 100 };
+    const cells = (n: number) => strToU8(`<worksheet><sheetData><row r="1">${'<c s="1"/>'.repeat(n)}</row></sheetData></worksheet>`);
+    expect(readXlsx(workbook({ 'xl/worksheets/sheet2.xml': cells(90) }), limits).ok).toBe(true);
+    expect(readXlsx(workbook({ 'xl/worksheets/sheet2.xml': cells(101) }), limits)).toMatchObject({ ok: false, error: { code: 'workbook-too-many-elements', part: 'xl/worksheets/sheet2.xml', element: 'c' } });
+    // sheet1 has 10 cells: 91 more in sheet2 pass the budget of both.
+    expect(readXlsx(workbook({ 'xl/worksheets/sheet2.xml': cells(91) }), limits)).toMatchObject({ ok: false, error: { part: 'xl/worksheets/sheet2.xml' } });
   });
 });
