@@ -5,6 +5,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { readReportBody, type ReportBodyRead } from '../../shared/api/json-body.ts';
+import { UnwritableText } from '../../shared/text/clean-text.ts';
 import type { TemplateModel } from '../../shared/workbook/template-model.ts';
 import { generateWorkbook, type GenerateOptions } from './generate-workbook.ts';
 import { readXlsx, type WorkbookLimits, type XlsxRead } from './xlsx-reader.ts';
@@ -13,7 +14,7 @@ export type JobInput =
   | { kind: 'xlsx'; bytes: Uint8Array; limits: WorkbookLimits }
   | { kind: 'report'; bytes: Uint8Array }
   | { kind: 'template'; model: TemplateModel; options: GenerateOptions };
-export type JobOutput = { read: XlsxRead } | { report: ReportBodyRead } | { bytes: Uint8Array } | { error: string };
+export type JobOutput = { read: XlsxRead } | { report: ReportBodyRead } | { bytes: Uint8Array } | { error: string; /** The writer refused a text (UnwritableText), which a message across threads would not say. */ unwritable?: boolean };
 
 export interface ReadJob { id: number; input: JobInput }
 export interface ReadJobResult { id: number; output: JobOutput }
@@ -42,7 +43,7 @@ try {
 parentPort!.on('message', (job: ReadJob) => {
   run(job.input).then(
     ({ output, transfer }) => parentPort!.postMessage({ id: job.id, output } satisfies ReadJobResult, transfer),
-    (error: Error) => parentPort!.postMessage({ id: job.id, output: { error: error.message } } satisfies ReadJobResult),
+    (error: Error) => parentPort!.postMessage({ id: job.id, output: { error: error.message, ...(error instanceof UnwritableText ? { unwritable: true } : {}) } } satisfies ReadJobResult),
   );
 });
 parentPort!.postMessage('ready');

@@ -5,6 +5,7 @@
 // waiting (more are refused at once, 429), and the codes with work waiting take turns, so one agency's flood waits
 // behind its own jobs while the others' are served first.
 import { Worker } from 'node:worker_threads';
+import { UnwritableText } from '../../shared/text/clean-text.ts';
 import type { GenerateOptions } from './generate-workbook.ts';
 import type { ReportBodyRead } from '../../shared/api/json-body.ts';
 import { workerEntry } from '../paths.ts';
@@ -41,7 +42,8 @@ interface Slot { worker: Worker | null; ready: Promise<Worker> | null; job: Pend
 type Outputs = { read: XlsxRead; report: ReportBodyRead; bytes: Uint8Array };
 /** A job's answer, or its failure (an exception in the worker) thrown. */
 function outputOf<K extends keyof Outputs>(output: JobOutput, field: K): Outputs[K] {
-  if ('error' in output) throw new Error(`reader job failed: ${output.error}`);
+  // A writer refusing text it was handed is said as such (a 500 naming the cell), not as a failed job.
+  if ('error' in output) throw output.unwritable ? new UnwritableText(output.error) : new Error(`reader job failed: ${output.error}`);
   return (output as Record<K, Outputs[K]>)[field];
 }
 
