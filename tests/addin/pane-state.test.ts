@@ -344,3 +344,41 @@ describe('signing out', () => {
     expect(state).toMatchObject({ screen: 'sign-in', signedIn: false, duty: null, checked: null, pending: null, status: null });
   });
 });
+
+describe('with the real service and client, over a network that loses answers', () => {
+  it('a resend of the same report is the same submission; a report changed after a lost answer is a new version, not a reused key', async () => {
+    const code = s.codes.agencies['phuong-1']!;
+    let lose = 0;
+    /** Delivers the request, then loses the service's answer for the next `lose` sends of a report. */
+    const lossy = (async (input, init) => {
+      const res = await fetch(input, init);
+      if (init?.method === 'POST' && lose > 0) { lose -= 1; throw new TypeError('connection reset'); }
+      return res;
+    }) as typeof fetch;
+    const { state, host } = pane({ saved: { baseUrl: s.url, code }, connect: (x) => new ApiClient(x, lossy) });
+    const history = () => s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1');
+    await state.start();
+    expect(state.duty!.agency.id).toBe('phuong-1');
+    lose = 1;
+    await state.submit();
+    await state.submit();
+    expect(status(state)).toBe('Chưa gửi được (mất kết nối). Bảng tính vẫn nguyên; bấm Nộp báo cáo để gửi lại.');
+    expect(history()).toHaveLength(1);
+    await state.submit();
+    await state.submit();
+    expect(history()).toHaveLength(1);
+    expect(state.status!.receipt).toBe(history()[0]!.submissionId);
+
+    host.set('Nhiệm vụ', 'G6', 'Bổ sung kết quả');
+    lose = 1;
+    await state.submit();
+    await state.submit();
+    expect(history()).toHaveLength(2);
+    host.set('Nhiệm vụ', 'G7', 'Bổ sung thêm sau khi mất kết nối');
+    await state.submit();
+    await state.submit();
+    expect(state.status!.kind).toBe('info');
+    expect(history().map((h) => h.version)).toEqual([1, 2, 3]);
+    expect(state.status!.receipt).toBe(history()[2]!.submissionId);
+  });
+});
