@@ -221,14 +221,17 @@ export class PaneState<C extends PaneApi = PaneApi> {
     if (!this.confirming) return this.show({ confirming: true, status: { kind: 'info', phrases: [{ word: 'confirmQuestion', args: [duty.period.id] }] } });
     this.confirming = false;
     const { plan, period } = duty;
-    const body = this.o.submit.kind === 'grid' ? JSON.stringify(this.grid) : this.o.submit.bytes();
-    if (body === null) return this.show({ status: { kind: 'error', phrases: [{ word: 'noFile' }] } });
+    const grid = this.grid;
+    const submit = this.o.submit;
+    const bytes = submit.kind === 'file' ? submit.bytes() : null;
+    if (submit.kind === 'file' && !bytes) return this.show({ status: { kind: 'error', phrases: [{ word: 'noFile' }] } });
+    const body = bytes ?? JSON.stringify(grid);
     // The key of a send that got no answer is used again only for the very same report: a changed one is new.
     const key = this.pending && sameBody(this.pending.body, body) ? this.pending.key : (this.o.newKey ?? randomKey)();
     this.pending = { key, body };
-    const answer = typeof body === 'string'
-      ? await client.submitGrid(plan.id, period.id, { grid: this.grid, source: (this.o.submit as Extract<Submit, { kind: 'grid' }>).source }, key)
-      : await client.submitFile(plan.id, period.id, body, key);
+    const answer = submit.kind === 'grid'
+      ? await client.submitGrid(plan.id, period.id, { grid, source: submit.source }, key)
+      : await client.submitFile(plan.id, period.id, bytes!, key);
     if (!answer.ok) {
       if (answer.offline) return this.show({ status: { kind: 'error', phrases: [{ word: 'sendFailed' }] } });
       this.pending = null;

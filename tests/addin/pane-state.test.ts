@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Answer, type ClientSettings, type SettingsStore } from '../../addin/sidebar/api-client.ts';
 import { CellsNotColoured, HostUnsupported, type WorkbookHost } from '../../addin/sidebar/host.ts';
 import { PaneState, say, sentence, type PaneApi, type Submit } from '../../addin/sidebar/pane-state.ts';
-import type { MeAnswer, PeriodDuty, Problem, Receipt, ReportPayload } from '../../shared/api/contract.ts';
+import type { Duty, MeAnswer, PeriodDuty, Problem, Receipt, ReportPayload } from '../../shared/api/contract.ts';
 import type { CellValue, Grid } from '../../shared/workbook/grid.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 import { startServer, reportBody, type TestServer } from '../helpers/server.ts';
@@ -49,7 +49,7 @@ class FakeHost implements WorkbookHost {
   }
 }
 
-type Sent = { key: string; payload: ReportPayload };
+type Sent = { key: string; payload?: ReportPayload; bytes?: Uint8Array };
 const offline = { ok: false as const, status: 0, problem: null, offline: true };
 const receipt = (version: number, submissionId: string): Receipt => ({ submissionId, version, receivedAt: '2026-11-25T03:00:00.000Z', onTime: true });
 
@@ -69,7 +69,11 @@ class FakeApi implements PaneApi {
     sent.push({ key, payload: structuredClone(payload) });
     return this.script.send.shift() ?? { ok: true, value: receipt(sent.length, `sub-${sent.length}`) };
   }
-  async submitFile(): Promise<Answer<Receipt>> { throw new Error('not a file pane'); }
+  async submitFile(_plan: string, _period: string, bytes: Uint8Array, key: string): Promise<Answer<Receipt>> {
+    const sent = this.script.sent;
+    sent.push({ key, bytes: bytes.slice() });
+    return this.script.send.shift() ?? { ok: true, value: receipt(sent.length, `sub-${sent.length}`) };
+  }
 }
 
 function memorySettings(saved: ClientSettings | null = null): SettingsStore & { saved: ClientSettings | null } {
@@ -82,14 +86,16 @@ function memorySettings(saved: ClientSettings | null = null): SettingsStore & { 
   return store;
 }
 
-function pane(options: { grid?: Grid; saved?: ClientSettings | null; baseUrl?: string | null; connect?: (x: ClientSettings) => PaneApi } = {}) {
+function pane(options: { grid?: Grid; saved?: ClientSettings | null; baseUrl?: string | null; connect?: (x: ClientSettings) => PaneApi; submit?: Submit;
+  onSignedIn?: (client: PaneApi, duties: Duty[]) => void } = {}) {
   const host = new FakeHost(cloneGrid(options.grid ?? filled));
   const settings = memorySettings(options.saved === undefined ? { baseUrl: 'https://baocao.test', code: 'ma-dung' } : options.saved);
   const apis: FakeApi[] = [];
   const script: Script = { me: [], duty: [], send: [], sent: [] };
   let keys = 0;
-  const submit: Submit = { kind: 'grid', source: 'excel-addin' };
+  const submit: Submit = options.submit ?? { kind: 'grid', source: 'excel-addin' };
   const state = new PaneState<PaneApi>({ host, settings, baseUrl: options.baseUrl === undefined ? 'https://baocao.test' : options.baseUrl, submit,
+    ...(options.onSignedIn ? { onSignedIn: options.onSignedIn } : {}),
     connect: options.connect ?? ((x) => { const api = new FakeApi(x, script); apis.push(api); return api; }), newKey: () => `key-${++keys}` });
   let changes = 0;
   state.changed = () => { changes += 1; };
@@ -289,6 +295,31 @@ describe('submitting', () => {
     await state.submit();
     await state.submit();
     expect(sent.map((x) => x.key)).toEqual(['key-1', 'key-2']);
+  });
+});
+
+describe('the file pane', () => {
+  it('lists the duties once signed in, sends the file itself, and keeps the key for the same file only', async () => {
+    let file: Uint8Array | null = null;
+    const listed: string[][] = [];
+    const { state, sent, script } = pane({ submit: { kind: 'file', bytes: () => file }, onSignedIn: (_client, duties) => listed.push(duties.map((d) => d.plan.id)) });
+    await state.start();
+    expect(listed).toEqual([['kh-2023']]);
+    await state.submit();
+    await state.submit();
+    expect(status(state)).toBe('Hãy chọn tệp báo cáo .xlsx.');
+    expect(sent).toEqual([]);
+    file = new Uint8Array([1, 2, 3]);
+    script.send.push(offline);
+    await state.submit();
+    await state.submit();
+    file = new Uint8Array([1, 2, 3]); // the same file picked again
+    await state.submit();
+    await state.submit();
+    file = new Uint8Array([1, 2, 4]);
+    await state.submit();
+    await state.submit();
+    expect(sent.map((x) => [x.key, [...x.bytes!]])).toEqual([['key-1', [1, 2, 3]], ['key-1', [1, 2, 3]], ['key-2', [1, 2, 4]]]);
   });
 });
 
