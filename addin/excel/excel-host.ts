@@ -85,6 +85,8 @@ export class ExcelHost implements WorkbookHost {
   readonly name = 'Excel';
   /** Cells highlighted now ("Sheet!A1") with the fill they had before. */
   private readonly highlighted = new Map<string, string | null>();
+  /** Cells recorded in highlighted and not coloured yet (a batch broken off in cell-edit mode): coloured next. */
+  private readonly uncoloured = new Set<string>();
 
   constructor(private readonly office: OfficeApi) {}
 
@@ -118,8 +120,7 @@ export class ExcelHost implements WorkbookHost {
   async showIssues(issues: WorkbookIssue[]): Promise<void> {
     this.requireApi();
     const wanted = new Set(issues.map((i) => `${i.at.sheet}!${i.at.cell}`));
-    /** Recorded and not coloured yet: kept across a retry in cell-edit mode, so none is forgotten. */
-    const uncoloured = new Set<string>();
+    const uncoloured = this.uncoloured;
     const refused = new Set<string>();
     await runWhenEditable(this.office, async (context) => {
       refused.clear();
@@ -130,9 +131,9 @@ export class ExcelHost implements WorkbookHost {
       const restores = [...this.highlighted].filter(([key]) => !wanted.has(key)).map(([key, before]): Step => ({
         key,
         queue: () => { if (before && before.toUpperCase() !== '#FFFFFF') fill(key).color = before; else fill(key).clear(); },
-        done: () => this.highlighted.delete(key),
+        done: () => { this.highlighted.delete(key); uncoloured.delete(key); },
       }));
-      const reads = [...wanted].filter((key) => !this.highlighted.has(key) && !uncoloured.has(key)).map((key): Step => {
+      const reads = [...wanted].filter((key) => !this.highlighted.has(key)).map((key): Step => {
         let read: Excel.RangeFill | null = null;
         return {
           key,
@@ -141,7 +142,7 @@ export class ExcelHost implements WorkbookHost {
         };
       });
       for (const key of await inBatch(context, [...restores, ...reads])) refused.add(key);
-      const colours = [...uncoloured].map((key): Step => ({ key, queue: () => { fill(key).color = HIGHLIGHT; }, done: () => uncoloured.delete(key) }));
+      const colours = [...uncoloured].filter((key) => wanted.has(key)).map((key): Step => ({ key, queue: () => { fill(key).color = HIGHLIGHT; }, done: () => uncoloured.delete(key) }));
       for (const key of await inBatch(context, colours)) {
         // Not coloured, so nothing to give back.
         this.highlighted.delete(key);

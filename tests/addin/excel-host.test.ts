@@ -191,4 +191,27 @@ describe('ExcelHost interrupted by cell-edit mode between recording and colourin
     await host.showIssues([]);
     expect(fills['Nhiệm vụ!E5']).toBe('#FFF2CC');
   });
+
+  it('colours at the next check the cells it recorded when Excel stayed in cell-edit mode until it gave up', async () => {
+    const { office, fills } = standin({ 'Nhiệm vụ!E5': '#FFF2CC' });
+    let syncs = 0;
+    let editing = true;
+    const busy: OfficeApi = { ...office, run: (batch) => office.run((context) => {
+      const sync = context.sync.bind(context);
+      context.sync = (async () => {
+        syncs += 1;
+        if (editing && syncs > 1) throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' });
+        return sync();
+      }) as typeof context.sync;
+      return batch(context);
+    }) };
+    const host = new ExcelHost(busy);
+    await expect(host.showIssues([at('Nhiệm vụ', 'E5')])).rejects.toThrow('bấm Enter hoặc Esc');
+    expect(fills['Nhiệm vụ!E5']).toBe('#FFF2CC');
+    editing = false;
+    await host.showIssues([at('Nhiệm vụ', 'E5')]);
+    expect(fills['Nhiệm vụ!E5']).toBe(HIGHLIGHT);
+    await host.showIssues([]);
+    expect(fills['Nhiệm vụ!E5']).toBe('#FFF2CC');
+  }, 10_000);
 });
