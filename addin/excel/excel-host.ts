@@ -142,7 +142,8 @@ export class ExcelHost implements WorkbookHost {
         };
       });
       for (const key of await inBatch(context, [...restores, ...reads])) refused.add(key);
-      const colours = [...uncoloured].filter((key) => wanted.has(key)).map((key): Step => ({ key, queue: () => { fill(key).color = HIGHLIGHT; }, done: () => uncoloured.delete(key) }));
+      const colours = [...uncoloured].filter((key) => wanted.has(key))
+        .map((key): Step => ({ key, queue: () => { fill(key).color = HIGHLIGHT; }, done: () => uncoloured.delete(key) }));
       for (const key of await inBatch(context, colours)) {
         // Not coloured, so nothing to give back.
         this.highlighted.delete(key);

@@ -217,7 +217,9 @@ export class PaneState<C extends PaneApi = PaneApi> {
     const duty = this.duty;
     const client = this.client;
     if (!checked || !duty || !this.grid || !client) return;
-    if (checked.errors.length > 0) return this.show({ confirming: false, status: { kind: 'error', phrases: [{ word: 'fixFirst', args: [checked.errors.length] }] } });
+    if (checked.errors.length > 0) {
+      return this.show({ confirming: false, status: { kind: 'error', phrases: [{ word: 'fixFirst', args: [checked.errors.length] }] } });
+    }
     if (!this.confirming) return this.show({ confirming: true, status: { kind: 'info', phrases: [{ word: 'confirmQuestion', args: [duty.period.id] }] } });
     this.confirming = false;
     const { plan, period } = duty;
@@ -241,7 +243,8 @@ export class PaneState<C extends PaneApi = PaneApi> {
     this.pending = null;
     const refreshed = await client.periodDuty(plan.id, period.id);
     if (refreshed.ok) this.duty = refreshed.value;
-    this.show({ status: { kind: 'info', phrases: [{ word: 'submitted', args: [receiptLine(answer.value), answer.value.submissionId] }], receipt: answer.value.submissionId } });
+    const { submissionId } = answer.value;
+    this.show({ status: { kind: 'info', phrases: [{ word: 'submitted', args: [receiptLine(answer.value), submissionId] }], receipt: submissionId } });
   }
 
   /** Moves the selection to a row's or an issue's cell. */
@@ -271,10 +274,14 @@ export class PaneState<C extends PaneApi = PaneApi> {
     if (review.state === 'accepted') return { state: 'accepted' };
     const items: ReviewItem[] = [];
     duty.tasks.forEach((task, i) => {
-      for (const c of review.comments.filter((x) => x.taskId === task.taskId)) items.push({ text: `${task.taskId}: ${c.text}`, sheet: TASKS_SHEET.name, cell: taskCell(i) });
+      for (const c of review.comments.filter((x) => x.taskId === task.taskId)) {
+        items.push({ text: `${task.taskId}: ${c.text}`, sheet: TASKS_SHEET.name, cell: taskCell(i) });
+      }
     });
     duty.measures.forEach((m, i) => {
-      for (const c of review.comments.filter((x) => x.measureId === m.measureId)) items.push({ text: `${m.measureId}: ${c.text}`, sheet: TARGETS_SHEET.name, cell: measureCell(i) });
+      for (const c of review.comments.filter((x) => x.measureId === m.measureId)) {
+        items.push({ text: `${m.measureId}: ${c.text}`, sheet: TARGETS_SHEET.name, cell: measureCell(i) });
+      }
     });
     for (const c of review.comments.filter((x) => x.cell)) {
       const [sheet, cell] = c.cell!.split('!') as [string, string];

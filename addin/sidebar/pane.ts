@@ -63,7 +63,8 @@ export class Pane {
 
   private draw() {
     const header = el('div', null, { class: 'bar' });
-    header.append(el('strong', this.w('appName')), button(this.state.lang === 'vi' ? 'English' : 'Tiếng Việt', { class: 'link', id: 'lang' }, () => this.state.toggleLanguage()));
+    const other = this.state.lang === 'vi' ? 'English' : 'Tiếng Việt';
+    header.append(el('strong', this.w('appName')), button(other, { class: 'link', id: 'lang' }, () => this.state.toggleLanguage()));
     const screen = this.state.screen;
     if (screen === 'starting') return this.root.replaceChildren(header);
     if (screen === 'sign-in') return this.signIn(header);
@@ -82,7 +83,8 @@ export class Pane {
       form.append(el('label', this.w('urlLabel'), { for: 'service-url' }), url);
     }
     const error = this.state.signInError;
-    form.append(el('p', error ? this.w(error) : '', { id: 'sign-in-error', class: 'error', role: 'alert' }), el('button', this.w('signIn'), { type: 'submit' }));
+    form.append(el('p', error ? this.w(error) : '', { id: 'sign-in-error', class: 'error', role: 'alert' }),
+      el('button', this.w('signIn'), { type: 'submit' }));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.state.signIn(code.value, url?.value);
@@ -177,7 +179,8 @@ export class Pane {
     for (const row of rows) {
       const li = el('li', null, { 'data-id': row.id, 'data-state': row.state });
       const open = button('', { class: 'row' }, () => this.state.select(row.sheet, row.cell));
-      open.append(el('span', this.w(row.state), { class: `state ${row.state}` }), el('span', `${row.id}. ${row.title}`, { class: 'title' }), el('span', row.meta, { class: 'meta' }));
+      open.append(el('span', this.w(row.state), { class: `state ${row.state}` }), el('span', `${row.id}. ${row.title}`, { class: 'title' }),
+        el('span', row.meta, { class: 'meta' }));
       li.append(open);
       list.append(li);
     }

@@ -111,7 +111,10 @@ type StandinWindow = { __workbook: { sheets: Record<string, StandinSheet> }; __f
 
 function standin(fills: Record<string, string> = {}) {
   const window = {
-    __workbook: { sheets: { 'Nhiệm vụ': { rows: [], protected: true, allowFormatCells: true }, 'Chỉ tiêu': { rows: [], protected: true, allowFormatCells: false } } },
+    __workbook: { sheets: {
+      'Nhiệm vụ': { rows: [], protected: true, allowFormatCells: true },
+      'Chỉ tiêu': { rows: [], protected: true, allowFormatCells: false },
+    } },
     __fills: { ...fills },
   } as unknown as StandinWindow;
   runInNewContext(STANDIN, { window, setTimeout });

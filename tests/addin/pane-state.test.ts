@@ -289,7 +289,8 @@ describe('submitting', () => {
     await state.submit();
     expect(state.status!.kind).toBe('error');
     expect(mismatch.issues!.length).toBeGreaterThan(0);
-    expect(status(state)).toBe('Tệp này không phải báo cáo của cơ quan, kỳ hoặc kế hoạch này. / This workbook is for another agency, period or plan. '
+    expect(status(state)).toBe('Tệp này không phải báo cáo của cơ quan, kỳ hoặc kế hoạch này. / '
+      + 'This workbook is for another agency, period or plan. '
       + 'Tệp này là báo cáo của Phường 2, không phải phuong-1.');
     expect(state.pending).toBeNull();
     await state.submit();
@@ -302,7 +303,8 @@ describe('the file pane', () => {
   it('lists the duties once signed in, sends the file itself, and keeps the key for the same file only', async () => {
     let file: Uint8Array | null = null;
     const listed: string[][] = [];
-    const { state, sent, script } = pane({ submit: { kind: 'file', bytes: () => file }, onSignedIn: (_client, duties) => listed.push(duties.map((d) => d.plan.id)) });
+    const { state, sent, script } = pane({ submit: { kind: 'file', bytes: () => file },
+      onSignedIn: (_client, duties) => listed.push(duties.map((d) => d.plan.id)) });
     await state.start();
     expect(listed).toEqual([['kh-2023']]);
     await state.submit();
@@ -327,7 +329,8 @@ describe('a returned report', () => {
   const returned = () => ({
     ...duty,
     latestReceipt: { ...receipt(1, 'sub-1'), review: { state: 'returned' as const, comment: 'Cần bổ sung số liệu cụ thể.', resubmitBy: '2026-11-30',
-      comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }, { cell: 'Nhiệm vụ!G7', text: 'Ghi rõ tên văn bản.' }, { text: 'Gửi kèm văn bản.' }] } },
+      comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }, { cell: 'Nhiệm vụ!G7', text: 'Ghi rõ tên văn bản.' },
+        { text: 'Gửi kèm văn bản.' }] } },
   });
 
   it('shows its comments at their rows and cells, and has the commented cells highlighted without blocking a submission', async () => {
@@ -346,7 +349,9 @@ describe('a returned report', () => {
     ]);
     const checked = await state.check();
     expect(checked!.errors).toEqual([]);
-    expect(host.shown.at(-1)).toEqual([{ code: 'review-comment', severity: 'warning', at: { sheet: 'Nhiệm vụ', cell: 'G7' }, params: { text: 'Ghi rõ tên văn bản.' } }]);
+    expect(host.shown.at(-1)).toEqual([
+      { code: 'review-comment', severity: 'warning', at: { sheet: 'Nhiệm vụ', cell: 'G7' }, params: { text: 'Ghi rõ tên văn bản.' } },
+    ]);
     expect(status(state)).toBe('Không có lỗi; có thể nộp báo cáo.');
     await state.submit();
     await state.submit();
@@ -357,7 +362,8 @@ describe('a returned report', () => {
     const { state } = pane();
     await state.start();
     expect(state.review(duty)).toEqual({ state: 'none' });
-    const accepted = { ...duty, latestReceipt: { ...receipt(1, 'sub-1'), review: { state: 'accepted' as const, comment: '', comments: [], resubmitBy: null } } };
+    const review = { state: 'accepted' as const, comment: '', comments: [], resubmitBy: null };
+    const accepted = { ...duty, latestReceipt: { ...receipt(1, 'sub-1'), review } };
     expect(state.review(accepted)).toEqual({ state: 'accepted' });
   });
 });
