@@ -1,10 +1,11 @@
 // The Excel host of the sidebar: the only module that calls Excel.run. Reads every sheet the reader needs in
 // one batch, retries while the user is editing a cell, highlights issue cells (the generated sheets allow
-// formatCells, so highlighting works on protected sheets) and restores their look.
+// formatCells, so highlighting works on protected sheets; a sheet protected again without it is refused cell by
+// cell and named) and restores their look.
 import type { CellValue, Grid } from '../../shared/workbook/grid.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 import { READ_SHEETS } from '../../shared/workbook/spec.ts';
-import { HostUnsupported, type WorkbookHost } from '../sidebar/host.ts';
+import { CellsNotColoured, HostUnsupported, type WorkbookHost } from '../sidebar/host.ts';
 
 /** The Excel API set this host needs: getItemOrNullObject and getUsedRangeOrNullObject came in 1.4. */
 export const REQUIRED_API = { set: 'ExcelApi', version: '1.4' } as const;
@@ -17,6 +18,8 @@ export interface OfficeApi {
 }
 
 
+const inCellEditMode = (error: unknown) => (error as { code?: string }).code === 'InvalidOperationInCellEditMode';
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Excel.run, tried again while a cell is being edited (Excel refuses API calls in cell-edit mode). */
@@ -25,14 +28,45 @@ export async function runWhenEditable<T>(office: OfficeApi, batch: (context: Exc
     try {
       return await office.run(batch);
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code !== 'InvalidOperationInCellEditMode' || i >= attempts) {
-        if (code === 'InvalidOperationInCellEditMode') throw new Error('Excel đang ở chế độ sửa ô; bấm Enter hoặc Esc rồi thử lại. / Excel is editing a cell; press Enter or Esc and try again.', { cause: error });
+      if (!inCellEditMode(error) || i >= attempts) {
+        if (inCellEditMode(error)) throw new Error('Excel đang ở chế độ sửa ô; bấm Enter hoặc Esc rồi thử lại. / Excel is editing a cell; press Enter or Esc and try again.', { cause: error });
         throw error;
       }
       await wait(delayMs);
     }
   }
+}
+
+/** One cell's operation: queued on the context, then done() once a sync has applied it. */
+interface Step { key: string; queue: () => void; done: () => void }
+
+/**
+ * Runs the steps in one sync; when Excel refuses that batch (it applies it up to the refused operation, and no
+ * further), each step again in a sync of its own, so that a refused cell fails alone. Every step is safe to run twice.
+ * Returns the keys of the refused steps.
+ */
+async function inBatch(context: Excel.RequestContext, steps: Step[]): Promise<string[]> {
+  if (steps.length === 0) return [];
+  for (const step of steps) step.queue();
+  try {
+    await context.sync();
+    for (const step of steps) step.done();
+    return [];
+  } catch (error) {
+    if (inCellEditMode(error)) throw error;
+  }
+  const refused: string[] = [];
+  for (const step of steps) {
+    step.queue();
+    try {
+      await context.sync();
+      step.done();
+    } catch (error) {
+      if (inCellEditMode(error)) throw error;
+      refused.push(step.key);
+    }
+  }
+  return refused;
 }
 
 /** The used range's values placed from A1, '' as null. */
@@ -51,6 +85,8 @@ export class ExcelHost implements WorkbookHost {
   readonly name = 'Excel';
   /** Cells highlighted now ("Sheet!A1") with the fill they had before. */
   private readonly highlighted = new Map<string, string | null>();
+  /** Cells recorded in highlighted and not coloured yet (a batch broken off in cell-edit mode): coloured next. */
+  private readonly uncoloured = new Set<string>();
 
   constructor(private readonly office: OfficeApi) {}
 
@@ -76,33 +112,46 @@ export class ExcelHost implements WorkbookHost {
     });
   }
 
+  /**
+   * The same rule as the Sheets add-on's: each new cell's own fill is read and recorded before any is coloured; a
+   * cell Excel refuses to format (a sheet protected without "format cells") is skipped and named, the others done;
+   * a cell whose look could not be given back keeps its record and is tried again next time.
+   */
   async showIssues(issues: WorkbookIssue[]): Promise<void> {
     this.requireApi();
     const wanted = new Set(issues.map((i) => `${i.at.sheet}!${i.at.cell}`));
+    const uncoloured = this.uncoloured;
+    const refused = new Set<string>();
     await runWhenEditable(this.office, async (context) => {
-      const at = (key: string) => {
+      refused.clear();
+      const fill = (key: string) => {
         const [sheet, cell] = key.split('!') as [string, string];
-        return context.workbook.worksheets.getItem(sheet).getRange(cell);
+        return context.workbook.worksheets.getItem(sheet).getRange(cell).format.fill;
       };
-      for (const [key, before] of this.highlighted) {
-        if (wanted.has(key)) continue;
-        const range = at(key);
-        if (before && before.toUpperCase() !== '#FFFFFF') range.format.fill.color = before;
-        else range.format.fill.clear();
-        this.highlighted.delete(key);
-      }
-      const fresh = [...wanted].filter((key) => !this.highlighted.has(key)).map((key) => {
-        const range = at(key);
-        range.format.fill.load('color');
-        return { key, range };
+      const restores = [...this.highlighted].filter(([key]) => !wanted.has(key)).map(([key, before]): Step => ({
+        key,
+        queue: () => { if (before && before.toUpperCase() !== '#FFFFFF') fill(key).color = before; else fill(key).clear(); },
+        done: () => { this.highlighted.delete(key); uncoloured.delete(key); },
+      }));
+      const reads = [...wanted].filter((key) => !this.highlighted.has(key)).map((key): Step => {
+        let read: Excel.RangeFill | null = null;
+        return {
+          key,
+          queue: () => { read = fill(key); read.load('color'); },
+          done: () => { this.highlighted.set(key, read!.color ?? null); uncoloured.add(key); },
+        };
       });
-      await context.sync();
-      for (const { key, range } of fresh) {
-        this.highlighted.set(key, range.format.fill.color ?? null);
-        range.format.fill.color = HIGHLIGHT;
+      for (const key of await inBatch(context, [...restores, ...reads])) refused.add(key);
+      const colours = [...uncoloured].filter((key) => wanted.has(key))
+        .map((key): Step => ({ key, queue: () => { fill(key).color = HIGHLIGHT; }, done: () => uncoloured.delete(key) }));
+      for (const key of await inBatch(context, colours)) {
+        // Not coloured, so nothing to give back.
+        this.highlighted.delete(key);
+        uncoloured.delete(key);
+        refused.add(key);
       }
-      await context.sync();
     });
+    if (refused.size > 0) throw new CellsNotColoured([...refused]);
   }
 
   async select(sheet: string, cell: string): Promise<void> {

@@ -17,8 +17,11 @@ export interface SettingsStore {
 
 const STORAGE_KEY = 'plan-reporting.settings';
 
+/** The part of a browser Storage (localStorage) the settings need: typed here so that Node (the tests) can load this. */
+export interface KeyValueStorage { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void }
+
 /** Settings in a browser Storage (localStorage), as JSON under one key. */
-export function browserSettings(storage: Storage): SettingsStore {
+export function browserSettings(storage: KeyValueStorage): SettingsStore {
   return {
     load: async () => {
       try {
@@ -63,7 +66,7 @@ export class ApiClient {
   }
   submitFile(planId: string, periodId: string, bytes: Uint8Array, idempotencyKey: string) {
     return this.call(Receipt, `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/workbooks`,
-      { method: 'POST', body: bytes as BodyInit, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Idempotency-Key': idempotencyKey } });
+      { method: 'POST', body: bytes as unknown as RequestInit['body'], headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Idempotency-Key': idempotencyKey } });
   }
   templateUrl(planId: string, periodId: string) {
     return `${this.settings.baseUrl}/api/v1/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/template.xlsx`;

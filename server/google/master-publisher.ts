@@ -38,8 +38,8 @@ export class MasterPublisher {
   publish(key: string, path: string, seq: number): void {
     const next = (this.chains.get(key) ?? Promise.resolve()).then(async () => {
       const id = await publishMaster(this.store, this.api, key, path, seq, this.clock());
-      this.log({ level: 'info', message: 'master published to Google Sheets', periodId: key, spreadsheetId: id });
-    }).catch((error: Error) => this.log({ level: 'error', message: `master not published to Google Sheets: ${error.message}`, periodId: key }));
+      this.log({ level: 'info', message: 'master published to Google Sheets', key, spreadsheetId: id });
+    }).catch((error: Error) => this.log({ level: 'error', message: `master not published to Google Sheets: ${error.message}`, key }));
     this.chains.set(key, next);
     void next.finally(() => { if (this.chains.get(key) === next) this.chains.delete(key); });
   }

@@ -80,7 +80,7 @@ export class MasterService {
   private readonly scheduled = new Map<string, Promise<void>>();
   private stopped = false;
   private readonly worker = new MasterWorker();
-  /** How many builds ran, per period (for tests and logs). */
+  /** How many builds ran, per "plan/period" key (for tests and logs). */
   readonly builds = new Map<string, number>();
 
   constructor(private readonly deps: MasterDeps, private readonly dir: string, private readonly delayMs = 1000) {
@@ -96,10 +96,10 @@ export class MasterService {
   private markerOf(key: string) { return join(this.dir, `master-${key.replace('/', '--')}.json`); }
 
   /** The latest submission a period's master on disk is known to hold (0 when unknown). */
-  builtSeq(periodId: string): number {
+  builtSeq(key: string): number {
     try {
-      const marker = JSON.parse(readFileSync(this.markerOf(periodId), 'utf8')) as { seq?: unknown };
-      return typeof marker.seq === 'number' && existsSync(this.pathOf(periodId)) ? marker.seq : 0;
+      const marker = JSON.parse(readFileSync(this.markerOf(key), 'utf8')) as { seq?: unknown };
+      return typeof marker.seq === 'number' && existsSync(this.pathOf(key)) ? marker.seq : 0;
     } catch {
       return 0;
     }
@@ -107,26 +107,26 @@ export class MasterService {
 
   /**
    * After a start (a crash may have come between a commit and its build): rebuilds every period whose
-   * master is older than its latest submission. Returns the periods scheduled.
+   * master is older than its latest submission. Returns the "plan/period" keys scheduled.
    */
   catchUp(latest: Map<string, number>): string[] {
-    const stale = [...latest].filter(([periodId, seq]) => this.builtSeq(periodId) < seq).map(([periodId]) => periodId);
-    for (const periodId of stale) this.schedule(periodId);
+    const stale = [...latest].filter(([key, seq]) => this.builtSeq(key) < seq).map(([key]) => key);
+    for (const key of stale) this.schedule(key);
     return stale;
   }
 
   /** Marks a period's master stale and rebuilds it after a quiet moment; a burst gives one build. */
-  schedule(periodId: string): void {
-    this.dirty.add(periodId);
-    if (this.stopped || this.timers.has(periodId)) return;
+  schedule(key: string): void {
+    this.dirty.add(key);
+    if (this.stopped || this.timers.has(key)) return;
     let fired!: () => void;
     const done = new Promise<void>((resolve) => { fired = resolve; });
-    this.scheduled.set(periodId, done);
-    this.timers.set(periodId, setTimeout(() => {
-      this.timers.delete(periodId);
-      this.build(periodId)
-        .catch((error: Error) => this.deps.log({ level: 'error', message: `master build failed: ${error.message}`, periodId }))
-        .finally(() => { if (this.scheduled.get(periodId) === done) this.scheduled.delete(periodId); fired(); });
+    this.scheduled.set(key, done);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.build(key)
+        .catch((error: Error) => this.deps.log({ level: 'error', message: `master build failed: ${error.message}`, key }))
+        .finally(() => { if (this.scheduled.get(key) === done) this.scheduled.delete(key); fired(); });
     }, this.delayMs));
   }
 
@@ -138,34 +138,34 @@ export class MasterService {
   }
 
   /** The path of a current master: built now if stale or missing. */
-  async current(periodId: string): Promise<string> {
-    if (this.dirty.has(periodId) || !existsSync(this.pathOf(periodId))) return this.build(periodId);
-    return this.running.get(periodId) ?? this.pathOf(periodId);
+  async current(key: string): Promise<string> {
+    if (this.dirty.has(key) || !existsSync(this.pathOf(key))) return this.build(key);
+    return this.running.get(key) ?? this.pathOf(key);
   }
 
   /** Builds one period's master; concurrent calls share one build, and a build that went stale runs again. */
-  async build(periodId: string): Promise<string> {
-    const running = this.running.get(periodId);
+  async build(key: string): Promise<string> {
+    const running = this.running.get(key);
     if (running) {
       await running.catch(() => undefined);
-      if (!this.dirty.has(periodId)) return this.pathOf(periodId);
-      return this.build(periodId);
+      if (!this.dirty.has(key)) return this.pathOf(key);
+      return this.build(key);
     }
-    const job = this.write(periodId).finally(() => this.running.delete(periodId));
-    this.running.set(periodId, job);
+    const job = this.write(key).finally(() => this.running.delete(key));
+    this.running.set(key, job);
     return job;
   }
 
-  private async write(periodId: string): Promise<string> {
-    this.dirty.delete(periodId);
+  private async write(key: string): Promise<string> {
+    this.dirty.delete(key);
     const started = performance.now();
-    const target = this.pathOf(periodId);
+    const target = this.pathOf(key);
     const temporary = `${target}.${process.pid}.tmp`;
     // One of an earlier failed build would keep its own mode: the new one is created afresh, 0600.
     rmSync(temporary, { force: true });
     // Everything committed before this point is in the worker's snapshot, so the build holds at least it.
-    const seq = this.deps.submissionSeq(periodId);
-    const [planId, period] = periodId.split('/') as [string, string];
+    const seq = this.deps.submissionSeq(key);
+    const [planId, period] = key.split('/') as [string, string];
     try {
       await this.worker.build({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
       chmodSync(temporary, 0o600);
@@ -175,22 +175,22 @@ export class MasterService {
       rmSync(temporary, { force: true });
       throw error;
     }
-    writeOwnerOnly(this.markerOf(periodId), `${JSON.stringify({ seq })}\n`);
-    this.builds.set(periodId, (this.builds.get(periodId) ?? 0) + 1);
-    this.deps.afterBuild?.(periodId, target, seq);
-    this.deps.log({ level: 'info', message: 'master built', periodId, ms: Math.round(performance.now() - started), bytes: statSync(target).size });
+    writeOwnerOnly(this.markerOf(key), `${JSON.stringify({ seq })}\n`);
+    this.builds.set(key, (this.builds.get(key) ?? 0) + 1);
+    this.deps.afterBuild?.(key, target, seq);
+    this.deps.log({ level: 'info', message: 'master built', key, ms: Math.round(performance.now() - started), bytes: statSync(target).size });
     return target;
   }
 
   /** Forgets a deleted period's master: its pending build, the file and its marker. */
-  async discard(periodId: string): Promise<void> {
-    clearTimeout(this.timers.get(periodId));
-    this.timers.delete(periodId);
-    this.scheduled.delete(periodId);
-    this.dirty.delete(periodId);
-    await this.running.get(periodId)?.catch(() => undefined);
-    rmSync(this.pathOf(periodId), { force: true });
-    rmSync(this.markerOf(periodId), { force: true });
+  async discard(key: string): Promise<void> {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.scheduled.delete(key);
+    this.dirty.delete(key);
+    await this.running.get(key)?.catch(() => undefined);
+    rmSync(this.pathOf(key), { force: true });
+    rmSync(this.markerOf(key), { force: true });
   }
 
   /** How many worker threads the builds have needed (one while none dies). */

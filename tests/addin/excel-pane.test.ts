@@ -210,4 +210,25 @@ describe('the Excel task pane', () => {
     await expect.poll(() => page.locator('#issues li').count()).toBe(1);
     expect(await page.textContent('#issues li')).toBe('_meta!B7 — Tệp này là báo cáo của Phường 2, không phải phuong-1.');
   });
+
+  it('colours the cells it may, and names after the count those of a sheet protected without "format cells"', async () => {
+    await page.reload(); // the blank template again, of phuong-1
+    await page.waitForSelector('#tasks li');
+    const filled = filledGrid(seedModel('phuong-1', '2026-Y'));
+    for (const sheet of ['Nhiệm vụ', 'Chỉ tiêu', 'Đánh giá chung']) {
+      await page.evaluate(([name, rows]) => { (globalThis as unknown as { __workbook: { sheets: Record<string, { rows: unknown }> } }).__workbook.sheets[name as string]!.rows = rows; }, [sheet, filled[sheet]] as const);
+    }
+    await page.evaluate(() => { (globalThis as unknown as { __workbook: { sheets: Record<string, { allowFormatCells: boolean }> } }).__workbook.sheets['Nhiệm vụ']!.allowFormatCells = false; });
+    await setCell('Nhiệm vụ', 'F6', 150);
+    await setCell('Chỉ tiêu', 'E7', 'nhiều'); // the numerator of MT2.2, not a number
+    await page.click('#check');
+    await expect.poll(() => page.locator('#issues li').count()).toBe(2);
+    const cells = await page.locator('#issues li button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-cell')));
+    expect(cells).toEqual(['Nhiệm vụ!F6', 'Chỉ tiêu!E7']);
+    // G7 holds the returned report's comment, highlighted like an issue: on the same sheet, so named too.
+    await expect.poll(() => page.textContent('#status')).toBe('2 ô cần sửa. Không tô được ô lỗi: Nhiệm vụ!F6, Nhiệm vụ!G7');
+    expect(await page.getAttribute('#status', 'class')).toBe('error');
+    expect(await fill('Nhiệm vụ!F6')).toBeNull();
+    expect(await fill('Chỉ tiêu!E7')).toBe('#FDE7E9');
+  });
 });

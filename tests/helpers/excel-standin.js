@@ -2,8 +2,8 @@
 // An in-page stand-in for Office.js and Excel, served in place of Microsoft's CDN script in browser tests. It holds
 // a workbook as cells (window.__workbook: { sheets: { name: { rows, protected, allowFormatCells } } }, set by the
 // test from a generated template) and implements the part of the Excel API the task pane uses, with its batching:
-// values are known only after load() and sync(). Formatting a cell of a protected sheet that does not allow it
-// throws, as Excel does.
+// values are known only after load() and sync(). Formatting a cell (a fill set or cleared) of a protected sheet that
+// does not allow it throws, as Excel does, and stops the rest of that sync's batch.
 (() => {
   const book = () => window.__workbook;
   const fills = (window.__fills = window.__fills || {});
@@ -63,18 +63,16 @@
       const key = `${sheet}!${address}`;
       const sheetOf = () => book().sheets[sheet];
       const fill = { _color: undefined };
+      const formattable = () => {
+        const s = sheetOf();
+        if (s.protected && !s.allowFormatCells) throw Object.assign(new Error('The cell you are trying to change is protected'), { code: 'AccessDenied' });
+      };
       Object.defineProperty(fill, 'color', {
         get() { if (fill._color === undefined) throw new Error('PropertyNotLoaded: color'); return fill._color; },
-        set(value) {
-          ctx.pending.push(() => {
-            const s = sheetOf();
-            if (s.protected && !s.allowFormatCells) throw Object.assign(new Error('The cell you are trying to change is protected'), { code: 'AccessDenied' });
-            fills[key] = value;
-          });
-        },
+        set(value) { ctx.pending.push(() => { formattable(); fills[key] = value; }); },
       });
       fill.load = () => { ctx.pending.push(() => { fill._color = fills[key] ?? '#FFFFFF'; }); };
-      fill.clear = () => { ctx.pending.push(() => { delete fills[key]; }); };
+      fill.clear = () => { ctx.pending.push(() => { formattable(); delete fills[key]; }); };
       this.format = { fill };
       this.select = () => { ctx.pending.push(() => { window.__selected = key; }); };
     }

@@ -2,7 +2,7 @@
 // google.script.run round trip (reading the grid, colouring cells, moving the selection).
 import type { Grid } from '../../../shared/workbook/grid.ts';
 import type { WorkbookIssue } from '../../../shared/workbook/issue.ts';
-import type { WorkbookHost } from '../../sidebar/host.ts';
+import { CellsNotColoured, type WorkbookHost } from '../../sidebar/host.ts';
 import type { AddonServer } from './bridge.ts';
 
 export class SheetsHost implements WorkbookHost {
@@ -14,8 +14,7 @@ export class SheetsHost implements WorkbookHost {
     const shown = await this.server.showIssues(issues.map((i) => ({ sheet: i.at.sheet, cell: i.at.cell })));
     const skipped = shown?.skipped ?? [];
     if (skipped.length === 0) return;
-    const named = skipped.slice(0, 10).map((p) => `${p.sheet}!${p.cell}`).join(', ');
-    throw new Error(`${named}${skipped.length > 10 ? `, … (${skipped.length})` : ''}`);
+    throw new CellsNotColoured(skipped.map((p) => `${p.sheet}!${p.cell}`));
   }
   select(sheet: string, cell: string): Promise<void> { return this.server.selectCell({ sheet, cell }); }
 }
