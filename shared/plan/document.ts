@@ -1,4 +1,5 @@
 // A plan document as the parser sees it: paragraphs and tables in reading order, with where they came from.
+import { isWrappedText, wrappedTextToBlocks } from './wrapped-text.ts';
 
 export interface Paragraph {
   type: 'paragraph';
@@ -37,6 +38,8 @@ function cellsOf(line: string): string[] | null {
 export function textToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   const lines = text.split(/\r\n|\r|\n/);
+  // Text as legal-document sites publish it (hard-wrapped, tables cell by cell) is read back into paragraphs first.
+  if (isWrappedText(lines)) return wrappedTextToBlocks(text);
   let tableCount = 0;
   let current: Table | null = null;
   lines.forEach((raw, i) => {
