@@ -10,7 +10,8 @@ import { parseMeasures } from './measures.ts';
 import { parseReportingRule } from './reporting-rule.ts';
 import { sectionHeading, type SectionKind } from './sections.ts';
 import { readTaskTable, type TableTask } from './task-table.ts';
-import { parseTimeframe } from './timeframe.ts';
+import { parseTimeframe, timeframeInProse } from './timeframe.ts';
+import { readHeadingTasks, type HeadingTask } from './agency-headings.ts';
 import { deriveAssignments, type TaskLines } from './assignments.ts';
 import { Findings } from './plan-findings.ts';
 import { readIdentity } from './plan-identity.ts';
@@ -46,7 +47,12 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
   const targetLines = explicitTargets ?? (sections.get('objectives') ?? []).filter((l) => /\d\s*%/.test(l.text));
   const targets = readTargets(targetLines, findings, explicitTargets !== undefined);
   const focusTasks = readFocusTasks(sections.get('focus') ?? [], findings);
-  const { tasks, lines } = readTasks(sections.get('tasks') ?? [], tableTasks, index, findings);
+  // Tasks under each agency's heading, in the task sections and in "Tổ chức thực hiện"; the other lines as before.
+  const taskSection = readHeadingTasks(sections.get('tasks') ?? [], { proseBullets: true });
+  const organisationSection = readHeadingTasks(sections.get('organisation') ?? [], { proseItems: true });
+  const headingTasks = [...taskSection.tasks, ...organisationSection.tasks];
+  const otherTaskLines = (sections.get('tasks') ?? []).filter((l) => !taskSection.taken.has(l));
+  const { tasks, lines } = readTasks(otherTaskLines, tableTasks, headingTasks, taskSection.headings, index, findings);
   // A section that should hold tasks or targets and yields none is a loss to be said, and it blocks.
   const taskHeading = headings.get('tasks');
   if (taskHeading && tasks.length === 0) findings.add('section-without-tasks', 'error', taskHeading, { heading: taskHeading.text });
@@ -175,7 +181,7 @@ const PROSE = /(?:^|[.;]\s*|giao\s+)([^.;]{3,120}?)\s+chủ trì,?\s*(?:phối h
 const ROLES_IN_SENTENCE = /^(.+?)\s+chủ trì(?:\s+thực hiện)?(?:\s*[,;]?\s*(?:và\s+)?(?:phối hợp với|phối hợp cùng|cùng với|cùng|phối hợp)\s+(.+?))?\s*$/iu;
 const PROSE_DEADLINE = /(?:trước ngày|trước|trong)\s+(?:ngày\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IVX\d]+\/\d{4}|tháng\s+\d{1,2}\/\d{4}|năm\s+\d{4})/iu;
 
-function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, findings: Findings) {
+function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: HeadingTask[], headings: string[], index: AgencyIndex, findings: Findings) {
   const tasks: Task[] = [];
   const places: TaskLines = new Map();
   const { items, loose } = collectItems(lines, false);
@@ -191,7 +197,7 @@ function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, f
 
   for (const item of items) {
     // A group heading: "1." above "1.1." or "2." above "2.a".
-    const isParent = items.some((other) => other.number.startsWith(`${item.number}.`));
+    const isParent = items.some((other) => other.number.startsWith(`${item.number}.`)) || headings.some((h) => h.startsWith(`${item.number}.`));
     let lead = item.fields.lead;
     let coordinating = item.fields.coordinating;
     let timeframeField = item.fields.timeframe;
@@ -232,6 +238,21 @@ function readTasks(lines: Line[], tableTasks: TableTask[], index: AgencyIndex, f
       source: item.where,
     });
     places.set(id, { lead: lead?.line ?? null, coordinating: coordinating?.line ?? null, where: item.where });
+  }
+
+  for (const heading of headingTasks) {
+    const id = idFor('NV', heading.number);
+    const prose = heading.fields.timeframe ? null : timeframeInProse([heading.title, ...heading.detail].join(' '));
+    const timeframeField = heading.fields.timeframe ?? (prose ? { value: prose, line: heading.line } : undefined);
+    tasks.push({
+      id, number: heading.number, title: heading.title, detail: heading.detail,
+      lead: splitAgencyNames(heading.lead.value, index),
+      coordinating: heading.coordinating ? splitAgencyNames(heading.coordinating.value, index) : [],
+      timeframe: timeframeOf(timeframeField, id, heading, findings),
+      ...(heading.fields.products ? { products: heading.fields.products.value } : {}),
+      source: heading.where,
+    });
+    places.set(id, { lead: heading.lead.line, coordinating: heading.coordinating?.line ?? null, where: heading.where });
   }
 
   for (const row of tableTasks) {

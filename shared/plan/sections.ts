@@ -14,7 +14,8 @@ function kindOfTitle(title: string): SectionKind | null {
     || /^chỉ tiêu$/iu.test(t)) return 'targets';
   if (hasPhrase(t, 'nhiệm vụ trọng tâm')) return 'focus';
   if (hasPhrase(t, 'tổ chức thực hiện') || hasPhrase(t, 'chế độ báo cáo')) return 'organisation';
-  if (hasPhrase(t, 'nhiệm vụ') || hasPhrase(t, 'giải pháp') || /^nội dung( kế hoạch| thực hiện)?$/iu.test(t)) return 'tasks';
+  if (hasPhrase(t, 'nhiệm vụ') || hasPhrase(t, 'giải pháp') || /^nội dung( kế hoạch| thực hiện)?$/iu.test(t)
+    || /^(?:nội dung )?(?:các )?hoạt động(?:\s|$)/iu.test(t)) return 'tasks';
   if (hasPhrase(t, 'mục tiêu') || hasPhrase(t, 'mục đích')) return 'objectives';
   return null;
 }

@@ -96,3 +96,14 @@ export function parseTimeframe(raw: string): Timeframe {
   if (ONGOING.some((phrase) => hasPhrase(text, phrase))) return { kind: 'ongoing', text };
   return { kind: 'unrecognised', text };
 }
+
+// A deadline inside a task's sentence: "Hoàn thành, báo cáo kết quả … trong tháng 11/2025". Only where the sentence says
+// it is a deadline (hoàn thành, trước ngày, chậm nhất), so that a year in passing ("Nghị quyết … năm 2025") is never
+// read as one; a yearly report's day ("trước ngày 15/12 hằng năm") belongs to the reporting rule, not to the task.
+const PROSE_DUE = /(?:trước|chậm nhất|trong|vào)\s+(?:ngày\s+)?(?:\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|qu[ýí]\s+[IVX\d]+\s*\/\s*\d{4}|tháng\s+\d{1,2}\s*\/\s*\d{4}|năm\s+\d{4})/iu;
+
+/** The words of a deadline written inside a sentence, for `parseTimeframe`, or null. */
+export function timeframeInProse(text: string): string | null {
+  if (!/hoàn thành|trước ngày|chậm nhất/iu.test(text)) return null;
+  return PROSE_DUE.exec(text)?.[0] ?? null;
+}
