@@ -21,8 +21,11 @@ const BULLET = /^[-–•]\s*(\S.*)$/u;
 const SUB_BULLET = /^\+\s*(\S.*)$/u;
 
 // Head words of a body's name, and of a group after "Các".
-const BODY = /^(?:sở|ban(?!\s+hành)|công an|bộ chỉ huy|bộ đội|ubnd|ủy ban|uỷ ban|báo|đài|trung tâm|liên đoàn|liên minh|viện|tòa án|toà án|văn phòng|thanh tra|hội(?!\s+(?:nghị|thảo|thi|diễn))|đoàn(?!\s+kết)|tỉnh đoàn|thành đoàn|kho bạc|ngân hàng|bảo hiểm|cục|chi cục|phòng(?!\s+(?:chống|ngừa|,))|mặt trận|hiệp hội|cổng thông tin|cơ quan|đơn vị|doanh nghiệp|chủ đầu tư|bệnh viện|trường|tỉnh ủy|thành ủy|huyện ủy|đảng ủy)(?=[\s,:;]|$)/iu;
-const GROUP = /^các\s+(?:sở|cơ quan|đơn vị|doanh nghiệp|chủ đầu tư|đoàn thể|tổ chức|hội|ban|ngành|địa phương|xã|phường|huyện|trường|bệnh viện|trung tâm)(?=[\s,:;]|$)/iu;
+const BODY = /^(?:sở|ban(?!\s+hành)|công an|bộ chỉ huy|bộ đội|ubnd|ủy ban|uỷ ban|báo(?!\s+cáo)|đài|trung tâm|liên đoàn|liên minh|viện|tòa án|toà án|văn phòng|thanh tra|hội(?!\s+(?:nghị|thảo|thi|diễn))|đoàn(?!\s+kết)|tỉnh đoàn|thành đoàn|kho bạc|ngân hàng|bảo hiểm|cục|chi cục|phòng(?!\s+(?:chống|ngừa|,))|mặt trận|hiệp hội|cổng thông tin|cơ quan|đơn vị|doanh nghiệp|chủ đầu tư|bệnh viện|trường|tỉnh ủy|thành ủy|huyện ủy|đảng ủy)(?=[\s,:;]|$)/iu;
+// A ministry: "Bộ Xây dựng" (never "Bộ tiêu chí", "Bộ dữ liệu").
+const MINISTRY = /^Bộ\s+\p{Lu}/u;
+const opensWithBody = (text: string) => BODY.test(text) || GROUP.test(text) || MINISTRY.test(text);
+const GROUP = /^các\s+(?:sở|bộ|cơ sở|cơ quan|đơn vị|doanh nghiệp|chủ đầu tư|đoàn thể|tổ chức|hội|ban|ngành|địa phương|xã|phường|huyện|trường|bệnh viện|trung tâm)(?=[\s,:;]|$)/iu;
 
 /**
  * The body or bodies a numbered heading names ("Sở Tài chính", "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
@@ -30,7 +33,7 @@ const GROUP = /^các\s+(?:sở|cơ quan|đơn vị|doanh nghiệp|chủ đầu t
  */
 export function headingBodies(title: string): string | null {
   let t = title.replace(/\*/g, '').trim().replace(/^đề nghị\s+/iu, '');
-  if (!(BODY.test(t) || GROUP.test(t))) return null;
+  if (!opensWithBody(t)) return null;
   // "Sở Nội vụ: Chủ trì tham mưu …" is a body with its first task; "UBND các xã: Gia Thuận, Tân Điền" is one name.
   const colon = /^([^:：]+)[:：]\s*(.*)$/u.exec(t);
   if (colon && colon[2] && !isNameList(colon[2])) t = colon[1]!.trim();
@@ -79,7 +82,7 @@ export function coordinatorsInText(text: string): string | null {
   return m ? stripQualifiers(m[1]!) || null : null;
 }
 
-const CLOSING = /^(?:trên đây là|trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)|quá trình (?:tổ chức )?thực hiện|định kỳ\s.*báo cáo|chế độ báo cáo|kế hoạch này thay thế)/iu;
+const CLOSING = /^(?:trên đây là|trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)|quá trình (?:tổ chức )?thực hiện|định kỳ\s.*báo cáo|chế độ báo cáo|kế hoạch này thay thế|điều \d+\.)/iu;
 
 // Where a body's name ends in a sentence that opens with it: its first verb (in lower case: "Sở Xây dựng" is a name)
 // or "có liên quan". "các tổ chức" is a group, not the verb "tổ chức".
@@ -93,7 +96,7 @@ const NAME_END = /\s(?:chủ trì|chủ động|có trách nhiệm|phối hợp|
  */
 export function proseLead(text: string): { lead: string; coordinating: string | null } | null {
   const t = text.replace(/\*/g, '').trim().replace(/^(?:đồng thời,?\s*)?(?:giao|đề nghị|khuyến khích)\s+/iu, '');
-  if (!(BODY.test(t) || GROUP.test(t))) return null;
+  if (!opensWithBody(t)) return null;
   const end = NAME_END.exec(t);
   if (!end || end.index === 0) return null;
   const lead = stripQualifiers(t.slice(0, end.index));
@@ -102,7 +105,7 @@ export function proseLead(text: string): { lead: string; coordinating: string | 
   // The body leads the task; another body of the same sentence that "phối hợp" coordinates it.
   const later = /;\s*([^;]+?)\s+(?:chủ động\s+)?phối hợp(?=\s|,|$)/u.exec(rest);
   const with_ = new RegExp(String.raw`^\s*(?:chủ trì,?\s*)?(?:chủ động\s+)?phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+|cùng\s+)?(.+?)${VERB_AHEAD}`, 'u').exec(rest);
-  const coordinating = later && (BODY.test(later[1]!) || GROUP.test(later[1]!)) ? stripQualifiers(later[1]!) : with_ ? stripQualifiers(with_[1]!) : null;
+  const coordinating = later && opensWithBody(later[1]!) ? stripQualifiers(later[1]!) : with_ ? stripQualifiers(with_[1]!) : null;
   return { lead, coordinating: coordinating || null };
 }
 

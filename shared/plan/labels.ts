@@ -1,5 +1,5 @@
 // The labelled lines under a task ("- Cơ quan chủ trì: …") and the columns of a task table, by their many names.
-import { matchKey, squash, stripEmphasis } from '../text/vietnamese.ts';
+import { hasPhrase, matchKey, squash, stripEmphasis } from '../text/vietnamese.ts';
 
 export type Field = 'lead' | 'coordinating' | 'timeframe' | 'products' | 'title' | 'number' | 'note';
 
@@ -29,6 +29,26 @@ for (const [field, names] of Object.entries(NAMES) as [Field, string[]][]) {
 /** The field a label or a column header names, or null. `fieldOf('Cơ quan/Đơn vị thực hiện')` → `'lead'`. */
 export function fieldOf(label: string): Field | null {
   return BY_KEY.get(matchKey(stripEmphasis(label).replace(/[/&]/g, ' '))) ?? null;
+}
+
+// A table column by the meaning of its header, however it is worded ("NHIỆM VỤ VÀ GIẢI PHÁP", "Thời gian dự kiến hoàn
+// thành", "Cơ quan chủ trì thực hiện", "Tên nhiệm vụ/dự án"): the first rule whose words it holds.
+const COLUMN_WORDS: ReadonlyArray<[Field, string[]]> = [
+  ['note', ['ghi chú']],
+  ['coordinating', ['phối hợp']],
+  ['lead', ['chủ trì', 'thực hiện', 'trách nhiệm', 'đầu mối']],
+  ['timeframe', ['thời gian', 'thời hạn', 'hoàn thành', 'tiến độ', 'thời điểm']],
+  ['products', ['sản phẩm', 'kết quả']],
+  ['title', ['nhiệm vụ', 'nội dung', 'công việc', 'giải pháp', 'hoạt động', 'đề án', 'dự án']],
+];
+
+/** The field a table column holds, by its header's words. `columnOf('Thời gian dự kiến hoàn thành')` → `'timeframe'`. */
+export function columnOf(header: string): Field | null {
+  const exact = fieldOf(header);
+  if (exact) return exact;
+  const text = stripEmphasis(header).replace(/[/&]/g, ' ');
+  if (!text.trim() || text.length > 60) return null;
+  return COLUMN_WORDS.find(([, words]) => words.some((w) => hasPhrase(text, w)))?.[0] ?? null;
 }
 
 // "- Cơ quan chủ trì: …", and in the lettered layout "b) Cơ quan thực hiện: …".

@@ -1,6 +1,6 @@
 // Tasks written as a table (usually an appendix "PHỤ LỤC … Kèm theo Kế hoạch số …"), columns in any order.
 import type { Table } from './document.ts';
-import { fieldOf, type Field } from './labels.ts';
+import { columnOf, type Field } from './labels.ts';
 import { squash, stripEmphasis } from '../text/vietnamese.ts';
 
 export interface TableTask {
@@ -25,7 +25,7 @@ function headerOf(table: Table): { row: number; columns: Map<Field, number> } | 
   for (let r = 0; r < Math.min(5, table.rows.length); r++) {
     const columns = new Map<Field, number>();
     table.rows[r]!.forEach((cell, c) => {
-      const field = fieldOf(cell);
+      const field = columnOf(cell);
       if (field && !columns.has(field)) columns.set(field, c);
     });
     if (columns.has('lead') && columns.size >= 2) return { row: r, columns };
