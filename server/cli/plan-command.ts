@@ -46,7 +46,8 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   if (!file.ok) { io.stderr.write(`${describePlanFileError(file.error)}\n`); return 2; }
   const result = parsePlan(file.blocks, { directories });
   if (args.flags.has('json')) {
-    io.stdout.write(`${JSON.stringify({ ...result.plan, issues: result.issues.map((i) => ({ ...i, message: planIssueWordingOf(i) })) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...result.plan, coverage: result.coverage,
+      issues: result.issues.map((i) => ({ ...i, message: planIssueWordingOf(i) })) }, null, 2)}\n`);
   } else {
     io.stdout.write(formatPlanSummary(result));
   }

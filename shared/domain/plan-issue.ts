@@ -17,7 +17,8 @@ export type PlanIssueCode =
   | 'label-unknown'
   | 'section-without-tasks'
   | 'section-without-targets'
-  | 'group-empty';
+  | 'group-empty'
+  | 'coverage-low';
 
 export type { Severity };
 

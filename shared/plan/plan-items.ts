@@ -16,6 +16,8 @@ export interface Item {
   labelled?: boolean;
   /** Items made from the paragraphs of one heading ("4." → "4.1", "4.2"): the heading they came from. */
   splitFrom?: Item;
+  /** Every line the item took: its own, its paragraphs and its labels (what the parser's coverage counts). */
+  lines: Line[];
 }
 
 export interface Items {
@@ -56,11 +58,13 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
     if (labels.length && current) {
       for (const { field, value } of labels) setField(current, field, value, line.line);
       current.labelled = true;
+      current.lines.push(line);
       return;
     }
     // The lettered layout: "a) Nhiệm vụ: …", "b) Cơ quan thực hiện:" (its values on the lines below), "c) Thời gian …".
     const lettered = current ? letteredField(line.text) : null;
     if (lettered && current) {
+      current.lines.push(line);
       if (lettered.field === 'title' || lettered.field === 'note') { if (lettered.value) current.detail.push(lettered.value); } else setField(current, lettered.field, lettered.value, line.line);
       return;
     }
@@ -74,7 +78,7 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
         if (parent) number = `${parent.number}.${number}`;
       }
       const inline = inlineFields(numbered ? (numbered[2] ?? numbered[4] ?? numbered[6])! : bullet![1]!);
-      const item: Item = { number, title: inline.title, line: line.line, where: line.where, detail: [], fields: {}, unknownLabels: [] };
+      const item: Item = { number, title: inline.title, line: line.line, where: line.where, detail: [], fields: {}, unknownLabels: [], lines: [line] };
       for (const { field, value } of inline.fields) setField(item, field, value, line.line);
       items.push(item);
       return;
@@ -87,6 +91,7 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
     const unknown = unknownLabel(line.text);
     if (unknown) current.unknownLabels.push({ label: unknown, line: line.line });
     current.detail.push(line.text);
+    current.lines.push(line);
   });
   return { items, loose };
 }
@@ -98,7 +103,9 @@ function splitOff(items: Item[], current: Item, line: Line): Item {
     // The first task keeps what the heading gathered: its paragraph (or its own words) and its labels.
     heading = current;
     const first: Item = { number: `${current.number}.1`, title: current.detail[0] ?? current.title, line: current.line, where: current.where,
-      detail: current.detail.slice(1), fields: current.fields, unknownLabels: current.unknownLabels, labelled: true, splitFrom: heading };
+      detail: current.detail.slice(1), fields: current.fields, unknownLabels: current.unknownLabels, labelled: true, splitFrom: heading,
+      lines: current.lines.slice(1) };
+    heading.lines = current.lines.slice(0, 1);
     heading.detail = [];
     heading.fields = {};
     heading.unknownLabels = [];
@@ -107,5 +114,5 @@ function splitOff(items: Item[], current: Item, line: Line): Item {
   }
   const siblings = items.filter((it) => it.splitFrom === heading).length;
   return { number: `${heading.number}.${siblings + 1}`, title: line.text.replace(/^[-–+•]\s*/u, ''), line: line.line, where: line.where,
-    detail: [], fields: {}, unknownLabels: [], splitFrom: heading };
+    detail: [], fields: {}, unknownLabels: [], splitFrom: heading, lines: [line] };
 }

@@ -16,6 +16,7 @@ import { deriveAssignments, type TaskLines } from './assignments.ts';
 import { Findings } from './plan-findings.ts';
 import { readIdentity } from './plan-identity.ts';
 import { BULLET, collectItems, type Line } from './plan-items.ts';
+import { COVERAGE_FLOOR, CoverageCount, type Coverage } from './coverage.ts';
 
 export interface ParseOptions {
   /** Directories to choose from by the plan's date; the bundled ones by default. */
@@ -29,12 +30,16 @@ export interface PlanParseResult {
   usable: boolean;
   /** Where each task's lead and coordinating labels were read, for issues found after corrections. */
   taskLines: TaskLines;
+  /** The share of the task and target sections' lines that became part of an item or a warning. */
+  coverage: Coverage;
 }
 
 /** Reads a plan. `parsePlan(textToBlocks(seed))` gives the seed's 8 targets, 5 focus tasks and 9 tasks. */
 export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanParseResult {
   const findings = new Findings();
+  const coverage = new CoverageCount();
   const { sections, headings, tableTasks } = splitSections(blocks, findings);
+  for (const kind of ['tasks', 'targets', 'focus'] as const) coverage.count(sections.get(kind) ?? []);
   const preamble = sections.get('preamble') ?? [];
   const identity = readIdentity(preamble);
   const { index } = chooseDirectory(identity.date, options.directories ?? BUNDLED_DIRECTORIES, findings);
@@ -45,14 +50,15 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
   // Without a section named for targets, the items of a "MỤC TIÊU" section that carry a percentage are the targets.
   const explicitTargets = sections.get('targets');
   const targetLines = explicitTargets ?? (sections.get('objectives') ?? []).filter((l) => /\d\s*%/.test(l.text));
-  const targets = readTargets(targetLines, findings, explicitTargets !== undefined);
-  const focusTasks = readFocusTasks(sections.get('focus') ?? [], findings);
+  const targets = readTargets(targetLines, findings, explicitTargets !== undefined, coverage);
+  const focusTasks = readFocusTasks(sections.get('focus') ?? [], findings, coverage);
   // Tasks under each agency's heading, in the task sections and in "Tổ chức thực hiện"; the other lines as before.
   const taskSection = readHeadingTasks(sections.get('tasks') ?? [], { proseBullets: true });
   const organisationSection = readHeadingTasks(sections.get('organisation') ?? [], { proseItems: true });
   const headingTasks = [...taskSection.tasks, ...organisationSection.tasks];
   const otherTaskLines = (sections.get('tasks') ?? []).filter((l) => !taskSection.taken.has(l));
-  const { tasks, lines } = readTasks(otherTaskLines, tableTasks, headingTasks, taskSection.headings, index, findings);
+  coverage.account(taskSection.taken);
+  const { tasks, lines } = readTasks(otherTaskLines, tableTasks, headingTasks, taskSection.headings, index, findings, coverage);
   // A section that should hold tasks or targets and yields none is a loss to be said, and it blocks.
   const taskHeading = headings.get('tasks');
   if (taskHeading && tasks.length === 0) findings.add('section-without-tasks', 'error', taskHeading, { heading: taskHeading.text });
@@ -78,8 +84,29 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
     plan: identity, targets, focusTasks, tasks, reporting, recipients,
     assignments: derived.assignments, directoryId: index.directory.id,
   };
+  // Most of a task or target section unread is no usable plan: the lines are listed, for the coordinator to see.
+  const covered = coverage.result();
+  if (covered.share < COVERAGE_FLOOR) {
+    const first = covered.missing[0]!;
+    findings.add('coverage-low', 'error', { line: first.line, where: first.where }, {
+      percent: Math.floor(covered.share * 100), floor: Math.round(COVERAGE_FLOOR * 100), count: covered.missing.length,
+      lines: listLines(covered.missing.map((m) => m.line)),
+    });
+  }
   const issues = findings.list.sort((a, b) => (a.at.line ?? Infinity) - (b.at.line ?? Infinity));
-  return { plan, issues, usable: !issues.some(isBlocking), taskLines: lines };
+  return { plan, issues, usable: !issues.some(isBlocking), taskLines: lines, coverage: covered };
+}
+
+/** "12, 14–18, 40" (at most 40 numbers, then "…"). */
+function listLines(lines: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    runs.push(j > i ? `${lines[i]}–${lines[j]}` : String(lines[i]));
+    i = j;
+  }
+  return runs.length > 40 ? `${runs.slice(0, 40).join(', ')}, …` : runs.join(', ');
 }
 
 function splitSections(blocks: Block[], findings: Findings) {
@@ -137,7 +164,8 @@ function chooseDirectory(date: string | null, directories: DirectoryInput[], fin
 }
 
 /** Lines of a section in nothing the parser read: each said, but for a lead-in ending in a colon. */
-function reportLoose(lines: Line[], section: string, findings: Findings) {
+function reportLoose(lines: Line[], section: string, findings: Findings, coverage: CoverageCount) {
+  coverage.account(lines);
   for (const l of lines) {
     // A lead-in ("… các nhiệm vụ sau:") or a pointer to the appendix holds nothing to read here.
     if (/[:：]$/.test(l.text) || /phụ lục/iu.test(l.text)) continue;
@@ -145,10 +173,12 @@ function reportLoose(lines: Line[], section: string, findings: Findings) {
   }
 }
 
-function readTargets(lines: Line[], findings: Findings, ownSection: boolean): Target[] {
+function readTargets(lines: Line[], findings: Findings, ownSection: boolean, coverage: CoverageCount): Target[] {
   const { items, loose } = collectItems(lines, true);
-  if (ownSection) reportLoose(loose, 'mục tiêu / targets', findings);
+  if (ownSection) reportLoose(loose, 'mục tiêu / targets', findings, coverage);
   return items.map((item, i) => {
+    // A target with measures, or one said to have none ('measure-unrecognised'): its lines are accounted for.
+    coverage.account(item.lines);
     const id = `MT${i + 1}`;
     const text = [item.title, ...item.detail].join(' ');
     const measures = parseMeasures(id, text);
@@ -157,8 +187,11 @@ function readTargets(lines: Line[], findings: Findings, ownSection: boolean): Ta
   }).filter((t) => t.measures.length > 0);
 }
 
-function readFocusTasks(lines: Line[], findings: Findings): FocusTask[] {
-  return collectItems(lines, false).items.map((item) => {
+function readFocusTasks(lines: Line[], findings: Findings, coverage: CoverageCount): FocusTask[] {
+  const { items, loose } = collectItems(lines, false);
+  coverage.account(loose.filter((l) => /[:：]$/.test(l.text)));
+  return items.map((item) => {
+    coverage.account(item.lines);
     const id = `TT${item.number}`;
     return { id, number: item.number, title: item.title, timeframe: timeframeOf(item.fields.timeframe, id, item, findings) };
   });
@@ -181,11 +214,12 @@ const PROSE = /(?:^|[.;]\s*|giao\s+)([^.;]{3,120}?)\s+chủ trì,?\s*(?:phối h
 const ROLES_IN_SENTENCE = /^(.+?)\s+chủ trì(?:\s+thực hiện)?(?:\s*[,;]?\s*(?:và\s+)?(?:phối hợp với|phối hợp cùng|cùng với|cùng|phối hợp)\s+(.+?))?\s*$/iu;
 const PROSE_DEADLINE = /(?:trước ngày|trước|trong)\s+(?:ngày\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IVX\d]+\/\d{4}|tháng\s+\d{1,2}\/\d{4}|năm\s+\d{4})/iu;
 
-function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: HeadingTask[], headings: string[], index: AgencyIndex, findings: Findings) {
+function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: HeadingTask[], headings: string[], index: AgencyIndex, findings: Findings,
+  coverage: CoverageCount) {
   const tasks: Task[] = [];
   const places: TaskLines = new Map();
   const { items, loose } = collectItems(lines, false);
-  reportLoose(loose, 'nhiệm vụ / tasks', findings);
+  reportLoose(loose, 'nhiệm vụ / tasks', findings, coverage);
   const labelled = items.some((item) => item.fields.lead || item.fields.coordinating);
   const ids = new Set<string>();
   const idFor = (prefix: string, number: string) => {
@@ -222,11 +256,18 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
       // (blocking until a coordinator names the lead), so the doubt can be settled on the item itself.
       if (!(labelled && !isParent && tableTasks.length === 0)) {
         // A heading over tasks organises them; any other item is in no task, and said so.
-        if (!isParent) reportLoose([{ text: item.title, line: item.line, where: item.where }], 'nhiệm vụ / tasks', findings);
+        // A heading's own words are accounted for by the tasks under it; another item's first line by its warning. The
+        // paragraphs under a dropped item are not: they are what coverage exists to catch.
+        if (isParent) coverage.account(item.lines);
+        else {
+          reportLoose([{ text: item.title, line: item.line, where: item.where }], 'nhiệm vụ / tasks', findings, coverage);
+          coverage.account(item.lines.slice(0, 1));
+        }
         continue;
       }
     }
     const id = idFor('NV', item.number);
+    coverage.account(item.lines);
     if (!lead) findings.add('task-without-lead', 'error', item, { task: id });
     for (const u of item.unknownLabels) findings.add('label-unknown', 'warning', { line: u.line, where: `line ${u.line}` }, { label: u.label, task: id });
     tasks.push({
