@@ -26,7 +26,7 @@ export interface Items {
   loose: Line[];
 }
 
-export const NUMBERED = /^(\d+(?:\.\d+)*)\s*[.)]\s*(\S.*)$|^(\d+\.\d+(?:\.\d+)*)\s+(\S.*)$|^([a-zđ])\)\s*(\S.*)$/u;
+export const NUMBERED = /^(\d+(?:\.\d+)*)\s*[.)]\s*(\S.*)$|^(\d+\.\d+(?:\.\d+)*)\s+(\S.*)$|^([a-zđ])\)\s*(\S.*)$|^\((\d+)\)\s*(\S.*)$/u;
 export const BULLET = /^[-–+•]\s*(\S.*)$/u;
 const ASSIGNING: ReadonlySet<Field> = new Set(['lead', 'coordinating']);
 
@@ -71,13 +71,13 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
     const numbered = NUMBERED.exec(line.text);
     const bullet = bulletsAreItems ? BULLET.exec(line.text) : null;
     if (numbered || bullet) {
-      let number = numbered ? (numbered[1] ?? numbered[3] ?? numbered[5])! : String(++bullets);
+      let number = numbered ? (numbered[1] ?? numbered[3] ?? numbered[5] ?? `(${numbered[7]})`)! : String(++bullets);
       // A lettered item belongs to the numbered one above it: "a)" under "2." is "2.a".
       if (numbered?.[5]) {
         const parent = [...items].reverse().find((it) => /^\d+(\.\d+)*$/.test(it.number));
         if (parent) number = `${parent.number}.${number}`;
       }
-      const inline = inlineFields(numbered ? (numbered[2] ?? numbered[4] ?? numbered[6])! : bullet![1]!);
+      const inline = inlineFields(numbered ? (numbered[2] ?? numbered[4] ?? numbered[6] ?? numbered[8])! : bullet![1]!);
       const item: Item = { number, title: inline.title, line: line.line, where: line.where, detail: [], fields: {}, unknownLabels: [], lines: [line] };
       for (const { field, value } of inline.fields) setField(item, field, value, line.line);
       items.push(item);

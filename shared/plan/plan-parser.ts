@@ -49,7 +49,7 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
 
   // Without a section named for targets, the items of a "MỤC TIÊU" section that carry a percentage are the targets.
   const explicitTargets = sections.get('targets');
-  const targetLines = explicitTargets ?? (sections.get('objectives') ?? []).filter((l) => /\d\s*%/.test(l.text));
+  const targetLines = explicitTargets ?? (sections.get('objectives') ?? []).filter((l) => QUANTIFIED.test(l.text));
   const targets = readTargets(targetLines, findings, explicitTargets !== undefined, coverage);
   const focusTasks = readFocusTasks(sections.get('focus') ?? [], findings, coverage);
   // Tasks under each agency's heading, in the task sections and in "Tổ chức thực hiện"; the other lines as before.
@@ -108,6 +108,9 @@ function listLines(lines: number[]): string {
   }
   return runs.length > 40 ? `${runs.slice(0, 40).join(', ')}, …` : runs.join(', ');
 }
+
+// A line of the objectives that sets a number: a percentage, a count with its comparator, a ratio or an amount.
+const QUANTIFIED = /\d\s*%|(?:tối thiểu|ít nhất|không dưới|không ít hơn|gấp|tăng|đạt|trên)\s+\d|\d+\s*\/\s*\d{1,3}\.\d{3}/iu;
 
 function splitSections(blocks: Block[], findings: Findings) {
   const sections = new Map<SectionKind | 'preamble', Line[]>();

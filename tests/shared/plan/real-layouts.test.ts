@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { textToBlocks } from '../../../shared/plan/document.ts';
 import { parsePlan } from '../../../shared/plan/plan-parser.ts';
+import { parseMeasures } from '../../../shared/plan/measures.ts';
 
 const parse = (text: string) => parsePlan(textToBlocks(text));
 const HEAD = ['ỦY BAN NHÂN DÂN', 'TỈNH ĐỒNG NAI', 'Số: 12/KH-UBND', 'Đồng Nai, ngày 20 tháng 11 năm 2025', 'KẾ HOẠCH', 'Phòng, chống ma túy'];
@@ -51,5 +52,38 @@ describe("tasks under each agency's heading", () => {
 
   it("keeps the bullets of a lettered task that ends in a colon as that task's detail", () => {
     expect(byTitle('Tham mưu Ủy ban nhân dân tỉnh trình').detail).toEqual(['- Phương án phân bổ vốn;', '- Mức vốn đối ứng.']);
+  });
+});
+
+describe('targets never dropped without a word', () => {
+  const measures = (text: string) => parseMeasures('MT1', text).map((m) => `${m.comparator}${m.value} ${m.unit}`);
+
+  it.each([
+    ['Phát triển tối thiểu 2 dự án chuyển đổi số.', ['>=2 dự án']],
+    ['Năng suất lao động tăng 1,7 lần so với năm 2020.', ['=1.7 lần']],
+    ['Tổng giá trị giao dịch không dùng tiền mặt gấp 30 lần GRDP.', ['=30 lần']],
+    ['Tỷ lệ tử vong mẹ dưới 4/100.000 dân.', ['<4 /100.000 dân']],
+    ['Tỷ suất chết trẻ em dưới 1 tuổi còn 18 ca/1.000 trẻ đẻ sống.', ['=18 ca/1.000 trẻ']],
+    ['Toàn bộ hồ sơ được số hóa.', ['=100 %']],
+    ['100% xã có điểm bưu điện; có ít nhất 20 tập dữ liệu mở được công bố.', ['=100 %', '>=20 tập']],
+    ['Phấn đấu 80% hồ sơ thủ tục hành chính được tiếp nhận, giải quyết, trả kết quả trực tuyến trở lên.', ['>=80 %']],
+    ['Tỷ lệ người dân hài lòng ít nhất phải đạt 40%.', ['>=40 %']],
+    ['Giá trị hàng hóa xuất khẩu đạt 400 triệu USD, tăng bình quân 10 - 13%/năm.', ['=400 triệu USD', '>=10 %']],
+    ['Tỷ lệ dân số từ 15 tuổi trở lên có điện thoại thông minh đạt tối thiểu 95%.', ['>=95 %']],
+  ])('%s', (text, expected) => {
+    expect(measures(text)).toEqual(expected);
+  });
+
+  it('reads no target from a condition', () => {
+    expect(measures('Rà soát lại quy trình, nếu dưới 30% thì báo cáo UBND tỉnh.')).toEqual([]);
+  });
+
+  it('reads the targets under a "Chỉ tiêu chủ yếu" heading inside another section, and "(1)" numbered targets of the objectives', () => {
+    const plan = parse([...HEAD, 'II. NỘI DUNG TRỌNG TÂM', '1. Tổ chức quán triệt Chương trình.', '6. Chỉ tiêu chủ yếu đến năm 2030',
+      '6.1. Phấn đấu đến năm 2030 đạt ít nhất 50% số xã, phường không ma túy.', '6.2. Trên 80% trạm y tế cấp xã đủ điều kiện.',
+      'III. MỤC TIÊU', '(1) Tỷ trọng kinh tế số đạt tối thiểu 30% GRDP;', '(2) Phát triển tối thiểu 10 doanh nghiệp công nghệ số mới.'].join('\n')).plan;
+    expect(plan.targets.flatMap((t) => t.measures.map((m) => `${m.comparator}${m.value} ${m.unit}`))).toEqual(['>=50 %', '>80 %']);
+    const objectives = parse([...HEAD, 'III. MỤC TIÊU', '(1) Tỷ trọng kinh tế số đạt tối thiểu 30% GRDP;', '(2) Phát triển tối thiểu 10 doanh nghiệp công nghệ số mới.'].join('\n')).plan;
+    expect(objectives.targets.flatMap((t) => t.measures.map((m) => `${m.comparator}${m.value} ${m.unit}`))).toEqual(['>=30 %', '>=10 doanh nghiệp']);
   });
 });
