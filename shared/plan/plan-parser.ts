@@ -67,8 +67,10 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
 
   const organisation = sections.get('organisation') ?? [];
   const everything = [...sections.values()].flat();
-  let reporting = parseReportingRule(organisation.map((l) => l.text), index);
-  if (reporting.deadlines.length === 0) reporting = parseReportingRule(everything.map((l) => l.text), index);
+  // The bodies whose own task (under their heading) is to consolidate, for a rule that names no other.
+  const bodies = headingTasks.map((t) => ({ lead: t.lead.value, text: [t.title, ...t.detail].join(' ') }));
+  let reporting = parseReportingRule(organisation.map((l) => l.text), index, bodies);
+  if (reporting.deadlines.length === 0) reporting = parseReportingRule(everything.map((l) => l.text), index, bodies);
   if (reporting.deadlines.length === 0) findings.add('no-reporting-rule', 'warning', { line: null, where: 'document' });
 
   const recipients = (sections.get('recipients') ?? [])

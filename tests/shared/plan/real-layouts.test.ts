@@ -87,3 +87,29 @@ describe('targets never dropped without a word', () => {
     expect(objectives.targets.flatMap((t) => t.measures.map((m) => `${m.comparator}${m.value} ${m.unit}`))).toEqual(['>=30 %', '>=10 doanh nghiệp']);
   });
 });
+
+describe('reporting rules as real plans write them', () => {
+  const rule = (...lines: string[]) => parse([...HEAD, 'I. NHIỆM VỤ', '1. Sở Nội vụ:', '- Rà soát biên chế.', 'II. TỔ CHỨC THỰC HIỆN', ...lines].join('\n')).plan.reporting;
+
+  it('reads the bare "năm" after "và" as the annual report', () => {
+    expect(rule('Định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12), các đơn vị báo cáo kết quả về Sở Nội vụ để tổng hợp.').deadlines)
+      .toEqual([{ kind: 'semiannual', dueBefore: '06-15' }, { kind: 'annual', dueBefore: '12-15' }]);
+    expect(rule('Định kỳ hằng quý (trước ngày 15 tháng cuối quý) và năm (trước ngày 15/12) báo cáo UBND tỉnh (qua Sở Nội vụ).').deadlines)
+      .toEqual([{ kind: 'quarterly', dueBefore: '00-15' }, { kind: 'annual', dueBefore: '12-15' }]);
+  });
+
+  it('reads "chậm nhất ngày 17 tháng 12" as due before the 18th', () => {
+    expect(rule('Định kỳ hàng năm báo cáo kết quả thực hiện về Sở Nông nghiệp và Môi trường chậm nhất ngày 17 tháng 12.'))
+      .toMatchObject({ deadlines: [{ kind: 'annual', dueBefore: '12-18' }], consolidator: 'Sở Nông nghiệp và Môi trường' });
+  });
+
+  it('keeps the body and never the words around it as the consolidator', () => {
+    expect(rule('Các cơ quan báo cáo hằng năm gửi về Sở Nội vụ trước ngày 10/12 để tổng hợp.').consolidator).toBe('Sở Nội vụ');
+    expect(rule('Trên đây là Kế hoạch thực hiện Chỉ thị số 27/CT-TTg về việc tăng cường công tác dân số. Trong quá trình thực hiện, nếu có khó khăn, ' +
+      'các đơn vị phản ánh về Sở Y tế tổng hợp, báo cáo Ủy ban nhân dân thành phố.').consolidator).toBe('Sở Y tế');
+  });
+
+  it("takes the body whose own task is to consolidate when no clause names one", () => {
+    expect(rule('1. Sở Y tế:', '- Chủ trì triển khai kế hoạch; tổng hợp báo cáo UBND tỉnh.', '2. Sở Tài chính:', '- Bố trí kinh phí.').consolidator).toBe('Sở Y tế');
+  });
+});
