@@ -11,7 +11,7 @@ import { parseReportingRule } from './reporting-rule.ts';
 import { sectionHeading, type SectionKind } from './sections.ts';
 import { readTaskTable, type TableTask } from './task-table.ts';
 import { parseTimeframe, timeframeInProse } from './timeframe.ts';
-import { readHeadingTasks, type HeadingTask } from './agency-headings.ts';
+import { readHeadingTasks, stripQualifiers, type HeadingTask } from './agency-headings.ts';
 import { deriveAssignments, type TaskLines } from './assignments.ts';
 import { Findings } from './plan-findings.ts';
 import { readIdentity } from './plan-identity.ts';
@@ -155,6 +155,9 @@ function splitSections(blocks: Block[], findings: Findings) {
   return { sections, headings, tableTasks };
 }
 
+/** The names of a lead or coordinating field, without the words after a name that are no part of it ("… có liên quan"). */
+const namesOf = (value: string, index: AgencyIndex) => splitAgencyNames(stripQualifiers(value), index);
+
 function chooseDirectory(date: string | null, directories: DirectoryInput[], findings: Findings): { index: AgencyIndex } {
   const within = (d: DirectoryInput) => date !== null &&
     date.slice(0, 4) >= d.validFrom.slice(0, 4) && (d.validTo === null || d.validTo === undefined || date <= d.validTo);
@@ -277,8 +280,8 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
     for (const u of item.unknownLabels) findings.add('label-unknown', 'warning', { line: u.line, where: `line ${u.line}` }, { label: u.label, task: id });
     tasks.push({
       id, number: item.number, title: item.title, detail: item.detail,
-      lead: lead ? splitAgencyNames(lead.value, index) : [],
-      coordinating: coordinating ? splitAgencyNames(coordinating.value, index) : [],
+      lead: lead ? namesOf(lead.value, index) : [],
+      coordinating: coordinating ? namesOf(coordinating.value, index) : [],
       timeframe: timeframeOf(timeframeField, id, item, findings),
       ...(item.fields.products ? { products: item.fields.products.value } : {}),
       source: item.where,
@@ -292,8 +295,8 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
     const timeframeField = heading.fields.timeframe ?? (prose ? { value: prose, line: heading.line } : undefined);
     tasks.push({
       id, number: heading.number, title: heading.title, detail: heading.detail,
-      lead: splitAgencyNames(heading.lead.value, index),
-      coordinating: heading.coordinating ? splitAgencyNames(heading.coordinating.value, index) : [],
+      lead: namesOf(heading.lead.value, index),
+      coordinating: heading.coordinating ? namesOf(heading.coordinating.value, index) : [],
       timeframe: timeframeOf(timeframeField, id, heading, findings),
       ...(heading.fields.products ? { products: heading.fields.products.value } : {}),
       source: heading.where,
@@ -316,7 +319,7 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
     }
     tasks.push({
       id, number: row.number, title: row.title, detail: row.group ? [row.group] : [],
-      lead: splitAgencyNames(row.lead, index), coordinating: splitAgencyNames(row.coordinating, index),
+      lead: namesOf(row.lead, index), coordinating: namesOf(row.coordinating, index),
       timeframe, ...(row.products ? { products: row.products } : {}), source: row.where,
     });
     places.set(id, { lead: null, coordinating: null, where: row.where });

@@ -55,20 +55,25 @@ export function readTaskTable(table: Table): TaskTableRead {
   for (let r = header.row + 1; r < table.rows.length; r++) {
     const row = table.rows[r]!;
     const title = cell(row, 'title');
-    const lead = cell(row, 'lead');
+    let lead = cell(row, 'lead');
     // Column-number rows under the header ("(1) (2) (3)") and blank rows carry nothing.
     if (row.every((c) => /^\(?\d*\)?$/.test(c.trim()))) continue;
-    if (!lead && !cell(row, 'coordinating')) {
+    const previous = tasks.at(-1);
+    // A numbered task row whose lead cell is empty continues the cells above it (merged down in Word, or left empty
+    // on the page for the same body): it takes their lead, and their coordinators and timeframe where its own are empty.
+    const continuesAbove = !lead && !!title && !!previous && /^\d+(?:\.\d+)*\.?$/.test(cell(row, 'number'));
+    if (!lead && !cell(row, 'coordinating') && !continuesAbove) {
       group = title || row.map(squash).filter(Boolean).join(' ') || group;
       continue;
     }
+    if (continuesAbove) lead = previous!.lead;
     sequence += 1;
     tasks.push({
       number: cell(row, 'number').replace(/\.$/, '') || String(sequence),
       title,
       lead,
-      coordinating: cell(row, 'coordinating'),
-      timeframe: cell(row, 'timeframe'),
+      coordinating: cell(row, 'coordinating') || (continuesAbove ? previous!.coordinating : ''),
+      timeframe: cell(row, 'timeframe') || (continuesAbove ? previous!.timeframe : ''),
       products: cell(row, 'products'),
       group,
       where: `table ${table.index}, row ${r + 1}`,

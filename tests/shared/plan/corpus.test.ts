@@ -1,7 +1,9 @@
 // The parser scored on real plans (tests/fixtures/plans/corpus/, each with its hand-checked expected file): the share
 // of tasks with the right leads, with the right timeframe, and of target measures read right. The floors ratchet:
 // raise them as the parser improves, never lower them.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { readDocx } from '../../../server/plan/docx-reader.ts';
 import { describe, expect, it } from 'vitest';
 import { textToBlocks } from '../../../shared/plan/document.ts';
 import { parsePlan } from '../../../shared/plan/plan-parser.ts';
@@ -43,5 +45,20 @@ describe('the real-plan corpus', () => {
     expect(result.leads).toBeGreaterThanOrEqual(FLOORS.leads);
     expect(result.timeframes).toBeGreaterThanOrEqual(FLOORS.timeframes);
     expect(result.targets).toBeGreaterThanOrEqual(FLOORS.targets);
+  });
+
+  // The .docx beside a plan (tests/helpers/corpus-docx.ts: Word tables with merged cells, automatic numbering).
+  const docxNames = readdirSync(corpusDir).filter((f) => f.endsWith('.docx')).map((f) => f.slice(0, -5));
+  it('holds at least three plans also as .docx', () => {
+    expect(docxNames.length).toBeGreaterThanOrEqual(3);
+    const xml = (name: string) => strFromU8(unzipSync(readFileSync(`${corpusDir}${name}.docx`))['word/document.xml']!);
+    expect(docxNames.some((n) => /vMerge/.test(xml(n)) && /gridSpan/.test(xml(n)))).toBe(true);
+  });
+
+  it.each(docxNames)('reads %s.docx to the same scores as its .txt', (name) => {
+    const read = readDocx(readFileSync(`${corpusDir}${name}.docx`));
+    if (!read.ok) throw new Error(read.error.code);
+    const fromDocx = totals([scorePlan(parsePlan(read.blocks).plan, readExpected(name))]);
+    expect(fromDocx).toEqual(totals([scores.get(name)!]));
   });
 });

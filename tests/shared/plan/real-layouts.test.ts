@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { textToBlocks } from '../../../shared/plan/document.ts';
 import { parsePlan } from '../../../shared/plan/plan-parser.ts';
 import { parseMeasures } from '../../../shared/plan/measures.ts';
+import { readDocx } from '../../../server/plan/docx-reader.ts';
+import { buildDocx } from '../../helpers/docx.ts';
 
 const parse = (text: string) => parsePlan(textToBlocks(text));
 const HEAD = ['ỦY BAN NHÂN DÂN', 'TỈNH ĐỒNG NAI', 'Số: 12/KH-UBND', 'Đồng Nai, ngày 20 tháng 11 năm 2025', 'KẾ HOẠCH', 'Phòng, chống ma túy'];
@@ -111,5 +113,40 @@ describe('reporting rules as real plans write them', () => {
 
   it("takes the body whose own task is to consolidate when no clause names one", () => {
     expect(rule('1. Sở Y tế:', '- Chủ trì triển khai kế hoạch; tổng hợp báo cáo UBND tỉnh.', '2. Sở Tài chính:', '- Bố trí kinh phí.').consolidator).toBe('Sở Y tế');
+  });
+});
+
+describe('appendix tables whose headers say it differently', () => {
+  const rows = [
+    ['TT', 'NHIỆM VỤ VÀ GIẢI PHÁP', 'Cơ quan chủ trì thực hiện', 'Cơ quan phối hợp', 'Thời gian dự kiến hoàn thành', 'Sản phẩm'],
+    ['I', 'Nhóm nhiệm vụ về thể chế', '', '', '', ''],
+    ['1', 'Rà soát quy chế quản lý dữ liệu', 'Sở Khoa học và Công nghệ', 'Sở Tư pháp', 'Quý II/2026', 'Quy chế'],
+    ['2', 'Xây dựng kho dữ liệu dùng chung', '', '', '', 'Kho dữ liệu'],
+    ['3', 'Công bố dữ liệu mở', 'Sở Tài chính', '', 'Năm 2026', 'Danh mục'],
+  ];
+  const expectTasks = (tasks: { title: string; lead: string[]; coordinating: string[]; timeframe: { kind: string }; products?: string; detail: string[] }[]) => {
+    expect(tasks.map((t) => [t.title, t.lead, t.coordinating, t.timeframe.kind, t.products, t.detail])).toEqual([
+      ['Rà soát quy chế quản lý dữ liệu', ['Sở Khoa học và Công nghệ'], ['Sở Tư pháp'], 'quarter', 'Quy chế', ['Nhóm nhiệm vụ về thể chế']],
+      ['Xây dựng kho dữ liệu dùng chung', ['Sở Khoa học và Công nghệ'], ['Sở Tư pháp'], 'quarter', 'Kho dữ liệu', ['Nhóm nhiệm vụ về thể chế']],
+      ['Công bố dữ liệu mở', ['Sở Tài chính'], [], 'within-year', 'Danh mục', ['Nhóm nhiệm vụ về thể chế']],
+    ]);
+  };
+
+  it('reads each column by its meaning, a row spanning the table as a heading, and empty cells continuing the row above', () => {
+    const text = [...HEAD, 'II. NHIỆM VỤ, GIẢI PHÁP', 'Chi tiết tại Phụ lục kèm theo.', 'PHỤ LỤC', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+    expectTasks(parse(text).plan.tasks);
+  });
+
+  it('reads a Word table with vertically merged cells and a heading row merged across the table', () => {
+    const docx = buildDocx([...HEAD, 'II. NHIỆM VỤ, GIẢI PHÁP', 'PHỤ LỤC', { table: [
+      rows[0]!,
+      ['I', { text: 'Nhóm nhiệm vụ về thể chế', span: 5 }],
+      ['1', rows[2]![1]!, { text: 'Sở Khoa học và Công nghệ', merge: 'restart' }, { text: 'Sở Tư pháp', merge: 'restart' }, { text: 'Quý II/2026', merge: 'restart' }, 'Quy chế'],
+      ['2', rows[3]![1]!, { text: '', merge: 'continue' }, { text: '', merge: 'continue' }, { text: '', merge: 'continue' }, 'Kho dữ liệu'],
+      rows[4]!,
+    ] }]);
+    const read = readDocx(docx);
+    if (!read.ok) throw new Error(read.error.code);
+    expectTasks(parsePlan(read.blocks).plan.tasks);
   });
 });
