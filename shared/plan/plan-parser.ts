@@ -120,6 +120,11 @@ function splitSections(blocks: Block[], findings: Findings) {
   const tableTasks: TableTask[] = [];
   let current: SectionKind | 'preamble' = 'preamble';
   const push = (line: Line) => {
+    // The plan a decision carries begins at its own "KẾ HOẠCH" after the decision's recipients: its head is read again
+    // as the preamble (its title), as long as no section of tasks or targets has begun.
+    if (/^KẾ HOẠCH$/u.test(line.text) && current !== 'preamble' && !['tasks', 'targets', 'focus', 'objectives'].some((k) => headings.has(k as SectionKind) || sections.has(k as SectionKind))) {
+      current = 'preamble';
+    }
     const heading = sectionHeading(line.text);
     if (heading) {
       current = heading;

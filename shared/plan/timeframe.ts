@@ -47,6 +47,9 @@ function spanOf(text: string): Span | null {
   return m ? { start: `${m[1]}-01-01`, end: `${m[1]}-12-31` } : null;
 }
 
+// Timeframes tied to an event: kept as written, read as a kind of their own (no warning).
+const EVENT = /^(?:theo\s+(?:tiến độ|kế hoạch|lộ trình|yêu cầu|chỉ đạo|hướng dẫn)|(?:ngay\s+)?sau khi\s|khi\s+(?:có|được)\s|song song(?:\s+với)?\s|đồng thời với\s|trong thời gian\s)/iu;
+
 const EVERY: ReadonlyArray<[RegExp, 'year' | 'quarter' | 'month']> = [
   [/h[ằà]ng\s+năm|mỗi\s+năm|các\s+năm\s+tiếp\s+theo|năm\s+tiếp\s+theo/iu, 'year'],
   [/h[ằà]ng\s+quý|mỗi\s+quý/iu, 'quarter'],
@@ -94,6 +97,7 @@ export function parseTimeframe(raw: string): Timeframe {
     return { kind: 'within-year', year: Number(m[1]), text };
   }
   if (ONGOING.some((phrase) => hasPhrase(text, phrase))) return { kind: 'ongoing', text };
+  if (EVENT.test(text)) return { kind: 'event', text };
   return { kind: 'unrecognised', text };
 }
 

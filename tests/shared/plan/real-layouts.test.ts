@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { textToBlocks } from '../../../shared/plan/document.ts';
 import { parsePlan } from '../../../shared/plan/plan-parser.ts';
 import { parseMeasures } from '../../../shared/plan/measures.ts';
+import { parseTimeframe } from '../../../shared/plan/timeframe.ts';
 import { readDocx } from '../../../server/plan/docx-reader.ts';
 import { buildDocx } from '../../helpers/docx.ts';
 
@@ -148,5 +149,38 @@ describe('appendix tables whose headers say it differently', () => {
     const read = readDocx(docx);
     if (!read.ok) throw new Error(read.error.code);
     expectTasks(parsePlan(read.blocks).plan.tasks);
+  });
+});
+
+describe('timeframes tied to events', () => {
+  it.each(['Theo tiến độ của Bộ Công an', 'Sau khi Quy chế được ban hành', 'Khi có phát sinh', 'Song song với việc sắp xếp bộ máy', 'Theo Kế hoạch riêng'])(
+    '%s is an event, kept as written', (text) => {
+      expect(parseTimeframe(text)).toEqual({ kind: 'event', text });
+    });
+
+  it('reads "Thời gian thực hiện" as a label without its colon, and raises no warning for an event', () => {
+    const { plan, issues } = parse([...HEAD, 'II. NHIỆM VỤ CỤ THỂ', '1. Ban hành quy chế phối hợp.', '- Cơ quan chủ trì: Sở Xây dựng.',
+      '- Thời gian thực hiện Quý IV/2025.', '2. Ban hành quy chế tìm kiếm cứu nạn.', '- Cơ quan chủ trì: Sở Xây dựng.', '- Thời gian thực hiện: Sau khi Quy chế được ban hành.'].join('\n'));
+    expect(plan.tasks.map((t) => t.timeframe)).toEqual([{ kind: 'quarter', year: 2025, quarter: 4, text: 'Quý IV/2025' },
+      { kind: 'event', text: 'Sau khi Quy chế được ban hành' }]);
+    expect(issues.filter((i) => i.code.startsWith('timeframe'))).toEqual([]);
+  });
+});
+
+describe('section headings, and a decision carrying its plan', () => {
+  it.each(['NỘI DUNG HOẠT ĐỘNG', 'NHIỆM VỤ, GIẢI PHÁP', 'CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU', 'HOẠT ĐỘNG'])('"II. %s" holds tasks', (heading) => {
+    const { plan } = parse([...HEAD, `II. ${heading}`, '1. Rà soát quy chế.', '- Cơ quan chủ trì: Sở Tư pháp.', '- Thời gian: Năm 2026.'].join('\n'));
+    expect(plan.tasks.map((t) => t.lead)).toEqual([['Sở Tư pháp']]);
+  });
+
+  it('takes the title of the plan a decision carries, and the number of the decision', () => {
+    const { plan, issues } = parse(['ỦY BAN NHÂN DÂN', 'TỈNH SƠN LA', 'Số: 2954/QĐ-UBND', 'Sơn La, ngày 20 tháng 11 năm 2025', 'QUYẾT ĐỊNH',
+      'VỀ VIỆC BAN HÀNH KẾ HOẠCH XUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH SƠN LA GIAI ĐOẠN 2026 - 2030', 'ỦY BAN NHÂN DÂN TỈNH SƠN LA',
+      'Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Sơn La giai đoạn 2026 - 2030.',
+      'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.', 'Nơi nhận:', '- Như Điều 2;', 'KẾ HOẠCH', 'Xuất khẩu sản phẩm hàng hóa tỉnh Sơn La giai đoạn 2026 - 2030',
+      '(Ban hành kèm theo Quyết định số 2954/QĐ-UBND ngày 20/11/2025 của UBND tỉnh Sơn La)', 'I. NHIỆM VỤ', '1. Sở Công Thương', '- Xúc tiến thương mại.'].join('\n'));
+    expect(plan.plan).toMatchObject({ number: '2954/QĐ-UBND', title: 'Xuất khẩu sản phẩm hàng hóa tỉnh Sơn La giai đoạn 2026 - 2030' });
+    expect(issues.map((i) => i.code)).not.toContain('no-title');
+    expect(plan.tasks.map((t) => t.lead)).toEqual([['Sở Công Thương']]);
   });
 });
