@@ -52,6 +52,8 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
     if (NUMBERED.exec(next) && !letteredField(next)) continue;
     assignsAhead[i] = assignsAhead[i + 1]! || labelsOf[i + 1]!.some((l) => ASSIGNING.has(l.field));
   }
+  // A lead or coordinating label left open ("- Cơ quan phối hợp:"): the "+ " bullets below it are its agencies.
+  let open: Field | null = null;
   lines.forEach((line, i) => {
     const current = items[items.length - 1];
     const labels = labelsOf[i]!;
@@ -59,8 +61,17 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
       for (const { field, value } of labels) setField(current, field, value, line.line);
       current.labelled = true;
       current.lines.push(line);
+      const last = labels[labels.length - 1]!;
+      open = ASSIGNING.has(last.field) && !last.value ? last.field : null;
       return;
     }
+    const plus = open && current ? /^\+\s*(\S.*)$/u.exec(line.text) : null;
+    if (plus && open && current) {
+      setField(current, open, plus[1]!.replace(/[;,.]+$/u, ''), line.line);
+      current.lines.push(line);
+      return;
+    }
+    open = null;
     // The lettered layout: "a) Nhiệm vụ: …", "b) Cơ quan thực hiện:" (its values on the lines below), "c) Thời gian …".
     const lettered = current ? letteredField(line.text) : null;
     if (lettered && current) {

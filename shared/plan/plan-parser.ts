@@ -11,7 +11,7 @@ import { parseReportingRule } from './reporting-rule.ts';
 import { sectionHeading, type SectionKind } from './sections.ts';
 import { readTaskTable, type TableTask } from './task-table.ts';
 import { parseTimeframe, timeframeInProse } from './timeframe.ts';
-import { readHeadingTasks, stripQualifiers, type HeadingTask } from './agency-headings.ts';
+import { proseLead, readHeadingTasks, stripQualifiers, type HeadingTask } from './agency-headings.ts';
 import { deriveAssignments, type TaskLines } from './assignments.ts';
 import { Findings } from './plan-findings.ts';
 import { readIdentity } from './plan-identity.ts';
@@ -225,6 +225,20 @@ function timeframeOf(field: { value: string; line: number } | undefined, task: s
 // "Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tham mưu …": the prose form of an assignment.
 const PROSE = /(?:^|[.;]\s*|giao\s+)([^.;]{3,120}?)\s+chủ trì,?\s*(?:phối hợp với|phối hợp cùng|cùng với|cùng)\s+([^.;]+?)(?=\s+(?:tổ chức|thực hiện|triển khai|xây dựng|tham mưu|rà soát|báo cáo|nghiên cứu|hướng dẫn|kiểm tra|theo dõi)\b|[.;]|$)/iu;
 const ROLES_IN_SENTENCE = /^(.+?)\s+chủ trì(?:\s+thực hiện)?(?:\s*[,;]?\s*(?:và\s+)?(?:phối hợp với|phối hợp cùng|cùng với|cùng|phối hợp)\s+(.+?))?\s*$/iu;
+/** The body a sentence of the task gives a role: its first sentence that opens with a body that "chủ trì" or "có trách nhiệm". */
+function leadInProse(text: string): { lead: string; coordinating: string | null } | null {
+  const sentences = text.split(/(?<=\.)\s+(?=\p{Lu})/u);
+  for (const [k, sentence] of sentences.entries()) {
+    const found = proseLead(sentence);
+    if (!found || !new RegExp(String.raw`^(?:giao\s+)?${escapeRegExp(found.lead)}\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm)`, 'iu').test(sentence.replace(/\*/g, '').trim())) continue;
+    // "…; Sở Tư pháp … phối hợp" in the same sentence, or the next sentence's body that "phối hợp".
+    const next = found.coordinating ? null : sentences[k + 1] ? proseLead(sentences[k + 1]!) : null;
+    return { lead: found.lead, coordinating: found.coordinating ?? (next && /phối hợp/iu.test(sentences[k + 1]!) ? next.lead : null) };
+  }
+  return null;
+}
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const PROSE_DEADLINE = /(?:trước ngày|trước|trong)\s+(?:ngày\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IVX\d]+\/\d{4}|tháng\s+\d{1,2}\/\d{4}|năm\s+\d{4})/iu;
 
 function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: HeadingTask[], headings: string[], index: AgencyIndex, findings: Findings,
@@ -251,12 +265,17 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
     if (!lead && !coordinating) {
       const prose = [item.title, ...item.detail].join(' ');
       const m = PROSE.exec(prose);
+      // "Sở Nội vụ chủ trì tham mưu …; Sở Tư pháp và các cơ quan liên quan chủ động phối hợp …", "Sở X có trách nhiệm …".
+      const sentence = m ? null : leadInProse(prose);
       if (m) {
         lead = { value: m[1]!.replace(/^(?:giao|đề nghị)\s+/iu, '').trim(), line: item.line };
         coordinating = { value: m[2]!.trim(), line: item.line };
-        const due = PROSE_DEADLINE.exec(prose);
-        if (due) timeframeField = { value: due[0], line: item.line };
+      } else if (sentence) {
+        lead = { value: sentence.lead, line: item.line };
+        if (sentence.coordinating) coordinating = { value: sentence.coordinating, line: item.line };
       }
+      const due = m || sentence ? PROSE_DEADLINE.exec(prose) : null;
+      if (due) timeframeField = { value: due[0], line: item.line };
     }
     // "Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ": the roles inside the sentence.
     const roles = lead ? ROLES_IN_SENTENCE.exec(lead.value) : null;

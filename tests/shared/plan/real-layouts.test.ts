@@ -184,3 +184,18 @@ describe('section headings, and a decision carrying its plan', () => {
     expect(plan.tasks.map((t) => t.lead)).toEqual([['Sở Công Thương']]);
   });
 });
+
+describe('leads written as prose', () => {
+  it('reads the body that leads and the bodies that coordinate from the sentences of a task', () => {
+    const { plan } = parse([...HEAD, 'II. NHIỆM VỤ CỤ THỂ',
+      '1. Kiện toàn tổ chức bộ máy. Sở Nội vụ chủ trì tham mưu Ủy ban nhân dân tỉnh; Sở Tư pháp và các cơ quan có liên quan chủ động phối hợp thực hiện.',
+      '2. Rà soát thủ tục hành chính. Sở Tư pháp có trách nhiệm hướng dẫn, đôn đốc các sở, ngành.',
+      '3. Tuyên truyền phòng, chống ma túy.', '- Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.', '- Cơ quan phối hợp:', '+ Sở Giáo dục và Đào tạo và Sở Y tế;',
+      '+ Báo và Phát thanh, Truyền hình Đồng Nai và các sở, ngành trong phạm vi chức năng, nhiệm vụ của mình.'].join('\n'));
+    expect(plan.tasks.map((t) => [t.lead, t.coordinating])).toEqual([
+      [['Sở Nội vụ'], ['Sở Tư pháp', 'các cơ quan']],
+      [['Sở Tư pháp'], []],
+      [['Sở Văn hóa, Thể thao và Du lịch'], ['Sở Giáo dục và Đào tạo', 'Sở Y tế', 'Báo và Phát thanh, Truyền hình Đồng Nai', 'các sở, ngành']],
+    ]);
+  });
+});
