@@ -61,25 +61,36 @@ function roleLine(text: string): { coordinating: string | null; open: boolean } 
   const m = ROLE_LINE.exec(text.replace(/\*/g, '').trim());
   if (!m) return null;
   if (ACTION.test(` ${m[3] ?? ''} `)) return null;
-  const coordinating = m[3]?.trim() ? stripQualifiers(m[3]) : null;
+  const coordinating = m[3]?.trim() ? bodiesOnly(m[3]) : null;
   return { coordinating, open: !coordinating && (!!m[2] || /^phối hợp$/iu.test(m[1]!)) };
 }
 
 /** "… có liên quan", "… trong phạm vi chức năng, nhiệm vụ của mình": words after a name that are no part of it. */
 export function stripQualifiers(names: string): string {
-  return names.replace(/\s*(?:,\s*)?(?:trong phạm vi chức năng,? nhiệm vụ(?: của mình| được giao)?|theo chức năng,? nhiệm vụ(?: được giao| của mình)?|(?:có\s+)?liên quan)\s*(?=[,;:.]|\s+và\s|$)/giu, '')
+  // "… có liên quan tại khu vực biên giới, cửa khẩu": the names end where "có liên quan" starts a phrase.
+  return names.replace(/\s+(?:có\s+)?liên quan\s+(?:tại|trên|trong|đến|tới|với|về)\s.*$/u, '').replace(/\s*(?:,\s*)?(?:trong phạm vi chức năng,? nhiệm vụ(?: của mình| được giao)?|theo chức năng,? nhiệm vụ(?: được giao| của mình)?|(?:có\s+)?liên quan)\s*(?=[,;:.]|\s+và\s|$)/giu, '')
     .replace(/[\s,;:.]+$/u, '').trim();
 }
 
 // "Chủ trì, phối hợp với các sở, ngành, địa phương có liên quan tham mưu …": the coordinators of a task's own sentence,
 // up to its verb (in lower case: "Sở Xây dựng" is a name).
-const VERB_AHEAD = String.raw`(?=\s+(?:trong việc|để|tham mưu|tổ chức|triển khai|thực hiện|xây dựng|rà soát|hướng dẫn|kiểm tra|theo dõi|đôn đốc|nghiên cứu|đề xuất|tăng cường|đẩy mạnh|tuyên truyền|lập|hỗ trợ|bố trí|cân đối)(?=\s|,|$)|[.;:]|$)`;
+const VERB_AHEAD = String.raw`(?=\s+(?:trong việc|để|tham mưu|tổ chức|triển khai|thực hiện|xây dựng|rà soát|hướng dẫn|kiểm tra|theo dõi|đôn đốc|nghiên cứu|đề xuất|tăng cường|đẩy mạnh|tuyên truyền|lập|hỗ trợ|bố trí|cân đối|phát triển|kiểm soát|giải quyết|quản lý|cung cấp|vận động|chỉ đạo|phổ biến|tổng hợp|thu hút|tạo điều kiện)(?=\s|,|$)|[.;:]|$)`;
 const COORDINATING_IN_TEXT = new RegExp(String.raw`^(?:chủ trì|chủ động)\s*,?\s*(?:và\s+)?phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+|cùng\s+)?(.+?)${VERB_AHEAD}`, 'u');
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 export function coordinatorsInText(text: string): string | null {
   const m = COORDINATING_IN_TEXT.exec(lowerFirst(text.replace(/\*/g, '').trim()));
-  return m ? stripQualifiers(m[1]!) || null : null;
+  return m ? bodiesOnly(m[1]!) : null;
+}
+
+// Words that open the name of a coordinator, a body or a group, in lower case too ("các sở, ngành", "doanh nghiệp").
+const NAMES_OPEN = /^(?:các|sở|bộ|ban|ubnd|ủy ban|uỷ ban|cơ quan|đơn vị|địa phương|doanh nghiệp|hội|đoàn|lực lượng|công an|trung tâm|phòng|văn phòng|ngân hàng|tổ chức|chủ đầu tư|cơ sở|viện|trường|báo|đài|liên đoàn|liên minh|mặt trận)(?=[\s,]|$)/iu;
+
+/** The names at the start of a clause, or null when the clause opens with something else (a verb, a topic). */
+function bodiesOnly(words: string): string | null {
+  const cut = stripQualifiers(words.replace(/\s+(?:kịp thời|thường xuyên|chặt chẽ|để|nhằm|trong)(?:\s.*)?$/u, '')).replace(/[\s,;]+(?:và|cùng)$/u, '').trim();
+  if (!cut || !(NAMES_OPEN.test(cut) || MINISTRY.test(cut)) || cut.split(/\s+/).length > 24) return null;
+  return cut;
 }
 
 const CLOSING = /^(?:trên đây là|trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)|quá trình (?:tổ chức )?thực hiện|định kỳ\s.*báo cáo|chế độ báo cáo|kế hoạch này thay thế|điều \d+\.)/iu;
@@ -105,7 +116,7 @@ export function proseLead(text: string): { lead: string; coordinating: string | 
   // The body leads the task; another body of the same sentence that "phối hợp" coordinates it.
   const later = /;\s*([^;]+?)\s+(?:chủ động\s+)?phối hợp(?=\s|,|$)/u.exec(rest);
   const with_ = new RegExp(String.raw`^\s*(?:chủ trì,?\s*)?(?:chủ động\s+)?phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+|cùng\s+)?(.+?)${VERB_AHEAD}`, 'u').exec(rest);
-  const coordinating = later && opensWithBody(later[1]!) ? stripQualifiers(later[1]!) : with_ ? stripQualifiers(with_[1]!) : null;
+  const coordinating = later && opensWithBody(later[1]!) ? stripQualifiers(later[1]!) : with_ ? bodiesOnly(with_[1]!) : null;
   return { lead, coordinating: coordinating || null };
 }
 
