@@ -82,11 +82,13 @@ const WEAK: RegExp[] = [
   /báo cáo\s[^.;]*?(?<!thông\s)\bqua\s+([^().;,]+?)\s*(?:[.;]|$)/iu,
   /(?:giao|đề nghị)\s+([^.;]+?)\s+(?:theo dõi|tổng hợp|đôn đốc)/iu,
 ];
-const BODY_START = /(?:^|\s)(Sở|Phòng|Ban|UBND|Ủy ban|Uỷ ban|Công an|Bộ|Văn phòng|Trung tâm|Thanh tra|Chi cục|Cục|Liên đoàn|Cơ quan Thường trực)\s/gu;
+const BODY_START = /(?:^|\s)(Sở|Phòng(?!\s+(?:thủ|chống|ngừa))|Ban|UBND|Ủy ban|Uỷ ban|Công an|Bộ|Văn phòng|Trung tâm|Thanh tra|Chi cục|Cục|Liên đoàn|Cơ quan Thường trực)\s/gu;
 const NAME_TAIL = /\s+(?:trước|chậm nhất|để|theo|định kỳ|trong|đồng gửi|đồng thời|và báo cáo|tổng hợp|kịp thời|xem xét)(?:\s.*)?$|[,(].*$/u;
 
 /** The body a clause names: from the last body's name it holds, without the words after it. */
-function bodyIn(words: string): string | null {
+function bodyIn(raw: string): string | null {
+  // "về Ban Chỉ huy … qua Văn phòng Ban Chỉ huy … để tổng hợp": the body it goes through consolidates.
+  const words = raw.split(/\s(?<!thông\s)qua\s/u).at(-1)!;
   const starts = [...words.matchAll(BODY_START)].map((m) => m.index + (m[0].startsWith(' ') ? 1 : 0));
   const from = starts.length ? starts[starts.length - 1]! : 0;
   const name = words.slice(from).replace(NAME_TAIL, '').replace(/[,;.\s]+$/u, '').trim();
