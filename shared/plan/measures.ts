@@ -69,7 +69,12 @@ function findThresholds(text: string): Found[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-const clean = (s: string) => squash(s).replace(/^[\s,;:.–-]+|[\s,;:.–-]+$/g, '').replace(/^(đạt|đạt chỉ tiêu|chỉ tiêu)\s+/i, '');
+// A label is the measure's noun phrase: never a date fragment ("vào năm 2025", "Đến năm 2030,") nor the verb before the
+// number ("… đạt", "… chiếm").
+const DATE_FRAGMENT = /(?:^|\s)(?:vào|đến|trong|tới|từ)\s+(?:hết\s+)?năm\s+\d{4}(?=[\s,;.]|$)/giu;
+const clean = (s: string) => squash(squash(s).replace(DATE_FRAGMENT, ' ')).replace(/^[\s,;:.–-]+|[\s,;:.–-]+$/g, '')
+  .replace(/^(?:phấn đấu\s+)?(?:đạt|đạt chỉ tiêu|chỉ tiêu)\s+/iu, '').replace(/^phấn đấu(?:\s+|$)/iu, '')
+  .replace(/\s+(?:đạt|chiếm|là|ở mức|đạt mức|phải đạt)$/iu, '').replace(/^[\s,;:.–-]+|[\s,;:.–-]+$/g, '');
 
 // Subjects that are units themselves: each one answers Có/Không, and the share of "Có" is the value.
 const UNIT_SUBJECTS = ['cơ quan', 'các cơ quan', 'đơn vị', 'các đơn vị', 'địa phương'];
@@ -182,13 +187,18 @@ export function parseMeasures(targetId: string, rawText: string): Measure[] {
     if (f.label) {
       label = clean(f.label);
     } else if (f.postfix) {
-      const from = Math.max(i > 0 ? found[i - 1]!.end : 0, text.lastIndexOf(',', f.start) + 1);
+      const floor = i > 0 ? found[i - 1]!.end : 0;
+      let from = Math.max(floor, text.lastIndexOf(',', f.start) + 1);
+      // "Mức độ hài lòng của người dân, tổ chức đạt trên 90%": two words after the comma are no subject of their own.
+      if (from > floor && clean(text.slice(from, f.start)).split(/\s+/).length <= 2) from = Math.max(floor, text.lastIndexOf(',', from - 2) + 1, text.lastIndexOf(';', from - 2) + 1);
       label = clean(text.slice(from, f.start));
     } else {
       const next = found[i + 1];
       let until = next ? (next.postfix ? text.lastIndexOf(',', next.start) : next.start) : text.length;
       if (until <= f.end) until = next ? next.start : text.length;
       label = clean(text.slice(f.end, until).split(/[;.](?:\s|$)|,\s*(?:phấn đấu|phân đấu|thường xuyên|thực hiện tốt|giữ gìn)/u)[0] ?? '');
+      // "Tỷ lệ hồ sơ trực tuyến đạt 80% vào năm 2025": nothing but a date after the number, so the subject is before it.
+      if (!label) label = clean(text.slice(Math.max(i > 0 ? found[i - 1]!.end : 0, text.lastIndexOf(',', f.start) + 1), f.start));
     }
     return { measure: { label, comparator: f.comparator, value: f.value, unit: '%', ...kindOf(label) }, start: f.start, end: f.end };
   });

@@ -199,3 +199,13 @@ describe('leads written as prose', () => {
     ]);
   });
 });
+
+describe("a measure's label is its noun phrase", () => {
+  it.each([
+    ['Mức độ hài lòng của người dân, tổ chức đạt trên 90%.', 'Mức độ hài lòng của người dân, tổ chức'],
+    ['Tỷ lệ hồ sơ trực tuyến đạt 80% vào năm 2025.', 'Tỷ lệ hồ sơ trực tuyến'],
+    ['Đến năm 2030, tỷ lệ che phủ rừng đạt 45%.', 'tỷ lệ che phủ rừng'],
+  ])('%s', (text, label) => {
+    expect(parseMeasures('MT1', text).map((m) => m.label)).toEqual([label]);
+  });
+});
