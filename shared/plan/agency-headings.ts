@@ -42,6 +42,7 @@ export function headingBodies(title: string): string | null {
   // A sentence is not a heading: a body that leads or does something is a task written as prose.
   // (Verbs in lower case: "Sở Xây dựng" and "các tổ chức chính trị - xã hội" are names.)
   if (/\s(?:chủ trì|phối hợp|thực hiện|triển khai|tham mưu|có trách nhiệm|chỉ đạo|hướng dẫn|căn cứ|theo dõi)(?:\s|,|$)/u.test(t)) return null;
+  if (/\s(?:rà soát|ban hành|kiểm tra|tuyên truyền|nâng cao|đẩy mạnh|tăng cường|nghiên cứu|đề xuất|bố trí|quán triệt|vận động|khẩn trương|tiếp tục)(?:\s|,|$)/u.test(t)) return null;
   return t;
 }
 
