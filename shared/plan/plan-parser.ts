@@ -131,11 +131,13 @@ function splitSections(blocks: Block[], findings: Findings) {
       if (!headings.has(heading)) headings.set(heading, { text: line.text.slice(0, 80), line: line.line, where: line.where });
       // "Nơi nhận: - TTr. Thành ủy" may carry its first entry on the heading line.
       const rest = /^nơi nhận\s*:?\s*(\S.*)$/iu.exec(line.text)?.[1];
-      if (heading === 'recipients' && rest) sections.set(current, [...(sections.get(current) ?? []), { ...line, text: rest }]);
       if (!sections.has(current)) sections.set(current, []);
+      if (heading === 'recipients' && rest) sections.get(current)!.push({ ...line, text: rest });
       return;
     }
-    sections.set(current, [...(sections.get(current) ?? []), line]);
+    // (Appended in place: a table of 100,000 cells is no quadratic copy.)
+    if (!sections.has(current)) sections.set(current, []);
+    sections.get(current)!.push(line);
   };
   for (const block of blocks) {
     if (block.type === 'paragraph') {

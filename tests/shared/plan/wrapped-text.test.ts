@@ -40,3 +40,14 @@ describe('text as legal-document sites publish it', () => {
     expect(shown('KẾ HOẠCH\nThử nghiệm\nI. NHIỆM VỤ\n1. Việc một.\n- Cơ quan chủ trì: Phòng Y tế.')).toEqual(['KẾ HOẠCH', 'Thử nghiệm', 'I. NHIỆM VỤ', '1. Việc một.', '- Cơ quan chủ trì: Phòng Y tế.']);
   });
 });
+
+describe('large and hostile input', () => {
+  it('reads a table of 200,000 "|" lines in linear time', async () => {
+    const { parsePlan } = await import('../../../shared/plan/plan-parser.ts');
+    const text = Array.from({ length: 200_000 }, (_, i) => (i % 3 ? '|' : `ô ${i}`)).join('\n');
+    const started = performance.now();
+    parsePlan(textToBlocks(text));
+    // Quadratic copying took ~45 s here; linear work takes well under a second even on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
