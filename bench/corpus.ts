@@ -69,7 +69,8 @@ function main(mirror: string | undefined): number {
       if (!isPlan) continue;
       // A plan of another province names bodies the bundled directory does not know: it is read again with the directory
       // drafted from its own names, so that "usable" says what the parser read, not whose directory it is.
-      const result = parsePlan(blocks, { directories: [draftDirectory(first.plan, '2025-01-01')] });
+      const draft = draftDirectory(first.plan, '2025-01-01');
+      const result = draft.agencies.length ? parsePlan(blocks, { directories: [draft] }) : first;
       plans.push({ name, usable: result.usable, coverage: result.coverage.share, tasks: result.plan.tasks.length,
         blockers: [...new Set(result.issues.filter((i) => i.severity === 'error').map((i) => i.code))] });
       for (const m of result.coverage.missing) unread.set(shape(m.text), (unread.get(shape(m.text)) ?? 0) + 1);

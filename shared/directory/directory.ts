@@ -114,7 +114,7 @@ export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedLis
 }
 
 // Words that begin the name of a body: a piece of a list starting with one starts a new name.
-export const HEAD = /^(?:sở|phòng|ban|hiệp hội|cổng|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã(?!\s+hội)|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
+export const HEAD = /^(?:sở|phòng|ban|hiệp hội|cổng|thuế|hải quan|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã(?!\s+hội)|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
 const HEAD_BEFORE_COMMA = new RegExp(HEAD.source.replace('(?=\\s|$)', '(?=[\\s,;]|$)'), 'iu');
 const isGroup = (name: string) => /(?:^|\s)các\s/iu.test(name);
 

@@ -9,7 +9,7 @@ import type { Block } from './document.ts';
 import { parseMeasures } from './measures.ts';
 import { parseReportingRule } from './reporting-rule.ts';
 import { sectionHeading, type SectionKind } from './sections.ts';
-import { readTaskTable, type TableTask } from './task-table.ts';
+import { readTaskTable, type TableHeader, type TableTask } from './task-table.ts';
 import { parseTimeframe, timeframeInProse } from './timeframe.ts';
 import { proseLead, readHeadingTasks, stripQualifiers, type HeadingTask } from './agency-headings.ts';
 import { deriveAssignments, type TaskLines } from './assignments.ts';
@@ -119,6 +119,7 @@ function splitSections(blocks: Block[], findings: Findings) {
   const headings = new Map<SectionKind, { text: string; line: number; where: string }>();
   const tableTasks: TableTask[] = [];
   let current: SectionKind | 'preamble' = 'preamble';
+  let lastHeader: TableHeader | null = null;
   const push = (line: Line) => {
     // The plan a decision carries begins at its own "KẾ HOẠCH" after the decision's recipients: its head is read again
     // as the preamble (its title), as long as no section of tasks or targets has begun.
@@ -141,15 +142,19 @@ function splitSections(blocks: Block[], findings: Findings) {
   };
   for (const block of blocks) {
     if (block.type === 'paragraph') {
+      // Words between two tables: the second is a table of its own, not the first one's continuation.
+      lastHeader = null;
       const text = squash(stripEmphasis(block.text));
       if (text) push({ text, line: block.line, where: `line ${block.line}` });
       continue;
     }
-    const read = readTaskTable(block);
+    const read = readTaskTable(block, lastHeader);
     if (read.kind === 'tasks') {
       tableTasks.push(...read.tasks);
+      lastHeader = read.header;
       continue;
     }
+    lastHeader = null;
     if (read.kind === 'missing-task-column') {
       findings.add('table-without-task-column', 'warning', { line: null, where: `table ${block.index}` }, { table: block.index });
     }

@@ -209,3 +209,29 @@ describe("a measure's label is its noun phrase", () => {
     expect(parseMeasures('MT1', text).map((m) => m.label)).toEqual([label]);
   });
 });
+
+describe('appendix tables split across pages', () => {
+  it('reads a headless table after a task table as its continuation, skips the header repeated, a header short of its "STT" cell, and numbered group rows', () => {
+    const table = (rows: string[][]) => rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
+    const text = [...HEAD, 'II. NHIỆM VỤ, GIẢI PHÁP', 'PHỤ LỤC',
+      table([['STT', 'Nhiệm vụ, giải pháp', 'Đơn vị thực hiện', 'Đơn vị phối hợp', 'Thời gian thực hiện', 'Sản phẩm đầu ra'],
+        ['1.1', 'Rà soát quy định', 'Sở Tư pháp', 'Các sở, ban, ngành', '2026 - 2030', 'Văn bản']]),
+      '',
+      table([['B', 'PHÁT TRIỂN KINH TẾ SỐ NGÀNH, LĨNH VỰC', '', '', '', ''],
+        ['2.1', 'Triển khai nền tảng dữ liệu nông nghiệp', 'Sở Nông nghiệp và Môi trường', 'Các sở, ban, ngành', '2026', 'Nền tảng']]),
+      'PHỤ LỤC II',
+      table([['Nội dung', 'Đơn vị thực hiện', 'Đơn vị phối hợp', 'Thời gian thực hiện', 'Sản phẩm đầu ra'],
+        ['5.1', '', 'Thương mại', '', '', ''],
+        ['5.1.1', 'Triển khai thương mại điện tử', 'Sở Công Thương', 'Các sở, ban, ngành', '2026 - 2030', 'Kế hoạch'],
+        ['Nội dung', 'Đơn vị thực hiện', 'Đơn vị phối hợp', 'Thời gian thực hiện', 'Sản phẩm đầu ra'],
+        ['5.1.2', 'Hỗ trợ xuất khẩu', 'Sở Công Thương', 'Các sở, ban, ngành', '2027', 'Báo cáo']]),
+    ].join('\n');
+    const { plan } = parse(text);
+    expect(plan.tasks.map((t) => [t.number, t.lead, t.timeframe.kind, t.detail])).toEqual([
+      ['1.1', ['Sở Tư pháp'], 'years', []],
+      ['2.1', ['Sở Nông nghiệp và Môi trường'], 'within-year', ['PHÁT TRIỂN KINH TẾ SỐ NGÀNH, LĨNH VỰC']],
+      ['5.1.1', ['Sở Công Thương'], 'years', ['Thương mại']],
+      ['5.1.2', ['Sở Công Thương'], 'within-year', ['Thương mại']],
+    ]);
+  });
+});
