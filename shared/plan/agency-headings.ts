@@ -137,11 +137,25 @@ export interface HeadingOptions {
 }
 
 /** The agency headings of a section and the lines each holds (up to the next heading of its level or above). */
+/** "a) Sở Nội vụ:" or "- Sở Y tế:" (a bullet only with its colon): the heading's number and words, as NUMBERED gives them. */
+function asHeading(text: string): RegExpExecArray | null {
+  const lettered = LETTERED.exec(text.trim());
+  if (lettered && headingBodies(lettered[2]!)) return lettered;
+  const bullet = /^[-–•]\s*(\S[^:：]{2,120}[:：].*)$/u.exec(text.trim());
+  if (bullet && labelledFields(text).length === 0 && headingBodies(bullet[1]!)) {
+    const m = [text, '-', bullet[1]!] as unknown as RegExpExecArray;
+    m.index = 0;
+    return m;
+  }
+  return null;
+}
+
 function blocks(lines: Line[], options: HeadingOptions): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.text.replace(/\*/g, '');
-    const m = NUMBERED.exec(text);
+    // A body's heading also comes lettered ("a) Sở Nội vụ:") or as a bullet over "+" items ("- Sở Y tế:").
+    const m = NUMBERED.exec(text) ?? asHeading(text);
     if (!m) {
       // (A labelled line, "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", belongs to the task above it.)
       const bullet = options.proseBullets && labelledFields(text).length === 0 ? BULLET.exec(text) : null;
@@ -161,12 +175,15 @@ function blocks(lines: Line[], options: HeadingOptions): Block[] {
       if (found) { bodies = found.lead; prose = { coordinating: found.coordinating }; }
     }
     if (!bodies) continue;
+    const kind = /^\d/.test(m[1]!) ? 'numbered' : /^[a-zđ]$/u.test(m[1]!) ? 'lettered' : 'bullet';
+    if (kind !== 'numbered' && prose) continue;
     const depth = m[1]!.split('.').length;
     let end = i + 1;
     for (; end < lines.length; end++) {
       const text = lines[end]!.text.replace(/\*/g, '');
       const next = NUMBERED.exec(text);
-      if (next && next[1]!.split('.').length <= depth) break;
+      if (kind === 'bullet' ? !SUB_BULLET.test(text.trim()) : kind === 'lettered' ? next || LETTERED.test(text.trim())
+        : next && next[1]!.split('.').length <= depth) break;
       // The closing words of a section ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có khó khăn …",
       // the reporting rule) are no task of the last body.
       if (end > i + 1 && CLOSING.test(text)) break;
@@ -177,7 +194,7 @@ function blocks(lines: Line[], options: HeadingOptions): Block[] {
     // A heading whose lines carry labelled leads is a task of the labelled kind, not a body's list.
     if (body.some((l) => labelledFields(l.text).some((f) => f.field === 'lead'))) continue;
     if (body.length === 0 && !inlineTask) continue;
-    out.push({ heading: lines[i]!, number: m[1]!, bodies: stripQualifiers(bodies), inline: inlineTask, lines: body, end, ...(prose ? { prose } : {}) });
+    out.push({ heading: lines[i]!, number: kind === 'bullet' ? `${lines[i]!.line}` : m[1]!, bodies: stripQualifiers(bodies), inline: inlineTask, lines: body, end, ...(prose ? { prose } : {}) });
     i = end - 1;
   }
   return out;
@@ -228,6 +245,7 @@ export function readHeadingTasks(lines: Line[], options: HeadingOptions = {}): {
       owner = ownsBullets ? task : null;
     };
     if (block.inline) start(block.inline, block.heading, false);
+    const plusOnTop = block.lines.every((l) => { const t = l.text.replace(/^\*+/, '').trim(); return !BULLET.test(t) && !LETTERED.test(t); });
     block.lines.forEach((line, k) => {
       taken.add(line);
       const text = line.text.replace(/^\*+|\*+$/g, '').trim();
@@ -254,6 +272,8 @@ export function readHeadingTasks(lines: Line[], options: HeadingOptions = {}): {
         return;
       }
       const sub = SUB_BULLET.exec(text);
+      // "+" items are the body's tasks where they are its top level ("- Sở Y tế:" over "+ …"), else a task's detail.
+      if (sub && plusOnTop) { start(sub[1]!, line, false); return; }
       if (sub && current) { (current as HeadingTask).detail.push(text); return; }
       const r = asRole(text);
       if (r) { role = { ...r, line: line.line }; owner = null; current = null; return; }

@@ -235,3 +235,17 @@ describe('appendix tables split across pages', () => {
     ]);
   });
 });
+
+describe("agency headings lettered or as bullets", () => {
+  it('reads "a) Sở Nội vụ:" over bullets, and "- Sở Y tế:" over "+" items or with its task after the colon', () => {
+    const { plan } = parse([...HEAD, 'IV. TỔ CHỨC THỰC HIỆN', '1. Trách nhiệm của các cơ quan', 'a) Sở Nội vụ:', '- Tham mưu kiện toàn Ban Chỉ đạo.',
+      '- Hướng dẫn rà soát biên chế.', 'b) Công an tỉnh', '- Chủ trì đấu tranh phòng, chống tội phạm.', '2. Phân công cụ thể', '- Sở Y tế:',
+      '+ Hướng dẫn xử lý môi trường;', '+ Bảo đảm thuốc, vật tư.', '- Sở Tài chính: Tham mưu bố trí kinh phí.', '3. Các cơ quan căn cứ Kế hoạch triển khai thực hiện.'].join('\n'));
+    expect(plan.tasks.map((t) => [t.title, t.lead])).toEqual([
+      ['Tham mưu kiện toàn Ban Chỉ đạo.', ['Sở Nội vụ']], ['Hướng dẫn rà soát biên chế.', ['Sở Nội vụ']],
+      ['Chủ trì đấu tranh phòng, chống tội phạm.', ['Công an tỉnh']],
+      ['Hướng dẫn xử lý môi trường;', ['Sở Y tế']], ['Bảo đảm thuốc, vật tư.', ['Sở Y tế']],
+      ['Tham mưu bố trí kinh phí.', ['Sở Tài chính']],
+    ]);
+  });
+});
