@@ -5,7 +5,8 @@ import * as z from 'zod';
 import { GRID_LIMITS } from '../workbook/grid-payload.ts';
 import type { CellValue } from '../workbook/grid.ts';
 import { MeasureKind } from '../domain/plan.ts';
-import { cleanString } from '../text/clean-string.ts';
+import { cleanString, cleanStringThen } from '../text/clean-string.ts';
+import { AgencyContact, AgencyKind } from '../directory/agency.ts';
 
 /** Where a submission came from. A client names itself: there is no default. */
 export const SubmissionSource = z.enum(['excel-addin', 'sheets-addon', 'upload', 'pull']);
@@ -60,6 +61,35 @@ export const ReviewRequest = z.object({
   comments: z.array(ReviewComment).max(200).default([]),
   resubmitBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-20').optional(),
 }).strict().refine((r) => r.decision === 'accept' || r.comment.length > 0, { message: 'returning a report needs a comment', path: ['comment'] });
+
+/** POST /accounts: a named staff account (a coordinator reviews and manages, a viewer reads). */
+export const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
+  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
+export type NewAccount = z.infer<typeof NewAccount>;
+
+/** PUT /directories/:id/agencies/:agencyId/contacts: an agency's contacts, replaced whole. */
+export const AgencyContacts = z.object({ contacts: z.array(AgencyContact).max(10) }).strict();
+export type AgencyContacts = z.infer<typeof AgencyContacts>;
+
+/** POST /directories/:id/agencies: an agency the directory is missing. */
+export const NewAgency = z.object({
+  name: cleanString(200, 2),
+  kind: AgencyKind,
+  groups: z.array(cleanString(60)).max(10).default([]),
+}).strict();
+export type NewAgency = z.infer<typeof NewAgency>;
+
+/** POST /plans/:plan/periods: open a period by its id ("2026-H1"). */
+export const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
+export type OpenPeriod = z.infer<typeof OpenPeriod>;
+
+/** POST …/periods/:period/master-source: whether the master counts accepted reports only. */
+export const MasterSource = z.object({ acceptedOnly: z.boolean() }).strict();
+export type MasterSource = z.infer<typeof MasterSource>;
+
+/** POST …/periods/:period/exceptions: one agency may submit to a locked period until a date, and why. */
+export const PeriodException = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: cleanString(1000, 1) }).strict();
+export type PeriodException = z.infer<typeof PeriodException>;
 
 export const SubmissionSummary = Receipt.omit({ duplicate: true }).extend({ source: SubmissionSource, planId: z.string(), periodId: z.string(), agencyId: z.string() });
 
