@@ -7,6 +7,9 @@ import type { CellValue } from '../workbook/grid.ts';
 import { MeasureKind } from '../domain/plan.ts';
 import { cleanString, cleanStringThen } from '../text/clean-string.ts';
 import { AgencyContact, AgencyKind } from '../directory/agency.ts';
+import { isWorkbookIssueCode, type WorkbookIssueCode } from '../workbook/issue.ts';
+import type { PlanIssueCode } from '../domain/plan-issue.ts';
+import { isPlanIssueCode } from '../plan/plan-messages.ts';
 
 /** Where a submission came from. A client names itself: there is no default. */
 export const SubmissionSource = z.enum(['excel-addin', 'sheets-addon', 'upload', 'pull']);
@@ -137,7 +140,36 @@ export const PeriodDuty = Duty.extend({
 });
 export type PeriodDuty = z.infer<typeof PeriodDuty>;
 
-/** Every error: RFC 9457 problem details with a code; refused reports carry their issues with cells. */
+const Severity = z.enum(['error', 'warning']);
+const FindingParams = z.record(z.string(), z.union([z.string(), z.number()]));
+const Wording = z.object({ vi: z.string(), en: z.string() });
+
+/** A finding of the workbook reader at a cell (shared/workbook/issue.ts), with its words, as an answer carries it. */
+export const CellFinding = z.looseObject({
+  code: z.custom<WorkbookIssueCode>(isWorkbookIssueCode, { message: 'a code of the workbook reader' }),
+  severity: Severity,
+  at: z.looseObject({ sheet: z.string(), cell: z.string(), field: z.string().optional() }),
+  params: FindingParams,
+  message: Wording,
+});
+export type CellFinding = z.infer<typeof CellFinding>;
+
+/** A finding of the plan parser at a place of the document (shared/domain/plan-issue.ts), with its words. */
+export const DocumentFinding = z.looseObject({
+  code: z.custom<PlanIssueCode>(isPlanIssueCode, { message: 'a code of the plan parser' }),
+  severity: Severity,
+  at: z.looseObject({ line: z.number().int().nullable(), where: z.string(), subject: z.string().optional() }),
+  params: FindingParams,
+  message: Wording,
+});
+export type DocumentFinding = z.infer<typeof DocumentFinding>;
+
+export const Finding = z.union([CellFinding, DocumentFinding]);
+export type Finding = z.infer<typeof Finding>;
+/** Whether a finding of an answer is at a cell (a workbook's) rather than in a plan document. */
+export const isCellFinding = (f: Finding): f is CellFinding => 'sheet' in f.at;
+
+/** Every error: RFC 9457 problem details with a code; refused reports and plans carry their findings. */
 export const Problem = z.object({
   type: z.string(),
   title: z.string(),
@@ -145,6 +177,6 @@ export const Problem = z.object({
   code: z.string(),
   requestId: z.string().optional(),
   field: z.string().optional(),
-  issues: z.array(z.record(z.string(), z.unknown())).optional(),
+  issues: z.array(Finding).optional(),
 }).passthrough();
 export type Problem = z.infer<typeof Problem>;
