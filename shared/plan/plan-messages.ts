@@ -84,6 +84,9 @@ const WORDING: Record<PlanIssueCode, Wording> = {
   }),
 };
 
+/** Whether a code read from elsewhere (an HTTP answer) is a finding of the plan parser. */
+export const isPlanIssueCode = (code: unknown): code is PlanIssueCode => typeof code === 'string' && Object.hasOwn(WORDING, code);
+
 /** Both wordings of a plan finding. */
 export function planIssueWording(code: PlanIssueCode, params: Params = {}): { vi: string; en: string } {
   return WORDING[code](params);

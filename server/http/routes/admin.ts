@@ -1,17 +1,14 @@
 // The admin side (Phòng Nội vụ): agencies and their access codes, and the audit log.
 import { Router } from 'express';
-import * as z from 'zod';
-import { AgencyContact, Directory } from '../../../shared/directory/agency.ts';
-import { cleanString, cleanStringThen } from '../../../shared/text/clean-string.ts';
+import { Directory } from '../../../shared/directory/agency.ts';
 import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
 import { exportAgencyCodes, issueAgencyCode } from '../../service/access-codes.ts';
 import { hashCode, newAccessCode } from '../../store/secret-codes.ts';
 import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
-import { clip, problem } from '../problem.ts';
-
-const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
-  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
+import { problem } from '../problem.ts';
+import { validBody } from '../valid-body.ts';
+import { AgencyContacts, NewAccount } from '../../../shared/api/contract.ts';
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -29,7 +26,7 @@ export function adminRoutes(ctx: AppContext): Router {
   };
   const reporter = (id: string) => {
     const agency = reporters().find((a) => a.id === id);
-    if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(id)} trong các kế hoạch đang thực hiện.`, `No agency ${clip(id)} reports on a published plan.`);
+    if (!agency) throw problem('agency-unknown', { id, in: 'published' });
     return agency;
   };
 
@@ -68,12 +65,7 @@ export function adminRoutes(ctx: AppContext): Router {
   router.get('/accounts', requireStaff, (_req, res) => { res.json({ accounts: ctx.store.accounts() }); });
 
   router.post('/accounts', requireCoordinator, (req, res) => {
-    const body = NewAccount.safeParse(req.body);
-    if (!body.success) {
-      const field = String(body.error.issues[0]!.path[0] ?? 'name');
-      throw problem(400, 'bad-payload', `Tài khoản mới cần tên (2–100 ký tự) và vai trò "coordinator" hoặc "viewer" (trường "${field}").`,
-        `A new account needs a name (2–100 characters) and a role, "coordinator" or "viewer" (field "${field}").`, { field });
-    }
+    const body = validBody(NewAccount, req.body, 'account');
     const at = ctx.clock().toISOString();
     const token = newAccessCode();
     const id = ctx.store.addAccount(body.data.role, body.data.name, hashCode(token), at);
@@ -85,9 +77,9 @@ export function adminRoutes(ctx: AppContext): Router {
   router.delete('/accounts/:id', requireCoordinator, (req, res) => {
     const id = Number(req.params.id);
     const account = ctx.store.accounts().find((a) => a.id === id && a.revokedAt === null);
-    if (!account) throw problem(404, 'account-unknown', `Không có tài khoản ${clip(String(req.params.id))}.`, `No account ${clip(String(req.params.id))}.`);
+    if (!account) throw problem('account-unknown', { id: String(req.params.id) });
     if (account.role === 'coordinator' && ctx.store.activeCoordinators() <= 1) {
-      throw problem(409, 'last-coordinator', 'Không thể thu hồi tài khoản điều phối cuối cùng.', 'The last coordinator account cannot be revoked.');
+      throw problem('last-coordinator');
     }
     const at = ctx.clock().toISOString();
     ctx.store.revokeAccount(id, at);
@@ -99,7 +91,7 @@ export function adminRoutes(ctx: AppContext): Router {
   // tomorrow's before they go; `sends` says whether e-mail is configured at all.
   router.get('/reminders/preview', requireStaff, (req, res) => {
     const on = typeof req.query.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.on) ? req.query.on : null;
-    if (!on) throw problem(400, 'bad-payload', 'Cần ngày dạng YYYY-MM-DD trong ?on=.', 'A date YYYY-MM-DD is needed in ?on=.', { field: 'on' });
+    if (!on) throw problem('bad-payload', { body: 'reminder-date' }, { field: 'on' });
     const planned = planReminders(ctx, on);
     res.json({ on, sends: ctx.config.smtpUrl !== null, reminders: planned.reminders.map(({ text: _, ...r }) => r), digest: { to: planned.digest.to, counts: planned.digest.counts } });
   });
@@ -107,15 +99,11 @@ export function adminRoutes(ctx: AppContext): Router {
   // The people of a unit who receive its reminders.
   router.put('/directories/:id/agencies/:agencyId/contacts', requireCoordinator, (req, res) => {
     const found = ctx.plans.directory(String(req.params.id));
-    if (!found) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
+    if (!found) throw problem('directory-unknown', { id: String(req.params.id) });
     const directory = Directory.parse(found);
     const agency = directory.agencies.find((a) => a.id === String(req.params.agencyId));
-    if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(String(req.params.agencyId))}.`, `No agency ${clip(String(req.params.agencyId))}.`);
-    const body = z.object({ contacts: z.array(AgencyContact).max(10) }).strict().safeParse(req.body);
-    if (!body.success) {
-      const field = body.error.issues[0]!.path.join('.');
-      throw problem(400, 'bad-payload', `Liên hệ không hợp lệ ở trường "${field}".`, `Invalid contact at field "${field}".`, { field });
-    }
+    if (!agency) throw problem('agency-unknown', { id: String(req.params.agencyId), in: 'directory' });
+    const body = validBody(AgencyContacts, req.body, 'contacts');
     const at = ctx.clock().toISOString();
     ctx.store.transaction(() => {
       ctx.store.saveDirectory({ ...directory, agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)) }, at);

@@ -2,9 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { Zip, ZipPassThrough } from 'fflate';
-import * as z from 'zod';
 import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
-import { cleanString } from '../../../shared/text/clean-string.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
@@ -12,14 +10,13 @@ import { periodStatus } from '../../service/period-status.ts';
 import type { PeriodState } from '../../store/store.ts';
 import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
 import { knownPeriod, knownPlan } from '../issues.ts';
-import { clip, problem } from '../problem.ts';
-import { ReviewRequest } from '../../../shared/api/contract.ts';
+import { problem } from '../problem.ts';
+import { validBody } from '../valid-body.ts';
+import { MasterSource, OpenPeriod, PeriodException, ReviewRequest } from '../../../shared/api/contract.ts';
 import { daysAfter, RESUBMIT_DAYS, reviewState } from '../../service/reviews.ts';
 import { agencyDuty } from '../../../shared/workbook/duty.ts';
 import { jobOwner, XLSX_TYPE } from '../upload.ts';
 import { consolidatedFromStore } from '../../report/report-source.ts';
-
-const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
 
 export function periodRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -37,17 +34,15 @@ export function periodRoutes(ctx: AppContext): Router {
 
   router.post('/plans/:plan/periods', requireCoordinator, (req, res) => {
     const plan = planOf(req.params);
-    if (plan.state !== 'published') throw problem(409, 'plan-archived', 'Kế hoạch đã lưu trữ; không mở thêm kỳ.', 'The plan is archived; no period can be opened.');
-    const body = OpenPeriod.safeParse(req.body);
-    if (!body.success) throw problem(400, 'bad-payload', 'Cần trường "id" của kỳ báo cáo, ví dụ "2026-H1".', 'The field "id" of the period is required, e.g. "2026-H1".', { field: 'id' });
+    if (plan.state !== 'published') throw problem('plan-archived', { refused: 'period' });
+    const body = validBody(OpenPeriod, req.body, 'period');
     const made = periodFromId(body.data.id, plan.plan.reporting);
     if (!made.ok) {
-      throw problem(400, made.reason, `Kỳ "${body.data.id}" không hợp lệ hoặc không có trong chế độ báo cáo của kế hoạch.`,
-        `The period "${body.data.id}" is malformed or not in the plan's reporting rule.`, { field: 'id' });
+      throw problem(made.reason, { id: body.data.id }, { field: 'id' });
     }
     const years = periodYears(plan.plan.plan.date, vietnamDate(ctx.clock()));
     if (made.period.year < years.from || made.period.year > years.to) {
-      throw problem(400, 'period-year-out-of-range', `Chỉ mở kỳ báo cáo của các năm ${years.from}–${years.to}.`, `Periods can be opened for the years ${years.from}–${years.to} only.`, { field: 'id' });
+      throw problem('period-year-out-of-range', years, { field: 'id' });
     }
     const at = ctx.clock().toISOString();
     const created = ctx.store.openPeriod(plan.id, made.period, at);
@@ -58,7 +53,7 @@ export function periodRoutes(ctx: AppContext): Router {
   router.delete('/plans/:plan/periods/:period', requireCoordinator, async (req, res) => {
     const { plan, period } = scope(req.params);
     if (!ctx.store.deletePeriod(plan.id, period.id)) {
-      throw problem(409, 'period-has-submissions', `Kỳ ${period.id} đã có báo cáo; không thể xóa (hãy khóa kỳ nếu không dùng nữa).`, `The period ${period.id} has reports and cannot be deleted (lock it instead).`);
+      throw problem('period-has-submissions', { id: period.id });
     }
     ctx.store.audit({ at: ctx.clock().toISOString(), actor: actorOf(res), action: 'period.delete', planId: plan.id, subject: period.id, before: { state: period.state }, after: null });
     await ctx.master.discard(`${plan.id}/${period.id}`);
@@ -79,7 +74,7 @@ export function periodRoutes(ctx: AppContext): Router {
   router.get('/plans/:plan/periods/:period/submissions/:submissionId', requireStaff, (req, res) => {
     const { plan, period } = scope(req.params);
     const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
-    if (!submission) throw problem(404, 'submission-unknown', `Không có báo cáo ${clip(String(req.params.submissionId))} trong kỳ này.`, `No submission ${clip(String(req.params.submissionId))} in this period.`);
+    if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
     const agency = plan.reporters.find((a) => a.id === submission.agencyId);
     const history = ctx.store.history(plan.id, period.id, submission.agencyId);
     const previous = history.filter((h) => h.version < submission.version).at(-1) ?? null;
@@ -97,13 +92,8 @@ export function periodRoutes(ctx: AppContext): Router {
   router.post('/plans/:plan/periods/:period/submissions/:submissionId/review', requireCoordinator, (req, res) => {
     const { plan, period } = scope(req.params);
     const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
-    if (!submission) throw problem(404, 'submission-unknown', `Không có báo cáo ${clip(String(req.params.submissionId))} trong kỳ này.`, `No submission ${clip(String(req.params.submissionId))} in this period.`);
-    const body = ReviewRequest.safeParse(req.body);
-    if (!body.success) {
-      const first = body.error.issues[0]!;
-      const field = first.path.join('.');
-      throw problem(400, 'bad-payload', `Xem xét không hợp lệ ở trường "${field}": ${first.message}.`, `Invalid review at field "${field}": ${first.message}.`, { field });
-    }
+    if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
+    const body = validBody(ReviewRequest, req.body, 'review');
     const now = ctx.clock();
     const r = body.data;
     const resubmitBy = r.decision === 'return' ? r.resubmitBy ?? daysAfter(now, RESUBMIT_DAYS) : null;
@@ -119,8 +109,7 @@ export function periodRoutes(ctx: AppContext): Router {
   // Build the period's master from accepted versions only (or from the latest, the default).
   router.post('/plans/:plan/periods/:period/master-source', requireCoordinator, (req, res) => {
     const { plan, period } = scope(req.params);
-    const body = z.object({ acceptedOnly: z.boolean() }).strict().safeParse(req.body);
-    if (!body.success) throw problem(400, 'bad-payload', 'Cần trường "acceptedOnly" (true/false).', 'The field "acceptedOnly" (true/false) is required.', { field: 'acceptedOnly' });
+    const body = validBody(MasterSource, req.body, 'master-source');
     const at = ctx.clock().toISOString();
     ctx.store.setMasterAcceptedOnly(plan.id, period.id, body.data.acceptedOnly, at);
     ctx.store.audit({ at, actor: actorOf(res), action: 'period.master-source', planId: plan.id, subject: period.id, before: { acceptedOnly: period.masterAcceptedOnly }, after: body.data });
@@ -131,12 +120,8 @@ export function periodRoutes(ctx: AppContext): Router {
   // A locked period can let one agency submit until a date, recorded with who granted it and why.
   router.post('/plans/:plan/periods/:period/exceptions', requireCoordinator, (req, res) => {
     const { plan, period } = scope(req.params);
-    const body = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: cleanString(1000, 1) }).strict().safeParse(req.body);
-    if (!body.success) {
-      const field = body.error.issues[0]!.path.join('.');
-      throw problem(400, 'bad-payload', `Ngoại lệ không hợp lệ ở trường "${field}".`, `Invalid exception at field "${field}".`, { field });
-    }
-    if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(body.data.agencyId)} trong kế hoạch.`, `No agency ${clip(body.data.agencyId)} in the plan.`);
+    const body = validBody(PeriodException, req.body, 'exception');
+    if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem('agency-unknown', { id: body.data.agencyId, in: 'plan' });
     const at = ctx.clock().toISOString();
     ctx.store.grantException({ planId: plan.id, periodId: period.id, ...body.data, actor: actorOf(res), at });
     ctx.store.audit({ at, actor: actorOf(res), action: 'period.exception', planId: plan.id, subject: `${period.id}/${body.data.agencyId}`, before: null, after: { until: body.data.until, reason: body.data.reason } });
