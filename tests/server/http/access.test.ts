@@ -52,7 +52,7 @@ describe('authorisation across agencies', () => {
     expect(other.submissions).toEqual([]);
     const write = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-tu-phap'], ...reportBody(grid) });
     expect(write.status).toBe(409);
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phong-tu-phap')).toEqual([]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phong-tu-phap')).toEqual([]);
     for (const [method, path] of [['GET', '/agencies'], ['GET', '/plans/kh-2023/periods/2026-Y/status'], ['POST', '/plans/kh-2023/periods/2026-Y/lock'], ['POST', '/agencies/phong-y-te/access-code']]) {
       const res = await s.api(path!, { method, code: s.codes.agencies['phong-tu-phap'] });
       expect(res.status).toBe(403);
@@ -62,7 +62,7 @@ describe('authorisation across agencies', () => {
 
   it('opens nothing for a code whose agency has no assignment in the plan', async () => {
     const code = 'ma-cua-co-quan-ngoai-ke-hoach-123';
-    s.ctx.store.issueCode('agency', 'so-xay-dung', hashCode(code), '2026-11-25T03:00:00Z');
+    await s.ctx.store.issueCode('agency', 'so-xay-dung', hashCode(code), '2026-11-25T03:00:00Z');
     const res = await s.api('/me', { code });
     expect(res.status).toBe(403);
     expect((await res.json()).code).toBe('agency-not-in-plan');

@@ -64,9 +64,9 @@ describe('plan-reporting serve (a real process)', () => {
     expect(await stop(second.child, 'SIGTERM')).toBe(0);
 
     const store = new Store(join(dataDir, 'plan-reporting.sqlite'));
-    expect(store.integrityCheck()).toBe('ok');
-    expect(store.countSubmissions()).toBe(stored.size);
-    store.close();
+    expect(await store.integrityCheck()).toBe('ok');
+    expect(await store.countSubmissions()).toBe(stored.size);
+    await store.close();
   }, 120_000);
 });
 
@@ -75,15 +75,15 @@ describe('Store', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'store-'));
     const store = new Store(join(dataDir, 's.sqlite'));
     const plan = SEED_PLAN;
-    store.insertPlan({ id: 'p', sourceName: 'p.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: plan.directoryId, read: plan, plan, planKey: 'k', at: 'now' });
-    store.openPeriod('p', { id: '2026-Y', kind: 'annual', year: 2026, dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', dueAt: '2026-12-15T00:00:00+07:00' }, 'now');
+    await store.insertPlan({ id: 'p', sourceName: 'p.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: plan.directoryId, read: plan, plan, planKey: 'k', at: 'now' });
+    await store.openPeriod('p', { id: '2026-Y', kind: 'annual', year: 2026, dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', dueAt: '2026-12-15T00:00:00+07:00' }, 'now');
     const report = { templateVersion: 2, planKey: 'k', periodId: '2026-Y', agencyId: 'a', tasks: [], measures: [], assessment: { results: '', shortcomings: '', nextSteps: '', proposals: '' } };
-    store.submit({ id: 's1', planId: 'p', periodId: '2026-Y', agencyId: 'a', receivedAt: 'now', onTime: true, source: 'upload', contentHash: 'h', idempotencyKey: null, report });
+    await store.submit({ id: 's1', planId: 'p', periodId: '2026-Y', agencyId: 'a', receivedAt: 'now', onTime: true, source: 'upload', contentHash: 'h', idempotencyKey: null, report });
     const db = (store as unknown as { db: { prepare(sql: string): { run(): unknown } } }).db;
     expect(() => db.prepare(`UPDATE submissions SET on_time = 0`).run()).toThrow('submissions are append-only');
     expect(() => db.prepare(`DELETE FROM submissions`).run()).toThrow('submissions are append-only');
-    expect(store.history('p', '2026-Y', 'a')).toHaveLength(1);
-    store.close();
+    expect(await store.history('p', '2026-Y', 'a')).toHaveLength(1);
+    await store.close();
   });
 });
 
