@@ -149,10 +149,10 @@ describe('periods and the status table (each test on a store of its own)', () =>
   it('opens the next year\'s periods once the Vietnam date turns over, and only once', () => fresh(async (t) => {
     expect((await t.api('/plans/kh-2023/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-H1' }) })).status).toBe(201);
     t.setNow('2026-12-31T16:59:00Z');
-    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
+    expect(await openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
     t.setNow('2026-12-31T17:00:00Z');
-    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual(['2027-Y']); // 2027-H1 was opened by hand
-    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
+    expect(await openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual(['2027-Y']); // 2027-H1 was opened by hand
+    expect(await openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
   }));
 
   it('decides late by 00:00 on the due day in Vietnam time, and shows who is missing', () => fresh(async (t) => {
