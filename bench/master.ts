@@ -92,18 +92,18 @@ function masterService(store: Store, folder: string) {
 if (mode === 'setup') {
   const store = new Store(storePath);
   const at = new Date().toISOString();
-  store.saveDirectory(Directory.parse(directory), at);
-  store.insertPlan({ id: 'bench', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: directory.id, read: plan, plan, planKey: 'bench', at });
-  store.setPlanState('bench', 'published', at);
-  store.openPeriod('bench', thePeriod, at);
+  await store.saveDirectory(Directory.parse(directory), at);
+  await store.insertPlan({ id: 'bench', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: directory.id, read: plan, plan, planKey: 'bench', at });
+  await store.setPlanState('bench', 'published', at);
+  await store.openPeriod('bench', thePeriod, at);
   const byAgency = assignmentsByAgency(plan);
-  store.transaction(() => {
-    agencies.forEach((agency, i) => {
-      store.submit({ id: `s-${i}`, planId: 'bench', periodId: thePeriod.id, agencyId: agency.id, receivedAt: '2026-12-01T00:00:00Z', onTime: i % 5 !== 0,
+  await store.transaction(async (tx) => {
+    for (const [i, agency] of agencies.entries()) {
+      await tx.submit({ id: `s-${i}`, planId: 'bench', periodId: thePeriod.id, agencyId: agency.id, receivedAt: '2026-12-01T00:00:00Z', onTime: i % 5 !== 0,
         source: 'upload', contentHash: String(i), idempotencyKey: null, report: reportOf(agency, i, byAgency) });
-    });
+    }
   });
-  store.close();
+  await store.close();
   process.stdout.write('{}\n');
 } else if (mode === 'build') {
   const store = new Store(storePath);
@@ -113,7 +113,7 @@ if (mode === 'setup') {
   const ms = performance.now() - started;
   service.stop();
   await service.idle();
-  store.close();
+  await store.close();
   emit({ mode, agencies: count, medianMs: round(ms, 0), fileMb: round(builds[0]!.bytes / 2 ** 20, 1) });
 } else if (mode === 'exceljs') {
   // The baseline: the same cells through ExcelJS's streaming writer, no styles, each report read once, in this process.
@@ -122,9 +122,9 @@ if (mode === 'setup') {
   const out = join(dir!, `master-${count}-exceljs.xlsx`);
   const started = performance.now();
   // The plan and its agencies read from the store, as the service's build reads them.
-  const { plan, reporters: agencies } = storedReporters(store, 'bench')!;
-  const thePeriod = store.period('bench', '2026-Y')!;
-  const source = storeMasterSource(store, { planId: 'bench', plan, period: thePeriod, agencies, now: new Date() });
+  const { plan, reporters: agencies } = (await storedReporters(store, 'bench'))!;
+  const thePeriod = (await store.period('bench', '2026-Y'))!;
+  const source = await storeMasterSource(store, { planId: 'bench', plan, period: thePeriod, agencies, now: new Date() });
   const book = new Excel.stream.xlsx.WorkbookWriter({ filename: out, useStyles: false, useSharedStrings: false });
   const sheet = (name: string, headers: string[]) => { const ws = book.addWorksheet(name); ws.addRow(headers).commit(); return ws; };
   const overview = sheet('Tổng quan', ['Mã', 'Chỉ tiêu', 'Giá trị toàn thành phố (%)']);
@@ -135,7 +135,7 @@ if (mode === 'setup') {
   const measures: { agency: MasterAgency; model: ReturnType<typeof buildTemplateModel>; report: Report | null }[] = [];
   for (const a of agencies) {
     const s = source.submission(a.id);
-    const report = s ? source.report(a.id) : null;
+    const report = s ? await source.report(a.id) : null;
     const model = buildTemplateModel(plan, a, thePeriod, '2026-12-01T00:00:00Z', byAgency.get(a.id) ?? []);
     if (report) totals.add(report);
     measures.push({ agency: a, model, report: report && ({ measures: report.measures } as Report) });
@@ -149,7 +149,7 @@ if (mode === 'setup') {
   for (const m of measures) for (const row of measureRows(m.agency, m.model, m.report)) targets!.addRow(row).commit();
   await book.commit();
   const ms = performance.now() - started;
-  store.close();
+  await store.close();
   emit({ mode, agencies: count, medianMs: round(ms, 0), fileMb: round(statSync(out).size / 2 ** 20, 1) });
 } else if (mode === 'incremental') {
   // The service's own path: MasterService and its long-lived worker, the master written to disk and renamed.
@@ -163,18 +163,18 @@ if (mode === 'setup') {
   for (let k = 0; k < 7; k++) {
     const i = (k * 2377 + 11) % count;
     const agency = agencies[i]!;
-    const version = store.latestSubmission('bench', thePeriod.id, agency.id)!.version + 1;
+    const version = (await store.latestSubmission('bench', thePeriod.id, agency.id))!.version + 1;
     started = performance.now();
-    store.submit({ id: `bench-${Date.now()}-${k}`, planId: 'bench', periodId: thePeriod.id, agencyId: agency.id, receivedAt: new Date().toISOString(), onTime: true,
+    await store.submit({ id: `bench-${Date.now()}-${k}`, planId: 'bench', periodId: thePeriod.id, agencyId: agency.id, receivedAt: new Date().toISOString(), onTime: true,
       source: 'upload', contentHash: `again-${Date.now()}-${k}`, idempotencyKey: null, report: reportOf(agency, i, byAgency, `Bổ sung ${version}`) });
     service.schedule(key);
     await service.settled();
     visible.push(performance.now() - started);
-    if (service.builtSeq(key) !== store.submissionSeq('bench', thePeriod.id)) throw new Error('the master does not hold the submission');
+    if (service.builtSeq(key) !== (await store.submissionSeq('bench', thePeriod.id))) throw new Error('the master does not hold the submission');
   }
   service.stop();
   await service.idle();
-  store.close();
+  await store.close();
   emit({ mode, agencies: count, medianMs: round(median(visible), 0), maxMs: round(Math.max(...visible), 0), buildMs: round(median(builds.slice(1).map((b) => b.ms)), 0),
     fullMs: round(fullMs, 0), delayMs: DEFAULT_CONFIG.masterDelayMs });
 } else {

@@ -42,6 +42,6 @@ await browser.close();
 await new Promise((resolve) => server.close(resolve));
 booted.ctx.master.stop();
 await booted.ctx.uploads.close();
-booted.ctx.store.close();
+await booted.ctx.store.close();
 emit({ mode: 'pane', medianMs: round(median(pane)), baselineMs: round(median(baseline)), buildMs: round(median(builds)),
   excelKb: round((gz('excel/excel.js') + css) / 1024, 1), fileKb: round((gz('file.js') + css) / 1024, 1) });

@@ -97,8 +97,9 @@ export async function plansCommand(argv: string[], io: CliIo): Promise<number> {
   if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
   try {
     const { store } = booted.ctx;
-    const heads = store.planHeads();
-    const rows = store.plans().map((p) => ({ id: p.id, state: p.state, title: heads.get(p.id)?.title ?? '', periods: store.periods(p.id).map((x) => `${x.id} (${x.state})`) }));
+    const heads = await store.planHeads();
+    const rows = await Promise.all((await store.plans()).map(async (p) => ({ id: p.id, state: p.state, title: heads.get(p.id)?.title ?? '',
+      periods: (await store.periods(p.id)).map((x) => `${x.id} (${x.state})`) })));
     if (args.flags.has('json')) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else for (const r of rows) io.stdout.write(`${r.id}\t${r.state}\t${r.periods.join(', ') || '—'}\t${r.title.slice(0, 100)}\n`);
     return 0;
@@ -118,5 +119,5 @@ async function closeService(ctx: AppContext) {
   await ctx.uploads.close();
   await ctx.planReader.close();
   await ctx.master.idle();
-  ctx.store.close();
+  await ctx.store.close();
 }

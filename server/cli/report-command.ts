@@ -15,7 +15,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   if (!periodId || !out || args.positional.length > 0) throw new UsageError(`Usage: ${REPORT_USAGE}`);
   return withPlanPeriod(io, flag(args, 'plan'), periodId, async (store, plan, period) => {
     const path = resolve(io.cwd, out);
-    await writeFile(path, await consolidatedDocx(consolidatedFromStore(store, plan, period)));
+    await writeFile(path, await consolidatedDocx(await consolidatedFromStore(store, plan, period)));
     io.stdout.write(`${path}\n`);
     return 0;
   });

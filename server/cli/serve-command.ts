@@ -35,7 +35,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   // Every hour: the new year's periods open by themselves, and the day's reminders go out (each at most once).
   const mailer = await smtpMailer(ctx.config.smtpUrl, ctx.config.mailFrom);
   const hourly = async () => {
-    const opened = openAllPeriodsOfThisYear(ctx);
+    const opened = await openAllPeriodsOfThisYear(ctx);
     if (opened.length) ctx.log({ level: 'info', message: 'opened periods', periods: opened });
     const sent = await runReminders(ctx, mailer).catch((error: Error) => { ctx.log({ level: 'error', message: `reminders failed: ${error.message}` }); return 0; });
     if (sent) ctx.log({ level: 'info', message: 'reminders sent', count: sent });
@@ -44,7 +44,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const yearly = setInterval(() => void hourly(), 3600_000);
   yearly.unref();
   // Versions another process stored (\`plan-reporting pull\`) reach the master within half a minute.
-  const catchUp = setInterval(() => ctx.master.catchUp(ctx.store.submissionSeqs()), 30_000);
+  const catchUp = setInterval(() => void ctx.store.submissionSeqs().then((seqs) => ctx.master.catchUp(seqs)), 30_000);
   catchUp.unref();
   // Google Sheets: every registered sheet pulled on a schedule, one round at a time.
   let pulls: NodeJS.Timeout | null = null;
@@ -63,7 +63,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
 
   return new Promise<number>((done) => {
-    const stop = () => { clearInterval(yearly); clearInterval(catchUp); if (pulls) clearInterval(pulls); ctx.master.stop(); void ctx.uploads.close(); void ctx.planReader.close(); void ctx.master.idle().then(() => server.close(() => { ctx.store.close(); done(0); })); };
+    const stop = () => { clearInterval(yearly); clearInterval(catchUp); if (pulls) clearInterval(pulls); ctx.master.stop(); void ctx.uploads.close(); void ctx.planReader.close(); void ctx.master.idle().then(() => server.close(() => { void ctx.store.close().then(() => done(0)); })); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -9,8 +9,8 @@ import type { CliIo } from './io.ts';
 
 export type ChosenPlan = { ok: true; planId: string } | { ok: false; message: string };
 
-export function choosePlan(store: Store, wanted: string | undefined): ChosenPlan {
-  const plans = store.plans();
+export async function choosePlan(store: Store, wanted: string | undefined): Promise<ChosenPlan> {
+  const plans = await store.plans();
   if (wanted) {
     return plans.some((p) => p.id === wanted) ? { ok: true, planId: wanted }
       : { ok: false, message: `Không có kế hoạch ${wanted} trong kho. / No plan ${wanted} in the store. (${plans.map((p) => p.id).join(', ') || '—'})` };
@@ -32,11 +32,11 @@ export async function withPlanStore(io: CliIo, wanted: string | undefined, fn: (
   }
   const store = new Store(file);
   try {
-    const chosen = choosePlan(store, wanted);
+    const chosen = await choosePlan(store, wanted);
     if (!chosen.ok) { io.stderr.write(`${chosen.message}\n`); return 2; }
     return await fn(store, chosen.planId);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -44,8 +44,8 @@ export async function withPlanStore(io: CliIo, wanted: string | undefined, fn: (
 export function withPlanPeriod(io: CliIo, wanted: string | undefined, periodId: string,
   fn: (store: Store, plan: PlanContext, period: StoredPeriod) => Promise<number>): Promise<number> {
   return withPlanStore(io, wanted, async (store, planId) => {
-    const plan = storedPlanContext(store, planId);
-    const period = store.period(planId, periodId);
+    const plan = await storedPlanContext(store, planId);
+    const period = await store.period(planId, periodId);
     if (!plan || !period) {
       io.stderr.write(`Không có kỳ báo cáo ${periodId} của kế hoạch ${planId}. / No period ${periodId} of the plan ${planId}.\n`);
       return 2;

@@ -64,13 +64,13 @@ async function choosePlanSource(io: CliIo, wanted: string | undefined): Promise<
   }
   const store = new Store(storePath);
   try {
-    const chosen = choosePlan(store, wanted);
+    const chosen = await choosePlan(store, wanted);
     if (!chosen.ok) return { ok: false, exitCode: 2, message: chosen.message };
-    const stored = store.plan(chosen.planId)!;
-    const directory = store.directories().find((d) => d.id === stored.directoryId);
+    const stored = (await store.plan(chosen.planId))!;
+    const directory = (await store.directories()).find((d) => d.id === stored.directoryId);
     if (!directory) return { ok: false, exitCode: 2, message: `Không có danh bạ ${stored.directoryId}. / No directory ${stored.directoryId}.` };
     return { ok: true, plan: stored.plan, index: indexDirectory(directory), planId: stored.id };
   } finally {
-    store.close();
+    await store.close();
   }
 }

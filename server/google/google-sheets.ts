@@ -25,9 +25,9 @@ export interface CreateResult { created: string[]; skipped: string[]; failed: { 
 
 /** Creates the Google Sheet of every reporting agency that has none for this plan and period. */
 export async function createAgencySheets(ctx: Ctx, g: GoogleDeps, plan: PlanContext, periodId: string, progress: (line: string) => void = () => {}): Promise<CreateResult> {
-  const period = ctx.store.period(plan.id, periodId);
+  const period = await ctx.store.period(plan.id, periodId);
   if (!period) throw new Error(`no period ${periodId} of the plan ${plan.id}`);
-  const registered = new Set(ctx.store.googleSheets(plan.id, periodId).map((r) => r.agencyId));
+  const registered = new Set((await ctx.store.googleSheets(plan.id, periodId)).map((r) => r.agencyId));
   const byAgency = assignmentsByAgency(plan.plan);
   const result: CreateResult = { created: [], skipped: [], failed: [] };
   const total = plan.reporters.length;
@@ -42,7 +42,7 @@ export async function createAgencySheets(ctx: Ctx, g: GoogleDeps, plan: PlanCont
       await g.api.batchUpdate(spreadsheetId, setupRequests(model, await g.api.sheetIds(spreadsheetId), g.api.account));
       const emails = agency.contacts.map((c) => c.email);
       for (const email of emails) await g.api.share(spreadsheetId, email);
-      ctx.store.registerGoogleSheet({ planId: plan.id, periodId, agencyId: reporter.id, spreadsheetId, origin: 'created', at: ctx.clock().toISOString() });
+      await ctx.store.registerGoogleSheet({ planId: plan.id, periodId, agencyId: reporter.id, spreadsheetId, origin: 'created', at: ctx.clock().toISOString() });
       result.created.push(reporter.id);
       progress(`${n} ${reporter.id}: ${spreadsheetId}${emails.length ? ` (chia sẻ / shared: ${emails.join(', ')})` : ' (chưa có e-mail liên hệ / no contact e-mail)'}`);
     } catch (error) {
@@ -57,13 +57,13 @@ export type LinkResult = { ok: true } | { ok: false; reason: string };
 
 /** Registers a sheet that exists already, once its metadata shows it is this agency's workbook for this plan and period. */
 export async function linkAgencySheet(ctx: Ctx, g: GoogleDeps, plan: PlanContext, periodId: string, agencyId: string, spreadsheetId: string): Promise<LinkResult> {
-  if (!ctx.store.period(plan.id, periodId)) return { ok: false, reason: `no period ${periodId} of the plan ${plan.id}` };
+  if (!(await ctx.store.period(plan.id, periodId))) return { ok: false, reason: `no period ${periodId} of the plan ${plan.id}` };
   if (!plan.reporters.some((r) => r.id === agencyId)) return { ok: false, reason: `${agencyId} does not report on the plan ${plan.id}` };
   let grid;
   try { grid = await g.api.readSheets(spreadsheetId, READ_SHEETS); } catch (error) { return { ok: false, reason: googleFailure(error) }; }
   const read = readReport(grid, { expected: { agencyId, periodId, planId: plan.id } });
   const wrong = read.ok ? [] : read.issues.filter((i) => isIdentityFinding(i.code));
   if (wrong.length) return { ok: false, reason: wrong.map((i) => issueWording(i).vi).join(' ') };
-  ctx.store.registerGoogleSheet({ planId: plan.id, periodId, agencyId, spreadsheetId, origin: 'linked', at: ctx.clock().toISOString() });
+  await ctx.store.registerGoogleSheet({ planId: plan.id, periodId, agencyId, spreadsheetId, origin: 'linked', at: ctx.clock().toISOString() });
   return { ok: true };
 }

@@ -15,18 +15,18 @@ export async function publishMaster(store: Store, api: GoogleApi, key: string, p
   const read = readXlsx(new Uint8Array(readFileSync(path)), MASTER_LIMITS);
   if (!read.ok) throw new Error(`the master ${path} cannot be read back: ${read.error.code}`);
   const names = Object.keys(read.grid);
-  let spreadsheetId = store.googleMaster(planId, periodId)?.spreadsheetId;
+  let spreadsheetId = (await store.googleMaster(planId, periodId))?.spreadsheetId;
   if (!spreadsheetId) {
     spreadsheetId = await api.createSpreadsheet(`Tổng hợp báo cáo ${planId} ${periodId}`, names);
-    store.saveGoogleMaster({ planId, periodId, spreadsheetId, publishedSeq: 0, at: null });
-    for (const email of new Set([...store.staffEmails('coordinator'), ...store.staffEmails('viewer')])) await api.share(spreadsheetId, email);
+    await store.saveGoogleMaster({ planId, periodId, spreadsheetId, publishedSeq: 0, at: null });
+    for (const email of new Set([...await store.staffEmails('coordinator'), ...await store.staffEmails('viewer')])) await api.share(spreadsheetId, email);
   } else {
     const have = await api.sheetIds(spreadsheetId);
     const missing = names.filter((n) => !have.has(n));
     if (missing.length) await api.batchUpdate(spreadsheetId, missing.map((title) => ({ addSheet: { properties: { title } } })));
   }
   await api.replaceValues(spreadsheetId, read.grid);
-  store.saveGoogleMaster({ planId, periodId, spreadsheetId, publishedSeq: seq, at: now.toISOString() });
+  await store.saveGoogleMaster({ planId, periodId, spreadsheetId, publishedSeq: seq, at: now.toISOString() });
   return spreadsheetId;
 }
 

@@ -66,10 +66,10 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
     const client = req.ip ?? 'unknown';
     const code = bearer(req);
     if (code === null) return next(problem('unauthenticated'));
-    const judge = () => {
+    const judge = async () => {
       const now = ctx.clock().getTime();
       const hash = hashCode(code);
-      const found = WELL_FORMED.test(code) ? ctx.store.findCode(hash) : null;
+      const found = WELL_FORMED.test(code) ? await ctx.store.findCode(hash) : null;
       // The lookup is by hash; the final comparison runs in constant time all the same.
       if (found && timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
         res.locals.principal = (found.role === 'agency' ? { role: 'agency', agencyId: found.agencyId! } : { role: found.role, label: found.label ?? 'Quản trị', accountId: found.id }) satisfies Principal;
@@ -81,9 +81,9 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
       return next(problem('bad-access-code'));
     };
     const wait = throttle.retryAfter(client, ctx.clock().getTime());
-    if (wait === 0) return judge();
+    if (wait === 0) return judge().catch(next);
     if (!throttle.hold(client)) return next(tooMany(wait));
-    setTimeout(() => { throttle.release(client); judge(); }, throttle.delayMs);
+    setTimeout(() => { throttle.release(client); judge().catch(next); }, throttle.delayMs);
   };
 }
 

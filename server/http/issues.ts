@@ -12,18 +12,18 @@ export const planUnknown = (id: string) => problem('plan-unknown', { id });
 const periodUnknown = (id: string) => problem('period-unknown', { id });
 
 /** A plan that has periods (published, or archived for reading), or a 404 / 409 problem. */
-export function knownPlan(ctx: AppContext, id: string): PlanContext {
-  const plan = ctx.plans.get(id);
+export async function knownPlan(ctx: AppContext, id: string): Promise<PlanContext> {
+  const plan = await ctx.plans.get(id);
   if (plan) return plan;
-  if (ctx.store.planIdTaken(id)) {
+  if (await ctx.store.planIdTaken(id)) {
     throw problem('plan-not-published', { id });
   }
   throw planUnknown(id);
 }
 
 /** The stored period of that plan and id, or a 404 problem. */
-export function knownPeriod(ctx: AppContext, plan: PlanContext, id: string): StoredPeriod {
-  const period = ctx.store.period(plan.id, id);
+export async function knownPeriod(ctx: AppContext, plan: PlanContext, id: string): Promise<StoredPeriod> {
+  const period = await ctx.store.period(plan.id, id);
   if (!period) throw periodUnknown(id);
   return period;
 }

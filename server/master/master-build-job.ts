@@ -23,8 +23,8 @@ async function run(job: MasterJob): Promise<MasterJobResult> {
     return { id: job.id, ok: false, message: (error as Error).message, ...(typeof code === 'string' ? { code } : {}), ...(typeof path === 'string' ? { path } : {}) };
   } finally {
     // The service's connection leaves checkpoints to this thread (Store.checkpointOnlyPast): done here, after a build.
-    try { store.checkpoint(); } catch { /* busy: the next build's */ }
-    store.close();
+    try { await store.checkpoint(); } catch { /* busy: the next build's */ }
+    await store.close();
   }
 }
 

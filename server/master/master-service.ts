@@ -13,7 +13,7 @@ export interface MasterDeps {
   clock: () => Date;
   log: (entry: Record<string, unknown>) => void;
   /** The sequence number of the latest committed submission of a "plan/period" key (0 when none). */
-  submissionSeq: (key: string) => number;
+  submissionSeq: (key: string) => Promise<number>;
   /** Called after each build with the master's path and the submission it holds (the Google publisher). */
   afterBuild?: (key: string, path: string, seq: number) => void;
 }
@@ -164,7 +164,7 @@ export class MasterService {
     // One of an earlier failed build would keep its own mode: the new one is created afresh, 0600.
     rmSync(temporary, { force: true });
     // Everything committed before this point is in the worker's snapshot, so the build holds at least it.
-    const seq = this.deps.submissionSeq(key);
+    const seq = await this.deps.submissionSeq(key);
     const [planId, period] = key.split('/') as [string, string];
     try {
       await this.worker.build({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });

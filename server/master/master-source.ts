@@ -5,11 +5,11 @@ import type { Store } from '../store/store.ts';
 import { storedReporters } from '../plan/plan-context.ts';
 import { writeMaster, type MasterAgency, type MasterCache, type MasterSource } from './write-master.ts';
 
-export function storeMasterSource(store: Store, input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): MasterSource {
+export async function storeMasterSource(store: Store, input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): Promise<MasterSource> {
   // The latest version of each agency, or, when the period says so, its latest accepted one.
-  const accepted = store.period(input.planId, input.period.id)?.masterAcceptedOnly ?? false;
-  const latest = accepted ? store.acceptedMeta(input.planId, input.period.id) : store.latestMeta(input.planId, input.period.id);
-  const decisions = store.latestDecisions(input.planId, input.period.id);
+  const accepted = (await store.period(input.planId, input.period.id))?.masterAcceptedOnly ?? false;
+  const latest = await (accepted ? store.acceptedMeta(input.planId, input.period.id) : store.latestMeta(input.planId, input.period.id));
+  const decisions = await store.latestDecisions(input.planId, input.period.id);
   return {
     plan: input.plan,
     period: input.period,
@@ -22,7 +22,7 @@ export function storeMasterSource(store: Store, input: { planId: string; plan: P
       return { ...s, review: decision === 'accept' ? 'accepted' : decision === 'return' ? 'returned' : 'awaiting' };
     },
     // Read once per build, by the block that holds the agency, and checked against its schema.
-    report: (id) => {
+    report: async (id) => {
       const s = latest.get(id);
       return s ? store.report(s.submissionId) : null;
     },
@@ -36,13 +36,13 @@ export function storeMasterSource(store: Store, input: { planId: string; plan: P
  */
 export async function writeMasterFromStore(store: Store, planId: string, periodId: string, now: Date, filename: string,
   cache?: { store: MasterCache; key: string }): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
-  const digest = cache ? store.planDigest(planId) : null;
-  const ctx = cache && digest ? cache.store.remember(`${cache.key}|plan`, digest, () => storedReporters(store, planId)) : storedReporters(store, planId);
+  const digest = cache ? await store.planDigest(planId) : null;
+  const ctx = cache && digest ? await cache.store.remember(`${cache.key}|plan`, digest, () => storedReporters(store, planId)) : await storedReporters(store, planId);
   if (!ctx) return { ok: false, reason: 'no-plan' };
-  const period = store.period(planId, periodId);
+  const period = await store.period(planId, periodId);
   if (!period) return { ok: false, reason: 'no-period' };
   const { plan, reporters } = ctx;
-  await writeMaster(storeMasterSource(store, { planId, plan, period, agencies: reporters, now }), { filename },
+  await writeMaster(await storeMasterSource(store, { planId, plan, period, agencies: reporters, now }), { filename },
     cache && { ...cache, fingerprint: `${digest}|${JSON.stringify(period)}` });
   return { ok: true };
 }

@@ -24,7 +24,7 @@ export interface MasterSource {
   agencies: MasterAgency[];
   submission(agencyId: string): SubmissionRef | null;
   /** The agency's latest accepted report, loaded when asked. */
-  report(agencyId: string): Report | null;
+  report(agencyId: string): Promise<Report | null>;
 }
 
 /** Agencies per block: a change re-renders its block (this many reports read again), the rest is reused. */
@@ -127,9 +127,9 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   const render = async (slice: MasterAgency[], submissions: (SubmissionRef | null)[], signatures: string[]): Promise<Block> => {
     const out = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, new PieceWriter()])) as Record<BlockSheet, PieceWriter>;
     const measures: Block['measures'] = [];
-    slice.forEach((a, j) => {
+    for (const [j, a] of slice.entries()) {
       const s = submissions[j]!;
-      const report = s ? source.report(a.id) : null;
+      const report = s ? await source.report(a.id) : null;
       const ref: AgencyRef = { id: a.id, name: a.name, group: a.group };
       measures.push(report?.measures ?? null);
       addRow(out.status, LAYOUT.status, statusRow(ref, s));
@@ -137,7 +137,7 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
       for (const row of measureRows(ref, model(a), report)) addRow(out.targets, LAYOUT.targets, row);
       addRow(out.assessment, LAYOUT.assessment, assessmentRow(ref, report));
       if (s) for (const row of proposalRows(ref, report, plan)) addRow(out.proposals, LAYOUT.proposals, row);
-    });
+    }
     const pieces = await Promise.all(BLOCK_SHEETS.map((k) => out[k].finish()));
     return { signatures, measures, pieces: Object.fromEntries(BLOCK_SHEETS.map((k, i) => [k, pieces[i]])) as Block['pieces'] };
   };

@@ -34,9 +34,9 @@ export function reportersOf(plan: Plan, directory: Directory): PlanContext['repo
  * A stored plan and its reporters, without the directory's name index, which the master does not need (for a city of
  * thousands of agencies it is large). Null as storedPlanContext.
  */
-export function storedReporters(store: Store, planId: string): { plan: Plan; reporters: PlanContext['reporters'] } | null {
-  const stored = store.currentPlan(planId);
-  const directory = stored ? storedDirectory(store, stored.directoryId) : null;
+export async function storedReporters(store: Store, planId: string): Promise<{ plan: Plan; reporters: PlanContext['reporters'] } | null> {
+  const stored = await store.currentPlan(planId);
+  const directory = stored ? await storedDirectory(store, stored.directoryId) : null;
   return stored && directory ? { plan: stored.plan, reporters: reportersOf(stored.plan, directory) } : null;
 }
 
@@ -44,14 +44,14 @@ export function storedReporters(store: Store, planId: string): { plan: Plan; rep
  * The directory of that id as the store holds it now (seeded from the bundled ones), else the bundled one; parsed
  * either way (the store's copy as it is read), so a caller never parses it again.
  */
-export function storedDirectory(store: Store, id: string): Directory | null {
+export async function storedDirectory(store: Store, id: string): Promise<Directory | null> {
   const bundled = BUNDLED_DIRECTORIES.find((d) => d.id === id);
-  return store.directory(id) ?? (bundled ? Directory.parse(bundled) : null);
+  return (await store.directory(id)) ?? (bundled ? Directory.parse(bundled) : null);
 }
 
 /** A stored plan's context, whatever its state; null when the store has no such plan or its directory is unknown. */
-export function storedPlanContext(store: Store, planId: string): PlanContext | null {
-  const stored = store.currentPlan(planId);
-  const directory = stored ? storedDirectory(store, stored.directoryId) : null;
+export async function storedPlanContext(store: Store, planId: string): Promise<PlanContext | null> {
+  const stored = await store.currentPlan(planId);
+  const directory = stored ? await storedDirectory(store, stored.directoryId) : null;
   return stored && directory ? planContext(planId, stored.state, stored.plan, stored.planKey, directory) : null;
 }

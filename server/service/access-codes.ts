@@ -58,17 +58,17 @@ export function exportAgencyCodes(ctx: { codesPath: string; log: (entry: LogEntr
   }
 }
 
-export function issueAgencyCode(store: Store, agencyId: string, at: string): string {
+export async function issueAgencyCode(store: Store, agencyId: string, at: string): Promise<string> {
   const code = newAccessCode();
-  store.issueCode('agency', agencyId, hashCode(code), at);
+  await store.issueCode('agency', agencyId, hashCode(code), at);
   return code;
 }
 
 export const FIRST_ADMIN_LABEL = 'Quản trị (mã đầu tiên)';
 
 /** The first coordinator's token (written to access-codes.json as "admin"). */
-export function issueAdminToken(store: Store, at: string, label = FIRST_ADMIN_LABEL): string {
+export async function issueAdminToken(store: Store, at: string, label = FIRST_ADMIN_LABEL): Promise<string> {
   const code = newAccessCode();
-  store.addAccount('coordinator', label, hashCode(code), at);
+  await store.addAccount('coordinator', label, hashCode(code), at);
   return code;
 }

@@ -38,8 +38,10 @@ export type Booted =
 export const SYSTEM_ACTOR = 'Hệ thống (khởi động)';
 
 /** Opens every published plan's periods of the current year; returns "plan/period" ids. */
-export function openAllPeriodsOfThisYear(ctx: Pick<AppContext, 'store' | 'plans' | 'clock'>): string[] {
-  return ctx.plans.published().flatMap((p) => openPeriodsOfThisYear(ctx, p.id).map((period) => `${p.id}/${period}`));
+export async function openAllPeriodsOfThisYear(ctx: Pick<AppContext, 'store' | 'plans' | 'clock'>): Promise<string[]> {
+  const opened: string[] = [];
+  for (const p of await ctx.plans.published()) opened.push(...(await openPeriodsOfThisYear(ctx, p.id)).map((period) => `${p.id}/${period}`));
+  return opened;
 }
 
 /** The one line a start refuses with when DATA_DIR cannot be written. */
@@ -71,22 +73,22 @@ async function boot(options: BootOptions): Promise<Booted> {
   for (const companion of [`${storePath}-wal`, `${storePath}-shm`]) if (existsSync(companion)) chmodSync(companion, 0o600);
   const store = new Store(storePath);
   // Checkpoints happen in the master worker after each build; this connection only past 40 MB of WAL.
-  store.checkpointOnlyPast(10_000);
+  await store.checkpointOnlyPast(10_000);
   const now = clock().toISOString();
 
   // The directories become data of the store, seeded from the bundled ones.
-  const known = new Set(store.directories().map((d) => d.id));
-  for (const directory of BUNDLED_DIRECTORIES) if (!known.has(directory.id)) store.saveDirectory(Directory.parse(directory), now);
+  const known = new Set((await store.directories()).map((d) => d.id));
+  for (const directory of BUNDLED_DIRECTORIES) if (!known.has(directory.id)) await store.saveDirectory(Directory.parse(directory), now);
 
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const codesPath = join(options.dataDir, 'access-codes.json');
   // A rewrite of the codes file killed mid-way leaves its temporary file (the codes in force, owner-only): removed.
   for (const name of readdirSync(options.dataDir)) if (/^access-codes\.json\.\d+\.tmp$/.test(name)) rmSync(join(options.dataDir, name), { force: true });
   let codesWritten = false;
-  if (!store.hasCoordinator()) {
+  if (!(await store.hasCoordinator())) {
     // The first token reaches its owner only through the file: written inside the transaction, so a file that
     // cannot be written leaves no token stored that nobody has (the next start issues one again).
-    store.transaction(() => writeCodesFile(codesPath, { admin: issueAdminToken(store, now), agencies: {} }));
+    await store.transaction(async (tx) => writeCodesFile(codesPath, { admin: await issueAdminToken(tx, now), agencies: {} }));
     codesWritten = true;
   }
   let google: GoogleService | null = null;
@@ -97,7 +99,7 @@ async function boot(options: BootOptions): Promise<Booted> {
       const api = new GoogleApi({ keyFile: config.google.keyFile, rootUrl: config.google.rootUrl, readsPerMinute: config.google.readsPerMinute, writesPerMinute: config.google.writesPerMinute });
       google = { deps: { api, folderId: config.google.folderId, contact: config.contact }, publisher: config.google.publishMaster ? new MasterPublisher(store, api, clock, log) : null };
     } catch (error) {
-      store.close();
+      await store.close();
       return { ok: false, exitCode: 2, message: `Cấu hình Google không dùng được / Unusable Google configuration: ${(error as Error).message}` };
     }
   }
@@ -110,19 +112,19 @@ async function boot(options: BootOptions): Promise<Booted> {
   const planReader = new PlanReader({ timeoutMs: config.planReadTimeoutMs, heapMb: config.planReaderHeapMb, queueLimit: config.planQueueLimit });
   const ctx: AppContext = { store, clock, newId: options.newId ?? randomUUID, config, log, plans: new PlanRegistry(store), master, uploads, planReader, codesPath, google };
 
-  if (store.plans().length === 0) {
+  if ((await store.plans()).length === 0) {
     // The seed (or PLAN_FILE) is checked as a whole first: a plan with blocking issues does not start the service.
     const loaded = await loadPlan(options.planFile);
-    if (!loaded.ok) { store.close(); return { ok: false, exitCode: loaded.exitCode, message: loaded.message }; }
+    if (!loaded.ok) { await store.close(); return { ok: false, exitCode: loaded.exitCode, message: loaded.message }; }
     const imported = await importPlan(ctx, { bytes: new Uint8Array(await readFile(options.planFile)), name: basename(options.planFile), actor: SYSTEM_ACTOR }, true);
     const published = imported.ok ? await publishPlan(ctx, imported.planId, SYSTEM_ACTOR, true) : imported;
-    if (!published.ok) { store.close(); return { ok: false, exitCode: 1, message: `Không nhập được kế hoạch ${options.planFile} / Cannot import the plan: ${published.error.code}` }; }
+    if (!published.ok) { await store.close(); return { ok: false, exitCode: 1, message: `Không nhập được kế hoạch ${options.planFile} / Cannot import the plan: ${published.error.code}` }; }
   }
-  const openedPeriods = openAllPeriodsOfThisYear(ctx);
+  const openedPeriods = await openAllPeriodsOfThisYear(ctx);
   if (!codesWritten && !existsSync(codesPath)) {
     log({ level: 'warn', message: 'access-codes.json is gone; issue new agency codes through the API (POST /api/v1/agencies/:id/access-code).' });
   }
-  const stale = master.catchUp(store.submissionSeqs());
+  const stale = master.catchUp(await store.submissionSeqs());
   if (stale.length) log({ level: 'info', message: 'masters older than their latest submission are rebuilt', periods: stale });
   return { ok: true, ctx, codesPath, codesWritten, openedPeriods };
 }

@@ -18,17 +18,17 @@ export interface PullResult { counts: Record<PullStatus, number>; failed: { agen
  */
 export async function pullPeriod(ctx: Ctx, g: GoogleDeps, plan: PlanContext, periodId: string): Promise<PullResult> {
   const result: PullResult = { counts: { stored: 0, unchanged: 0, 'same-content': 0, invalid: 0, refused: 0, failed: 0 }, failed: [], invalid: [] };
-  for (const sheet of ctx.store.googleSheets(plan.id, periodId)) {
+  for (const sheet of await ctx.store.googleSheets(plan.id, periodId)) {
     const base = { planId: plan.id, periodId, agencyId: sheet.agencyId };
-    const record = (status: PullStatus, modifiedTime: string | null, extra: { issues?: WorkbookIssue[]; error?: string } = {}) => {
-      ctx.store.recordPull({ ...base, at: ctx.clock().toISOString(), status, modifiedTime, ...extra });
+    const record = async (status: PullStatus, modifiedTime: string | null, extra: { issues?: WorkbookIssue[]; error?: string } = {}) => {
+      await ctx.store.recordPull({ ...base, at: ctx.clock().toISOString(), status, modifiedTime, ...extra });
       result.counts[status]++;
     };
     try {
       const modified = await g.api.modifiedTime(sheet.spreadsheetId);
       if (modified === sheet.modifiedTime && sheet.pullStatus !== 'failed') {
         // Nothing new to read: the last read's finding (stored, or its issues) stays as the city page shows it.
-        ctx.store.touchPull({ ...base, at: ctx.clock().toISOString() });
+        await ctx.store.touchPull({ ...base, at: ctx.clock().toISOString() });
         result.counts.unchanged++;
         continue;
       }
@@ -38,12 +38,12 @@ export async function pullPeriod(ctx: Ctx, g: GoogleDeps, plan: PlanContext, per
       const now = ctx.clock();
       const saved = new Date(modified);
       const at = Number.isNaN(saved.getTime()) || saved > now ? now : saved;
-      const submitted = submitGrid({ ...ctx, clock: () => at }, plan, { agencyId: sheet.agencyId, periodId, grid, source: 'pull', idempotencyKey: null });
-      if (submitted.ok) record(submitted.outcome.kind === 'created' ? 'stored' : 'same-content', modified);
-      else if ('issues' in submitted) { record('invalid', modified, { issues: submitted.issues }); result.invalid.push({ agencyId: sheet.agencyId, issues: submitted.issues }); }
-      else record('refused', modified, { error: submitted.reason });
+      const submitted = await submitGrid({ ...ctx, clock: () => at }, plan, { agencyId: sheet.agencyId, periodId, grid, source: 'pull', idempotencyKey: null });
+      if (submitted.ok) await record(submitted.outcome.kind === 'created' ? 'stored' : 'same-content', modified);
+      else if ('issues' in submitted) { await record('invalid', modified, { issues: submitted.issues }); result.invalid.push({ agencyId: sheet.agencyId, issues: submitted.issues }); }
+      else await record('refused', modified, { error: submitted.reason });
     } catch (error) {
-      record('failed', null, { error: googleFailure(error) });
+      await record('failed', null, { error: googleFailure(error) });
       result.failed.push({ agencyId: sheet.agencyId, spreadsheetId: sheet.spreadsheetId, reason: googleFailure(error) });
     }
   }
@@ -51,10 +51,10 @@ export async function pullPeriod(ctx: Ctx, g: GoogleDeps, plan: PlanContext, per
 }
 
 /** One scheduled round: every registered sheet of every published plan's periods that are not locked. */
-export async function pullAll(ctx: SubmitContext & { plans: { get(id: string): PlanContext | null }; log: (e: Record<string, unknown>) => void }, g: GoogleDeps): Promise<void> {
-  for (const { planId, periodId } of ctx.store.googleSheetPeriods()) {
-    const plan = ctx.plans.get(planId);
-    if (!plan || plan.state !== 'published' || ctx.store.period(planId, periodId)?.state === 'locked') continue;
+export async function pullAll(ctx: SubmitContext & { plans: { get(id: string): Promise<PlanContext | null> }; log: (e: Record<string, unknown>) => void }, g: GoogleDeps): Promise<void> {
+  for (const { planId, periodId } of await ctx.store.googleSheetPeriods()) {
+    const plan = await ctx.plans.get(planId);
+    if (!plan || plan.state !== 'published' || (await ctx.store.period(planId, periodId))?.state === 'locked') continue;
     const result = await pullPeriod(ctx, g, plan, periodId);
     ctx.log({ level: result.failed.length ? 'warn' : 'info', message: 'google sheets pulled', planId, periodId, ...result.counts,
       failed: result.failed.map((f) => `${f.agencyId}: ${f.reason}`) });

@@ -38,15 +38,16 @@ function googleOf(sheet: GoogleSheetRow | undefined): AgencyStatus['google'] {
 }
 
 /** Every agency that should report, in directory order, with its latest version if any. */
-export function periodStatus(ctx: AppContext, plan: PlanContext, period: StoredPeriod): PeriodStatus {
-  const latest = ctx.store.latestMeta(plan.id, period.id);
-  const sheets = new Map(ctx.store.googleSheets(plan.id, period.id).map((g) => [g.agencyId, g]));
-  const agencies = plan.reporters.map((a): AgencyStatus => {
+export async function periodStatus(ctx: AppContext, plan: PlanContext, period: StoredPeriod): Promise<PeriodStatus> {
+  const latest = await ctx.store.latestMeta(plan.id, period.id);
+  const sheets = new Map((await ctx.store.googleSheets(plan.id, period.id)).map((g) => [g.agencyId, g]));
+  const agencies: AgencyStatus[] = [];
+  for (const a of plan.reporters) {
     const s = latest.get(a.id);
-    return { agencyId: a.id, agencyName: a.name, groups: a.groups, group: a.group, submitted: !!s, version: s?.version ?? null,
+    agencies.push({ agencyId: a.id, agencyName: a.name, groups: a.groups, group: a.group, submitted: !!s, version: s?.version ?? null,
       receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null,
-      review: s ? reviewState(ctx.store.latestReview(s.submissionId)).state : null, submissionId: s?.submissionId ?? null, google: googleOf(sheets.get(a.id)) };
-  });
+      review: s ? reviewState(await ctx.store.latestReview(s.submissionId)).state : null, submissionId: s?.submissionId ?? null, google: googleOf(sheets.get(a.id)) });
+  }
   const submitted = agencies.filter((a) => a.submitted);
   return {
     planId: plan.id,

@@ -10,25 +10,27 @@ export class PlanRegistry {
   constructor(private readonly store: Store) {}
 
   /** The directory of that id, as the store holds it now (seeded from the bundled ones). */
-  directory(id: string): Directory | null {
+  directory(id: string): Promise<Directory | null> {
     return storedDirectory(this.store, id);
   }
 
   /** A plan's context (any state but draft), or null when there is no such plan or it is a draft. */
-  get(planId: string): PlanContext | null {
-    const summary = this.store.planSummary(planId);
+  async get(planId: string): Promise<PlanContext | null> {
+    const summary = await this.store.planSummary(planId);
     if (!summary || summary.state === 'draft') return null;
     const version = `${summary.state}:${summary.planKey}:${summary.updatedAt}`;
     const hit = this.cache.get(planId);
     if (hit?.version === version) return hit.ctx;
-    const ctx = storedPlanContext(this.store, planId);
+    const ctx = await storedPlanContext(this.store, planId);
     if (!ctx) throw new Error(`plan ${planId} names an unknown directory`);
     this.cache.set(planId, { version, ctx });
     return ctx;
   }
 
   /** Every published plan's context, oldest first. */
-  published(): PlanContext[] {
-    return this.store.plans().filter((p) => p.state === 'published').map((p) => this.get(p.id)!);
+  async published(): Promise<PlanContext[]> {
+    const contexts: PlanContext[] = [];
+    for (const p of await this.store.plans()) if (p.state === 'published') contexts.push((await this.get(p.id))!);
+    return contexts;
   }
 }

@@ -47,8 +47,8 @@ function readerError(error: PlanReaderError): PlanActError {
 }
 
 /** What a plan's reading depends on: its stored plan and directory (the digest) and the corrections applied. */
-const readingKey = (ctx: AppContext, planId: string, corrections: PlanCorrections) =>
-  `${planId}\0${ctx.store.planDigest(planId)}\0${JSON.stringify(corrections)}`;
+const readingKey = async (ctx: AppContext, planId: string, corrections: PlanCorrections) =>
+  `${planId}\0${await ctx.store.planDigest(planId)}\0${JSON.stringify(corrections)}`;
 
 /**
  * What the draft or plan reads as now: its document parsed again (in the plan reader's worker) against the directory
@@ -56,25 +56,25 @@ const readingKey = (ctx: AppContext, planId: string, corrections: PlanCorrection
  */
 export async function currentReading(ctx: AppContext, stored: Pick<PlanSummary, 'id' | 'directoryId'> & { corrections: PlanCorrections },
   corrections: PlanCorrections = stored.corrections, inline = false): Promise<PlanReadingOk | PlanActError> {
-  const directory = ctx.plans.directory(stored.directoryId);
+  const directory = await ctx.plans.directory(stored.directoryId);
   if (!directory) return { code: 'directory-unknown', directoryId: stored.directoryId };
-  const source = ctx.store.planSource(stored.id);
+  const source = await ctx.store.planSource(stored.id);
   // A plan migrated from the single-plan store has no document: its reading is what was stored.
-  if (!source) return readStoredPlan(ctx.store.plan(stored.id)!.read, directory, corrections);
-  const key = corrections === stored.corrections ? readingKey(ctx, stored.id, corrections) : undefined;
+  if (!source) return readStoredPlan((await ctx.store.plan(stored.id))!.read, directory, corrections);
+  const key = corrections === stored.corrections ? await readingKey(ctx, stored.id, corrections) : undefined;
   const reading = await ctx.planReader.read({ bytes: source.bytes, name: source.name, directories: [directory], fallbackDirectoryId: directory.id, corrections,
     refuseOverLimits: false }, key, inline);
   return reading.ok ? reading : readerError(reading.error);
 }
 
-function done(ctx: AppContext, planId: string, reading: PlanReadingOk, corrections: PlanCorrections): PlanAct {
-  ctx.planReader.keep(readingKey(ctx, planId, corrections), reading);
-  return { ok: true, planId, summary: ctx.store.planSummary(planId)!, reading, corrections };
+async function done(ctx: AppContext, planId: string, reading: PlanReadingOk, corrections: PlanCorrections): Promise<PlanAct> {
+  ctx.planReader.keep(await readingKey(ctx, planId, corrections), reading);
+  return { ok: true, planId, summary: (await ctx.store.planSummary(planId))!, reading, corrections };
 }
 
 /** The plan as it reads now, for showing it. */
 export async function viewPlan(ctx: AppContext, planId: string): Promise<PlanAct> {
-  const stored = ctx.store.planCorrections(planId);
+  const stored = await ctx.store.planCorrections(planId);
   if (!stored) return { ok: false, error: { code: 'plan-unknown' } };
   const reading = await currentReading(ctx, stored);
   if ('code' in reading) return { ok: false, error: reading };
@@ -83,15 +83,16 @@ export async function viewPlan(ctx: AppContext, planId: string): Promise<PlanAct
 
 /** Imports a plan document as a draft, read (in the plan reader's worker) against the directory of its date. */
 export async function importPlan(ctx: AppContext, input: { bytes: Uint8Array; name: string; actor: string }, inline = false): Promise<PlanAct> {
-  const reading = await ctx.planReader.read({ bytes: input.bytes, name: input.name, directories: ctx.store.directories(), fallbackDirectoryId: DEFAULT_DIRECTORY,
+  const reading = await ctx.planReader.read({ bytes: input.bytes, name: input.name, directories: await ctx.store.directories(), fallbackDirectoryId: DEFAULT_DIRECTORY,
     corrections: NO_CORRECTIONS, refuseOverLimits: true }, undefined, inline);
   if (!reading.ok) return { ok: false, error: readerError(reading.error) };
   const now = ctx.clock().toISOString();
-  const id = planSlug(reading.head, vietnamDate(ctx.clock()).slice(0, 4), (candidate) => ctx.store.planIdTaken(candidate));
-  ctx.store.transaction(() => {
-    ctx.store.insertPlan({ id, sourceName: input.name, sourceBytes: input.bytes, sourceHash: createHash('sha256').update(input.bytes).digest('hex'),
+  const taken = new Set((await ctx.store.plans()).map((p) => p.id));
+  const id = planSlug(reading.head, vietnamDate(ctx.clock()).slice(0, 4), (candidate) => taken.has(candidate));
+  await ctx.store.transaction(async (store) => {
+    await store.insertPlan({ id, sourceName: input.name, sourceBytes: input.bytes, sourceHash: createHash('sha256').update(input.bytes).digest('hex'),
       directoryId: reading.directoryId, read: reading.readJson, plan: reading.planJson, planKey: reading.planKey, at: now });
-    ctx.store.audit({ at: now, actor: input.actor, action: 'plan.import', planId: id, subject: input.name, before: null,
+    await store.audit({ at: now, actor: input.actor, action: 'plan.import', planId: id, subject: input.name, before: null,
       after: { tasks: reading.counts.tasks, targets: reading.counts.targets, issues: reading.issues.length } });
   });
   return done(ctx, id, reading, NO_CORRECTIONS);
@@ -104,22 +105,22 @@ export async function importPlan(ctx: AppContext, input: { bytes: Uint8Array; na
 export async function correctPlan(ctx: AppContext, planId: string, patch: CorrectionsPatch, actor: string): Promise<PlanAct> {
   const over = correctionOverLimit(patch);
   if (over) return { ok: false, error: { code: 'correction-over-limit', ...over } };
-  const stored = ctx.store.planCorrections(planId);
+  const stored = await ctx.store.planCorrections(planId);
   if (!stored) return { ok: false, error: { code: 'plan-unknown' } };
   if (stored.state === 'archived') return { ok: false, error: { code: 'plan-archived' } };
   const corrections = mergeCorrections(stored.corrections, patch);
   const reading = await currentReading(ctx, stored, corrections);
   if ('code' in reading) return { ok: false, error: reading };
   // The plan may have changed while its document was read: the corrections are merged again into what is stored now.
-  const now = ctx.store.planCorrections(planId);
+  const now = await ctx.store.planCorrections(planId);
   if (!now || now.state !== stored.state || now.updatedAt !== stored.updatedAt || JSON.stringify(now.corrections) !== JSON.stringify(stored.corrections)) {
     return correctPlan(ctx, planId, patch, actor);
   }
   if (stored.state === 'published' && !reading.usable) return { ok: false, error: { code: 'plan-has-blocking-issues', issues: reading.issues.filter(isBlocking) } };
   const at = ctx.clock().toISOString();
-  ctx.store.transaction(() => {
-    ctx.store.updatePlan(planId, { corrections, plan: reading.planJson, planKey: reading.planKey, directoryId: stored.directoryId, at });
-    ctx.store.audit({ at, actor, action: stored.state === 'published' ? 'plan.supersede' : 'plan.correct', planId, subject: null,
+  await ctx.store.transaction(async (store) => {
+    await store.updatePlan(planId, { corrections, plan: reading.planJson, planKey: reading.planKey, directoryId: stored.directoryId, at });
+    await store.audit({ at, actor, action: stored.state === 'published' ? 'plan.supersede' : 'plan.correct', planId, subject: null,
       before: stored.corrections, after: corrections });
   });
   return done(ctx, planId, reading, corrections);
@@ -127,55 +128,57 @@ export async function correctPlan(ctx: AppContext, planId: string, patch: Correc
 
 /** Publishes a draft with nothing blocking: this year's periods open and every reporting agency has a code. */
 export async function publishPlan(ctx: AppContext, planId: string, actor: string, inline = false): Promise<PlanAct & { openedPeriods?: string[]; newCodes?: string[]; warnings?: CodesExportWarning[] }> {
-  const stored = ctx.store.planCorrections(planId);
+  const stored = await ctx.store.planCorrections(planId);
   if (!stored) return { ok: false, error: { code: 'plan-unknown' } };
   if (stored.state === 'published') return { ok: false, error: { code: 'plan-already-published' } };
   if (stored.state === 'archived') return { ok: false, error: { code: 'plan-archived' } };
   const reading = await currentReading(ctx, stored, stored.corrections, inline);
   if ('code' in reading) return { ok: false, error: reading };
-  const current = ctx.store.planSummary(planId);
+  const current = await ctx.store.planSummary(planId);
   if (current?.state !== 'draft' || current.updatedAt !== stored.updatedAt) return publishPlan(ctx, planId, actor, inline);
   if (!reading.usable) return { ok: false, error: { code: 'plan-has-blocking-issues', issues: reading.issues.filter(isBlocking) } };
   const now = ctx.clock().toISOString();
-  ctx.store.transaction(() => {
-    ctx.store.updatePlan(planId, { corrections: stored.corrections, plan: reading.planJson, planKey: reading.planKey, directoryId: stored.directoryId, at: now });
-    ctx.store.setPlanState(planId, 'published', now);
-    ctx.store.audit({ at: now, actor, action: 'plan.publish', planId, subject: null, before: { state: 'draft' }, after: { state: 'published', planKey: reading.planKey } });
+  await ctx.store.transaction(async (store) => {
+    await store.updatePlan(planId, { corrections: stored.corrections, plan: reading.planJson, planKey: reading.planKey, directoryId: stored.directoryId, at: now });
+    await store.setPlanState(planId, 'published', now);
+    await store.audit({ at: now, actor, action: 'plan.publish', planId, subject: null, before: { state: 'draft' }, after: { state: 'published', planKey: reading.planKey } });
   });
-  const plan = ctx.plans.get(planId)!;
-  const openedPeriods = openPeriodsOfThisYear(ctx, planId);
-  const withCodes = ctx.store.codeStatus();
+  const plan = (await ctx.plans.get(planId))!;
+  const openedPeriods = await openPeriodsOfThisYear(ctx, planId);
+  const withCodes = await ctx.store.codeStatus();
   const newCodes = plan.reporters.filter((a) => !withCodes.get(a.id)?.active).map((a) => a.id);
   // All the new codes in one transaction and one rewrite of the codes file (per agency, a city of thousands took minutes).
   const issued: Record<string, string> = {};
-  ctx.store.transaction(() => {
+  await ctx.store.transaction(async (store) => {
     for (const agencyId of newCodes) {
-      issued[agencyId] = issueAgencyCode(ctx.store, agencyId, now);
-      ctx.store.audit({ at: now, actor, action: 'code.issue', planId, subject: agencyId, before: null, after: null });
+      issued[agencyId] = await issueAgencyCode(store, agencyId, now);
+      await store.audit({ at: now, actor, action: 'code.issue', planId, subject: agencyId, before: null, after: null });
     }
   });
   // Exported after the commit: a file that cannot be written is a warning, the plan is published all the same.
   const warnings = newCodes.length ? exportAgencyCodes(ctx, issued) : [];
-  return { ...done(ctx, planId, reading, stored.corrections), openedPeriods, newCodes, ...(warnings.length ? { warnings } : {}) };
+  return { ...(await done(ctx, planId, reading, stored.corrections)), openedPeriods, newCodes, ...(warnings.length ? { warnings } : {}) };
 }
 
-export function archivePlan(ctx: AppContext, planId: string, actor: string): { ok: true; summary: PlanSummary } | { ok: false; error: PlanActError } {
-  const stored = ctx.store.planSummary(planId);
+export async function archivePlan(ctx: AppContext, planId: string, actor: string): Promise<{ ok: true; summary: PlanSummary } | { ok: false; error: PlanActError }> {
+  const stored = await ctx.store.planSummary(planId);
   if (!stored) return { ok: false, error: { code: 'plan-unknown' } };
   if (stored.state === 'archived') return { ok: false, error: { code: 'plan-archived' } };
   const now = ctx.clock().toISOString();
-  ctx.store.transaction(() => {
-    ctx.store.setPlanState(planId, 'archived', now);
-    ctx.store.audit({ at: now, actor, action: 'plan.archive', planId, subject: null, before: { state: stored.state }, after: { state: 'archived' } });
+  await ctx.store.transaction(async (store) => {
+    await store.setPlanState(planId, 'archived', now);
+    await store.audit({ at: now, actor, action: 'plan.archive', planId, subject: null, before: { state: stored.state }, after: { state: 'archived' } });
   });
-  return { ok: true, summary: ctx.store.planSummary(planId)! };
+  return { ok: true, summary: (await ctx.store.planSummary(planId))! };
 }
 
 /** Opens a published plan's periods of the current year (Vietnam time) that it does not have yet; returns their ids. */
-export function openPeriodsOfThisYear(ctx: Pick<AppContext, 'store' | 'plans' | 'clock'>, planId: string): string[] {
-  const plan = ctx.plans.get(planId);
+export async function openPeriodsOfThisYear(ctx: Pick<AppContext, 'store' | 'plans' | 'clock'>, planId: string): Promise<string[]> {
+  const plan = await ctx.plans.get(planId);
   if (!plan || plan.state !== 'published') return [];
   const now = ctx.clock();
   const year = Number(vietnamDate(now).slice(0, 4));
-  return periodsOfYear(year, plan.plan.reporting).filter((p) => ctx.store.openPeriod(planId, p, now.toISOString())).map((p) => p.id);
+  const opened: string[] = [];
+  for (const p of periodsOfYear(year, plan.plan.reporting)) if (await ctx.store.openPeriod(planId, p, now.toISOString())) opened.push(p.id);
+  return opened;
 }

@@ -29,13 +29,13 @@ function expectedRows(plan: PlanContext, agencyId: string, period: Period): stri
 /** What taking a report needs of the service: the store, the clock, ids, and the master to mark stale. */
 export type SubmitContext = Pick<AppContext, 'store' | 'clock' | 'newId'> & { master: Pick<AppContext['master'], 'schedule'> };
 
-export function submitGrid(ctx: SubmitContext, plan: PlanContext, input: { agencyId: string; periodId: string; grid: Grid; source: SubmissionSource; idempotencyKey: string | null }): SubmitResult {
+export async function submitGrid(ctx: SubmitContext, plan: PlanContext, input: { agencyId: string; periodId: string; grid: Grid; source: SubmissionSource; idempotencyKey: string | null }): Promise<SubmitResult> {
   if (plan.state !== 'published') return { ok: false, reason: 'plan-archived' };
-  const period = ctx.store.period(plan.id, input.periodId);
+  const period = await ctx.store.period(plan.id, input.periodId);
   if (!period) return { ok: false, reason: 'period-unknown' };
   if (period.state === 'locked') {
     // A locked period takes a report only from an agency granted an exception, until its date.
-    const exception = ctx.store.exception(plan.id, period.id, input.agencyId);
+    const exception = await ctx.store.exception(plan.id, period.id, input.agencyId);
     if (!exception || vietnamDate(ctx.clock()) > exception.until) return { ok: false, reason: 'period-locked' };
   }
   const lockedDigest = expectedRows(plan, input.agencyId, period);
@@ -44,14 +44,14 @@ export function submitGrid(ctx: SubmitContext, plan: PlanContext, input: { agenc
     return { ok: false, reason: read.issues.some((i) => isMismatch(i.code)) ? 'mismatch' : 'invalid', issues: read.issues };
   }
   const now = ctx.clock();
-  const outcome = ctx.store.submit({
+  const outcome = await ctx.store.submit({
     id: ctx.newId(),
     planId: plan.id,
     periodId: input.periodId,
     agencyId: input.agencyId,
     receivedAt: now.toISOString(),
     // Judged against the latest version the transaction reads, so two submissions at once cannot both count as the first.
-    onTime: (latest) => resubmissionOnTime(ctx.store, latest?.submissionId ?? null, latest?.onTime ?? null, now) ?? (period.state === 'open' && isOnTime(period, now)),
+    onTime: (latest) => resubmissionOnTime(latest, now) ?? (period.state === 'open' && isOnTime(period, now)),
     source: input.source,
     idempotencyKey: input.idempotencyKey,
     report: read.value,

@@ -233,4 +233,11 @@ export const MIGRATIONS: Migration[] = [
   // 7: submissions_latest duplicated the unique (plan, period, agency, version) index, which SQLite reads backwards for
   // the latest version: one B-tree less to write on every submission.
   'DROP INDEX IF EXISTS submissions_latest;',
+  // 8: the version of each row's JSON shape (stored-json.ts); rows from before read as 1. Adding a column rewrites no row.
+  `ALTER TABLE plans ADD COLUMN json_version INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE directories ADD COLUMN json_version INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE submissions ADD COLUMN json_version INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE reviews ADD COLUMN json_version INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE google_sheets ADD COLUMN json_version INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE audit_log ADD COLUMN json_version INTEGER NOT NULL DEFAULT 1;`,
 ];

@@ -119,7 +119,7 @@ describe('the Excel task pane', () => {
   it('refuses to submit while errors remain; a fixed cell gets its look back', async () => {
     await page.click('#submit');
     await expect.poll(() => page.textContent('#status')).toBe('Còn 2 ô cần sửa; hãy sửa rồi nộp.');
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toEqual([]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toEqual([]);
     await setCell('Nhiệm vụ', 'F6', 60);
     await setCell('Nhiệm vụ', 'E7', 'Đang thực hiện');
     await page.click('#check');
@@ -134,7 +134,7 @@ describe('the Excel task pane', () => {
     await page.click('#submit');
     await expect.poll(() => page.getAttribute('#status', 'data-receipt')).not.toBeNull();
     const receipt = await page.getAttribute('#status', 'data-receipt');
-    const history = s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1');
+    const history = (await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1'));
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ submissionId: receipt, version: 1, source: 'excel-addin', onTime: true });
     expect(await page.textContent('#status')).toContain('Đã nộp. Đã nộp lần 1 lúc');
@@ -151,12 +151,12 @@ describe('the Excel task pane', () => {
     await expect.poll(() => page.textContent('#submit')).toBe('Xác nhận nộp');
     await page.click('#submit');
     await expect.poll(() => page.textContent('#status')).toBe('Chưa gửi được (mất kết nối). Bảng tính vẫn nguyên; bấm Nộp báo cáo để gửi lại.');
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toHaveLength(2);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toHaveLength(2);
     await page.click('#submit');
     await expect.poll(() => page.textContent('#submit')).toBe('Xác nhận nộp');
     await page.click('#submit');
     await expect.poll(() => page.textContent('#status')).toContain('Đã nộp. Đã nộp lần 2');
-    const history = s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1');
+    const history = (await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1'));
     expect(history).toHaveLength(2);
     expect(await page.getAttribute('#status', 'data-receipt')).toBe(history[1]!.submissionId);
   });
@@ -171,7 +171,7 @@ describe('the Excel task pane', () => {
   });
 
   it('shows a returned report\'s comments at their rows and cells, the cell highlighted like an issue', async () => {
-    const latest = s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1').at(-1)!;
+    const latest = (await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).at(-1)!;
     const res = await s.api(`/plans/kh-2023/periods/2026-Y/submissions/${latest.submissionId}/review`, { code: s.codes.admin, method: 'POST',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ decision: 'return', comment: 'Cần bổ sung số liệu cụ thể.',
         comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }, { cell: 'Nhiệm vụ!G7', text: 'Ghi rõ tên văn bản.' }] }) });

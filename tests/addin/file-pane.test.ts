@@ -88,14 +88,14 @@ describe('the file pane at /addin/', () => {
     await expect.poll(() => page.locator('#issues li').count()).toBe(1);
     expect(await page.textContent('#issues li')).toMatch(/^Nhiệm vụ!F5 — /);
     const receipt = await submitFile(page, await filledByOpenpyxl('phuong-2'));
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-2')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload', version: 1 })]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-2')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload', version: 1 })]);
     await page.close();
   });
 
   it('takes a workbook saved by LibreOffice as well', async () => {
     const page = await signedIn('phuong-3');
     const receipt = await submitFile(page, resaveWithLibreOffice(await filledByOpenpyxl('phuong-3')));
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload' })]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload' })]);
     await page.close();
   }, 120_000);
 
@@ -125,7 +125,7 @@ describe('the file pane reads text as Excel means it', () => {
     await expect.poll(() => page.locator('#issues li').count()).toBe(1);
     expect(await page.textContent('#issues li')).toMatch(/^Nhiệm vụ!G5 — /);
     const receipt = await submitFile(page, await filledByOpenpyxl('phuong-5', [['Nhiệm vụ', 'G5', 'Đã triển khai_x000D_\n- bước 2']]));
-    expect(s.ctx.store.report(receipt!)!.tasks.map((t) => t.results)).toContain('Đã triển khai\n- bước 2');
+    expect((await s.ctx.store.report(receipt!))!.tasks.map((t) => t.results)).toContain('Đã triển khai\n- bước 2');
     await page.close();
   });
 

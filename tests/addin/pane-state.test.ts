@@ -400,22 +400,22 @@ describe('with the real service and client, over a network that loses answers', 
     await state.submit();
     await state.submit();
     expect(status(state)).toBe('Chưa gửi được (mất kết nối). Bảng tính vẫn nguyên; bấm Nộp báo cáo để gửi lại.');
-    expect(history()).toHaveLength(1);
+    expect(await history()).toHaveLength(1);
     await state.submit();
     await state.submit();
-    expect(history()).toHaveLength(1);
-    expect(state.status!.receipt).toBe(history()[0]!.submissionId);
+    expect(await history()).toHaveLength(1);
+    expect(state.status!.receipt).toBe((await history())[0]!.submissionId);
 
     host.set('Nhiệm vụ', 'G6', 'Bổ sung kết quả');
     lose = 1;
     await state.submit();
     await state.submit();
-    expect(history()).toHaveLength(2);
+    expect(await history()).toHaveLength(2);
     host.set('Nhiệm vụ', 'G7', 'Bổ sung thêm sau khi mất kết nối');
     await state.submit();
     await state.submit();
     expect(state.status!.kind).toBe('info');
-    expect(history().map((h) => h.version)).toEqual([1, 2, 3]);
-    expect(state.status!.receipt).toBe(history()[2]!.submissionId);
+    expect((await history()).map((h) => h.version)).toEqual([1, 2, 3]);
+    expect(state.status!.receipt).toBe((await history())[2]!.submissionId);
   });
 });

@@ -82,7 +82,7 @@ describe('the built add-on (Code.js)', () => {
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1', Authorization: 'Bearer ' }, body: JSON.stringify({ grid: read, source: 'sheets-addon' }) });
     expect(res.status).toBe(201);
     expect(JSON.parse(res.body)).toMatchObject({ submissionId: '11111111-2222-4333-8444-555555555555', version: 1 });
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toMatchObject([{ version: 1, source: 'sheets-addon', onTime: true }]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toMatchObject([{ version: 1, source: 'sheets-addon', onTime: true }]);
   });
 
   it('refuses what the page may not ask: another address, another path, another method', async () => {

@@ -86,7 +86,7 @@ describe('the Google Sheets sidebar', () => {
     await expect.poll(async () => (await script.state()).active).toEqual({ sheet: 'Nhiệm vụ', cell: 'E7' });
     await page.click('#submit');
     await expect.poll(() => page.textContent('#status')).toBe('Còn 2 ô cần sửa; hãy sửa rồi nộp.');
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toEqual([]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toEqual([]);
   });
 
   it('says which cell it could not colour (a protected one) beside the count, and colours the others', async () => {
@@ -116,7 +116,7 @@ describe('the Google Sheets sidebar', () => {
     await expect.poll(() => page.textContent('#submit')).toBe('Xác nhận nộp');
     await page.click('#submit');
     await expect.poll(() => page.getAttribute('#status', 'data-receipt')).not.toBeNull();
-    const history = s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1');
+    const history = (await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1'));
     expect(history).toMatchObject([{ submissionId: await page.getAttribute('#status', 'data-receipt'), version: 1, source: 'sheets-addon', onTime: true }]);
     expect(await page.textContent('#last-receipt')).toMatch(/^Đã nộp lần 1 lúc .*\(đúng hạn\)$/);
     const sent = (await script.state()).fetches.filter((f) => f.method === 'post');

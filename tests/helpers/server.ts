@@ -50,7 +50,7 @@ export async function startServer(options: { now?: string; config?: Partial<Serv
       await booted.ctx.planReader.close();
       await booted.ctx.master.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      booted.ctx.store.close();
+      await booted.ctx.store.close();
     },
     api: (path, init = {}) => {
       const { code, headers, ...rest } = init;

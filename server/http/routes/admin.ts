@@ -13,9 +13,9 @@ import { AgencyContacts, NewAccount } from '../../../shared/api/contract.ts';
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   /** Every agency with a duty in a published plan, in directory order, with the plans it reports on. */
-  const reporters = () => {
+  const reporters = async () => {
     const byId = new Map<string, { id: string; name: string; groups: string[]; group: string; plans: string[] }>();
-    for (const plan of ctx.plans.published()) {
+    for (const plan of await ctx.plans.published()) {
       for (const a of plan.reporters) {
         const entry = byId.get(a.id) ?? { ...a, plans: [] };
         entry.plans.push(plan.id);
@@ -24,37 +24,37 @@ export function adminRoutes(ctx: AppContext): Router {
     }
     return [...byId.values()];
   };
-  const reporter = (id: string) => {
-    const agency = reporters().find((a) => a.id === id);
+  const reporter = async (id: string) => {
+    const agency = (await reporters()).find((a) => a.id === id);
     if (!agency) throw problem('agency-unknown', { id, in: 'published' });
     return agency;
   };
 
-  router.get('/agencies', requireStaff, (_req, res) => {
-    const codes = ctx.store.codeStatus();
-    res.json({ agencies: reporters().map((a) => ({ id: a.id, name: a.name, groups: a.groups, plans: a.plans,
+  router.get('/agencies', requireStaff, async (_req, res) => {
+    const codes = await ctx.store.codeStatus();
+    res.json({ agencies: (await reporters()).map((a) => ({ id: a.id, name: a.name, groups: a.groups, plans: a.plans,
       accessCode: codes.get(a.id) ?? { issuedAt: null, active: false } })) });
   });
 
-  router.post('/agencies/:id/access-code', requireCoordinator, (req, res) => {
-    const agency = reporter(String(req.params.id));
+  router.post('/agencies/:id/access-code', requireCoordinator, async (req, res) => {
+    const agency = await reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
     // The code and its audit entry in one transaction; the file is an export of what was committed.
-    const code = ctx.store.transaction(() => {
-      const issued = issueAgencyCode(ctx.store, agency.id, at);
-      ctx.store.audit({ at, actor: actorOf(res), action: 'code.issue', planId: null, subject: agency.id, before: null, after: null });
+    const code = await ctx.store.transaction(async (store) => {
+      const issued = await issueAgencyCode(store, agency.id, at);
+      await store.audit({ at, actor: actorOf(res), action: 'code.issue', planId: null, subject: agency.id, before: null, after: null });
       return issued;
     });
     const warnings = exportAgencyCodes(ctx, { [agency.id]: code });
     res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code, ...(warnings.length ? { warnings } : {}) });
   });
 
-  router.delete('/agencies/:id/access-code', requireCoordinator, (req, res) => {
-    const agency = reporter(String(req.params.id));
+  router.delete('/agencies/:id/access-code', requireCoordinator, async (req, res) => {
+    const agency = await reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
-    const revoked = ctx.store.transaction(() => {
-      const count = ctx.store.revokeCodes(agency.id, at);
-      ctx.store.audit({ at, actor: actorOf(res), action: 'code.revoke', planId: null, subject: agency.id, before: null, after: { revoked: count } });
+    const revoked = await ctx.store.transaction(async (store) => {
+      const count = await store.revokeCodes(agency.id, at);
+      await store.audit({ at, actor: actorOf(res), action: 'code.revoke', planId: null, subject: agency.id, before: null, after: { revoked: count } });
       return count;
     });
     const warnings = exportAgencyCodes(ctx, { [agency.id]: null });
@@ -62,59 +62,59 @@ export function adminRoutes(ctx: AppContext): Router {
   });
 
   // Named staff accounts: a coordinator reviews and manages, a viewer reads. The token is shown once.
-  router.get('/accounts', requireStaff, (_req, res) => { res.json({ accounts: ctx.store.accounts() }); });
+  router.get('/accounts', requireStaff, async (_req, res) => { res.json({ accounts: await ctx.store.accounts() }); });
 
-  router.post('/accounts', requireCoordinator, (req, res) => {
+  router.post('/accounts', requireCoordinator, async (req, res) => {
     const body = validBody(NewAccount, req.body, 'account');
     const at = ctx.clock().toISOString();
     const token = newAccessCode();
-    const id = ctx.store.addAccount(body.data.role, body.data.name, hashCode(token), at);
-    if (body.data.email) ctx.store.setAccountEmail(id, body.data.email);
-    ctx.store.audit({ at, actor: actorOf(res), action: 'account.add', planId: null, subject: `${id}`, before: null, after: { name: body.data.name, role: body.data.role } });
-    res.status(201).set('Cache-Control', 'no-store').json({ account: ctx.store.accounts().find((a) => a.id === id), token });
+    const id = await ctx.store.addAccount(body.data.role, body.data.name, hashCode(token), at);
+    if (body.data.email) await ctx.store.setAccountEmail(id, body.data.email);
+    await ctx.store.audit({ at, actor: actorOf(res), action: 'account.add', planId: null, subject: `${id}`, before: null, after: { name: body.data.name, role: body.data.role } });
+    res.status(201).set('Cache-Control', 'no-store').json({ account: (await ctx.store.accounts()).find((a) => a.id === id), token });
   });
 
-  router.delete('/accounts/:id', requireCoordinator, (req, res) => {
+  router.delete('/accounts/:id', requireCoordinator, async (req, res) => {
     const id = Number(req.params.id);
-    const account = ctx.store.accounts().find((a) => a.id === id && a.revokedAt === null);
+    const account = (await ctx.store.accounts()).find((a) => a.id === id && a.revokedAt === null);
     if (!account) throw problem('account-unknown', { id: String(req.params.id) });
-    if (account.role === 'coordinator' && ctx.store.activeCoordinators() <= 1) {
+    if (account.role === 'coordinator' && (await ctx.store.activeCoordinators()) <= 1) {
       throw problem('last-coordinator');
     }
     const at = ctx.clock().toISOString();
-    ctx.store.revokeAccount(id, at);
-    ctx.store.audit({ at, actor: actorOf(res), action: 'account.revoke', planId: null, subject: `${id}`, before: { name: account.name, role: account.role }, after: null });
+    await ctx.store.revokeAccount(id, at);
+    await ctx.store.audit({ at, actor: actorOf(res), action: 'account.revoke', planId: null, subject: `${id}`, before: { name: account.name, role: account.role }, after: null });
     res.json({ accountId: id, revoked: true });
   });
 
   // What the reminders would send on a day (to whom, which plan and period, which kind), so a coordinator can check
   // tomorrow's before they go; `sends` says whether e-mail is configured at all.
-  router.get('/reminders/preview', requireStaff, (req, res) => {
+  router.get('/reminders/preview', requireStaff, async (req, res) => {
     const on = typeof req.query.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.on) ? req.query.on : null;
     if (!on) throw problem('bad-payload', { body: 'reminder-date' }, { field: 'on' });
-    const planned = planReminders(ctx, on);
+    const planned = await planReminders(ctx, on);
     res.json({ on, sends: ctx.config.smtpUrl !== null, reminders: planned.reminders.map(({ text: _, ...r }) => r), digest: { to: planned.digest.to, counts: planned.digest.counts } });
   });
 
   // The people of a unit who receive its reminders.
-  router.put('/directories/:id/agencies/:agencyId/contacts', requireCoordinator, (req, res) => {
-    const found = ctx.plans.directory(String(req.params.id));
+  router.put('/directories/:id/agencies/:agencyId/contacts', requireCoordinator, async (req, res) => {
+    const found = await ctx.plans.directory(String(req.params.id));
     if (!found) throw problem('directory-unknown', { id: String(req.params.id) });
     const directory = Directory.parse(found);
     const agency = directory.agencies.find((a) => a.id === String(req.params.agencyId));
     if (!agency) throw problem('agency-unknown', { id: String(req.params.agencyId), in: 'directory' });
     const body = validBody(AgencyContacts, req.body, 'contacts');
     const at = ctx.clock().toISOString();
-    ctx.store.transaction(() => {
-      ctx.store.saveDirectory({ ...directory, agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)) }, at);
-      ctx.store.audit({ at, actor: actorOf(res), action: 'directory.contacts', planId: null, subject: `${directory.id}/${agency.id}`, before: agency.contacts, after: body.data.contacts });
+    await ctx.store.transaction(async (store) => {
+      await store.saveDirectory({ ...directory, agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)) }, at);
+      await store.audit({ at, actor: actorOf(res), action: 'directory.contacts', planId: null, subject: `${directory.id}/${agency.id}`, before: agency.contacts, after: body.data.contacts });
     });
     res.json({ agencyId: agency.id, contacts: body.data.contacts });
   });
 
-  router.get('/audit', requireStaff, (req, res) => {
+  router.get('/audit', requireStaff, async (req, res) => {
     const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
-    res.json({ entries: ctx.store.auditLog(200, plan) });
+    res.json({ entries: await ctx.store.auditLog(200, plan) });
   });
 
   return router;

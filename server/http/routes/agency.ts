@@ -45,16 +45,16 @@ function reporterIn(plan: PlanContext, agencyId: string) {
 
 export function agencyRoutes(ctx: AppContext): Router {
   const router = Router();
-  const scope = (params: Record<string, unknown>, res: Response) => {
-    const plan = knownPlan(ctx, String(params.plan));
+  const scope = async (params: Record<string, unknown>, res: Response) => {
+    const plan = await knownPlan(ctx, String(params.plan));
     const me = reporterIn(plan, agencyOf(res));
-    return { plan, me, period: knownPeriod(ctx, plan, String(params.period)) };
+    return { plan, me, period: await knownPeriod(ctx, plan, String(params.period)) };
   };
 
   /** One duty: its plan, period (with days left), rows and the latest receipt (metadata only, no report bodies). */
-  const dutyOf = (plan: PlanContext, me: { id: string; name: string; groups: string[] }, period: StoredPeriod, now: Date) => {
+  const dutyOf = async (plan: PlanContext, me: { id: string; name: string; groups: string[] }, period: StoredPeriod, now: Date) => {
     const duty = agencyDuty(plan.plan, me, period, plan.id);
-    const latest = ctx.store.latestSubmission(plan.id, period.id, me.id);
+    const latest = await ctx.store.latestSubmission(plan.id, period.id, me.id);
     return {
       duty,
       body: {
@@ -63,40 +63,42 @@ export function agencyRoutes(ctx: AppContext): Router {
         tasks: duty.tasks,
         measures: duty.measures,
         latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime,
-          review: reviewState(ctx.store.latestReview(latest.submissionId)) },
+          review: reviewState(await ctx.store.latestReview(latest.submissionId)) },
       } satisfies Duty,
     };
   };
 
   // What the agency owes, across every published plan it has duties in, soonest due first.
-  router.get('/me', requireAgency, (_req, res) => {
+  router.get('/me', requireAgency, async (_req, res) => {
     const agencyId = agencyOf(res);
     const now = ctx.clock();
-    const plans = ctx.plans.published().filter((p) => p.reporters.some((a) => a.id === agencyId));
+    const plans = (await ctx.plans.published()).filter((p) => p.reporters.some((a) => a.id === agencyId));
     if (plans.length === 0) {
       throw problem('agency-not-in-plan');
     }
     const agency = plans[0]!.reporters.find((a) => a.id === agencyId)!;
-    const duties = plans.flatMap((plan) => {
-      const period = currentPeriod(ctx.store.periods(plan.id), now);
-      return period ? [dutyOf(plan, plan.reporters.find((a) => a.id === agencyId)!, period, now).body] : [];
-    }).sort((a, b) => a.period.dueBefore.localeCompare(b.period.dueBefore) || a.plan.id.localeCompare(b.plan.id));
+    const duties: Duty[] = [];
+    for (const plan of plans) {
+      const period = currentPeriod(await ctx.store.periods(plan.id), now);
+      if (period) duties.push((await dutyOf(plan, plan.reporters.find((a) => a.id === agencyId)!, period, now)).body);
+    }
+    duties.sort((a, b) => a.period.dueBefore.localeCompare(b.period.dueBefore) || a.plan.id.localeCompare(b.plan.id));
     res.json(MeAnswer.parse({ agency: { id: agency.id, name: agency.name }, duties }));
   });
 
   // What a pane needs to judge the workbook that is open, for the plan and period its metadata names:
   // the same plan key and row digest the server checks a submission against.
-  router.get('/plans/:plan/periods/:period/me', requireAgency, (req, res) => {
-    const { plan, me, period } = scope(req.params, res);
-    const { duty, body } = dutyOf(plan, me, period, ctx.clock());
-    const history = ctx.store.history(plan.id, period.id, me.id);
+  router.get('/plans/:plan/periods/:period/me', requireAgency, async (req, res) => {
+    const { plan, me, period } = await scope(req.params, res);
+    const { duty, body } = await dutyOf(plan, me, period, ctx.clock());
+    const history = await ctx.store.history(plan.id, period.id, me.id);
     res.json(PeriodDuty.parse({ ...body, agency: { id: me.id, name: me.name }, planKey: duty.planKey, lockedDigest: duty.lockedDigest,
       history: history.map(({ contentHash: _, ...s }) => s) }));
   });
 
   // Generated in the reader pool, as the agency's turn comes: a few at a time per code, the rest refused (429).
   router.get('/plans/:plan/periods/:period/template.xlsx', requireAgency, async (req, res) => {
-    const { plan, me, period } = scope(req.params, res);
+    const { plan, me, period } = await scope(req.params, res);
     const model = buildTemplateModel(plan.plan, me, period, ctx.clock().toISOString(), undefined, plan.id);
     const bytes = await pooled(() => ctx.uploads.generate(model, { contact: ctx.config.contact }, jobOwner(res)));
     res.set('Content-Disposition', `attachment; filename="${plan.id}-${period.id}-${me.id}.xlsx"`);
@@ -105,26 +107,26 @@ export function agencyRoutes(ctx: AppContext): Router {
 
   router.post(REPORTS_PATH, requireAgency, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
-    const { plan, me, period } = scope(req.params, res);
+    const { plan, me, period } = await scope(req.params, res);
     const payload = await readReport(ctx, req, jobOwner(res));
-    const result = submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: payload.grid, source: payload.source, idempotencyKey: key });
+    const result = await submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: payload.grid, source: payload.source, idempotencyKey: key });
     if (!result.ok) throw submitProblem(result, period.id);
     sendOutcome(res, result.outcome);
   });
 
   router.post('/plans/:plan/periods/:period/workbooks', requireAgency, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
-    const { plan, me, period } = scope(req.params, res);
+    const { plan, me, period } = await scope(req.params, res);
     const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
     const read = await readUpload(ctx, bytes, jobOwner(res));
-    const result = submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: read.grid, source: 'upload', idempotencyKey: key });
+    const result = await submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: read.grid, source: 'upload', idempotencyKey: key });
     if (!result.ok) throw submitProblem(result, period.id);
     sendOutcome(res, result.outcome);
   });
 
-  router.get('/plans/:plan/periods/:period/submissions', requireAgency, (req, res) => {
-    const { plan, me, period } = scope(req.params, res);
-    res.json({ planId: plan.id, periodId: period.id, submissions: ctx.store.history(plan.id, period.id, me.id).map(({ contentHash: _, ...s }) => SubmissionSummary.parse(s)) });
+  router.get('/plans/:plan/periods/:period/submissions', requireAgency, async (req, res) => {
+    const { plan, me, period } = await scope(req.params, res);
+    res.json({ planId: plan.id, periodId: period.id, submissions: (await ctx.store.history(plan.id, period.id, me.id)).map(({ contentHash: _, ...s }) => SubmissionSummary.parse(s)) });
   });
 
   return router;

@@ -21,19 +21,19 @@ import { consolidatedFromStore } from '../../report/report-source.ts';
 export function periodRoutes(ctx: AppContext): Router {
   const router = Router();
   const planOf = (params: Record<string, unknown>) => knownPlan(ctx, String(params.plan));
-  const scope = (params: Record<string, unknown>) => {
-    const plan = planOf(params);
-    return { plan, period: knownPeriod(ctx, plan, String(params.period)) };
+  const scope = async (params: Record<string, unknown>) => {
+    const plan = await planOf(params);
+    return { plan, period: await knownPeriod(ctx, plan, String(params.period)) };
   };
 
-  router.get('/plans/:plan/periods', requireStaff, (req, res) => {
-    const plan = planOf(req.params);
-    const periods = ctx.store.periods(plan.id);
+  router.get('/plans/:plan/periods', requireStaff, async (req, res) => {
+    const plan = await planOf(req.params);
+    const periods = await ctx.store.periods(plan.id);
     res.json({ planId: plan.id, periods, current: currentPeriod(periods, ctx.clock())?.id ?? null });
   });
 
-  router.post('/plans/:plan/periods', requireCoordinator, (req, res) => {
-    const plan = planOf(req.params);
+  router.post('/plans/:plan/periods', requireCoordinator, async (req, res) => {
+    const plan = await planOf(req.params);
     if (plan.state !== 'published') throw problem('plan-archived', { refused: 'period' });
     const body = validBody(OpenPeriod, req.body, 'period');
     const made = periodFromId(body.data.id, plan.plan.reporting);
@@ -45,124 +45,124 @@ export function periodRoutes(ctx: AppContext): Router {
       throw problem('period-year-out-of-range', years, { field: 'id' });
     }
     const at = ctx.clock().toISOString();
-    const created = ctx.store.openPeriod(plan.id, made.period, at);
-    if (created) ctx.store.audit({ at, actor: actorOf(res), action: 'period.open', planId: plan.id, subject: made.period.id, before: null, after: { state: 'open' } });
-    res.status(created ? 201 : 200).json(ctx.store.period(plan.id, made.period.id));
+    const created = await ctx.store.openPeriod(plan.id, made.period, at);
+    if (created) await ctx.store.audit({ at, actor: actorOf(res), action: 'period.open', planId: plan.id, subject: made.period.id, before: null, after: { state: 'open' } });
+    res.status(created ? 201 : 200).json(await ctx.store.period(plan.id, made.period.id));
   });
 
   router.delete('/plans/:plan/periods/:period', requireCoordinator, async (req, res) => {
-    const { plan, period } = scope(req.params);
-    if (!ctx.store.deletePeriod(plan.id, period.id)) {
+    const { plan, period } = await scope(req.params);
+    if (!(await ctx.store.deletePeriod(plan.id, period.id))) {
       throw problem('period-has-submissions', { id: period.id });
     }
-    ctx.store.audit({ at: ctx.clock().toISOString(), actor: actorOf(res), action: 'period.delete', planId: plan.id, subject: period.id, before: { state: period.state }, after: null });
+    await ctx.store.audit({ at: ctx.clock().toISOString(), actor: actorOf(res), action: 'period.delete', planId: plan.id, subject: period.id, before: { state: period.state }, after: null });
     await ctx.master.discard(`${plan.id}/${period.id}`);
     res.json({ planId: plan.id, periodId: period.id, deleted: true });
   });
 
   for (const [action, state] of [['open', 'open'], ['close', 'closed'], ['lock', 'locked']] as [string, PeriodState][]) {
-    router.post(`/plans/:plan/periods/:period/${action}`, requireCoordinator, (req, res) => {
-      const { plan, period } = scope(req.params);
+    router.post(`/plans/:plan/periods/:period/${action}`, requireCoordinator, async (req, res) => {
+      const { plan, period } = await scope(req.params);
       const at = ctx.clock().toISOString();
-      ctx.store.setPeriodState(plan.id, period.id, state, at);
-      ctx.store.audit({ at, actor: actorOf(res), action: `period.${action}`, planId: plan.id, subject: period.id, before: { state: period.state }, after: { state } });
-      res.json(ctx.store.period(plan.id, period.id));
+      await ctx.store.setPeriodState(plan.id, period.id, state, at);
+      await ctx.store.audit({ at, actor: actorOf(res), action: `period.${action}`, planId: plan.id, subject: period.id, before: { state: period.state }, after: { state } });
+      res.json(await ctx.store.period(plan.id, period.id));
     });
   }
 
   // One report version as the reviewer reads it: its rows with titles, the previous version (for what changed), the review.
-  router.get('/plans/:plan/periods/:period/submissions/:submissionId', requireStaff, (req, res) => {
-    const { plan, period } = scope(req.params);
-    const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
+  router.get('/plans/:plan/periods/:period/submissions/:submissionId', requireStaff, async (req, res) => {
+    const { plan, period } = await scope(req.params);
+    const submission = await ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
     if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
     const agency = plan.reporters.find((a) => a.id === submission.agencyId);
-    const history = ctx.store.history(plan.id, period.id, submission.agencyId);
+    const history = await ctx.store.history(plan.id, period.id, submission.agencyId);
     const previous = history.filter((h) => h.version < submission.version).at(-1) ?? null;
     const duty = agency ? agencyDuty(plan.plan, agency, period, plan.id) : null;
     res.json({
       submission: { ...submission, agencyName: agency?.name ?? submission.agencyId },
       tasks: duty?.tasks ?? [], measures: duty?.measures ?? [],
-      report: ctx.store.report(submission.submissionId),
-      previous: previous && { version: previous.version, report: ctx.store.report(previous.submissionId) },
-      review: reviewState(ctx.store.latestReview(submission.submissionId)),
+      report: await ctx.store.report(submission.submissionId),
+      previous: previous && { version: previous.version, report: await ctx.store.report(previous.submissionId) },
+      review: reviewState(await ctx.store.latestReview(submission.submissionId)),
     });
   });
 
   // The city's review of one report version: accept, or return with comments and a deadline to resubmit.
-  router.post('/plans/:plan/periods/:period/submissions/:submissionId/review', requireCoordinator, (req, res) => {
-    const { plan, period } = scope(req.params);
-    const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
+  router.post('/plans/:plan/periods/:period/submissions/:submissionId/review', requireCoordinator, async (req, res) => {
+    const { plan, period } = await scope(req.params);
+    const submission = await ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
     if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
     const body = validBody(ReviewRequest, req.body, 'review');
     const now = ctx.clock();
     const r = body.data;
     const resubmitBy = r.decision === 'return' ? r.resubmitBy ?? daysAfter(now, RESUBMIT_DAYS) : null;
-    ctx.store.transaction(() => {
-      ctx.store.review(submission.submissionId, { decision: r.decision, comment: r.comment, comments: r.comments, resubmitBy, actor: actorOf(res), at: now.toISOString() });
-      ctx.store.audit({ at: now.toISOString(), actor: actorOf(res), action: r.decision === 'accept' ? 'report.accept' : 'report.return', planId: plan.id,
+    await ctx.store.transaction(async (store) => {
+      await store.review(submission.submissionId, { decision: r.decision, comment: r.comment, comments: r.comments, resubmitBy, actor: actorOf(res), at: now.toISOString() });
+      await store.audit({ at: now.toISOString(), actor: actorOf(res), action: r.decision === 'accept' ? 'report.accept' : 'report.return', planId: plan.id,
         subject: `${period.id}/${submission.agencyId}/v${submission.version}`, before: null, after: { comment: r.comment, comments: r.comments.length, resubmitBy } });
     });
     ctx.master.schedule(`${plan.id}/${period.id}`); // the master shows each version's review
-    res.json({ submissionId: submission.submissionId, agencyId: submission.agencyId, version: submission.version, review: reviewState(ctx.store.latestReview(submission.submissionId)) });
+    res.json({ submissionId: submission.submissionId, agencyId: submission.agencyId, version: submission.version, review: reviewState(await ctx.store.latestReview(submission.submissionId)) });
   });
 
   // Build the period's master from accepted versions only (or from the latest, the default).
-  router.post('/plans/:plan/periods/:period/master-source', requireCoordinator, (req, res) => {
-    const { plan, period } = scope(req.params);
+  router.post('/plans/:plan/periods/:period/master-source', requireCoordinator, async (req, res) => {
+    const { plan, period } = await scope(req.params);
     const body = validBody(MasterSource, req.body, 'master-source');
     const at = ctx.clock().toISOString();
-    ctx.store.setMasterAcceptedOnly(plan.id, period.id, body.data.acceptedOnly, at);
-    ctx.store.audit({ at, actor: actorOf(res), action: 'period.master-source', planId: plan.id, subject: period.id, before: { acceptedOnly: period.masterAcceptedOnly }, after: body.data });
+    await ctx.store.setMasterAcceptedOnly(plan.id, period.id, body.data.acceptedOnly, at);
+    await ctx.store.audit({ at, actor: actorOf(res), action: 'period.master-source', planId: plan.id, subject: period.id, before: { acceptedOnly: period.masterAcceptedOnly }, after: body.data });
     ctx.master.schedule(`${plan.id}/${period.id}`);
-    res.json(ctx.store.period(plan.id, period.id));
+    res.json(await ctx.store.period(plan.id, period.id));
   });
 
   // A locked period can let one agency submit until a date, recorded with who granted it and why.
-  router.post('/plans/:plan/periods/:period/exceptions', requireCoordinator, (req, res) => {
-    const { plan, period } = scope(req.params);
+  router.post('/plans/:plan/periods/:period/exceptions', requireCoordinator, async (req, res) => {
+    const { plan, period } = await scope(req.params);
     const body = validBody(PeriodException, req.body, 'exception');
     if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem('agency-unknown', { id: body.data.agencyId, in: 'plan' });
     const at = ctx.clock().toISOString();
-    ctx.store.grantException({ planId: plan.id, periodId: period.id, ...body.data, actor: actorOf(res), at });
-    ctx.store.audit({ at, actor: actorOf(res), action: 'period.exception', planId: plan.id, subject: `${period.id}/${body.data.agencyId}`, before: null, after: { until: body.data.until, reason: body.data.reason } });
+    await ctx.store.grantException({ planId: plan.id, periodId: period.id, ...body.data, actor: actorOf(res), at });
+    await ctx.store.audit({ at, actor: actorOf(res), action: 'period.exception', planId: plan.id, subject: `${period.id}/${body.data.agencyId}`, before: null, after: { until: body.data.until, reason: body.data.reason } });
     res.status(201).json({ planId: plan.id, periodId: period.id, ...body.data, grantedBy: actorOf(res) });
   });
 
-  router.get('/plans/:plan/periods/:period/status', requireStaff, (req, res) => {
-    const { plan, period } = scope(req.params);
-    res.json(periodStatus(ctx, plan, period));
+  router.get('/plans/:plan/periods/:period/status', requireStaff, async (req, res) => {
+    const { plan, period } = await scope(req.params);
+    res.json(await periodStatus(ctx, plan, period));
   });
 
   router.get('/plans/:plan/periods/:period/master.xlsx', requireStaff, async (req, res) => {
-    const { plan, period } = scope(req.params);
+    const { plan, period } = await scope(req.params);
     const path = await ctx.master.current(`${plan.id}/${period.id}`);
     res.set('Content-Disposition', `attachment; filename="tong-hop-${plan.id}-${period.id}.xlsx"`).set('Cache-Control', 'no-store');
     res.type(XLSX_TYPE).send(await readFile(path));
   });
 
   router.post('/plans/:plan/periods/:period/master', requireCoordinator, async (req, res) => {
-    const { plan, period } = scope(req.params);
+    const { plan, period } = await scope(req.params);
     await ctx.master.build(`${plan.id}/${period.id}`);
     res.json({ planId: plan.id, periodId: period.id, builtAt: ctx.clock().toISOString() });
   });
 
   // The consolidated report (Nghị định 30 layout), drafted from what was submitted: as .docx, and its content for the preview.
   router.get('/plans/:plan/periods/:period/report.docx', requireStaff, async (req, res) => {
-    const { plan, period } = scope(req.params);
+    const { plan, period } = await scope(req.params);
     // The Word writer is loaded by the first report asked for, not at start.
     const { consolidatedDocx } = await import('../../report/write-docx.ts');
-    const bytes = await consolidatedDocx(consolidatedFromStore(ctx.store, plan, period));
+    const bytes = await consolidatedDocx(await consolidatedFromStore(ctx.store, plan, period));
     res.set('Content-Disposition', `attachment; filename="bao-cao-${plan.id}-${period.id}.docx"`).set('Cache-Control', 'no-store');
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(bytes));
   });
 
-  router.get('/plans/:plan/periods/:period/report', requireStaff, (req, res) => {
-    const { plan, period } = scope(req.params);
-    res.set('Cache-Control', 'no-store').json(consolidatedFromStore(ctx.store, plan, period));
+  router.get('/plans/:plan/periods/:period/report', requireStaff, async (req, res) => {
+    const { plan, period } = await scope(req.params);
+    res.set('Cache-Control', 'no-store').json(await consolidatedFromStore(ctx.store, plan, period));
   });
 
   router.get('/plans/:plan/periods/:period/templates.zip', requireStaff, async (req, res) => {
-    const { plan, period } = scope(req.params);
+    const { plan, period } = await scope(req.params);
     const byAgency = assignmentsByAgency(plan.plan);
     res.set('Content-Disposition', `attachment; filename="mau-bao-cao-${plan.id}-${period.id}.zip"`).type('application/zip');
     // Streamed: each workbook is written to the answer as soon as it is generated (stored, not compressed again:

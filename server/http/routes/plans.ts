@@ -52,16 +52,16 @@ export function planRoutes(ctx: AppContext): Router {
     res.status(status).json(planSummaryBody(act));
   };
 
-  router.get('/plans', requireStaff, (_req, res) => {
+  router.get('/plans', requireStaff, async (_req, res) => {
     const now = ctx.clock();
     // Each plan's identity is read from its JSON by SQLite: listing plans parses none of them.
-    const heads = ctx.store.planHeads();
-    res.json({ plans: ctx.store.plans().map((summary) => {
+    const heads = await ctx.store.planHeads();
+    res.json({ plans: await Promise.all((await ctx.store.plans()).map(async (summary) => {
       const head = heads.get(summary.id) ?? { number: null, title: '', date: null };
-      const periods = ctx.store.periods(summary.id);
-      const plan = summary.state === 'draft' ? null : ctx.plans.get(summary.id);
+      const periods = await ctx.store.periods(summary.id);
+      const plan = summary.state === 'draft' ? null : await ctx.plans.get(summary.id);
       const current = currentPeriod(periods, now);
-      const latest = plan && current ? ctx.store.latestMeta(summary.id, current.id) : null;
+      const latest = plan && current ? await ctx.store.latestMeta(summary.id, current.id) : null;
       return {
         id: summary.id, state: summary.state, number: head.number, title: head.title, date: head.date,
         sourceName: summary.sourceName, createdAt: summary.createdAt, publishedAt: summary.publishedAt,
@@ -69,7 +69,7 @@ export function planRoutes(ctx: AppContext): Router {
         current: current && plan && latest ? { periodId: current.id, expected: plan.reporters.length,
           missing: plan.reporters.filter((a) => !latest.has(a.id)).map((a) => ({ id: a.id, name: a.name })) } : null,
       };
-    }) });
+    })) });
   });
 
   router.post('/plans', requireCoordinator, async (req, res) => {
@@ -110,15 +110,15 @@ export function planRoutes(ctx: AppContext): Router {
     res.json({ ...planSummaryBody(act), openedPeriods: act.openedPeriods, newCodes: act.newCodes, ...(act.warnings ? { warnings: act.warnings } : {}) });
   });
 
-  router.post('/plans/:plan/archive', requireCoordinator, (req, res) => {
+  router.post('/plans/:plan/archive', requireCoordinator, async (req, res) => {
     const planId = String(req.params.plan);
-    const act = archivePlan(ctx, planId, actorOf(res));
+    const act = await archivePlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
     res.json({ planId, state: act.summary.state, summary: act.summary });
   });
 
-  router.get('/directories/:id', requireStaff, (req, res) => {
-    const directory = ctx.plans.directory(String(req.params.id));
+  router.get('/directories/:id', requireStaff, async (req, res) => {
+    const directory = await ctx.plans.directory(String(req.params.id));
     if (!directory) throw problem('directory-unknown', { id: String(req.params.id) });
     const d = Directory.parse(directory);
     res.json({ id: d.id, name: d.name, validFrom: d.validFrom, validTo: d.validTo,
@@ -126,8 +126,8 @@ export function planRoutes(ctx: AppContext): Router {
   });
 
   // An agency the directory lacks (a plan names a unit it does not know yet) is added to the stored directory.
-  router.post('/directories/:id/agencies', requireCoordinator, (req, res) => {
-    const found = ctx.plans.directory(String(req.params.id));
+  router.post('/directories/:id/agencies', requireCoordinator, async (req, res) => {
+    const found = await ctx.plans.directory(String(req.params.id));
     if (!found) throw problem('directory-unknown', { id: String(req.params.id) });
     const body = validBody(NewAgency, req.body, 'agency');
     const directory = Directory.parse(found);
@@ -137,9 +137,9 @@ export function planRoutes(ctx: AppContext): Router {
     for (let n = 2; directory.agencies.some((a) => a.id === id); n++) id = `${slug(body.data.name).slice(0, 46)}-${n}`;
     const agency = { id, name: body.data.name, kind: body.data.kind, groups: body.data.groups, aliases: [], confirmed: false, contacts: [] };
     const at = ctx.clock().toISOString();
-    ctx.store.transaction(() => {
-      ctx.store.saveDirectory({ ...directory, agencies: [...directory.agencies, agency] }, at);
-      ctx.store.audit({ at, actor: actorOf(res), action: 'directory.add-agency', planId: null, subject: `${directory.id}/${id}`, before: null, after: agency });
+    await ctx.store.transaction(async (store) => {
+      await store.saveDirectory({ ...directory, agencies: [...directory.agencies, agency] }, at);
+      await store.audit({ at, actor: actorOf(res), action: 'directory.add-agency', planId: null, subject: `${directory.id}/${id}`, before: null, after: agency });
     });
     res.status(201).json(agency);
   });

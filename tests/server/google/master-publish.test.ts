@@ -21,7 +21,7 @@ beforeAll(async () => {
   google = await new GoogleStandin(key.publicKey).start();
   s = await startServer({ config: { masterDelayMs: 10, google: { keyFile: key.path, rootUrl: google.url, pullIntervalMs: 0, readsPerMinute: 6000,
     writesPerMinute: 6000, folderId: null, publishMaster: true } } });
-  s.ctx.store.setAccountEmail(s.ctx.store.accounts()[0]!.id, 'noi-vu@vungtau.gov.vn');
+  await s.ctx.store.setAccountEmail((await s.ctx.store.accounts())[0]!.id, 'noi-vu@vungtau.gov.vn');
 }, 60_000);
 afterAll(async () => {
   await s?.close();
@@ -47,8 +47,8 @@ const valuesOf = (id: string) => Object.fromEntries(google.books.get(id)!.sheets
 describe('the master in Google Sheets', () => {
   it('is created on the first build, shared with the city\'s staff, and holds the same values as the .xlsx', async () => {
     await submit('phuong-1');
-    const published = s.ctx.store.googleMaster('kh-2023', '2026-Y')!;
-    expect(published.publishedSeq).toBe(s.ctx.store.submissionSeq('kh-2023', '2026-Y'));
+    const published = (await s.ctx.store.googleMaster('kh-2023', '2026-Y'))!;
+    expect(published.publishedSeq).toBe(await s.ctx.store.submissionSeq('kh-2023', '2026-Y'));
     const book = google.books.get(published.spreadsheetId)!;
     expect(book.name).toBe('Tổng hợp báo cáo kh-2023 2026-Y');
     expect(book.permissions).toEqual([{ emailAddress: 'noi-vu@vungtau.gov.vn', role: 'writer' }]);
@@ -59,9 +59,9 @@ describe('the master in Google Sheets', () => {
   });
 
   it('is rewritten in place after the next submission', async () => {
-    const before = s.ctx.store.googleMaster('kh-2023', '2026-Y')!;
+    const before = (await s.ctx.store.googleMaster('kh-2023', '2026-Y'))!;
     await submit('phuong-2');
-    const after = s.ctx.store.googleMaster('kh-2023', '2026-Y')!;
+    const after = (await s.ctx.store.googleMaster('kh-2023', '2026-Y'))!;
     expect(after.spreadsheetId).toBe(before.spreadsheetId);
     expect(after.publishedSeq).toBeGreaterThan(before.publishedSeq);
     expect(valuesOf(after.spreadsheetId)).toEqual(await masterGrid());
@@ -81,7 +81,7 @@ describe('Excel\'s escapes on the way to the Google master', () => {
     expect(res.status).toBe(201);
     await s.ctx.master.settled();
     await s.ctx.google!.publisher!.settled();
-    const values = valuesOf(s.ctx.store.googleMaster('kh-2023', '2026-Y')!.spreadsheetId)['Nhiệm vụ']!.flat();
+    const values = valuesOf((await s.ctx.store.googleMaster('kh-2023', '2026-Y'))!.spreadsheetId)['Nhiệm vụ']!.flat();
     expect(values).toContain('Đã triển khai\n- bước 2');
     expect(values).toContain('Gõ _x000D_ nguyên văn');
     expect(values.some((v) => typeof v === 'string' && /_x005F_|_x000D_\n|\r/.test(v))).toBe(false);

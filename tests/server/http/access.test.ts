@@ -52,7 +52,7 @@ describe('authorisation across agencies', () => {
     expect(other.submissions).toEqual([]);
     const write = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phong-tu-phap'], ...reportBody(grid) });
     expect(write.status).toBe(409);
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phong-tu-phap')).toEqual([]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phong-tu-phap')).toEqual([]);
     for (const [method, path] of [['GET', '/agencies'], ['GET', '/plans/kh-2023/periods/2026-Y/status'], ['POST', '/plans/kh-2023/periods/2026-Y/lock'], ['POST', '/agencies/phong-y-te/access-code']]) {
       const res = await s.api(path!, { method, code: s.codes.agencies['phong-tu-phap'] });
       expect(res.status).toBe(403);
@@ -62,7 +62,7 @@ describe('authorisation across agencies', () => {
 
   it('opens nothing for a code whose agency has no assignment in the plan', async () => {
     const code = 'ma-cua-co-quan-ngoai-ke-hoach-123';
-    s.ctx.store.issueCode('agency', 'so-xay-dung', hashCode(code), '2026-11-25T03:00:00Z');
+    await s.ctx.store.issueCode('agency', 'so-xay-dung', hashCode(code), '2026-11-25T03:00:00Z');
     const res = await s.api('/me', { code });
     expect(res.status).toBe(403);
     expect((await res.json()).code).toBe('agency-not-in-plan');
@@ -149,10 +149,10 @@ describe('periods and the status table (each test on a store of its own)', () =>
   it('opens the next year\'s periods once the Vietnam date turns over, and only once', () => fresh(async (t) => {
     expect((await t.api('/plans/kh-2023/periods', { code: t.codes.admin, ...jsonBody({ id: '2027-H1' }) })).status).toBe(201);
     t.setNow('2026-12-31T16:59:00Z');
-    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
+    expect(await openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
     t.setNow('2026-12-31T17:00:00Z');
-    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual(['2027-Y']); // 2027-H1 was opened by hand
-    expect(openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
+    expect(await openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual(['2027-Y']); // 2027-H1 was opened by hand
+    expect(await openPeriodsOfThisYear(t.ctx, 'kh-2023')).toEqual([]);
   }));
 
   it('decides late by 00:00 on the due day in Vietnam time, and shows who is missing', () => fresh(async (t) => {

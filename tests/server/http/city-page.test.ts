@@ -20,8 +20,8 @@ beforeAll(async () => {
   s.setNow('2026-12-15T02:00:00Z');
   await submit('phuong-1');
   // phuong-2 works in Google Sheets: its sheet's last pull found an issue.
-  s.ctx.store.registerGoogleSheet({ planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-2', spreadsheetId: 'sheet-phuong-2', origin: 'created', at: '2026-12-01T01:00:00Z' });
-  s.ctx.store.recordPull({ planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-2', at: '2026-12-10T02:00:00Z', status: 'invalid', modifiedTime: '2026-12-10T01:00:00Z',
+  await s.ctx.store.registerGoogleSheet({ planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-2', spreadsheetId: 'sheet-phuong-2', origin: 'created', at: '2026-12-01T01:00:00Z' });
+  await s.ctx.store.recordPull({ planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-2', at: '2026-12-10T02:00:00Z', status: 'invalid', modifiedTime: '2026-12-10T01:00:00Z',
     issues: [{ code: 'progress-out-of-range', severity: 'error', at: { sheet: 'Nhiệm vụ', cell: 'F6' }, params: { value: 150 } }] });
   s.setNow('2026-12-10T03:00:00Z');
   browser = await launchBrowser();

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { Store } from '../../../server/store/store.ts';
+import type { Db } from '../../../server/store/db.ts';
 import { TASKS_SHEET } from '../../../shared/workbook/spec.ts';
 import { spawnServe, stop } from '../../helpers/process.ts';
 import { SEED_PLAN } from '../../helpers/workbooks.ts';
@@ -64,9 +66,9 @@ describe('plan-reporting serve (a real process)', () => {
     expect(await stop(second.child, 'SIGTERM')).toBe(0);
 
     const store = new Store(join(dataDir, 'plan-reporting.sqlite'));
-    expect(store.integrityCheck()).toBe('ok');
-    expect(store.countSubmissions()).toBe(stored.size);
-    store.close();
+    expect(await store.integrityCheck()).toBe('ok');
+    expect(await store.countSubmissions()).toBe(stored.size);
+    await store.close();
   }, 120_000);
 });
 
@@ -75,15 +77,19 @@ describe('Store', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'store-'));
     const store = new Store(join(dataDir, 's.sqlite'));
     const plan = SEED_PLAN;
-    store.insertPlan({ id: 'p', sourceName: 'p.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: plan.directoryId, read: plan, plan, planKey: 'k', at: 'now' });
-    store.openPeriod('p', { id: '2026-Y', kind: 'annual', year: 2026, dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', dueAt: '2026-12-15T00:00:00+07:00' }, 'now');
+    await store.insertPlan({ id: 'p', sourceName: 'p.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: plan.directoryId, read: plan, plan, planKey: 'k', at: 'now' });
+    await store.openPeriod('p', { id: '2026-Y', kind: 'annual', year: 2026, dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', dueAt: '2026-12-15T00:00:00+07:00' }, 'now');
     const report = { templateVersion: 2, planKey: 'k', periodId: '2026-Y', agencyId: 'a', tasks: [], measures: [], assessment: { results: '', shortcomings: '', nextSteps: '', proposals: '' } };
-    store.submit({ id: 's1', planId: 'p', periodId: '2026-Y', agencyId: 'a', receivedAt: 'now', onTime: true, source: 'upload', contentHash: 'h', idempotencyKey: null, report });
-    const db = (store as unknown as { db: { prepare(sql: string): { run(): unknown } } }).db;
-    expect(() => db.prepare(`UPDATE submissions SET on_time = 0`).run()).toThrow('submissions are append-only');
-    expect(() => db.prepare(`DELETE FROM submissions`).run()).toThrow('submissions are append-only');
-    expect(store.history('p', '2026-Y', 'a')).toHaveLength(1);
-    store.close();
+    await store.submit({ id: 's1', planId: 'p', periodId: '2026-Y', agencyId: 'a', receivedAt: 'now', onTime: true, source: 'upload', contentHash: 'h', idempotencyKey: null, report });
+    // Through the store's own port as through any other connection to the file.
+    const db = (store as unknown as { db: Db }).db;
+    await expect(db.run('UPDATE submissions SET on_time = 0')).rejects.toThrow('submissions are append-only');
+    await expect(db.run('DELETE FROM submissions')).rejects.toThrow('submissions are append-only');
+    const other = new Database(join(dataDir, 's.sqlite'));
+    expect(() => other.prepare('DELETE FROM submissions').run()).toThrow('submissions are append-only');
+    other.close();
+    expect(await store.history('p', '2026-Y', 'a')).toHaveLength(1);
+    await store.close();
   });
 });
 

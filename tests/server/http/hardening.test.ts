@@ -79,7 +79,7 @@ describe('7. text that XML cannot hold', () => {
     const other = readReport(filledGrid(seedModel('phuong-4', '2026-Y')), {});
     if (!other.ok) throw new Error('seed grid invalid');
     const dirty = { ...other.value, tasks: other.value.tasks.map((t) => ({ ...t, results: 'Cũ\uFFFF\uFFFE' })) };
-    s.ctx.store.submit({ id: 'old-1', planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-4', receivedAt: '2026-11-01T00:00:00.000Z', onTime: true, source: 'upload', contentHash: 'x', idempotencyKey: null, report: dirty });
+    await s.ctx.store.submit({ id: 'old-1', planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-4', receivedAt: '2026-11-01T00:00:00.000Z', onTime: true, source: 'upload', contentHash: 'x', idempotencyKey: null, report: dirty });
     const res = await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.admin });
     const path = join(mkdtempSync(join(tmpdir(), 'xml-safe-')), 'master.xlsx');
     writeFileSync(path, new Uint8Array(await res.arrayBuffer()));
@@ -103,7 +103,7 @@ describe('10. an Idempotency-Key reused with other content', () => {
     const reused = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), ...reportBody(second, headers) });
     expect(reused.status).toBe(422);
     expect(await reused.json()).toMatchObject({ code: 'idempotency-key-reused', submissionId: (await created.json()).submissionId });
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-5')).toHaveLength(1);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-5')).toHaveLength(1);
   });
 });
 
@@ -143,7 +143,7 @@ describe('9 and 13. a restart after a crash, in a DATA_DIR that others can read'
       expect(mode(join(dataDir, 'plan-reporting.sqlite-wal'))).toBe('600');
       expect(mode(join(dataDir, 'master'))).toBe('700');
       expect(mode(join(dataDir, 'master', 'master-kh-2023--2026-Y.xlsx'))).toBe('600');
-      expect(second.ctx.master.catchUp(second.ctx.store.submissionSeqs())).toEqual([]);
+      expect(second.ctx.master.catchUp(await second.ctx.store.submissionSeqs())).toEqual([]);
     } finally {
       await second.close();
     }
@@ -168,7 +168,7 @@ describe('11. nonsense periods', () => {
     const kept = await s.api('/plans/kh-2023/periods/2026-Y', { method: 'DELETE', code: s.codes.admin });
     expect(kept.status).toBe(409);
     expect((await kept.json()).code).toBe('period-has-submissions');
-    expect(s.ctx.store.period('kh-2023', '2026-Y')).not.toBeNull();
+    expect(await s.ctx.store.period('kh-2023', '2026-Y')).not.toBeNull();
     expect((await s.api('/plans/kh-2023/periods/2026-Y', { method: 'DELETE', code: code('phuong-9') })).status).toBe(403);
   });
 });

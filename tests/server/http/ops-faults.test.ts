@@ -33,7 +33,7 @@ describe('10. issuing or revoking a code while access-codes.json cannot be writt
         warnings: [{ code: 'codes-export-failed', path: s.ctx.codesPath, title: expect.stringContaining(' / ') }] });
       expect((await s.api('/me', { code: body.accessCode })).status).toBe(200);
       expect((await s.api('/me', { code: old })).status).toBe(401);
-      expect(audit().find((e) => e.action === 'code.issue' && e.subject === 'phuong-3')).toMatchObject({ actor: expect.any(String) });
+      expect((await audit()).find((e) => e.action === 'code.issue' && e.subject === 'phuong-3')).toMatchObject({ actor: expect.any(String) });
       expect(s.logs.some((l) => l.level === 'warn' && l.code === 'codes-export-failed' && l.agencyId === 'phuong-3')).toBe(true);
       expect(JSON.stringify(s.logs)).not.toContain(body.accessCode);
       // The failed rewrite leaves no temporary copy of the codes behind.
@@ -44,7 +44,7 @@ describe('10. issuing or revoking a code while access-codes.json cannot be writt
       expect(revoked.status, JSON.stringify(gone)).toBe(200);
       expect(gone).toMatchObject({ agencyId: 'phuong-3', revoked: 1, warnings: [{ code: 'codes-export-failed', path: s.ctx.codesPath }] });
       expect((await s.api('/me', { code: body.accessCode })).status).toBe(401);
-      expect(audit().find((e) => e.action === 'code.revoke' && e.subject === 'phuong-3')).toMatchObject({ after: { revoked: 1 } });
+      expect((await audit()).find((e) => e.action === 'code.revoke' && e.subject === 'phuong-3')).toMatchObject({ after: { revoked: 1 } });
     } finally {
       rmSync(s.ctx.codesPath, { recursive: true, force: true });
     }
@@ -67,8 +67,8 @@ describe('10. publishing a plan while access-codes.json cannot be written', () =
       const body = await published.json();
       expect(published.status, JSON.stringify(body).slice(0, 300)).toBe(200);
       expect(body).toMatchObject({ newCodes: ['phuong-5'], warnings: [{ code: 'codes-export-failed', path: t.ctx.codesPath }] });
-      expect(t.ctx.store.codeStatus().get('phuong-5')).toMatchObject({ active: true });
-      expect(t.ctx.store.auditLog(50).find((e) => e.action === 'code.issue' && e.subject === 'phuong-5' && e.planId === draft.planId)).toBeDefined();
+      expect((await t.ctx.store.codeStatus()).get('phuong-5')).toMatchObject({ active: true });
+      expect((await t.ctx.store.auditLog(50)).find((e) => e.action === 'code.issue' && e.subject === 'phuong-5' && e.planId === draft.planId)).toBeDefined();
     } finally {
       await t.close();
     }

@@ -82,7 +82,7 @@ describe('POST /periods/:period/reports', () => {
     const same = await submit('phuong-3', body);
     expect(same.status).toBe(200);
     expect(await same.json()).toEqual({ ...first, duplicate: true });
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toHaveLength(1);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toHaveLength(1);
   });
 
   it('scopes an Idempotency-Key to its period', async () => {
@@ -105,7 +105,7 @@ describe('POST /periods/:period/reports', () => {
     expect(body.code).toBe('report-invalid');
     expect(body.issues.map((i: { code: string; at: { cell: string } }) => `${i.code}@${i.at.cell}`)).toEqual(['progress-out-of-range@F6', 'status-required@E7']);
     expect(body.issues[0].message).toEqual({ vi: 'Tiến độ ở ô F6 phải từ 0 đến 100 (đang là "140").', en: 'Progress in F6 must be from 0 to 100 (found "140").' });
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-4')).toEqual([]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-4')).toEqual([]);
   });
 
   it('answers 409 for another agency\'s workbook or another period\'s', async () => {
@@ -175,7 +175,7 @@ describe('POST /periods/:period/workbooks', () => {
     const res = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-9'), method: 'POST', body: await filledXlsx('phuong-9'),
       headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
     expect(res.status).toBe(201);
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-9')[0]!.source).toBe('upload');
+    expect((await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-9'))[0]!.source).toBe('upload');
   });
 
   it('accepts multipart field "file" and refuses a multipart without it', async () => {
@@ -199,7 +199,7 @@ describe('POST /periods/:period/workbooks', () => {
     expect(big.status).toBe(413);
     const csv = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: 'a,b', headers: { 'Content-Type': 'text/csv' } });
     expect(csv.status).toBe(415);
-    expect(s.ctx.store.history('kh-2023', '2026-Y', 'phuong-11')).toEqual([]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-11')).toEqual([]);
   });
 });
 

@@ -61,7 +61,7 @@ async function submitFilledByOpenpyxl(template: Uint8Array, results: string) {
 
 /** The template filled as Excel saves it (see tests/helpers/excel-bytes.ts), then uploaded. */
 const submitFilledAsExcelWrites = (template: Uint8Array, xstring: string) => upload(filledAsExcelWrites(template, taskRows(template), xstring));
-const latestReport = () => s.ctx.store.report(s.ctx.store.history('kh-2023', '2026-Y', LEAD).at(-1)!.submissionId)!;
+const latestReport = async () => (await s.ctx.store.report((await s.ctx.store.history('kh-2023', '2026-Y', LEAD)).at(-1)!.submissionId))!;
 const parts = (bytes: Uint8Array) => Object.entries(unzipSync(bytes)).filter(([n]) => n.endsWith('.xml')).map(([n, b]) => [n, strFromU8(b)] as const);
 
 describe('a task title of control characters and non-characters (item 5)', () => {
@@ -106,7 +106,7 @@ describe('Excel\'s escapes through the service (item 9)', () => {
     // A CR pasted from Word and a control character, as Excel writes them.
     const res = await submitFilledAsExcelWrites(template, 'Đã triển khai_x000D_\n- bước 2_x0001_');
     expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
-    expect(latestReport().tasks.map((t) => t.results)).toContain('Đã triển khai\n- bước 2');
+    expect((await latestReport()).tasks.map((t) => t.results)).toContain('Đã triển khai\n- bước 2');
 
     await s.ctx.master.settled();
     const master = new Uint8Array(await (await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', admin())).arrayBuffer());
@@ -165,10 +165,10 @@ describe('one gate for every text that enters (item 5)', () => {
 
 describe('text stored before the gate existed', () => {
   it('a title the template writer cannot write is a clear 500 naming the cell, and one correction mends it', async () => {
-    const stored = s.ctx.store.plan('kh-2023')!;
+    const stored = (await s.ctx.store.plan('kh-2023'))!;
     const plan = structuredClone(stored.plan);
     plan.tasks.find((t) => t.id === 'NV8')!.title = 'Rà soát\u007f cũ';
-    s.ctx.store.updatePlan('kh-2023', { corrections: stored.corrections, plan, planKey: planKey(plan), directoryId: stored.directoryId, at: new Date().toISOString() });
+    await s.ctx.store.updatePlan('kh-2023', { corrections: stored.corrections, plan, planKey: planKey(plan), directoryId: stored.directoryId, at: new Date().toISOString() });
     const res = await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: s.codes.agencies[LEAD]! });
     expect(res.status).toBe(500);
     const problem = await res.json();

@@ -24,7 +24,7 @@ const NOW = new Date('2026-12-20T02:00:00Z');
 const BLOCK = 8; // 35 agencies: 5 blocks
 let seq = 0;
 
-function submit(agency: MasterAgency, text: string, proposals: number) {
+async function submit(agency: MasterAgency, text: string, proposals: number) {
   const model = buildTemplateModel(SEED_PLAN, agency, period, NOW.toISOString(), assignmentsByAgency(SEED_PLAN).get(agency.id) ?? []);
   const report: Report = {
     templateVersion: 2, planKey: 'kh', periodId: period.id, agencyId: agency.id,
@@ -35,15 +35,15 @@ function submit(agency: MasterAgency, text: string, proposals: number) {
     assessment: { results: text, shortcomings: '', nextSteps: '', proposals: '' },
   };
   seq += 1;
-  const outcome = store.submit({ id: `s-${seq}`, planId: 'kh', periodId: period.id, agencyId: agency.id, receivedAt: `2026-12-${String(1 + (seq % 9)).padStart(2, '0')}T01:00:00Z`,
-    onTime: seq % 4 !== 0, source: 'upload', contentHash: `h-${seq}`, idempotencyKey: null, report });
+  const outcome = (await store.submit({ id: `s-${seq}`, planId: 'kh', periodId: period.id, agencyId: agency.id, receivedAt: `2026-12-${String(1 + (seq % 9)).padStart(2, '0')}T01:00:00Z`,
+    onTime: seq % 4 !== 0, source: 'upload', contentHash: `h-${seq}`, idempotencyKey: null, report }));
   expect(outcome.kind).toBe('created');
   return `s-${seq}`;
 }
 
 const build = async (name: string, cache?: MasterCache) => {
   const filename = join(dir, name);
-  await writeMaster(storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW }), { filename }, cache && { store: cache, key: 'kh/2026-Y' });
+  await writeMaster(await storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW }), { filename }, cache && { store: cache, key: 'kh/2026-Y' });
   return filename;
 };
 
@@ -54,18 +54,18 @@ let renderedAfterChanges: number;
 
 beforeAll(async () => {
   const at = '2026-11-01T00:00:00Z';
-  store.insertPlan({ id: 'kh', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: VUNG_TAU_2023.id, read: SEED_PLAN, plan: SEED_PLAN, planKey: 'kh', at });
-  store.openPeriod('kh', period, at);
+  await store.insertPlan({ id: 'kh', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: VUNG_TAU_2023.id, read: SEED_PLAN, plan: SEED_PLAN, planKey: 'kh', at });
+  await store.openPeriod('kh', period, at);
   // Every other agency of the first four blocks has reported; the last block has not.
-  agencies.slice(0, 32).forEach((a, i) => { if (i % 2 === 0) submit(a, `Kết quả lần 1 của ${a.name}`, 1); });
+  for (const [i, a] of agencies.slice(0, 32).entries()) if (i % 2 === 0) await submit(a, `Kết quả lần 1 của ${a.name}`, 1);
   await build('first.xlsx', warm);
   expect(warm.last).toEqual({ blocks: 5, rendered: 5 });
 
   // Block 0: a review accepted; block 2: a resubmission with three more proposal rows (the rows below it shift);
   // block 4: an agency reports for the first time. Blocks 1 and 3 are unchanged.
-  store.review('s-1', { decision: 'accept', comment: '', comments: [], resubmitBy: null, actor: 'test', at: '2026-12-12T00:00:00Z' });
-  submit(agencies[16]!, 'Kết quả lần 2, bổ sung', 4);
-  submit(agencies[33]!, 'Báo cáo đầu tiên', 2);
+  await store.review('s-1', { decision: 'accept', comment: '', comments: [], resubmitBy: null, actor: 'test', at: '2026-12-12T00:00:00Z' });
+  await submit(agencies[16]!, 'Kết quả lần 2, bổ sung', 4);
+  await submit(agencies[33]!, 'Báo cáo đầu tiên', 2);
   incremental = await build('incremental.xlsx', warm);
   renderedAfterChanges = warm.last.rendered;
   full = await build('full.xlsx', new MasterCache({ block: BLOCK }));
@@ -101,7 +101,7 @@ describe('an incremental master build', () => {
     expect(warm.last).toEqual({ blocks: 5, rendered: 0 });
     expect(readFileSync(join(dir, 'again.xlsx')).equals(readFileSync(full))).toBe(true);
     const renamed = { ...SEED_PLAN, tasks: SEED_PLAN.tasks.map((t, i) => (i === 0 ? { ...t, title: `${t.title} (sửa)` } : t)) };
-    await writeMaster(storeMasterSource(store, { planId: 'kh', plan: renamed, period, agencies, now: NOW }), { filename: join(dir, 'renamed.xlsx') }, { store: warm, key: 'kh/2026-Y' });
+    await writeMaster(await storeMasterSource(store, { planId: 'kh', plan: renamed, period, agencies, now: NOW }), { filename: join(dir, 'renamed.xlsx') }, { store: warm, key: 'kh/2026-Y' });
     expect(warm.last).toEqual({ blocks: 5, rendered: 5 });
   });
 
@@ -114,7 +114,7 @@ describe('an incremental master build', () => {
     expect(cache.last.rendered).toBe(0);
     expect(names()).toContain(agencies[3]!.name);
     const renamed = { ...VUNG_TAU_2023, agencies: VUNG_TAU_2023.agencies.map((a) => (a.id === agencies[3]!.id ? { ...a, name: 'Tên mới của đơn vị' } : a)) };
-    store.saveDirectory(Directory.parse(renamed), '2026-12-20T00:00:00Z');
+    await store.saveDirectory(Directory.parse(renamed), '2026-12-20T00:00:00Z');
     expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({ ok: true });
     expect(cache.last.rendered).toBe(5);
     expect(names()).toContain('Tên mới của đơn vị');
@@ -124,9 +124,9 @@ describe('an incremental master build', () => {
   it('fails a build whose stored report cannot be read with that error, not an unhandled one, and keeps the cache', async () => {
     const cache = new MasterCache({ block: BLOCK });
     await build('before-damage.xlsx', cache);
-    const source = storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW });
+    const source = await storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW });
     const damaged = { ...source, submission: (id: string) => (id === agencies[2]!.id ? { ...source.submission(id)!, version: 99 } : source.submission(id)),
-      report: (id: string) => { if (id === agencies[2]!.id) throw new Error('submission s-x: stored report is damaged'); return source.report(id); } };
+      report: async (id: string) => { if (id === agencies[2]!.id) throw new Error('submission s-x: stored report is damaged'); return source.report(id); } };
     await expect(writeMaster(damaged, { filename: join(dir, 'damaged.xlsx') }, { store: cache, key: 'kh/2026-Y' })).rejects.toThrow('damaged');
     await build('after-damage.xlsx', cache);
     expect(cache.last.rendered).toBe(0);

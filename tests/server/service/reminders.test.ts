@@ -81,7 +81,7 @@ describe('reminders by e-mail', () => {
     const p1 = preview.reminders.find((r: { agencyId: string }) => r.agencyId === 'phuong-1');
     expect(p1).toMatchObject({ planId: 'kh-2023', periodId: '2026-Y', kind: 'before-1', to: ['vanthu.p1@vungtau.gov.vn'] });
     expect(preview.reminders.some((r: { agencyId: string }) => r.agencyId === 'phuong-2')).toBe(false);
-    const [p2] = s.ctx.store.history('kh-2023', '2026-Y', 'phuong-2');
+    const [p2] = (await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-2'));
     await s.api(`/plans/kh-2023/periods/2026-Y/submissions/${p2!.submissionId}/review`, { code: s.codes.admin, ...jsonBody({ decision: 'return', comment: 'Bổ sung.' }) });
     s.setNow('2026-12-08T01:00:00Z');
     inbox.length = 0;

@@ -7,18 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../server/store/store.ts';
 
 const PAYLOAD = 'Nội dung thay đổi '.repeat(600);
-function writeMuch(store: Store) {
-  for (let i = 0; i < 800; i++) store.audit({ at: '2026-11-26T00:00:00Z', actor: 'test', action: 'test', planId: null, subject: String(i), before: PAYLOAD, after: PAYLOAD });
+async function writeMuch(store: Store) {
+  for (let i = 0; i < 800; i++) await store.audit({ at: '2026-11-26T00:00:00Z', actor: 'test', action: 'test', planId: null, subject: String(i), before: PAYLOAD, after: PAYLOAD });
 }
 
 describe('WAL checkpoints', () => {
-  it('are left to another connection by the service’s one, which still has a far limit', () => {
+  it('are left to another connection by the service’s one, which still has a far limit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'checkpoint-'));
     const usual = new Store(join(dir, 'usual.sqlite'));
     const service = new Store(join(dir, 'service.sqlite'));
-    service.checkpointOnlyPast(10_000);
-    writeMuch(usual);
-    writeMuch(service);
+    await service.checkpointOnlyPast(10_000);
+    await writeMuch(usual);
+    await writeMuch(service);
     // SQLite's default checkpoints at 1,000 pages (4 MB) and reuses the WAL; the service's grows past it.
     expect(statSync(join(dir, 'usual.sqlite-wal')).size).toBeLessThan(6 * 2 ** 20);
     expect(statSync(join(dir, 'service.sqlite-wal')).size).toBeGreaterThan(12 * 2 ** 20);
@@ -26,8 +26,8 @@ describe('WAL checkpoints', () => {
     // Until a checkpoint, the pages live in the WAL only; the worker's copies them into the database file.
     expect(statSync(join(dir, 'service.sqlite')).size).toBeLessThan(2 ** 20);
     const worker = new Store(join(dir, 'service.sqlite'));
-    worker.checkpoint();
+    await worker.checkpoint();
     expect(statSync(join(dir, 'service.sqlite')).size).toBeGreaterThan(12 * 2 ** 20);
-    for (const s of [usual, service, worker]) s.close();
+    for (const s of [usual, service, worker]) await s.close();
   });
 });

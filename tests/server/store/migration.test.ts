@@ -27,7 +27,7 @@ describe('migrating a single-plan store', () => {
     const oldRows = before.prepare('SELECT id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json FROM submissions ORDER BY rowid').all();
     before.close();
     const after = new Database(storePathIn(dataDir), { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(7);
+    expect(after.pragma('user_version', { simple: true })).toBe(8);
     expect(after.prepare('SELECT id, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json FROM submissions ORDER BY rowid').all()).toEqual(oldRows);
     expect(after.prepare('SELECT DISTINCT plan_id FROM submissions').all()).toEqual([{ plan_id: 'kh-2023' }]);
     expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -39,7 +39,7 @@ describe('migrating a single-plan store', () => {
     const { plans } = await (await s.api('/plans', { code: CODES.admin })).json();
     expect(plans).toEqual([expect.objectContaining({ id: 'kh-2023', state: 'published', periods: [
       { id: '2026-H1', state: 'open', dueBefore: '2026-06-15' }, { id: '2026-Y', state: 'closed', dueBefore: '2026-12-15' }] })]);
-    expect(s.ctx.store.plan('kh-2023')!.corrections).toEqual({ aliases: {}, tasks: {}, measures: {} });
+    expect((await s.ctx.store.plan('kh-2023'))!.corrections).toEqual({ aliases: {}, tasks: {}, measures: {} });
   });
 
   it('keeps every submission and receipt: history, status and the agency\'s latest receipt', async () => {
@@ -55,7 +55,7 @@ describe('migrating a single-plan store', () => {
     expect((await s.api('/me', { code: CODES['phuong-1'] })).status).toBe(200);
     const agencies = await (await s.api('/agencies', { code: CODES.admin })).json();
     expect(agencies.agencies.find((a: { id: string }) => a.id === 'phuong-2').accessCode.active).toBe(false);
-    expect(s.ctx.store.findCode((await import('../../../server/store/secret-codes.ts')).hashCode(CODES.admin!))!.label).toBe('Quản trị (mã đầu tiên)');
+    expect((await s.ctx.store.findCode((await import('../../../server/store/secret-codes.ts')).hashCode(CODES.admin!)))!.label).toBe('Quản trị (mã đầu tiên)');
   });
 
   it('rebuilds the master of a period whose submissions have no master yet', async () => {
