@@ -5,7 +5,8 @@ import * as z from 'zod';
 import { GRID_LIMITS } from '../workbook/grid-payload.ts';
 import type { CellValue } from '../workbook/grid.ts';
 import { MeasureKind } from '../domain/plan.ts';
-import { cleanString } from '../text/clean-string.ts';
+import { cleanString, cleanStringThen } from '../text/clean-string.ts';
+import { AgencyContact, AgencyKind } from '../directory/agency.ts';
 
 /** Where a submission came from. A client names itself: there is no default. */
 export const SubmissionSource = z.enum(['excel-addin', 'sheets-addon', 'upload', 'pull']);
@@ -118,3 +119,30 @@ export const Problem = z.object({
   issues: z.array(z.record(z.string(), z.unknown())).optional(),
 }).passthrough();
 export type Problem = z.infer<typeof Problem>;
+
+// Request bodies of the city's routes. Each is the schema its route validates with (server/http/route.ts); the names
+// are those the route files used.
+export { CorrectionsPatch } from '../plan/corrections.ts';
+
+/** POST /accounts: a named staff account. */
+export const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
+  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
+
+/** PUT /directories/:id/agencies/:agencyId/contacts: the people of a unit who receive its reminders. */
+export const ContactsRequest = z.object({ contacts: z.array(AgencyContact).max(10) }).strict();
+
+/** POST /directories/:id/agencies: an agency the directory lacks. */
+export const NewAgency = z.object({
+  name: cleanString(200, 2),
+  kind: AgencyKind,
+  groups: z.array(cleanString(60)).max(10).default([]),
+}).strict();
+
+/** POST /plans/:plan/periods: the period's id, such as "2026-H1". */
+export const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
+
+/** POST …/master-source: build the master from accepted versions only, or from the latest. */
+export const MasterSourceRequest = z.object({ acceptedOnly: z.boolean() }).strict();
+
+/** POST …/exceptions: one agency may submit to a locked period until a date. */
+export const ExceptionRequest = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: cleanString(1000, 1) }).strict();

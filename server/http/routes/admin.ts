@@ -1,17 +1,14 @@
 // The admin side (Phòng Nội vụ): agencies and their access codes, and the audit log.
 import { Router } from 'express';
-import * as z from 'zod';
-import { AgencyContact, Directory } from '../../../shared/directory/agency.ts';
-import { cleanString, cleanStringThen } from '../../../shared/text/clean-string.ts';
+import { Directory } from '../../../shared/directory/agency.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
 import { exportAgencyCodes, issueAgencyCode } from '../../service/access-codes.ts';
 import { hashCode, newAccessCode } from '../../store/secret-codes.ts';
-import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
+import { actorOf } from '../auth.ts';
+import { route } from '../route.ts';
 import { clip, problem } from '../problem.ts';
-
-const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
-  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -33,13 +30,13 @@ export function adminRoutes(ctx: AppContext): Router {
     return agency;
   };
 
-  router.get('/agencies', requireStaff, (_req, res) => {
+  route(router, ROUTES.agencies, (_req, res) => {
     const codes = ctx.store.codeStatus();
     res.json({ agencies: reporters().map((a) => ({ id: a.id, name: a.name, groups: a.groups, plans: a.plans,
       accessCode: codes.get(a.id) ?? { issuedAt: null, active: false } })) });
   });
 
-  router.post('/agencies/:id/access-code', requireCoordinator, (req, res) => {
+  route(router, ROUTES.issueCode, (req, res) => {
     const agency = reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
     // The code and its audit entry in one transaction; the file is an export of what was committed.
@@ -52,7 +49,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code, ...(warnings.length ? { warnings } : {}) });
   });
 
-  router.delete('/agencies/:id/access-code', requireCoordinator, (req, res) => {
+  route(router, ROUTES.revokeCodes, (req, res) => {
     const agency = reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
     const revoked = ctx.store.transaction(() => {
@@ -65,15 +62,9 @@ export function adminRoutes(ctx: AppContext): Router {
   });
 
   // Named staff accounts: a coordinator reviews and manages, a viewer reads. The token is shown once.
-  router.get('/accounts', requireStaff, (_req, res) => { res.json({ accounts: ctx.store.accounts() }); });
+  route(router, ROUTES.accounts, (_req, res) => { res.json({ accounts: ctx.store.accounts() }); });
 
-  router.post('/accounts', requireCoordinator, (req, res) => {
-    const body = NewAccount.safeParse(req.body);
-    if (!body.success) {
-      const field = String(body.error.issues[0]!.path[0] ?? 'name');
-      throw problem(400, 'bad-payload', `Tài khoản mới cần tên (2–100 ký tự) và vai trò "coordinator" hoặc "viewer" (trường "${field}").`,
-        `A new account needs a name (2–100 characters) and a role, "coordinator" or "viewer" (field "${field}").`, { field });
-    }
+  route(router, ROUTES.addAccount, (_req, res, body) => {
     const at = ctx.clock().toISOString();
     const token = newAccessCode();
     const id = ctx.store.addAccount(body.data.role, body.data.name, hashCode(token), at);
@@ -82,7 +73,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).set('Cache-Control', 'no-store').json({ account: ctx.store.accounts().find((a) => a.id === id), token });
   });
 
-  router.delete('/accounts/:id', requireCoordinator, (req, res) => {
+  route(router, ROUTES.revokeAccount, (req, res) => {
     const id = Number(req.params.id);
     const account = ctx.store.accounts().find((a) => a.id === id && a.revokedAt === null);
     if (!account) throw problem(404, 'account-unknown', `Không có tài khoản ${clip(String(req.params.id))}.`, `No account ${clip(String(req.params.id))}.`);
@@ -97,7 +88,7 @@ export function adminRoutes(ctx: AppContext): Router {
 
   // What the reminders would send on a day (to whom, which plan and period, which kind), so a coordinator can check
   // tomorrow's before they go; `sends` says whether e-mail is configured at all.
-  router.get('/reminders/preview', requireStaff, (req, res) => {
+  route(router, ROUTES.remindersPreview, (req, res) => {
     const on = typeof req.query.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.on) ? req.query.on : null;
     if (!on) throw problem(400, 'bad-payload', 'Cần ngày dạng YYYY-MM-DD trong ?on=.', 'A date YYYY-MM-DD is needed in ?on=.', { field: 'on' });
     const planned = planReminders(ctx, on);
@@ -105,17 +96,12 @@ export function adminRoutes(ctx: AppContext): Router {
   });
 
   // The people of a unit who receive its reminders.
-  router.put('/directories/:id/agencies/:agencyId/contacts', requireCoordinator, (req, res) => {
+  route(router, ROUTES.setContacts, (req, res, body) => {
     const found = ctx.plans.directory(String(req.params.id));
     if (!found) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
     const directory = Directory.parse(found);
     const agency = directory.agencies.find((a) => a.id === String(req.params.agencyId));
     if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(String(req.params.agencyId))}.`, `No agency ${clip(String(req.params.agencyId))}.`);
-    const body = z.object({ contacts: z.array(AgencyContact).max(10) }).strict().safeParse(req.body);
-    if (!body.success) {
-      const field = body.error.issues[0]!.path.join('.');
-      throw problem(400, 'bad-payload', `Liên hệ không hợp lệ ở trường "${field}".`, `Invalid contact at field "${field}".`, { field });
-    }
     const at = ctx.clock().toISOString();
     ctx.store.transaction(() => {
       ctx.store.saveDirectory({ ...directory, agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)) }, at);
@@ -124,7 +110,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ agencyId: agency.id, contacts: body.data.contacts });
   });
 
-  router.get('/audit', requireStaff, (req, res) => {
+  route(router, ROUTES.audit, (req, res) => {
     const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
     res.json({ entries: ctx.store.auditLog(200, plan) });
   });

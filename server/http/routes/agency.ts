@@ -11,13 +11,12 @@ import { currentPeriod } from '../../service/current-period.ts';
 import { submitGrid } from '../../service/submissions.ts';
 import { reviewState } from '../../service/reviews.ts';
 import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
-import { agencyOf, requireAgency } from '../auth.ts';
+import { agencyOf } from '../auth.ts';
+import { route } from '../route.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { knownPeriod, knownPlan, submitProblem } from '../issues.ts';
 import { clip, problem } from '../problem.ts';
 import { jobOwner, pooled, readReport, readUpload, uploadedWorkbook, XLSX_TYPE } from '../upload.ts';
-
-/** An agency's report as its add-in reads it: the app keeps this route's body as bytes (server/http/app.ts). */
-export const REPORTS_PATH = '/plans/:plan/periods/:period/reports';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -70,7 +69,7 @@ export function agencyRoutes(ctx: AppContext): Router {
   };
 
   // What the agency owes, across every published plan it has duties in, soonest due first.
-  router.get('/me', requireAgency, (_req, res) => {
+  route(router, ROUTES.me, (_req, res) => {
     const agencyId = agencyOf(res);
     const now = ctx.clock();
     const plans = ctx.plans.published().filter((p) => p.reporters.some((a) => a.id === agencyId));
@@ -87,7 +86,7 @@ export function agencyRoutes(ctx: AppContext): Router {
 
   // What a pane needs to judge the workbook that is open, for the plan and period its metadata names:
   // the same plan key and row digest the server checks a submission against.
-  router.get('/plans/:plan/periods/:period/me', requireAgency, (req, res) => {
+  route(router, ROUTES.periodDuty, (req, res) => {
     const { plan, me, period } = scope(req.params, res);
     const { duty, body } = dutyOf(plan, me, period, ctx.clock());
     const history = ctx.store.history(plan.id, period.id, me.id);
@@ -96,7 +95,7 @@ export function agencyRoutes(ctx: AppContext): Router {
   });
 
   // Generated in the reader pool, as the agency's turn comes: a few at a time per code, the rest refused (429).
-  router.get('/plans/:plan/periods/:period/template.xlsx', requireAgency, async (req, res) => {
+  route(router, ROUTES.template, async (req, res) => {
     const { plan, me, period } = scope(req.params, res);
     const model = buildTemplateModel(plan.plan, me, period, ctx.clock().toISOString(), undefined, plan.id);
     const bytes = await pooled(() => ctx.uploads.generate(model, { contact: ctx.config.contact }, jobOwner(res)));
@@ -104,7 +103,7 @@ export function agencyRoutes(ctx: AppContext): Router {
     res.type(XLSX_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
-  router.post(REPORTS_PATH, requireAgency, async (req, res) => {
+  route(router, ROUTES.submitReport, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
     const { plan, me, period } = scope(req.params, res);
     const payload = await readReport(ctx, req, jobOwner(res));
@@ -113,7 +112,7 @@ export function agencyRoutes(ctx: AppContext): Router {
     sendOutcome(res, result.outcome);
   });
 
-  router.post('/plans/:plan/periods/:period/workbooks', requireAgency, async (req, res) => {
+  route(router, ROUTES.submitWorkbook, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
     const { plan, me, period } = scope(req.params, res);
     const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
@@ -123,7 +122,7 @@ export function agencyRoutes(ctx: AppContext): Router {
     sendOutcome(res, result.outcome);
   });
 
-  router.get('/plans/:plan/periods/:period/submissions', requireAgency, (req, res) => {
+  route(router, ROUTES.ownSubmissions, (req, res) => {
     const { plan, me, period } = scope(req.params, res);
     res.json({ planId: plan.id, periodId: period.id, submissions: ctx.store.history(plan.id, period.id, me.id).map(({ contentHash: _, ...s }) => SubmissionSummary.parse(s)) });
   });

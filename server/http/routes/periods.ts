@@ -2,24 +2,20 @@
 import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { Zip, ZipPassThrough } from 'fflate';
-import * as z from 'zod';
 import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
-import { cleanString } from '../../../shared/text/clean-string.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { periodStatus } from '../../service/period-status.ts';
-import type { PeriodState } from '../../store/store.ts';
-import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
+import { actorOf } from '../auth.ts';
+import { route } from '../route.ts';
 import { knownPeriod, knownPlan } from '../issues.ts';
 import { clip, problem } from '../problem.ts';
-import { ReviewRequest } from '../../../shared/api/contract.ts';
 import { daysAfter, RESUBMIT_DAYS, reviewState } from '../../service/reviews.ts';
 import { agencyDuty } from '../../../shared/workbook/duty.ts';
 import { jobOwner, XLSX_TYPE } from '../upload.ts';
 import { consolidatedFromStore } from '../../report/report-source.ts';
-
-const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
 
 export function periodRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -29,17 +25,15 @@ export function periodRoutes(ctx: AppContext): Router {
     return { plan, period: knownPeriod(ctx, plan, String(params.period)) };
   };
 
-  router.get('/plans/:plan/periods', requireStaff, (req, res) => {
+  route(router, ROUTES.periods, (req, res) => {
     const plan = planOf(req.params);
     const periods = ctx.store.periods(plan.id);
     res.json({ planId: plan.id, periods, current: currentPeriod(periods, ctx.clock())?.id ?? null });
   });
 
-  router.post('/plans/:plan/periods', requireCoordinator, (req, res) => {
+  route(router, ROUTES.openNewPeriod, (req, res, body) => {
     const plan = planOf(req.params);
     if (plan.state !== 'published') throw problem(409, 'plan-archived', 'Kế hoạch đã lưu trữ; không mở thêm kỳ.', 'The plan is archived; no period can be opened.');
-    const body = OpenPeriod.safeParse(req.body);
-    if (!body.success) throw problem(400, 'bad-payload', 'Cần trường "id" của kỳ báo cáo, ví dụ "2026-H1".', 'The field "id" of the period is required, e.g. "2026-H1".', { field: 'id' });
     const made = periodFromId(body.data.id, plan.plan.reporting);
     if (!made.ok) {
       throw problem(400, made.reason, `Kỳ "${body.data.id}" không hợp lệ hoặc không có trong chế độ báo cáo của kế hoạch.`,
@@ -55,7 +49,7 @@ export function periodRoutes(ctx: AppContext): Router {
     res.status(created ? 201 : 200).json(ctx.store.period(plan.id, made.period.id));
   });
 
-  router.delete('/plans/:plan/periods/:period', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.deletePeriod, async (req, res) => {
     const { plan, period } = scope(req.params);
     if (!ctx.store.deletePeriod(plan.id, period.id)) {
       throw problem(409, 'period-has-submissions', `Kỳ ${period.id} đã có báo cáo; không thể xóa (hãy khóa kỳ nếu không dùng nữa).`, `The period ${period.id} has reports and cannot be deleted (lock it instead).`);
@@ -65,8 +59,8 @@ export function periodRoutes(ctx: AppContext): Router {
     res.json({ planId: plan.id, periodId: period.id, deleted: true });
   });
 
-  for (const [action, state] of [['open', 'open'], ['close', 'closed'], ['lock', 'locked']] as [string, PeriodState][]) {
-    router.post(`/plans/:plan/periods/:period/${action}`, requireCoordinator, (req, res) => {
+  for (const [spec, action, state] of [[ROUTES.openPeriod, 'open', 'open'], [ROUTES.closePeriod, 'close', 'closed'], [ROUTES.lockPeriod, 'lock', 'locked']] as const) {
+    route(router, spec, (req, res) => {
       const { plan, period } = scope(req.params);
       const at = ctx.clock().toISOString();
       ctx.store.setPeriodState(plan.id, period.id, state, at);
@@ -76,7 +70,7 @@ export function periodRoutes(ctx: AppContext): Router {
   }
 
   // One report version as the reviewer reads it: its rows with titles, the previous version (for what changed), the review.
-  router.get('/plans/:plan/periods/:period/submissions/:submissionId', requireStaff, (req, res) => {
+  route(router, ROUTES.submission, (req, res) => {
     const { plan, period } = scope(req.params);
     const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
     if (!submission) throw problem(404, 'submission-unknown', `Không có báo cáo ${clip(String(req.params.submissionId))} trong kỳ này.`, `No submission ${clip(String(req.params.submissionId))} in this period.`);
@@ -94,16 +88,10 @@ export function periodRoutes(ctx: AppContext): Router {
   });
 
   // The city's review of one report version: accept, or return with comments and a deadline to resubmit.
-  router.post('/plans/:plan/periods/:period/submissions/:submissionId/review', requireCoordinator, (req, res) => {
+  route(router, ROUTES.review, (req, res, body) => {
     const { plan, period } = scope(req.params);
     const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
     if (!submission) throw problem(404, 'submission-unknown', `Không có báo cáo ${clip(String(req.params.submissionId))} trong kỳ này.`, `No submission ${clip(String(req.params.submissionId))} in this period.`);
-    const body = ReviewRequest.safeParse(req.body);
-    if (!body.success) {
-      const first = body.error.issues[0]!;
-      const field = first.path.join('.');
-      throw problem(400, 'bad-payload', `Xem xét không hợp lệ ở trường "${field}": ${first.message}.`, `Invalid review at field "${field}": ${first.message}.`, { field });
-    }
     const now = ctx.clock();
     const r = body.data;
     const resubmitBy = r.decision === 'return' ? r.resubmitBy ?? daysAfter(now, RESUBMIT_DAYS) : null;
@@ -117,10 +105,8 @@ export function periodRoutes(ctx: AppContext): Router {
   });
 
   // Build the period's master from accepted versions only (or from the latest, the default).
-  router.post('/plans/:plan/periods/:period/master-source', requireCoordinator, (req, res) => {
+  route(router, ROUTES.masterSource, (req, res, body) => {
     const { plan, period } = scope(req.params);
-    const body = z.object({ acceptedOnly: z.boolean() }).strict().safeParse(req.body);
-    if (!body.success) throw problem(400, 'bad-payload', 'Cần trường "acceptedOnly" (true/false).', 'The field "acceptedOnly" (true/false) is required.', { field: 'acceptedOnly' });
     const at = ctx.clock().toISOString();
     ctx.store.setMasterAcceptedOnly(plan.id, period.id, body.data.acceptedOnly, at);
     ctx.store.audit({ at, actor: actorOf(res), action: 'period.master-source', planId: plan.id, subject: period.id, before: { acceptedOnly: period.masterAcceptedOnly }, after: body.data });
@@ -129,13 +115,8 @@ export function periodRoutes(ctx: AppContext): Router {
   });
 
   // A locked period can let one agency submit until a date, recorded with who granted it and why.
-  router.post('/plans/:plan/periods/:period/exceptions', requireCoordinator, (req, res) => {
+  route(router, ROUTES.grantException, (req, res, body) => {
     const { plan, period } = scope(req.params);
-    const body = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: cleanString(1000, 1) }).strict().safeParse(req.body);
-    if (!body.success) {
-      const field = body.error.issues[0]!.path.join('.');
-      throw problem(400, 'bad-payload', `Ngoại lệ không hợp lệ ở trường "${field}".`, `Invalid exception at field "${field}".`, { field });
-    }
     if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(body.data.agencyId)} trong kế hoạch.`, `No agency ${clip(body.data.agencyId)} in the plan.`);
     const at = ctx.clock().toISOString();
     ctx.store.grantException({ planId: plan.id, periodId: period.id, ...body.data, actor: actorOf(res), at });
@@ -143,26 +124,26 @@ export function periodRoutes(ctx: AppContext): Router {
     res.status(201).json({ planId: plan.id, periodId: period.id, ...body.data, grantedBy: actorOf(res) });
   });
 
-  router.get('/plans/:plan/periods/:period/status', requireStaff, (req, res) => {
+  route(router, ROUTES.status, (req, res) => {
     const { plan, period } = scope(req.params);
     res.json(periodStatus(ctx, plan, period));
   });
 
-  router.get('/plans/:plan/periods/:period/master.xlsx', requireStaff, async (req, res) => {
+  route(router, ROUTES.masterFile, async (req, res) => {
     const { plan, period } = scope(req.params);
     const path = await ctx.master.current(`${plan.id}/${period.id}`);
     res.set('Content-Disposition', `attachment; filename="tong-hop-${plan.id}-${period.id}.xlsx"`).set('Cache-Control', 'no-store');
     res.type(XLSX_TYPE).send(await readFile(path));
   });
 
-  router.post('/plans/:plan/periods/:period/master', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.buildMaster, async (req, res) => {
     const { plan, period } = scope(req.params);
     await ctx.master.build(`${plan.id}/${period.id}`);
     res.json({ planId: plan.id, periodId: period.id, builtAt: ctx.clock().toISOString() });
   });
 
   // The consolidated report (Nghị định 30 layout), drafted from what was submitted: as .docx, and its content for the preview.
-  router.get('/plans/:plan/periods/:period/report.docx', requireStaff, async (req, res) => {
+  route(router, ROUTES.reportFile, async (req, res) => {
     const { plan, period } = scope(req.params);
     // The Word writer is loaded by the first report asked for, not at start.
     const { consolidatedDocx } = await import('../../report/write-docx.ts');
@@ -171,12 +152,12 @@ export function periodRoutes(ctx: AppContext): Router {
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(bytes));
   });
 
-  router.get('/plans/:plan/periods/:period/report', requireStaff, (req, res) => {
+  route(router, ROUTES.report, (req, res) => {
     const { plan, period } = scope(req.params);
     res.set('Cache-Control', 'no-store').json(consolidatedFromStore(ctx.store, plan, period));
   });
 
-  router.get('/plans/:plan/periods/:period/templates.zip', requireStaff, async (req, res) => {
+  route(router, ROUTES.templatesZip, async (req, res) => {
     const { plan, period } = scope(req.params);
     const byAgency = assignmentsByAgency(plan.plan);
     res.set('Content-Disposition', `attachment; filename="mau-bao-cao-${plan.id}-${period.id}.zip"`).type('application/zip');

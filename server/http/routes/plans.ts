@@ -1,27 +1,20 @@
 // Plans as first-class things (Phòng Nội vụ): import a document as a draft, review what was read, correct it,
 // publish, archive; the directory's agencies for the corrections, and adding one that is missing.
 import { Router, type Response } from 'express';
-import * as z from 'zod';
-import { AgencyKind, Directory } from '../../../shared/directory/agency.ts';
-import { cleanString } from '../../../shared/text/clean-string.ts';
+import { Directory } from '../../../shared/directory/agency.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { slug } from '../../../shared/text/vietnamese.ts';
-import { CorrectionsPatch } from '../../../shared/plan/corrections.ts';
 import { PLAN_FILE_LIMITS } from '../../config.ts';
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { archivePlan, correctPlan, importPlan, publishPlan, viewPlan, type PlanAct, type PlanActError } from '../../service/plan-review.ts';
-import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
+import { actorOf } from '../auth.ts';
+import { route } from '../route.ts';
 import { clip, problem } from '../problem.ts';
 import { planIssuesWithWording, planUnknown } from '../issues.ts';
 import { planSection, planSummaryBody, SECTIONS, SectionQuery, shownIssues } from '../plan-view.ts';
 import { planIssueWordingOf } from '../../../shared/plan/plan-messages.ts';
 import { DOCX_TYPE, uploadedFile } from '../upload.ts';
-
-const NewAgency = z.object({
-  name: cleanString(200, 2),
-  kind: AgencyKind,
-  groups: z.array(cleanString(60)).max(10).default([]),
-}).strict();
 
 function actProblem(error: PlanActError, planId: string) {
   switch (error.code) {
@@ -61,7 +54,7 @@ export function planRoutes(ctx: AppContext): Router {
     res.status(status).json(planSummaryBody(act));
   };
 
-  router.get('/plans', requireStaff, (_req, res) => {
+  route(router, ROUTES.plans, (_req, res) => {
     const now = ctx.clock();
     // Each plan's identity is read from its JSON by SQLite: listing plans parses none of them.
     const heads = ctx.store.planHeads();
@@ -81,7 +74,7 @@ export function planRoutes(ctx: AppContext): Router {
     }) });
   });
 
-  router.post('/plans', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.importPlan, async (req, res) => {
     const file = await uploadedFile(req, PLAN_FILE_LIMITS.maxBytes, [DOCX_TYPE, 'text/plain', 'application/octet-stream'], 'plan');
     const name = file.name ?? (req.get('content-type')?.startsWith(DOCX_TYPE) ? 'ke-hoach.docx' : 'ke-hoach.txt');
     const act = await importPlan(ctx, { bytes: file.bytes, name, actor: actorOf(res) });
@@ -89,12 +82,12 @@ export function planRoutes(ctx: AppContext): Router {
   });
 
   // A plan's summary: identity, counts, the first issues, corrections. Its items come per section, a page at a time.
-  router.get('/plans/:plan', requireStaff, async (req, res) => {
+  route(router, ROUTES.plan, async (req, res) => {
     const planId = String(req.params.plan);
     sendAct(res, await viewPlan(ctx, planId), planId);
   });
 
-  router.get('/plans/:plan/sections/:section', requireStaff, async (req, res) => {
+  route(router, ROUTES.planSection, async (req, res) => {
     const planId = String(req.params.plan);
     const section = String(req.params.section);
     if (!(SECTIONS as readonly string[]).includes(section)) {
@@ -110,32 +103,26 @@ export function planRoutes(ctx: AppContext): Router {
     res.json(planSection(act, section as (typeof SECTIONS)[number], query.data));
   });
 
-  router.patch('/plans/:plan', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.correctPlan, async (req, res, patch) => {
     const planId = String(req.params.plan);
-    const patch = CorrectionsPatch.safeParse(req.body ?? {});
-    if (!patch.success) {
-      const first = patch.error.issues[0]!;
-      const field = first.path.join('.');
-      throw problem(400, 'bad-payload', `Sửa không hợp lệ ở trường "${clip(field, 80)}": ${first.message}.`, `Invalid correction at field "${clip(field, 80)}": ${first.message}.`, { field });
-    }
     sendAct(res, await correctPlan(ctx, planId, patch.data, actorOf(res)), planId);
   });
 
-  router.post('/plans/:plan/publish', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.publishPlan, async (req, res) => {
     const planId = String(req.params.plan);
     const act = await publishPlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
     res.json({ ...planSummaryBody(act), openedPeriods: act.openedPeriods, newCodes: act.newCodes, ...(act.warnings ? { warnings: act.warnings } : {}) });
   });
 
-  router.post('/plans/:plan/archive', requireCoordinator, (req, res) => {
+  route(router, ROUTES.archivePlan, (req, res) => {
     const planId = String(req.params.plan);
     const act = archivePlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
     res.json({ planId, state: act.summary.state, summary: act.summary });
   });
 
-  router.get('/directories/:id', requireStaff, (req, res) => {
+  route(router, ROUTES.directory, (req, res) => {
     const directory = ctx.plans.directory(String(req.params.id));
     if (!directory) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
     const d = Directory.parse(directory);
@@ -144,14 +131,9 @@ export function planRoutes(ctx: AppContext): Router {
   });
 
   // An agency the directory lacks (a plan names a unit it does not know yet) is added to the stored directory.
-  router.post('/directories/:id/agencies', requireCoordinator, (req, res) => {
+  route(router, ROUTES.addAgency, (req, res, body) => {
     const found = ctx.plans.directory(String(req.params.id));
     if (!found) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
-    const body = NewAgency.safeParse(req.body);
-    if (!body.success) {
-      const field = body.error.issues[0]!.path.join('.');
-      throw problem(400, 'bad-payload', `Cơ quan mới không hợp lệ ở trường "${field}".`, `Invalid new agency at field "${field}".`, { field });
-    }
     const directory = Directory.parse(found);
     const unknownGroup = body.data.groups.find((g) => !directory.groups.some((x) => x.id === g));
     if (unknownGroup) throw problem(400, 'group-unknown', `Không có nhóm ${clip(unknownGroup)}.`, `No group ${clip(unknownGroup)}.`, { field: 'groups' });
