@@ -2,7 +2,7 @@
 // as the panes are) from the TypeScript of ./browser, which imports shared/ (labels, dates, the route table). A CSP
 // allows only themselves.
 import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { Router, type Response } from 'express';
 import { projectPath } from '../../paths.ts';
 import { REVIEW_LABELS } from '../../../shared/master/master-rows.ts';
@@ -18,12 +18,12 @@ export const STATUS_LABELS = ${JSON.stringify(STATUS_LABELS)};
 export const REVIEW_LABELS = ${JSON.stringify(REVIEW_LABELS)};
 `;
 
-/** The page's script: browser/city.ts and all it imports, one ES module (minified, ES2020, zod left out unless used). */
-export async function buildCityScript(options: { minify?: boolean; alias?: Record<string, string> } = {}): Promise<Buffer> {
+/** The page's script: browser/city.ts and all it imports, one ES module (minified, ES2020). Tests pass plugins to change a shared/ file. */
+export async function buildCityScript(options: { minify?: boolean; plugins?: Plugin[] } = {}): Promise<Buffer> {
   const result = await build({
     entryPoints: [projectPath('server/http/page/browser/city.ts')],
     bundle: true, format: 'esm', platform: 'browser', target: 'es2020', minify: options.minify ?? true, write: false,
-    legalComments: 'none', logLevel: 'silent', ...(options.alias ? { alias: options.alias } : {}),
+    legalComments: 'none', logLevel: 'silent', plugins: options.plugins ?? [],
   });
   return Buffer.from(result.outputFiles[0]!.contents);
 }
