@@ -3,8 +3,7 @@
 // of shared/. browser/city.ts draws it; tests/server/http/city-state.test.ts runs it against a fake API.
 import { vietnameseDate, vietnameseDateTime } from '../../../shared/domain/period.ts';
 import { LATE, MISSING, ON_TIME, REVIEW_LABELS, SOURCE_LABELS, SUBMITTED } from '../../../shared/master/master-rows.ts';
-import { API_BASE, pathOf, type ParamsOf, type RouteSpec } from '../../../shared/api/routes.ts';
-import { ROUTES } from '../../../shared/api/routes.ts';
+import { API_BASE, pathOf, ROUTE_PATHS, type ParamsOf, type RoutePath } from '../../../shared/api/route-paths.ts';
 import { STATUS_LABELS } from '../../../shared/workbook/spec.ts';
 
 export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
@@ -13,14 +12,14 @@ export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 export class PageApi {
   constructor(private readonly token: () => string, private readonly fetcher: Fetcher) {}
 
-  call<P extends string>(route: RouteSpec<P>, params: Record<ParamsOf<P>, string>, init: RequestInit = {}, query?: Record<string, string>): Promise<Response> {
+  call<P extends string>(route: RoutePath<P>, params: Record<ParamsOf<P>, string>, init: RequestInit = {}, query?: Record<string, string>): Promise<Response> {
     return this.fetcher(`${API_BASE}${pathOf(route, params, query)}`, {
       method: route.method, ...init, headers: { Authorization: `Bearer ${this.token()}`, ...(init.headers as Record<string, string> | undefined ?? {}) },
     });
   }
 
   /** A call with a JSON body. */
-  send<P extends string>(route: RouteSpec<P>, params: Record<ParamsOf<P>, string>, body: unknown): Promise<Response> {
+  send<P extends string>(route: RoutePath<P>, params: Record<ParamsOf<P>, string>, body: unknown): Promise<Response> {
     return this.call(route, params, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   }
 }
@@ -173,7 +172,7 @@ export class CityState {
 
   /** The plans with periods; the chosen plan kept when it is still one of them (else the first). */
   async loadPlans(keep?: string): Promise<Loaded<{ value: string; text: string }[]>> {
-    const read = await this.read<{ plans: PlanListItem[] }>(this.api.call(ROUTES.plans, {}));
+    const read = await this.read<{ plans: PlanListItem[] }>(this.api.call(ROUTE_PATHS.plans, {}));
     if (!read.ok) return read;
     const choices = planChoices(read.value.plans);
     const wanted = keep ?? this.plan;
@@ -184,7 +183,7 @@ export class CityState {
   /** The chosen plan's periods; the current one (as the server sees it, Vietnam time) chosen. */
   async loadPeriods(): Promise<Loaded<{ value: string; text: string }[]>> {
     if (!this.plan) { this.period = ''; return { ok: true, value: [] }; }
-    const read = await this.read<{ periods: { id: string; state: string }[]; current: string | null }>(this.api.call(ROUTES.periods, { plan: this.plan }));
+    const read = await this.read<{ periods: { id: string; state: string }[]; current: string | null }>(this.api.call(ROUTE_PATHS.periods, { plan: this.plan }));
     if (!read.ok) return read;
     this.period = read.value.current ?? read.value.periods.at(-1)?.id ?? '';
     return { ok: true, value: periodChoices(read.value.periods) };
@@ -194,7 +193,7 @@ export class CityState {
 
   async loadStatus(): Promise<Loaded<PeriodStatus | null>> {
     if (!this.plan || !this.period) { this.status = null; return { ok: true, value: null }; }
-    const read = await this.read<PeriodStatus>(this.api.call(ROUTES.status, this.scope));
+    const read = await this.read<PeriodStatus>(this.api.call(ROUTE_PATHS.status, this.scope));
     if (read.ok) this.status = read.value;
     return read;
   }
@@ -202,7 +201,7 @@ export class CityState {
   rows(): StatusRow[] { return this.status ? statusRows(this.status, this.filter, this.byName) : []; }
 
   async openSubmission(submissionId: string): Promise<Loaded<SubmissionAnswer>> {
-    const read = await this.read<SubmissionAnswer>(this.api.call(ROUTES.submission, { ...this.scope, submissionId }));
+    const read = await this.read<SubmissionAnswer>(this.api.call(ROUTE_PATHS.submission, { ...this.scope, submissionId }));
     if (read.ok) this.viewing = read.value;
     return read;
   }
@@ -212,11 +211,11 @@ export class CityState {
     if (!this.viewing) return { ok: false, message: 'Chưa chọn báo cáo. / No report chosen.' };
     const body: Record<string, unknown> = { decision, comment: comment.trim(), comments: comments.map((c) => ({ ...c, text: c.text.trim() })).filter((c) => c.text) };
     if (resubmitBy) body.resubmitBy = resubmitBy;
-    return this.read(this.api.send(ROUTES.review, { ...this.scope, submissionId: this.viewing.submission.submissionId }, body));
+    return this.read(this.api.send(ROUTE_PATHS.review, { ...this.scope, submissionId: this.viewing.submission.submissionId }, body));
   }
 
   async remindersOn(on: string): Promise<Loaded<{ sends: string; items: string[] }>> {
-    const read = await this.read<RemindersPreview>(this.api.call(ROUTES.remindersPreview, {}, {}, { on }));
+    const read = await this.read<RemindersPreview>(this.api.call(ROUTE_PATHS.remindersPreview, {}, {}, { on }));
     return read.ok ? { ok: true, value: reminderLines(read.value) } : read;
   }
 }

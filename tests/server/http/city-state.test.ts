@@ -176,6 +176,8 @@ describe('the page script built from TypeScript', () => {
       expect(plain.split(`"${route.path}"`).length + plain.split(`\`${route.path}\``).length - 2, route.path).toBeLessThanOrEqual(entries);
     }
     expect(plain).not.toMatch(/["'`]\/api\/v1\//);
+    // The table's paths come without its schemas: no zod in the page.
+    expect(plain).not.toContain('ZodError');
     // A path written by hand ('/plans/' + id, `/plans/${id}`) rather than the table's '/plans/:plan'.
     expect(plain).not.toMatch(/["'`]\/(plans|accounts|agencies|directories|audit|reminders)\/(?!:|preview["'`])/);
   });

@@ -1,7 +1,7 @@
 // The city page: sign in with the admin token, pick a period, watch who has reported, download the master
 // workbook and every agency's template, issue an agency a new access code. What it holds and shows is decided in
 // ../city-state.ts; this module draws it. Text goes in through textContent only.
-import { ROUTES } from '../../../../shared/api/routes.ts';
+import { ROUTE_PATHS } from '../../../../shared/api/route-paths.ts';
 import { CityState, countItems, deadlineText, problemText, submissionView, type Filter, type StatusRow } from '../city-state.ts';
 import { $, api, el, input, options, select } from './dom.ts';
 import { showPlans } from './plans.ts';
@@ -77,7 +77,7 @@ async function loadStatus() {
 
 async function download(route: 'masterFile' | 'templatesZip' | 'reportFile', name: string) {
   say('Đang tải… / Downloading…');
-  const res = await api.call(ROUTES[route], state.scope);
+  const res = await api.call(ROUTE_PATHS[route], state.scope);
   if (!res.ok) { say(await problemText(res)); return; }
   const url = URL.createObjectURL(await res.blob());
   const a = el('a', null, { href: url, download: name });
@@ -95,7 +95,7 @@ interface ReportDraft {
 
 /** The consolidated report's draft, as it will read in the .docx: header, title, body, Nơi nhận. */
 async function previewReport() {
-  const res = await api.call(ROUTES.report, state.scope);
+  const res = await api.call(ROUTE_PATHS.report, state.scope);
   const box = $('#report-preview');
   if (!res.ok) { say(await problemText(res)); return; }
   const r = (await res.json()) as ReportDraft;
@@ -169,7 +169,7 @@ async function previewReminders() {
 interface DirectoryAnswer { id: string; agencies: { id: string; name: string; contacts: { name: string; email: string }[] }[] }
 
 async function loadDirectoryChoices(): Promise<DirectoryAnswer | undefined> {
-  const res = await api.call(ROUTES.directory, { id: 'vung-tau-2023' });
+  const res = await api.call(ROUTE_PATHS.directory, { id: 'vung-tau-2023' });
   if (!res.ok) return undefined;
   const d = (await res.json()) as DirectoryAnswer;
   select('#contact-agency').replaceChildren(...options(d.agencies.map((a) => ({ value: a.id,
@@ -183,14 +183,14 @@ async function addContact() {
   const agency = d?.agencies.find((a) => a.id === chosen);
   if (!d || !agency) return;
   const contacts = [...agency.contacts, { name: input('#contact-name').value.trim(), email: input('#contact-email').value.trim() }];
-  const res = await api.send(ROUTES.setContacts, { id: d.id, agencyId: agency.id }, { contacts });
+  const res = await api.send(ROUTE_PATHS.setContacts, { id: d.id, agencyId: agency.id }, { contacts });
   $('#contacts-status').textContent = res.ok ? `Đã lưu liên hệ của ${agency.name}.` : await problemText(res);
   await loadDirectoryChoices();
   select('#contact-agency').value = agency.id;
 }
 
 async function loadAccounts() {
-  const res = await api.call(ROUTES.accounts, {});
+  const res = await api.call(ROUTE_PATHS.accounts, {});
   if (!res.ok) return;
   const { accounts } = (await res.json()) as { accounts: { id: number; name: string; role: string; revokedAt: string | null }[] };
   $('#accounts-list').replaceChildren(...accounts.filter((a) => !a.revokedAt).map((a) => {
@@ -198,7 +198,7 @@ async function loadAccounts() {
     li.dataset.account = String(a.id);
     const revoke = el('button', 'Thu hồi', { type: 'button', class: 'secondary' });
     revoke.addEventListener('click', async () => {
-      const r = await api.call(ROUTES.revokeAccount, { id: String(a.id) });
+      const r = await api.call(ROUTE_PATHS.revokeAccount, { id: String(a.id) });
       $('#account-token').textContent = r.ok ? `Đã thu hồi tài khoản ${a.name}.` : await problemText(r);
       await loadAccounts();
     });
@@ -210,7 +210,7 @@ async function loadAccounts() {
 async function addAccount() {
   const body: Record<string, string> = { name: input('#account-name').value.trim(), role: select('#account-role').value };
   if (input('#account-email').value.trim()) body.email = input('#account-email').value.trim();
-  const res = await api.send(ROUTES.addAccount, {}, body);
+  const res = await api.send(ROUTE_PATHS.addAccount, {}, body);
   if (!res.ok) { $('#account-token').textContent = await problemText(res); return; }
   const { account, token } = (await res.json()) as { account: { name: string }; token: string };
   await loadAccounts();
@@ -219,7 +219,7 @@ async function addAccount() {
 
 async function issueCode(agency: { agencyId: string; agencyName: string }) {
   if (!confirm(`Cấp mã mới cho ${agency.agencyName}? Mã cũ sẽ không dùng được nữa.`)) return;
-  const res = await api.call(ROUTES.issueCode, { id: agency.agencyId });
+  const res = await api.call(ROUTE_PATHS.issueCode, { id: agency.agencyId });
   if (!res.ok) { say(await problemText(res)); return; }
   const { accessCode, warnings } = (await res.json()) as { accessCode: string; warnings?: { title: string }[] };
   $('#code-agency').textContent = agency.agencyName;

@@ -1,7 +1,7 @@
 // The plans section of the city page: the list, importing a document, reviewing what was read beside its
 // source lines, settling each doubt (map a name, add an agency, edit a task or a measure), publishing.
 // Text goes in through textContent only.
-import { ROUTES } from '../../../../shared/api/routes.ts';
+import { ROUTE_PATHS } from '../../../../shared/api/route-paths.ts';
 import { problemText, vnTime } from '../city-state.ts';
 import { $, api, el, input, select } from './dom.ts';
 
@@ -35,7 +35,7 @@ let directory: Directory | null = null;
 const say = (text: string) => { $('#review-status').textContent = text; };
 
 async function loadList() {
-  const res = await api.call(ROUTES.plans, {});
+  const res = await api.call(ROUTE_PATHS.plans, {});
   if (!res.ok) { $('#plans-status').textContent = await problemText(res); return; }
   const { plans } = (await res.json()) as { plans: { id: string; state: string; number: string | null; title: string; periods: { id: string }[];
     current: { periodId: string; expected: number; missing: unknown[] } | null }[] };
@@ -62,7 +62,7 @@ async function importFile(file: File | undefined) {
   out.textContent = `Đang đọc ${file.name}… / Reading…`;
   const form = new FormData();
   form.append('file', file, file.name);
-  const res = await api.call(ROUTES.importPlan, {}, { body: form });
+  const res = await api.call(ROUTE_PATHS.importPlan, {}, { body: form });
   if (!res.ok) { out.textContent = await problemText(res); return; }
   const body = (await res.json()) as PlanSummary;
   out.textContent = `Đã nhập bản nháp ${body.planId}: ${body.counts.errors} lỗi cần sửa. / Imported as draft.`;
@@ -71,14 +71,14 @@ async function importFile(file: File | undefined) {
 }
 
 async function openReview(planId: string) {
-  const res = await api.call(ROUTES.plan, { plan: planId });
+  const res = await api.call(ROUTE_PATHS.plan, { plan: planId });
   if (!res.ok) { $('#plans-status').textContent = await problemText(res); return; }
   await showReview((await res.json()) as PlanSummary);
 }
 
 async function loadDirectory(id: string): Promise<Directory> {
   if (directory?.id === id) return directory;
-  const res = await api.call(ROUTES.directory, { id });
+  const res = await api.call(ROUTE_PATHS.directory, { id });
   directory = res.ok ? ((await res.json()) as Directory) : { id, agencies: [], groups: [] };
   return directory;
 }
@@ -96,7 +96,7 @@ async function sectionOf<T>(planId: string, section: string, mine: number): Prom
   const items: T[] = [];
   const issues: Issue[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const res = await api.call(ROUTES.planSection, { plan: planId, section }, {}, { offset: String(offset), limit: String(PAGE) });
+    const res = await api.call(ROUTE_PATHS.planSection, { plan: planId, section }, {}, { offset: String(offset), limit: String(PAGE) });
     if (mine !== shown) return null;
     if (!res.ok) { say(await problemText(res)); return null; }
     const page = (await res.json()) as { items: T[]; issues?: Issue[]; total: number };
@@ -202,7 +202,7 @@ async function showReview(body: PlanSummary) {
 }
 
 async function loadAudit(planId: string) {
-  const res = await api.call(ROUTES.audit, {}, {}, { plan: planId });
+  const res = await api.call(ROUTE_PATHS.audit, {}, {}, { plan: planId });
   if (!res.ok) return;
   const { entries } = (await res.json()) as { entries: { at: string; actor: string; action: string; subject: string | null }[] };
   $('#audit').replaceChildren(...entries.map((e) => el('li', `${vnTime(e.at)} — ${e.actor}: ${ACTIONS[e.action] ?? e.action}${e.subject ? ` (${e.subject})` : ''}`)));
@@ -210,7 +210,7 @@ async function loadAudit(planId: string) {
 
 async function correct(patch: unknown, done: string): Promise<boolean> {
   if (!current) return false;
-  const res = await api.send(ROUTES.correctPlan, { plan: current.planId }, patch);
+  const res = await api.send(ROUTE_PATHS.correctPlan, { plan: current.planId }, patch);
   if (!res.ok) { say(await problemText(res)); return false; }
   await showReview((await res.json()) as PlanSummary);
   say(`${done} / Saved.`);
@@ -219,7 +219,7 @@ async function correct(patch: unknown, done: string): Promise<boolean> {
 
 async function addAgency(name: string) {
   if (!current) return;
-  const res = await api.send(ROUTES.addAgency, { id: current.summary.directoryId }, { name, kind: 'department', groups: [] });
+  const res = await api.send(ROUTE_PATHS.addAgency, { id: current.summary.directoryId }, { name, kind: 'department', groups: [] });
   if (!res.ok) { say(await problemText(res)); return; }
   const agency = (await res.json()) as { id: string };
   directory = null;
@@ -248,7 +248,7 @@ function editTask(task: Task) {
 
 async function publish() {
   if (!current) return;
-  const res = await api.call(ROUTES.publishPlan, { plan: current.planId });
+  const res = await api.call(ROUTE_PATHS.publishPlan, { plan: current.planId });
   if (!res.ok) {
     const problem = (await res.json().catch(() => ({ title: `HTTP ${res.status}` }))) as { title: string };
     say(problem.title);
@@ -264,7 +264,7 @@ async function publish() {
 async function archive() {
   if (!current) return;
   if (!confirm(`Lưu trữ kế hoạch ${current.planId}? Các cơ quan sẽ không nộp báo cáo cho kế hoạch này nữa.`)) return;
-  const res = await api.call(ROUTES.archivePlan, { plan: current.planId });
+  const res = await api.call(ROUTE_PATHS.archivePlan, { plan: current.planId });
   if (!res.ok) { say(await problemText(res)); return; }
   await openReview(current.planId);
   say('Đã lưu trữ. / Archived.');
