@@ -25,9 +25,10 @@ export function validBody<S extends z.ZodType>(schema: S, raw: unknown): z.outpu
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0]!;
-  const field = first.path.map(String).join('.') || (first.code === 'unrecognized_keys' ? first.keys[0] : undefined) || 'body';
-  throw problem(400, 'bad-payload', `Dữ liệu không hợp lệ ở trường "${clip(field, 80)}": ${clip(first.message, 200)}.`,
-    `Invalid request at field "${clip(field, 80)}": ${clip(first.message, 200)}.`, { field });
+  // A key the schema does not know is named too (zod puts it in `keys`, not in the path); a long one is clipped.
+  const field = clip(first.path.map(String).join('.') || (first.code === 'unrecognized_keys' ? first.keys[0] : undefined) || 'body', 80);
+  throw problem(400, 'bad-payload', `Dữ liệu không hợp lệ ở trường "${field}": ${clip(first.message, 200)}.`,
+    `Invalid request at field "${field}": ${clip(first.message, 200)}.`, { field });
 }
 
 export function route<S extends z.ZodType | null>(router: Router, spec: RouteSpec<string, S>, handler: RouteHandler<S>): void {
