@@ -7,6 +7,7 @@ import { buildCityScript } from '../../../server/http/page/city-page.ts';
 import {
   CityState, deadlineText, PageApi, statusRows, submissionView, type PeriodStatus, type SubmissionAnswer,
 } from '../../../server/http/page/city-state.ts';
+import { auditLine, PAGE, PlanReview, type PlanSummary } from '../../../server/http/page/plans-state.ts';
 import { API_BASE, pathOf, ROUTES } from '../../../shared/api/routes.ts';
 import { vietnameseDate, vietnameseDateTime } from '../../../shared/domain/period.ts';
 import { LATE, MISSING, ON_TIME, REVIEW_LABELS, SOURCE_LABELS, SUBMITTED } from '../../../shared/master/master-rows.ts';
@@ -127,6 +128,46 @@ describe('the city page state over a fake API', () => {
     const { api } = fakeApi({ [key]: { status: 200, body: { sends: false, reminders: [{ agencyName: 'Phường 3', planId: 'kh-2023', periodId: '2026-Y', kind: 'before-1', to: [] }], digest: { to: [] } } } });
     const loaded = await new CityState(api).remindersOn('2026-12-11');
     expect(loaded.ok && loaded.value.items).toEqual(['Phường 3 — kh-2023, kỳ 2026-Y: còn 1 ngày → (chưa có địa chỉ)']);
+  });
+});
+
+describe('the plans section state over a fake API', () => {
+  const summary = (planId: string) => ({ planId, summary: { directoryId: 'vung-tau-2023' } }) as PlanSummary;
+  /** A section of `total` items served a page at a time, as the service does. */
+  const sectionKey = (offset: number) => `GET ${API_BASE}${pathOf(ROUTES.planSection, { plan: 'kh-lon', section: 'tasks' }, { offset: String(offset), limit: String(PAGE) })}`;
+  const pages = (total: number) => Object.fromEntries(Array.from({ length: Math.ceil(total / PAGE) }, (_, i) => [sectionKey(i * PAGE), { status: 200,
+    body: { total, items: Array.from({ length: Math.min(PAGE, total - i * PAGE) }, (_, j) => ({ id: `NV${i * PAGE + j + 1}` })), issues: [{ at: { subject: `NV${i * PAGE + 1}` } }] } }]));
+
+  it('reads a section page by page until it has them all, with their issues', async () => {
+    const { api, calls } = fakeApi(pages(1200));
+    const review = new PlanReview(api);
+    const read = await review.section<{ id: string }>('kh-lon', 'tasks', review.begin(summary('kh-lon')));
+    expect(read && 'items' in read && read.items.map((x) => x.id)).toEqual(Array.from({ length: 1200 }, (_, i) => `NV${i + 1}`));
+    expect(read && 'issues' in read && read.issues).toHaveLength(3);
+    expect(calls.map((c) => c.key)).toEqual([sectionKey(0), sectionKey(500), sectionKey(1000)]);
+  });
+
+  it('drops what an older review reads once a later one began, and says a refusal', async () => {
+    const { api, calls } = fakeApi({ ...pages(1200), [sectionKey(0).replace('kh-lon', 'kh-sai')]: { status: 404, body: { title: 'Không có kế hoạch kh-sai. / No plan kh-sai.' } } });
+    const review = new PlanReview(api);
+    const first = review.begin(summary('kh-lon'));
+    const reading = review.section('kh-lon', 'tasks', first);
+    review.begin(summary('kh-khac'));
+    expect(await reading).toBeNull();
+    expect(calls).toHaveLength(1); // no page asked after the first answer came too late
+    expect(await review.section('kh-sai', 'tasks', review.begin(summary('kh-sai')))).toEqual({ problem: 'Không có kế hoạch kh-sai. / No plan kh-sai.' });
+  });
+
+  it('asks the directory once, maps a task\'s names to its ids, and writes an audit entry in shared/ time', async () => {
+    const directoryKey = `GET ${API_BASE}${pathOf(ROUTES.directory, { id: 'vung-tau-2023' })}`;
+    const { api, calls } = fakeApi({ [directoryKey]: { status: 200, body: { id: 'vung-tau-2023', groups: [], agencies: [{ id: 'phuong-1', name: 'Phường 1' }, { id: 'so-tu-phap', name: 'Sở Tư pháp' }] } } });
+    const review = new PlanReview(api);
+    await review.loadDirectory('vung-tau-2023');
+    await review.loadDirectory('vung-tau-2023');
+    expect(calls).toHaveLength(1);
+    expect(review.idsOf(['Sở Tư pháp', 'Ban lạ', 'Phường 1'])).toEqual(['so-tu-phap', 'phuong-1']);
+    expect(auditLine({ at: '2026-12-10T03:00:00.000Z', actor: 'Lan', action: 'plan.publish', subject: 'kh-2023' }))
+      .toBe(`${vietnameseDateTime('2026-12-10T03:00:00.000Z')} — Lan: Ban hành (kh-2023)`);
   });
 });
 

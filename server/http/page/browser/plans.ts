@@ -2,35 +2,17 @@
 // source lines, settling each doubt (map a name, add an agency, edit a task or a measure), publishing.
 // Text goes in through textContent only.
 import { ROUTE_PATHS } from '../../../../shared/api/route-paths.ts';
-import { problemText, vnTime } from '../city-state.ts';
+import { problemText } from '../city-state.ts';
+import { auditLine, PLAN_STATES as STATES, planName, PlanReview, type AuditEntry, type PlanSummary } from '../plans-state.ts';
 import { $, api, el, input, select } from './dom.ts';
 
-const STATES: Record<string, string> = { draft: 'Bản nháp', published: 'Đang thực hiện', archived: 'Đã lưu trữ' };
 const COMPARATORS = [['>=', '≥'], ['>', '>'], ['=', '='], ['<=', '≤'], ['<', '<']] as const;
-const ACTIONS: Record<string, string> = {
-  'plan.import': 'Nhập kế hoạch', 'plan.correct': 'Sửa bản nháp', 'plan.supersede': 'Sửa kế hoạch đã ban hành', 'plan.publish': 'Ban hành',
-  'plan.archive': 'Lưu trữ', 'code.issue': 'Cấp mã', 'code.revoke': 'Thu hồi mã', 'directory.add-agency': 'Thêm cơ quan vào danh bạ',
-  'period.open': 'Mở kỳ', 'period.close': 'Đóng kỳ', 'period.lock': 'Khóa kỳ', 'period.delete': 'Xóa kỳ',
-};
 
-interface Issue { severity: string; at: { where: string; subject?: string }; message: { vi: string; en: string } }
-/** The API's summary of a plan under review (server/http/plan-view.ts). */
-interface PlanSummary {
-  planId: string; state: string;
-  plan: { plan: { title: string; number: string | null; date: string | null } };
-  summary: { sourceName: string; directoryId: string };
-  counts: { errors: number; warnings: number };
-  issues: Issue[]; stale: { message: string }[]; unknownNames: string[];
-}
 interface Measure { id: string; label: string; comparator: string; value: number }
 interface Task { id: string; title: string; lead: string[]; coordinating: string[]; timeframe: { text: string | null }; source: string }
-interface Directory { id: string; agencies: { id: string; name: string }[]; groups: unknown[] }
 
 let options: { onPublished: (planId: string) => Promise<void> } = { onPublished: async () => undefined };
-let current: PlanSummary | null = null; // the plan under review
-let shown = 0; // which showReview is the latest: an older one's sections, arriving late, are dropped
-const PAGE = 500;
-let directory: Directory | null = null;
+const review = new PlanReview(api);
 
 const say = (text: string) => { $('#review-status').textContent = text; };
 
@@ -44,7 +26,7 @@ async function loadList() {
   for (const p of plans) {
     const tr = el('tr', null, { 'data-plan': p.id });
     const name = el('td');
-    name.append(el('strong', p.number && /\d/.test(p.number) ? `Số ${p.number}` : p.id), el('br'), el('span', p.title));
+    name.append(el('strong', planName(p)), el('br'), el('span', p.title));
     tr.append(name, el('td', STATES[p.state] ?? p.state), el('td', p.periods.map((x) => x.id).join(', ') || '—'),
       el('td', p.current ? `${p.current.missing.length}/${p.current.expected} (${p.current.periodId})` : '—'));
     const open = el('button', p.state === 'draft' ? 'Xem lại' : 'Xem', { type: 'button', class: 'secondary' });
@@ -76,47 +58,21 @@ async function openReview(planId: string) {
   await showReview((await res.json()) as PlanSummary);
 }
 
-async function loadDirectory(id: string): Promise<Directory> {
-  if (directory?.id === id) return directory;
-  const res = await api.call(ROUTE_PATHS.directory, { id });
-  directory = res.ok ? ((await res.json()) as Directory) : { id, agencies: [], groups: [] };
-  return directory;
-}
-
 const agencyOptions = (box: HTMLSelectElement, chosen: string[] = []) => {
-  box.replaceChildren(...(directory?.agencies ?? []).map((a) => {
+  box.replaceChildren(...(review.directory?.agencies ?? []).map((a) => {
     const option = el('option', a.name, { value: a.id });
     option.selected = chosen.includes(a.id);
     return option;
   }));
 };
 
-/** Every item of a section of the plan under review, page by page, with the issues that belong to them; null when superseded. */
-async function sectionOf<T>(planId: string, section: string, mine: number): Promise<{ items: T[]; issues: Issue[] } | null> {
-  const items: T[] = [];
-  const issues: Issue[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const res = await api.call(ROUTE_PATHS.planSection, { plan: planId, section }, {}, { offset: String(offset), limit: String(PAGE) });
-    if (mine !== shown) return null;
-    if (!res.ok) { say(await problemText(res)); return null; }
-    const page = (await res.json()) as { items: T[]; issues?: Issue[]; total: number };
-    items.push(...page.items);
-    issues.push(...(page.issues ?? []));
-    if (page.items.length === 0 || items.length >= page.total) return { items, issues };
-  }
-}
-
 /** "… and N more" under a list the summary shows only the first of. */
 const more = (total: number, listed: number) => (total > listed ? [el('li', `… và ${total - listed} mục khác / and ${total - listed} more`)] : []);
 
-/** The directory ids a task's names stand for (names the directory knows; groups expanded by the server later). */
-const idsOf = (names: string[]) => names.map((n) => directory?.agencies.find((a) => a.name === n)?.id).filter((id): id is string => !!id);
-
 async function showReview(body: PlanSummary) {
-  current = body;
-  const mine = ++shown;
-  await loadDirectory(body.summary.directoryId);
-  if (mine !== shown) return;
+  const mine = review.begin(body);
+  await review.loadDirectory(body.summary.directoryId);
+  if (!review.isLatest(mine)) return;
   const editable = body.state !== 'archived';
   $('#review').hidden = false;
   $('#review-heading').textContent = `${body.plan.plan.title}`;
@@ -157,9 +113,10 @@ async function showReview(body: PlanSummary) {
   $('#archive').hidden = body.state === 'archived';
 
   // What was read, section by section (a large plan comes a page at a time).
-  const [targets, focus, taskList] = await Promise.all([sectionOf<{ measures: Measure[] }>(body.planId, 'targets', mine),
-    sectionOf<{ id: string; title: string }>(body.planId, 'focus-tasks', mine), sectionOf<Task>(body.planId, 'tasks', mine)]);
-  if (!targets || !focus || !taskList || mine !== shown) return;
+  const [targets, focus, taskList] = await Promise.all([review.section<{ measures: Measure[] }>(body.planId, 'targets', mine),
+    review.section<{ id: string; title: string }>(body.planId, 'focus-tasks', mine), review.section<Task>(body.planId, 'tasks', mine)]);
+  for (const read of [targets, focus, taskList]) if (read && 'problem' in read) say(read.problem);
+  if (!targets || !focus || !taskList || 'problem' in targets || 'problem' in focus || 'problem' in taskList || !review.isLatest(mine)) return;
   const measures = $('#review-measures tbody');
   measures.replaceChildren();
   for (const target of targets.items) {
@@ -204,11 +161,12 @@ async function showReview(body: PlanSummary) {
 async function loadAudit(planId: string) {
   const res = await api.call(ROUTE_PATHS.audit, {}, {}, { plan: planId });
   if (!res.ok) return;
-  const { entries } = (await res.json()) as { entries: { at: string; actor: string; action: string; subject: string | null }[] };
-  $('#audit').replaceChildren(...entries.map((e) => el('li', `${vnTime(e.at)} — ${e.actor}: ${ACTIONS[e.action] ?? e.action}${e.subject ? ` (${e.subject})` : ''}`)));
+  const { entries } = (await res.json()) as { entries: AuditEntry[] };
+  $('#audit').replaceChildren(...entries.map((e) => el('li', auditLine(e))));
 }
 
 async function correct(patch: unknown, done: string): Promise<boolean> {
+  const current = review.current;
   if (!current) return false;
   const res = await api.send(ROUTE_PATHS.correctPlan, { plan: current.planId }, patch);
   if (!res.ok) { say(await problemText(res)); return false; }
@@ -218,20 +176,21 @@ async function correct(patch: unknown, done: string): Promise<boolean> {
 }
 
 async function addAgency(name: string) {
+  const current = review.current;
   if (!current) return;
   const res = await api.send(ROUTE_PATHS.addAgency, { id: current.summary.directoryId }, { name, kind: 'department', groups: [] });
   if (!res.ok) { say(await problemText(res)); return; }
   const agency = (await res.json()) as { id: string };
-  directory = null;
-  await loadDirectory(current.summary.directoryId);
+  review.directory = null;
+  await review.loadDirectory(current.summary.directoryId);
   await correct({ aliases: { [name]: agency.id } }, `Đã thêm "${name}" vào danh bạ.`);
 }
 
 function editTask(task: Task) {
   $('#task-id').textContent = task.id;
   input('#task-title').value = task.title;
-  agencyOptions(select('#task-lead'), idsOf(task.lead));
-  agencyOptions(select('#task-coordinating'), idsOf(task.coordinating));
+  agencyOptions(select('#task-lead'), review.idsOf(task.lead));
+  agencyOptions(select('#task-coordinating'), review.idsOf(task.coordinating));
   input('#task-timeframe').value = task.timeframe.text ?? '';
   $('#task-error').textContent = '';
   $('#task-save').onclick = async () => {
@@ -247,6 +206,7 @@ function editTask(task: Task) {
 }
 
 async function publish() {
+  const current = review.current;
   if (!current) return;
   const res = await api.call(ROUTE_PATHS.publishPlan, { plan: current.planId });
   if (!res.ok) {
@@ -262,6 +222,7 @@ async function publish() {
 }
 
 async function archive() {
+  const current = review.current;
   if (!current) return;
   if (!confirm(`Lưu trữ kế hoạch ${current.planId}? Các cơ quan sẽ không nộp báo cáo cho kế hoạch này nữa.`)) return;
   const res = await api.call(ROUTE_PATHS.archivePlan, { plan: current.planId });
