@@ -36,6 +36,8 @@ describe('the route table', () => {
     const files = [
       ...readdirSync('server/http/routes').map((f) => join('server/http/routes', f)),
       'server/http/app.ts', 'addin/sidebar/api-client.ts',
+      ...readdirSync('server/http/page').filter((f) => f.endsWith('.ts')).map((f) => join('server/http/page', f)),
+      ...readdirSync('server/http/page/browser').map((f) => join('server/http/page/browser', f)),
     ];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
