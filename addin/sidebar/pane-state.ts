@@ -2,7 +2,7 @@
 // is for, the checked result, the idempotency key kept across a failed send, the confirmation, the language and
 // what the pane says. It reaches the spreadsheet only through a WorkbookHost and the service only through a
 // PaneApi, so it runs (and is tested) in Node with fakes of both. pane.ts draws it.
-import type { Duty, MeAnswer, PeriodDuty, Receipt, ReportPayload } from '../../shared/api/contract.ts';
+import { isCellFinding, type Duty, type MeAnswer, type PeriodDuty, type Receipt, type ReportPayload } from '../../shared/api/contract.ts';
 import { vietnameseDate as vnDate } from '../../shared/domain/period.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
@@ -237,7 +237,7 @@ export class PaneState<C extends PaneApi = PaneApi> {
     if (!answer.ok) {
       if (answer.offline) return this.show({ status: { kind: 'error', phrases: [{ word: 'sendFailed' }] } });
       this.pending = null;
-      const issues = (answer.problem?.issues ?? []) as unknown as WorkbookIssue[];
+      const issues = (answer.problem?.issues ?? []).filter(isCellFinding);
       return this.show({ status: { kind: 'error', phrases: [this.failure(answer), ...issues.map((issue) => ({ issue }))] } });
     }
     this.pending = null;

@@ -19,8 +19,14 @@ export async function directoryCommand(argv: string[], io: CliIo): Promise<numbe
   const { plan } = parsed.result;
   const draft = draftDirectory(plan, (io.now ?? (() => new Date()))().toISOString().slice(0, 10));
   if (draft.agencies.length === 0) {
-    io.stderr.write('Kế hoạch không nêu tên cơ quan, đơn vị nào; không có gì để lập danh bạ. / The plan names no body; there is nothing to draft.\n');
+    io.stderr.write('Kế hoạch không nêu tên cơ quan, đơn vị nào, cả cơ quan ban hành; không có gì để lập danh bạ. / ' +
+      'The plan names no body, not even its issuer; there is nothing to draft.\n');
     return 1;
+  }
+  // A plan that names no body but its issuer gets a draft of that one body, with a word.
+  if (draft.agencies.length === 1 && draft.groups.length === 0 && draft.agencies[0]!.name === plan.plan.issuer) {
+    io.stderr.write('Kế hoạch chỉ nêu cơ quan ban hành; danh bạ nháp chỉ có cơ quan đó, hãy thêm các cơ quan, đơn vị khác. / ' +
+      'The plan names no body but its issuer; the draft holds that one, add the others yourself.\n');
   }
   const json = `${JSON.stringify(draft, null, 2)}\n`;
   const out = flag(args, 'out');

@@ -49,7 +49,8 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   if (!parsed.ok) { io.stderr.write(`${overLimitsMessage(parsed.issues)}\n`); return 1; }
   const { result } = parsed;
   if (args.flags.has('json')) {
-    io.stdout.write(`${JSON.stringify({ ...result.plan, issues: result.issues.map((i) => ({ ...i, message: planIssueWordingOf(i) })) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...result.plan, coverage: result.coverage,
+      issues: result.issues.map((i) => ({ ...i, message: planIssueWordingOf(i) })) }, null, 2)}\n`);
   } else {
     io.stdout.write(formatPlanSummary(result));
   }

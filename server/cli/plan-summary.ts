@@ -4,12 +4,14 @@ import type { PlanParseResult } from '../../shared/plan/plan-parser.ts';
 import { planIssueMessage } from '../../shared/plan/plan-messages.ts';
 import { deadlineText } from '../../shared/plan/reporting-rule.ts';
 
-export function formatPlanSummary({ plan, issues }: PlanParseResult): string {
+export function formatPlanSummary({ plan, issues, coverage }: PlanParseResult): string {
   const out: string[] = [];
   const p = plan.plan;
   // What was not read comes first: a line lost without a word is the worst a parser can do.
   const notUnderstood = issues.filter((i) => i.code === 'line-not-understood' || i.code === 'label-unknown' || i.code === 'measure-unrecognised').length;
   out.push(`Dòng không hiểu / Lines not understood: ${notUnderstood}`);
+  out.push(`Độ phủ / Coverage: ${Math.floor(coverage.share * 100)}% (${coverage.accounted}/${coverage.lines} dòng của mục nhiệm vụ và mục tiêu / ` +
+    'lines of the task and target sections)');
   out.push(`Kế hoạch / Plan: ${p.title || '(không có tiêu đề)'}`);
   out.push(`Số / Number: ${p.number ?? '—'} · Ngày / Date: ${p.date ?? '—'} · Ban hành / Issuer: ${p.issuer ?? '—'}`);
   const measures = plan.targets.reduce((n, t) => n + t.measures.length, 0);

@@ -61,11 +61,11 @@ const WELL_FORMED = /^[A-Za-z0-9_\-.~+/=]{8,200}$/;
  * Past `maxWaiting` attempts waiting at once, an attempt is answered 429 without its code being looked at.
  */
 export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandler {
-  const tooMany = (wait: number) => problem(429, 'too-many-attempts', `Nhập sai mã quá nhiều lần; thử lại sau ${wait} giây.`, `Too many wrong codes; try again in ${wait} s.`, { retryAfter: wait });
+  const tooMany = (wait: number) => problem('too-many-attempts', { wait }, { retryAfter: wait });
   return (req, res, next) => {
     const client = req.ip ?? 'unknown';
     const code = bearer(req);
-    if (code === null) return next(problem(401, 'unauthenticated', 'Thiếu mã truy cập (Authorization: Bearer …).', 'Missing access code (Authorization: Bearer …).'));
+    if (code === null) return next(problem('unauthenticated'));
     const judge = () => {
       const now = ctx.clock().getTime();
       const hash = hashCode(code);
@@ -78,7 +78,7 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
       const wait = throttle.retryAfter(client, now);
       if (wait > 0) return next(tooMany(wait));
       throttle.fail(client, now);
-      return next(problem(401, 'bad-access-code', 'Mã truy cập không đúng hoặc đã bị thu hồi.', 'The access code is wrong or was revoked.'));
+      return next(problem('bad-access-code'));
     };
     const wait = throttle.retryAfter(client, ctx.clock().getTime());
     if (wait === 0) return judge();
@@ -90,19 +90,19 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
 /** Reviews and manages (plans, periods, codes, accounts): coordinators only. */
 export const requireCoordinator: RequestHandler = (_req, res, next) => {
   const p = res.locals.principal as Principal;
-  next(p.role === 'coordinator' ? undefined : problem(403, p.role === 'viewer' ? 'coordinator-only' : 'admin-only',
-    'Chỉ cán bộ điều phối của Phòng Nội vụ được dùng chức năng này.', 'Coordinators of Phòng Nội vụ only.'));
+  next(p.role === 'coordinator' ? undefined : (p.role === 'viewer' ? problem('coordinator-only')
+    : problem('admin-only', { need: 'coordinator' })));
 };
 
 /** Reads status, masters, plans and reports: any staff account of the city (coordinator or viewer). */
 export const requireStaff: RequestHandler = (_req, res, next) => {
   const p = res.locals.principal as Principal;
-  next(p.role !== 'agency' ? undefined : problem(403, 'admin-only', 'Chỉ Phòng Nội vụ được dùng chức năng này.', 'Phòng Nội vụ staff only.'));
+  next(p.role !== 'agency' ? undefined : problem('admin-only', { need: 'staff' }));
 };
 
 export const requireAgency: RequestHandler = (_req, res, next) => {
   const p = res.locals.principal as Principal;
-  next(p.role === 'agency' ? undefined : problem(403, 'agency-only', 'Chức năng này dành cho cơ quan báo cáo; hãy dùng mã của cơ quan.', 'This is for reporting agencies; use an agency code.'));
+  next(p.role === 'agency' ? undefined : problem('agency-only'));
 };
 
 export const agencyOf = (res: { locals: Record<string, unknown> }) => (res.locals.principal as { agencyId: string }).agencyId;

@@ -6,17 +6,17 @@ import type { AppContext } from '../service/context.ts';
 import type { PlanContext } from '../plan/plan-context.ts';
 import type { SubmitResult } from '../service/submissions.ts';
 import type { StoredPeriod } from '../store/store.ts';
-import { clip, problem, type HttpProblem } from './problem.ts';
+import { problem, type HttpProblem } from './problem.ts';
 
-export const planUnknown = (id: string) => problem(404, 'plan-unknown', `Không có kế hoạch ${clip(id)}.`, `No plan ${clip(id)}.`);
-const periodUnknown = (id: string) => problem(404, 'period-unknown', `Không có kỳ báo cáo ${clip(id)}.`, `No reporting period ${clip(id)}.`);
+export const planUnknown = (id: string) => problem('plan-unknown', { id });
+const periodUnknown = (id: string) => problem('period-unknown', { id });
 
 /** A plan that has periods (published, or archived for reading), or a 404 / 409 problem. */
 export function knownPlan(ctx: AppContext, id: string): PlanContext {
   const plan = ctx.plans.get(id);
   if (plan) return plan;
   if (ctx.store.planIdTaken(id)) {
-    throw problem(409, 'plan-not-published', `Kế hoạch ${clip(id)} chưa ban hành; chưa có kỳ báo cáo.`, `The plan ${clip(id)} is not published yet; it has no periods.`);
+    throw problem('plan-not-published', { id });
   }
   throw planUnknown(id);
 }
@@ -36,9 +36,9 @@ export const planIssuesWithWording = (issues: PlanIssue[]) => issues.map((i) => 
 export function submitProblem(result: Exclude<SubmitResult, { ok: true }>, periodId: string): HttpProblem {
   switch (result.reason) {
     case 'period-unknown': return periodUnknown(periodId);
-    case 'plan-archived': return problem(409, 'plan-archived', 'Kế hoạch đã kết thúc (lưu trữ); không nhận thêm báo cáo.', 'The plan is archived; no more reports are accepted.');
-    case 'period-locked': return problem(409, 'period-locked', `Kỳ báo cáo ${periodId} đã khóa; không nhận thêm báo cáo.`, `The period ${periodId} is locked; no more reports are accepted.`);
-    case 'mismatch': return problem(409, 'workbook-mismatch', 'Tệp này không phải báo cáo của cơ quan, kỳ hoặc kế hoạch này.', 'This workbook is for another agency, period or plan.', { issues: withWording(result.issues) });
-    case 'invalid': return problem(422, 'report-invalid', 'Báo cáo còn lỗi; xem danh sách ô cần sửa.', 'The report has issues; see the cells to fix.', { issues: withWording(result.issues) });
+    case 'plan-archived': return problem('plan-archived', { refused: 'report' });
+    case 'period-locked': return problem('period-locked', { id: periodId });
+    case 'mismatch': return problem('workbook-mismatch', undefined, { issues: withWording(result.issues) });
+    case 'invalid': return problem('report-invalid', undefined, { issues: withWording(result.issues) });
   }
 }

@@ -5,7 +5,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import type * as z from 'zod';
 import type { Role, RouteSpec } from '../../shared/api/routes.ts';
 import { requireAgency, requireCoordinator, requireStaff } from './auth.ts';
-import { clip, problem } from './problem.ts';
+import { validBody } from './valid-body.ts';
 
 const GUARDS: Record<Role, RequestHandler[]> = {
   agency: [requireAgency], coordinator: [requireCoordinator], staff: [requireStaff], public: [],
@@ -13,23 +13,12 @@ const GUARDS: Record<Role, RequestHandler[]> = {
 
 /**
  * The request body, read through the route's schema when the handler first reads `data`: the checks a handler makes
- * before (the plan exists, the submission exists) still answer first. A body the schema refuses is a 400 naming the
- * field.
+ * before (the plan exists, the submission exists) still answer first. A body the schema refuses is the catalogue's 400
+ * naming the field (server/http/valid-body.ts).
  */
 export interface Body<S extends z.ZodType | null> { readonly data: S extends z.ZodType ? z.output<S> : undefined }
 
 export type RouteHandler<S extends z.ZodType | null> = (req: Request, res: Response, body: Body<S>) => unknown;
-
-/** The body as the schema reads it, or a 400 `bad-payload` naming the first field it refuses. */
-export function validBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw ?? {});
-  if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0]!;
-  // A key the schema does not know is named too (zod puts it in `keys`, not in the path); a long one is clipped.
-  const field = clip(first.path.map(String).join('.') || (first.code === 'unrecognized_keys' ? first.keys[0] : undefined) || 'body', 80);
-  throw problem(400, 'bad-payload', `Dữ liệu không hợp lệ ở trường "${field}": ${clip(first.message, 200)}.`,
-    `Invalid request at field "${field}": ${clip(first.message, 200)}.`, { field });
-}
 
 export function route<S extends z.ZodType | null>(router: Router, spec: RouteSpec<string, S>, handler: RouteHandler<S>): void {
   const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -37,8 +26,8 @@ export function route<S extends z.ZodType | null>(router: Router, spec: RouteSpe
     let read: { value: unknown } | null = null;
     const body = {
       get data() {
-        if (!spec.request) return undefined;
-        read ??= { value: validBody(spec.request, req.body) };
+        if (!spec.request || !spec.body) return undefined;
+        read ??= { value: validBody(spec.request, req.body ?? {}, spec.body).data };
         return read.value;
       },
     } as Body<S>;

@@ -4,18 +4,18 @@ import type { Request, Response } from 'express';
 import type { ReportPayload } from '../../shared/api/contract.ts';
 import type { Principal } from './auth.ts';
 import { readReportBody } from '../../shared/api/json-body.ts';
-import { HttpProblem, problem } from './problem.ts';
+import { HttpProblem, problem, worded } from './problem.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import type { AppContext } from '../service/context.ts';
 import { ReaderBusy, type JobOwner } from '../workbook/upload-reader.ts';
-import { WORKBOOK_LIMITS, xlsxErrorWording } from '../workbook/xlsx-reader.ts';
+import { WORKBOOK_LIMITS } from '../workbook/xlsx-reader.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const tooLarge = (limit: number) => problem(413, 'body-too-large', `Tệp quá lớn (tối đa ${limit / 1024 / 1024} MB).`, `The file is too large (limit ${limit / 1024 / 1024} MB).`);
+const tooLarge = (limit: number) => problem('body-too-large', { limit });
 
-const malformed = () => problem(400, 'malformed-multipart', 'Dữ liệu multipart không hợp lệ hoặc bị cắt ngang.', 'The multipart body is malformed or cut short.');
-const incomplete = () => problem(400, 'body-incomplete', 'Tệp gửi lên bị cắt ngang; hãy gửi lại.', 'The upload was cut short; send it again.');
+const malformed = () => problem('malformed-multipart');
+const incomplete = () => problem('body-incomplete');
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -36,10 +36,8 @@ export async function uploadedFile(req: Request, limit: number, rawTypes: string
   if (rawTypes.some((t) => type.startsWith(t))) return { bytes: await rawBody(req, limit), name: null };
   if (type.startsWith('multipart/form-data')) return multipartFile(req, limit);
   throw kind === 'xlsx'
-    ? problem(415, 'unsupported-media-type', `Hãy gửi tệp .xlsx (Content-Type: ${XLSX_TYPE}) hoặc multipart với trường "file".`,
-      `Send an .xlsx body (Content-Type: ${XLSX_TYPE}) or multipart/form-data with the field "file".`)
-    : problem(415, 'unsupported-media-type', 'Hãy gửi văn bản kế hoạch .docx hoặc .txt (hoặc multipart với trường "file").',
-      'Send the plan document as .docx or .txt (or multipart/form-data with the field "file").');
+    ? problem('unsupported-media-type', { workbookType: XLSX_TYPE })
+    : problem('unsupported-media-type', { plan: true });
 }
 
 async function rawBody(req: Request, limit: number): Promise<Uint8Array> {
@@ -111,11 +109,11 @@ function multipartFile(req: Request, limit: number): Promise<{ bytes: Uint8Array
       stream.on('limit', () => settle(tooLarge(limit)));
       stream.on('end', () => { if (!settled) file = new Uint8Array(Buffer.concat(chunks)); });
     });
-    parser.on('filesLimit', () => settle(problem(400, 'too-many-files', 'Chỉ gửi một tệp trong trường "file".', 'Send one file, in the field "file".')));
+    parser.on('filesLimit', () => settle(problem('too-many-files')));
     parser.on('partsLimit', () => settle(malformed()));
     parser.on('fieldsLimit', () => settle(malformed()));
     parser.on('error', () => settle(malformed()));
-    parser.on('close', () => settle(file ?? problem(400, 'file-missing', 'Thiếu trường "file" chứa tệp .xlsx.', 'The multipart field "file" with the .xlsx is missing.')));
+    parser.on('close', () => settle(file ?? problem('file-missing')));
     req.on('error', () => settle(incomplete()));
     req.on('aborted', () => settle(incomplete()));
     req.pipe(parser);
@@ -136,11 +134,9 @@ export async function pooled<T>(job: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (!(error instanceof ReaderBusy)) throw error;
     if (error.scope === 'code') {
-      throw problem(429, 'busy', `Mã truy cập này đã có ${error.limit} yêu cầu đang chờ xử lý (tối đa ${error.limit}); hãy gửi lại sau ${error.retryAfterS} giây.`,
-        `This access code already has ${error.limit} requests waiting (the limit is ${error.limit}); send again in ${error.retryAfterS} s.`, { limit: error.limit, retryAfter: error.retryAfterS });
+      throw problem('busy', { scope: 'code', limit: error.limit, retryAfterS: error.retryAfterS }, { limit: error.limit, retryAfter: error.retryAfterS });
     }
-    throw problem(503, 'busy', `Máy chủ đang có ${error.limit} yêu cầu chờ xử lý; hãy gửi lại sau ít giây.`, `The service has ${error.limit} requests waiting; send again in a few seconds.`,
-      { limit: error.limit, retryAfter: error.retryAfterS });
+    throw problem('busy', { scope: 'service', limit: error.limit, retryAfterS: error.retryAfterS }, { limit: error.limit, retryAfter: error.retryAfterS });
   }
 }
 
@@ -148,8 +144,7 @@ export async function pooled<T>(job: () => Promise<T>): Promise<T> {
 export async function readUpload(ctx: AppContext, bytes: Uint8Array, owner: JobOwner): Promise<{ grid: Grid }> {
   const read = await pooled(() => ctx.uploads.read(bytes, { ...WORKBOOK_LIMITS, maxBytes: ctx.config.workbookLimitBytes }, owner));
   if (read.ok) return { grid: read.grid };
-  const { vi, en } = xlsxErrorWording(read.error);
-  throw problem(read.error.code === 'workbook-too-large' ? 413 : 422, read.error.code, vi, en);
+  throw problem(read.error.code, read.error);
 }
 
 /**
@@ -162,11 +157,10 @@ export const INLINE_REPORT_BYTES = 32 * 1024;
 /** An agency's report body (kept as bytes by the app), counted, parsed and checked; in the reader pool when large. */
 export async function readReport(ctx: AppContext, req: Request, owner: JobOwner): Promise<ReportPayload> {
   if (!Buffer.isBuffer(req.body)) {
-    throw problem(400, 'bad-payload', 'Hãy gửi báo cáo dạng JSON (Content-Type: application/json).', 'Send the report as JSON (Content-Type: application/json).');
+    throw problem('bad-payload', { body: 'report-json' });
   }
   const body = req.body;
   const read = body.length <= INLINE_REPORT_BYTES ? readReportBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) : await pooled(() => ctx.uploads.readReport(body, owner));
   if (read.ok) return read.payload;
-  const { status, code, vi, en, extra } = read.refusal;
-  throw problem(status, code, vi, en, extra);
+  throw worded(read.refusal, read.refusal.extra);
 }

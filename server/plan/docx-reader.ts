@@ -93,7 +93,11 @@ export function readDocx(bytes: Uint8Array): DocxRead {
   }
 }
 
-/** One pass over document.xml: top-level paragraphs and tables; a cell's paragraphs joined by new lines. */
+/**
+ * One pass over document.xml: top-level paragraphs and tables; a cell's paragraphs joined by new lines. A cell merged
+ * across columns (gridSpan) keeps its columns, the ones it covers empty; a cell that continues a vertical merge
+ * (vMerge) takes the text of the cell above it, as it reads on the page.
+ */
 function readBody(xml: string, numbering: Numbering): Block[] {
   const blocks: Block[] = [];
   let paragraphs = 0;
@@ -101,13 +105,20 @@ function readBody(xml: string, numbering: Numbering): Block[] {
   let tableDepth = 0;
   let rows: string[][] = [];
   let cell: string[] | null = null;
+  let span = 1;
+  let continues = false;
+  // The text at each grid column of the row above, for the cells that continue it.
+  let above: string[] = [];
+  let column = 0;
   let p: { text: string; numId: string | null; ilvl: number } | null = null;
   let inText = false;
   scanXml(xml, 'word/document.xml', {
     open(name, a) {
-      if (name === 'tbl') { tableDepth += 1; if (tableDepth === 1) rows = []; }
-      else if (tableDepth === 1 && name === 'tr') rows.push([]);
-      else if (tableDepth === 1 && name === 'tc') cell = [];
+      if (name === 'tbl') { tableDepth += 1; if (tableDepth === 1) { rows = []; above = []; } }
+      else if (tableDepth === 1 && name === 'tr') { rows.push([]); column = 0; }
+      else if (tableDepth === 1 && name === 'tc') { cell = []; span = 1; continues = false; }
+      else if (tableDepth === 1 && cell && !p && name === 'gridSpan') span = Math.min(Math.max(Number(attributeByLocalName(a, 'val') ?? 1) || 1, 1), 64);
+      else if (tableDepth === 1 && cell && !p && name === 'vMerge') continues = (attributeByLocalName(a, 'val') ?? 'continue') === 'continue';
       else if (name === 'p' && (tableDepth === 0 || (tableDepth === 1 && cell))) p = { text: '', numId: null, ilvl: 0 };
       else if (!p) return;
       else if (name === 't') inText = true;
@@ -127,7 +138,15 @@ function readBody(xml: string, numbering: Numbering): Block[] {
           paragraphs += 1;
           if (text.trim()) blocks.push({ type: 'paragraph', text: cleanText(text), line: paragraphs });
         } else cell?.push(text);
-      } else if (name === 'tc' && tableDepth === 1 && cell) { rows.at(-1)?.push(cleanText(cell.join('\n'))); cell = null; }
+      } else if (name === 'tc' && tableDepth === 1 && cell) {
+        const own = cleanText(cell.join('\n'));
+        const text = continues && !own.trim() ? above[column] ?? '' : own;
+        const row = rows.at(-1);
+        row?.push(text, ...new Array<string>(span - 1).fill(''));
+        for (let k = 0; k < span; k++) above[column + k] = k === 0 ? text : '';
+        column += span;
+        cell = null;
+      }
       else if (name === 'tbl') {
         tableDepth -= 1;
         if (tableDepth === 0) blocks.push({ type: 'table', index: ++tables, rows, line: paragraphs + 1 });

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { UnwritableText } from '../../shared/text/clean-text.ts';
 import type { GenerateOptions } from './generate-workbook.ts';
 import type { ReportBodyRead } from '../../shared/api/json-body.ts';
+import { wordProblem } from '../../shared/api/problems.ts';
 import { workerEntry } from '../paths.ts';
 import type { JobInput, JobOutput, ReadJob, ReadJobResult } from './read-job.ts';
 import type { WorkbookLimits, XlsxRead } from './xlsx-reader.ts';
@@ -221,8 +222,7 @@ export class UploadReader {
     if (slot.worker === worker) void this.stopWorker(slot)?.terminate();
     this.settle(slot, job);
     job.done(job.input.kind === 'xlsx' ? { read: { ok: false, error: { code: 'workbook-timeout', limitMs: job.timeoutMs } } }
-      : job.input.kind === 'report' ? { report: { ok: false, refusal: { status: 422, code: 'payload-timeout', vi: `Đọc dữ liệu quá lâu (hơn ${job.timeoutMs / 1000} giây); dữ liệu bị từ chối.`,
-        en: `Reading the payload took too long (over ${job.timeoutMs / 1000} s); it was refused.`, extra: {} } } }
+      : job.input.kind === 'report' ? { report: { ok: false, refusal: { ...wordProblem('payload-timeout', { limitMs: job.timeoutMs }), extra: {} } } }
         : { error: `timed out after ${job.timeoutMs} ms` });
   }
 
@@ -233,8 +233,7 @@ export class UploadReader {
     this.settle(slot, job);
     if (!tooComplex) { job.fail(error ?? new Error('upload reader stopped')); return; }
     job.done(job.input.kind === 'xlsx' ? { read: { ok: false, error: { code: 'workbook-too-complex' } } }
-      : job.input.kind === 'report' ? { report: { ok: false, refusal: { status: 422, code: 'payload-too-complex', vi: 'Dữ liệu cần quá nhiều bộ nhớ để đọc; dữ liệu bị từ chối.',
-        en: 'The payload needs too much memory to read; it was refused.', extra: {} } } }
+      : job.input.kind === 'report' ? { report: { ok: false, refusal: { ...wordProblem('payload-too-complex'), extra: {} } } }
         : { error: error?.message ?? 'the generator ran out of memory' });
   }
 

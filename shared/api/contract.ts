@@ -7,6 +7,9 @@ import type { CellValue } from '../workbook/grid.ts';
 import { MeasureKind } from '../domain/plan.ts';
 import { cleanString, cleanStringThen } from '../text/clean-string.ts';
 import { AgencyContact, AgencyKind } from '../directory/agency.ts';
+import { isWorkbookIssueCode, type WorkbookIssueCode } from '../workbook/issue.ts';
+import type { PlanIssueCode } from '../domain/plan-issue.ts';
+import { isPlanIssueCode } from '../plan/plan-messages.ts';
 
 /** Where a submission came from. A client names itself: there is no default. */
 export const SubmissionSource = z.enum(['excel-addin', 'sheets-addon', 'upload', 'pull']);
@@ -62,6 +65,35 @@ export const ReviewRequest = z.object({
   resubmitBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-20').optional(),
 }).strict().refine((r) => r.decision === 'accept' || r.comment.length > 0, { message: 'returning a report needs a comment', path: ['comment'] });
 
+/** POST /accounts: a named staff account (a coordinator reviews and manages, a viewer reads). */
+export const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
+  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
+export type NewAccount = z.infer<typeof NewAccount>;
+
+/** PUT /directories/:id/agencies/:agencyId/contacts: an agency's contacts, replaced whole. */
+export const AgencyContacts = z.object({ contacts: z.array(AgencyContact).max(10) }).strict();
+export type AgencyContacts = z.infer<typeof AgencyContacts>;
+
+/** POST /directories/:id/agencies: an agency the directory is missing. */
+export const NewAgency = z.object({
+  name: cleanString(200, 2),
+  kind: AgencyKind,
+  groups: z.array(cleanString(60)).max(10).default([]),
+}).strict();
+export type NewAgency = z.infer<typeof NewAgency>;
+
+/** POST /plans/:plan/periods: open a period by its id ("2026-H1"). */
+export const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
+export type OpenPeriod = z.infer<typeof OpenPeriod>;
+
+/** POST …/periods/:period/master-source: whether the master counts accepted reports only. */
+export const MasterSource = z.object({ acceptedOnly: z.boolean() }).strict();
+export type MasterSource = z.infer<typeof MasterSource>;
+
+/** POST …/periods/:period/exceptions: one agency may submit to a locked period until a date, and why. */
+export const PeriodException = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: cleanString(1000, 1) }).strict();
+export type PeriodException = z.infer<typeof PeriodException>;
+
 export const SubmissionSummary = Receipt.omit({ duplicate: true }).extend({ source: SubmissionSource, planId: z.string(), periodId: z.string(), agencyId: z.string() });
 
 export const PeriodInfo = z.object({
@@ -108,7 +140,36 @@ export const PeriodDuty = Duty.extend({
 });
 export type PeriodDuty = z.infer<typeof PeriodDuty>;
 
-/** Every error: RFC 9457 problem details with a code; refused reports carry their issues with cells. */
+const Severity = z.enum(['error', 'warning']);
+const FindingParams = z.record(z.string(), z.union([z.string(), z.number()]));
+const Wording = z.object({ vi: z.string(), en: z.string() });
+
+/** A finding of the workbook reader at a cell (shared/workbook/issue.ts), with its words, as an answer carries it. */
+export const CellFinding = z.looseObject({
+  code: z.custom<WorkbookIssueCode>(isWorkbookIssueCode, { message: 'a code of the workbook reader' }),
+  severity: Severity,
+  at: z.looseObject({ sheet: z.string(), cell: z.string(), field: z.string().optional() }),
+  params: FindingParams,
+  message: Wording,
+});
+export type CellFinding = z.infer<typeof CellFinding>;
+
+/** A finding of the plan parser at a place of the document (shared/domain/plan-issue.ts), with its words. */
+export const DocumentFinding = z.looseObject({
+  code: z.custom<PlanIssueCode>(isPlanIssueCode, { message: 'a code of the plan parser' }),
+  severity: Severity,
+  at: z.looseObject({ line: z.number().int().nullable(), where: z.string(), subject: z.string().optional() }),
+  params: FindingParams,
+  message: Wording,
+});
+export type DocumentFinding = z.infer<typeof DocumentFinding>;
+
+export const Finding = z.union([CellFinding, DocumentFinding]);
+export type Finding = z.infer<typeof Finding>;
+/** Whether a finding of an answer is at a cell (a workbook's) rather than in a plan document. */
+export const isCellFinding = (f: Finding): f is CellFinding => 'sheet' in f.at;
+
+/** Every error: RFC 9457 problem details with a code; refused reports and plans carry their findings. */
 export const Problem = z.object({
   type: z.string(),
   title: z.string(),
@@ -116,33 +177,6 @@ export const Problem = z.object({
   code: z.string(),
   requestId: z.string().optional(),
   field: z.string().optional(),
-  issues: z.array(z.record(z.string(), z.unknown())).optional(),
+  issues: z.array(Finding).optional(),
 }).passthrough();
 export type Problem = z.infer<typeof Problem>;
-
-// Request bodies of the city's routes. Each is the schema its route validates with (server/http/route.ts); the names
-// are those the route files used.
-export { CorrectionsPatch } from '../plan/corrections.ts';
-
-/** POST /accounts: a named staff account. */
-export const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
-  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
-
-/** PUT /directories/:id/agencies/:agencyId/contacts: the people of a unit who receive its reminders. */
-export const ContactsRequest = z.object({ contacts: z.array(AgencyContact).max(10) }).strict();
-
-/** POST /directories/:id/agencies: an agency the directory lacks. */
-export const NewAgency = z.object({
-  name: cleanString(200, 2),
-  kind: AgencyKind,
-  groups: z.array(cleanString(60)).max(10).default([]),
-}).strict();
-
-/** POST /plans/:plan/periods: the period's id, such as "2026-H1". */
-export const OpenPeriod = z.object({ id: z.string().max(20) }).strict();
-
-/** POST …/master-source: build the master from accepted versions only, or from the latest. */
-export const MasterSourceRequest = z.object({ acceptedOnly: z.boolean() }).strict();
-
-/** POST …/exceptions: one agency may submit to a locked period until a date. */
-export const ExceptionRequest = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: cleanString(1000, 1) }).strict();

@@ -2,6 +2,7 @@
 // body, whose shape is counted on its text before it is parsed. The report body is read in the reader pool
 // (server/workbook/upload-reader.ts), so this module answers with plain data, not HttpProblems; pure, so it sits in shared/.
 import { ReportPayload } from './contract.ts';
+import { wordProblem, type WordedProblem } from './problems.ts';
 import { payloadShapeFault, shapeFaultWording } from '../workbook/payload-shape.ts';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -32,7 +33,7 @@ export function forbiddenKey(value: unknown): string | null {
 }
 
 /** A refusal as data (it crosses from the reader's thread): the route turns it into a problem. */
-export interface BodyRefusal { status: number; code: string; vi: string; en: string; extra: Record<string, unknown> }
+export interface BodyRefusal extends WordedProblem { extra: Record<string, unknown> }
 export type ReportBodyRead = { ok: true; payload: ReportPayload } | { ok: false; refusal: BodyRefusal };
 
 /**
@@ -43,24 +44,22 @@ export type ReportBodyRead = { ok: true; payload: ReportPayload } | { ok: false;
 export function readReportBody(text: string): ReportBodyRead {
   const fault = payloadShapeFault(text);
   if (fault) {
-    const { vi, en } = shapeFaultWording(fault);
-    return { ok: false, refusal: { status: 400, code: 'bad-payload', vi: `Dữ liệu gửi lên quá lớn ở trường "${fault.field}": ${vi}.`,
-      en: `The payload is too large at field "${fault.field}": ${en}.`, extra: { field: fault.field, limit: fault.limit } } };
+    const words = { body: 'report-size', field: fault.field, fault: shapeFaultWording(fault) } as const;
+    return { ok: false, refusal: { ...wordProblem('bad-payload', words), extra: { field: fault.field, limit: fault.limit } } };
   }
   let body: unknown;
   try { body = parseJsonBody(text); } catch {
-    return { ok: false, refusal: { status: 400, code: 'malformed-json', vi: 'Dữ liệu JSON không hợp lệ.', en: 'The body is not valid JSON.', extra: {} } };
+    return { ok: false, refusal: { ...wordProblem('malformed-json'), extra: {} } };
   }
   const key = forbiddenKey(body);
   if (key !== null) {
-    return { ok: false, refusal: { status: 400, code: 'forbidden-key', vi: `Dữ liệu JSON có khóa không được phép "${key}".`, en: `The JSON has a key that is not allowed: "${key}".`, extra: { field: key } } };
+    return { ok: false, refusal: { ...wordProblem('forbidden-key', { key }), extra: { field: key } } };
   }
   const parsed = ReportPayload.safeParse(body);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     const field = first.path.join('.');
-    return { ok: false, refusal: { status: 400, code: 'bad-payload', vi: `Dữ liệu gửi lên không hợp lệ ở trường "${field}": ${first.message}.`,
-      en: `Invalid payload at field "${field}": ${first.message}.`, extra: { field } } };
+    return { ok: false, refusal: { ...wordProblem('bad-payload', { body: 'report', field, message: first.message }), extra: { field } } };
   }
   return { ok: true, payload: parsed.data };
 }

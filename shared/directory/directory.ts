@@ -95,11 +95,11 @@ export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedLis
     let end = i + 1;
     while (end < pieces.length && continuesName(pieces.slice(i, end).join(', '), pieces[end]!)) end++;
     const piece = pieces.slice(i, end).join(', ');
-    const parts = piece.split(/\s+(?:và|cùng)\s+/);
+    const parts = splitOnAnd(piece);
     const entries = parts.map((part) => index.lookup(part));
     if (parts.length > 1 && entries.every((e) => e !== undefined)) {
       parts.forEach((part, k) => resolved.push({ text: part, agencies: entryAgencies(index, entries[k]!) }));
-    } else if (parts.length > 1 && joinsBodies(parts)) {
+    } else if (parts.length > 1) {
       // "Sở Nội vụ và UBND các xã, phường": two bodies, whether or not the directory knows them.
       parts.forEach((part, k) => {
         if (entries[k]) resolved.push({ text: part, agencies: entryAgencies(index, entries[k]!) });
@@ -114,7 +114,8 @@ export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedLis
 }
 
 // Words that begin the name of a body: a piece of a list starting with one starts a new name.
-const HEAD = /^(?:sở|phòng|ban|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã(?!\s+hội)|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
+export const HEAD = /^(?:sở|phòng|ban|hiệp hội|cổng|thuế|hải quan|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã(?!\s+hội)|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
+const HEAD_BEFORE_COMMA = new RegExp(HEAD.source.replace('(?=\\s|$)', '(?=[\\s,;]|$)'), 'iu');
 const isGroup = (name: string) => /(?:^|\s)các\s/iu.test(name);
 
 /**
@@ -127,16 +128,32 @@ function continuesName(previous: string, next: string): boolean {
   const lower = first === first.toLowerCase() && first !== first.toUpperCase();
   if (/^(?:các|ubnd|ủy ban|uỷ ban)\s/iu.test(next)) return false;
   if (isGroup(previous)) return lower || !HEAD.test(next);
-  return !lower && !HEAD.test(next);
+  // A piece in lower case continues the name ("Ủy ban nhân dân xã, phường", "Sở, ban, ngành", "Trung tâm Xúc tiến
+  // đầu tư, thương mại và du lịch") unless it is a body's name of its own ("sở tài chính và các đơn vị").
+  if (lower) return !HEAD.test(next) || next.trim().split(/\s+/).length <= 2;
+  return !HEAD.test(next);
 }
 
 /**
- * Whether "A và B" joins two bodies rather than naming one ("Sở Khoa học và Công nghệ", "Văn phòng HĐND và UBND
- * tỉnh"): every part after the first opens a body's name of its own, and the first is not an office of both.
+ * Splits "A và B" where B opens a body's name of its own ("Sở Giáo dục và Đào tạo và Sở Y tế", "UBND các xã, phường và
+ * cơ quan, đơn vị", "Sở Khoa học và Công nghệ và các sở, ngành"), never inside a name ("Báo và Phát thanh, Truyền
+ * hình", "Văn phòng HĐND và UBND tỉnh").
  */
-function joinsBodies(parts: string[]): boolean {
-  return !/^văn phòng\s/iu.test(parts[0]!) && parts.slice(1).every((p) => HEAD.test(p) && p.trim().split(/\s+/).length >= 2);
+function splitOnAnd(piece: string): string[] {
+  if (/^văn phòng\s/iu.test(piece)) return [piece];
+  const parts: string[] = [];
+  let from = 0;
+  for (const m of piece.matchAll(/\s+(?:và|cùng)\s+/gu)) {
+    const rest = piece.slice(m.index + m[0].length);
+    if (HEAD_BEFORE_COMMA.test(rest) && rest.split(/[\s,]+/).filter(Boolean).length >= 2) {
+      parts.push(piece.slice(from, m.index));
+      from = m.index + m[0].length;
+    }
+  }
+  parts.push(piece.slice(from));
+  return parts.filter((p) => p.trim());
 }
+
 
 /** Splits a list into the names as written, keeping the commas that sit inside known names. */
 export function splitAgencyNames(text: string, index: AgencyIndex): string[] {

@@ -4,9 +4,20 @@
 import type { Plan } from '../domain/plan.ts';
 import { slug, squash } from '../text/vietnamese.ts';
 import type { AgencyKind, DirectoryInput } from './agency.ts';
+import { HEAD } from './directory.ts';
 
-/** A group by its words: "các sở, ban, ngành tỉnh", "UBND các xã, phường", "cấp xã". */
-export const soundsLikeGroup = (name: string) => /(?:^|\s)các\s|(?:^|\s)cấp\s+(?:xã|huyện|tỉnh)\b/iu.test(name);
+/** A group by its words: "các sở, ban, ngành tỉnh", "UBND các xã, phường", "cấp xã", "Ủy ban nhân dân xã, phường", "Sở, ban, ngành". */
+export const soundsLikeGroup = (name: string) => /(?:^|\s)các\s|(?:^|\s)cấp\s+(?:xã|huyện|tỉnh)(?=\s|,|$)/iu.test(name)
+  || /^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:xã|phường)\s*[,/]|^(?:sở|bộ),\s*(?:ban|ngành)/iu.test(name);
+
+/**
+ * Whether a name the plan uses is a body's or a group's name, not a fragment ("phường", "đặc khu") or words a list
+ * carried along: it opens with a body's head word, has at least two words and at most sixteen, and no sentence in it.
+ */
+export const looksLikeBody = (name: string) => {
+  const words = name.split(/\s+/).filter(Boolean);
+  return (HEAD.test(name) || /^Bộ\s+\p{Lu}/u.test(name) || soundsLikeGroup(name)) && words.length >= 2 && words.length <= 16 && !/[.;:]/.test(name);
+};
 
 /** The kind of body a name sounds like; the coordinator corrects it where it is wrong. */
 export function kindOfName(name: string): AgencyKind {
@@ -25,7 +36,8 @@ export function namesOf(plan: Plan): string[] {
   const seen = new Map<string, string>();
   for (const raw of names) {
     const name = squash(raw).replace(/[.;,]+$/, '');
-    if (name && !seen.has(slug(name))) seen.set(slug(name), name);
+    // A fragment or a run of words is no body: the draft never invents one (the plan's issues name such text).
+    if (name && looksLikeBody(name) && !seen.has(slug(name))) seen.set(slug(name), name);
   }
   return [...seen.values()];
 }
@@ -43,6 +55,10 @@ export function draftDirectory(plan: Plan, today: string): DirectoryInput {
   const agencies = names.filter((n) => !soundsLikeGroup(n))
     .map((name) => ({ id: id(name, taken), name, kind: kindOfName(name), groups: [], aliases: [], confirmed: false, contacts: [] }));
   const issuer = plan.plan.issuer ? squash(plan.plan.issuer) : 'kế hoạch';
+  // A plan that names no body of its own still has the People's Committee that issues it: the draft starts from it.
+  if (agencies.length === 0 && groups.length === 0 && plan.plan.issuer) {
+    agencies.push({ id: id(issuer, taken), name: issuer, kind: 'department', groups: [], aliases: [], confirmed: false, contacts: [] });
+  }
   return {
     id: `nhap-${slug(issuer).slice(0, 40)}-${(plan.plan.date ?? today).slice(0, 4)}`,
     name: `Danh bạ nháp — ${issuer} (từ kế hoạch ${plan.plan.number ?? plan.plan.title})`,

@@ -18,6 +18,7 @@ export type PlanIssueCode =
   | 'section-without-tasks'
   | 'section-without-targets'
   | 'group-empty'
+  | 'coverage-low'
   // The limits of shared/plan/plan-limits.ts.
   | 'too-many-tasks'
   | 'too-many-targets'

@@ -45,6 +45,8 @@ export const Timeframe = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('from'), date: z.string(), text: z.string() }),
   /** Again every year, quarter or month: "Hằng năm", "Năm 2026 và các năm tiếp theo". */
   z.object({ kind: z.literal('recurring'), every: z.enum(['year', 'quarter', 'month']), fromYear: z.number().int().nullable(), text: z.string() }),
+  /** Tied to an event rather than a date: "Theo tiến độ …", "Sau khi … được ban hành", "Khi có phát sinh". Shown as written. */
+  z.object({ kind: z.literal('event'), text: z.string() }),
   z.object({ kind: z.literal('unrecognised'), text: z.string() }),
 ]);
 export type Timeframe = z.infer<typeof Timeframe>;

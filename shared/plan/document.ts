@@ -1,21 +1,8 @@
 // A plan document as the parser sees it: paragraphs and tables in reading order, with where they came from.
+import type { Block, Table } from './blocks.ts';
+import { isWrappedText, wrappedTextToBlocks } from './wrapped-text.ts';
 
-export interface Paragraph {
-  type: 'paragraph';
-  text: string;
-  /** 1-based line (for .txt) or paragraph number (for .docx). */
-  line: number;
-}
-
-export interface Table {
-  type: 'table';
-  /** 1-based table number in the document. */
-  index: number;
-  rows: string[][];
-  line: number;
-}
-
-export type Block = Paragraph | Table;
+export type { Block, Paragraph, Table } from './blocks.ts';
 
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
@@ -37,6 +24,8 @@ function cellsOf(line: string): string[] | null {
 export function textToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   const lines = text.split(/\r\n|\r|\n/);
+  // Text as legal-document sites publish it (hard-wrapped, tables cell by cell) is read back into paragraphs first.
+  if (isWrappedText(lines)) return wrappedTextToBlocks(text);
   let tableCount = 0;
   let current: Table | null = null;
   lines.forEach((raw, i) => {

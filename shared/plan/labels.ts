@@ -1,5 +1,6 @@
 // The labelled lines under a task ("- Cơ quan chủ trì: …") and the columns of a task table, by their many names.
-import { matchKey, squash, stripEmphasis } from '../text/vietnamese.ts';
+import { hasPhrase, matchKey, squash, stripEmphasis } from '../text/vietnamese.ts';
+import { parseTimeframe } from './timeframe.ts';
 
 export type Field = 'lead' | 'coordinating' | 'timeframe' | 'products' | 'title' | 'number' | 'note';
 
@@ -31,6 +32,26 @@ export function fieldOf(label: string): Field | null {
   return BY_KEY.get(matchKey(stripEmphasis(label).replace(/[/&]/g, ' '))) ?? null;
 }
 
+// A table column by the meaning of its header, however it is worded ("NHIỆM VỤ VÀ GIẢI PHÁP", "Thời gian dự kiến hoàn
+// thành", "Cơ quan chủ trì thực hiện", "Tên nhiệm vụ/dự án"): the first rule whose words it holds.
+const COLUMN_WORDS: ReadonlyArray<[Field, string[]]> = [
+  ['note', ['ghi chú']],
+  ['coordinating', ['phối hợp']],
+  ['lead', ['chủ trì', 'thực hiện', 'trách nhiệm', 'đầu mối']],
+  ['timeframe', ['thời gian', 'thời hạn', 'hoàn thành', 'tiến độ', 'thời điểm']],
+  ['products', ['sản phẩm', 'kết quả']],
+  ['title', ['nhiệm vụ', 'nội dung', 'công việc', 'giải pháp', 'hoạt động', 'đề án', 'dự án']],
+];
+
+/** The field a table column holds, by its header's words. `columnOf('Thời gian dự kiến hoàn thành')` → `'timeframe'`. */
+export function columnOf(header: string): Field | null {
+  const exact = fieldOf(header);
+  if (exact) return exact;
+  const text = stripEmphasis(header).replace(/[/&]/g, ' ');
+  if (!text.trim() || text.length > 60) return null;
+  return COLUMN_WORDS.find(([, words]) => words.some((w) => hasPhrase(text, w)))?.[0] ?? null;
+}
+
 // "- Cơ quan chủ trì: …", and in the lettered layout "b) Cơ quan thực hiện: …".
 const LABEL_LINE = /^\s*(?:[-–+•*]|[a-zđ]\))?\s*([^:：]{2,60}?)\s*[:：]\s*(.*)$/u;
 const clean = (value: string) => squash(stripEmphasis(value)).replace(/[.;,]+$/, '');
@@ -43,13 +64,22 @@ function asLabel(text: string): { field: Field; value: string } | null {
   return { field, value: m[2]! };
 }
 
+// "Thời gian thực hiện Quý IV/2025": the label without its colon, taken only when what follows reads as a timeframe.
+const TIMEFRAME_NO_COLON = /^\s*(?:[-–+•*]|[a-zđ]\))?\s*(thời gian thực hiện|thời gian hoàn thành|thời hạn hoàn thành|thời hạn thực hiện|tiến độ thực hiện)\s+(\S.*)$/iu;
+function timeframeWithoutColon(text: string): { field: Field; value: string } | null {
+  const m = TIMEFRAME_NO_COLON.exec(stripEmphasis(text));
+  if (!m) return null;
+  const value = m[2]!.replace(/^(?:là|trong|:)\s+/iu, (w) => (/^trong/iu.test(w) ? w : ''));
+  return parseTimeframe(value).kind === 'unrecognised' ? null : { field: 'timeframe', value };
+}
+
 /**
  * Reads "- Cơ quan chủ trì: Phòng Nội vụ." into `[{ field: 'lead', value: 'Phòng Nội vụ' }]`; one line may
  * carry several labels ("Chủ trì: Phòng Y tế; thời gian: Quý II/2024"). Only the assignment fields and
  * products count as labels; other "X: y" lines are prose.
  */
 export function labelledFields(text: string): { field: Field; value: string }[] {
-  const first = asLabel(text);
+  const first = asLabel(text) ?? timeframeWithoutColon(text);
   if (!first) return [];
   const out: { field: Field; value: string }[] = [];
   // Split the value where a further known label begins after ";" or ".".

@@ -30,6 +30,15 @@ export function readIdentity(preamble: Line[]): PlanIdentity {
     const prose = /((?:Ủy|Uỷ) ban nhân dân|UBND)\s+((?:thành phố|tỉnh|quận|huyện|thị xã|phường|xã)\s+[^,;]+?)\s+(?:ban hành|xây dựng)/u.exec(text);
     if (prose) proseIssuer ??= `${prose[1]} ${prose[2]}`;
   });
+  // A decision that carries its plan ("QUYẾT ĐỊNH / VỀ VIỆC BAN HÀNH KẾ HOẠCH …", "PHÊ DUYỆT ĐỀ ÁN …"): without the
+  // attached plan's own title, the decision's subject is the plan's.
+  if (!title) {
+    const decision = preamble.findIndex(({ text }) => /^QUYẾT ĐỊNH$/u.test(text));
+    const subject = decision >= 0 ? preamble[decision + 1]?.text ?? '' : '';
+    if (/^(?:VỀ VIỆC\s+)?(?:BAN HÀNH|PHÊ DUYỆT)\s/u.test(subject)) {
+      title = subject.replace(/^(?:VỀ VIỆC\s+)?(?:BAN HÀNH|PHÊ DUYỆT)\s+(?:KẾ HOẠCH\s+)?/u, '').trim();
+    }
+  }
   // The letterhead says who issues; a sentence of the preamble only when there is none.
   return { number, date, place, issuer: headerIssuer ?? proseIssuer, title };
 }

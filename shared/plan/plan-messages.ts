@@ -58,6 +58,10 @@ const WORDING: Record<PlanIssueCode, Wording> = {
     vi: `Mục "${p.heading}" không cho ra nhiệm vụ nào có cơ quan chủ trì.`,
     en: `The section "${p.heading}" yields no task with a lead agency.`,
   }),
+  'coverage-low': (p) => ({
+    vi: `Chỉ ${p.percent}% số dòng của các mục nhiệm vụ và mục tiêu được đọc thành nhiệm vụ, chỉ tiêu hoặc cảnh báo (cần từ ${p.floor}%); ${p.count} dòng chưa được đọc: dòng ${p.lines}.`,
+    en: `Only ${p.percent}% of the lines of the task and target sections became a task, a target or a warning (at least ${p.floor}% needed); ${p.count} lines went unread: lines ${p.lines}.`,
+  }),
   'section-without-targets': (p) => ({
     vi: `Mục "${p.heading}" không cho ra chỉ tiêu nào đọc được.`,
     en: `The section "${p.heading}" yields no readable target.`,
@@ -79,6 +83,9 @@ const WORDING: Record<PlanIssueCode, Wording> = {
     en: `The text "${p.field}" is ${p.chars} characters long (over ${p.limit}); shorten it to read well in the workbook.`,
   }),
 };
+
+/** Whether a code read from elsewhere (an HTTP answer) is a finding of the plan parser. */
+export const isPlanIssueCode = (code: unknown): code is PlanIssueCode => typeof code === 'string' && Object.hasOwn(WORDING, code);
 
 /** Both wordings of a plan finding. */
 export function planIssueWording(code: PlanIssueCode, params: Params = {}): { vi: string; en: string } {

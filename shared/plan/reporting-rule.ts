@@ -5,13 +5,18 @@ import { resolveAgencyList, type AgencyIndex } from '../directory/directory.ts';
 
 const FREQUENCIES: ReadonlyArray<[RegExp, PeriodKind]> = [
   [/(?:0?6|sáu)\s+tháng|nửa năm|bán niên/giu, 'semiannual'],
-  [/(?:0?1|một)\s+năm|h[ằà]ng\s+năm|cả năm|báo cáo năm|định kỳ năm|cuối năm/giu, 'annual'],
+  // "định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12)": the bare "năm" after "và" is the annual report.
+  [/(?:0?1|một)\s+năm|h[ằà]ng\s+năm|cả năm|báo cáo năm|định kỳ năm|cuối năm|tổng kết năm|(?:và|,)\s+năm(?=\s*(?:\(|trước))/giu, 'annual'],
   [/(?:h[ằà]ng|mỗi|định kỳ)\s+quý|theo quý|cuối quý/giu, 'quarterly'],
   [/(?:h[ằà]ng|mỗi)\s+tháng|định kỳ\s+tháng/giu, 'monthly'],
 ];
 // "trước ngày 15/6", "trước ngày 30 tháng 11", "trước ngày 01/6 và 15/11", "trước ngày 15" (a day of the month).
 const DAY = String.raw`\d{1,2}(?:\s*[/.-]\s*\d{1,2}|\s+tháng\s+\d{1,2})?`;
-const DUE = new RegExp(String.raw`trước\s+(?:ngày\s+)?(${DAY}(?:\s*(?:và|,)\s*(?:ngày\s+)?${DAY})*)`, 'giu');
+const DUE = new RegExp(String.raw`(trước|chậm nhất(?:\s+(?:là|vào))?)\s+(?:ngày\s+)?(${DAY}(?:\s*(?:và|,)\s*(?:ngày\s+)?${DAY})*)`, 'giu');
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The day after day/month ("chậm nhất ngày 17/12" is due before 18/12); a monthly day stays a day of the month. */
+const dayAfter = (d: { day: number; month: number }) => (d.month === 0 ? { day: d.day + 1, month: 0 }
+  : d.day >= DAYS_IN_MONTH[d.month - 1]! ? { day: 1, month: d.month % 12 + 1 } : { day: d.day + 1, month: d.month });
 const ONE_DAY = /(\d{1,2})(?:\s*[/.-]\s*(\d{1,2})|\s+tháng\s+(\d{1,2}))?/gu;
 const pad = (n: number) => String(n).padStart(2, '0');
 // Where a clause ends: a frequency is looked for within the clause of its date first.
@@ -33,7 +38,7 @@ function frequencyFor(text: string, from: number, to: number, marks: { at: numbe
  * Two dates of one yearly rule ("trước ngày 01/6 và 15/11 hằng năm") are the 6-month and the annual report.
  * Quarterly and monthly rules name a day only, kept as "00-DD".
  */
-export function parseReportingRule(paragraphs: string[], index: AgencyIndex): ReportingRule {
+export function parseReportingRule(paragraphs: string[], index: AgencyIndex, bodies: BodyTask[] = []): ReportingRule {
   const deadlines: ReportingRule['deadlines'] = [];
   const texts = paragraphs.map((raw) => squash(stripEmphasis(raw))).filter((text) => /báo cáo/iu.test(text));
   for (const text of texts) {
@@ -41,8 +46,9 @@ export function parseReportingRule(paragraphs: string[], index: AgencyIndex): Re
     for (const due of text.matchAll(DUE)) {
       const kind = frequencyFor(text, due.index, due.index + due[0].length, marks);
       if (!kind) continue;
-      const days = [...due[1]!.matchAll(ONE_DAY)].map((d) => ({ day: Number(d[1]), month: Number(d[2] ?? d[3] ?? 0) }))
-        .filter((d) => d.day >= 1 && d.day <= 31 && d.month <= 12);
+      const latest = /^chậm nhất/iu.test(due[1]!);
+      const days = [...due[2]!.matchAll(ONE_DAY)].map((d) => ({ day: Number(d[1]), month: Number(d[2] ?? d[3] ?? 0) }))
+        .filter((d) => d.day >= 1 && d.day <= 31 && d.month <= 12).map((d) => (latest ? dayAfter(d) : d));
       const monthly = kind === 'quarterly' || kind === 'monthly';
       const kinds: PeriodKind[] = days.length === 2 && kind === 'annual' && days.every((d) => d.month > 0) ? ['semiannual', 'annual'] : days.map(() => kind);
       days.forEach((d, i) => {
@@ -52,35 +58,67 @@ export function parseReportingRule(paragraphs: string[], index: AgencyIndex): Re
       });
     }
   }
-  const consolidator = findConsolidator(texts);
+  const consolidator = findConsolidator(texts, bodies);
   const resolved = consolidator ? resolveAgencyList(consolidator, index).resolved : [];
   const agency = resolved.length === 1 && resolved[0]!.agencies.length === 1 ? resolved[0]!.agencies[0]! : null;
   return { consolidator: agency?.name ?? consolidator, consolidatorId: agency?.id ?? null, deadlines };
 }
 
-// Who consolidates, by the clause that says so, strongest first: "gửi về X để tổng hợp", "(qua X)", "về X để tổng
-// hợp", "qua X tổng hợp", "giao X theo dõi". Each form is looked for in every reporting sentence before the next.
+/** A body's task (under its heading in "Tổ chức thực hiện"): the body that "tổng hợp, báo cáo" consolidates. */
+export interface BodyTask { lead: string; text: string }
+
+// Who consolidates, by the clause that says so, strongest first: "gửi về X để tổng hợp", "báo cáo kết quả … về X", the
+// body whose own task is to "tổng hợp, báo cáo", "(qua X)", "báo cáo … qua X", "giao X theo dõi". Each clause is read
+// within its sentence, and only the body's name is kept: never the words around it ("Sở Nội vụ trước ngày …").
 const CONSOLIDATOR: RegExp[] = [
-  /gửi\s+(?:báo cáo\s+)?(?:kết quả\s+)?(?:thực hiện\s+)?về\s+(.+?)\s+(?:để\s+)?tổng\s+hợp/iu,
+  /gửi\s+(?:báo cáo\s+)?(?:kết quả\s+)?(?:thực hiện\s+)?(?:về\s+)?([^.;]+?)\s+(?:để\s+)?tổng\s+hợp/iu,
+  /về\s+([^().;]+?)\s+(?:để\s+)?tổng\s+hợp/iu,
+  /(?:định kỳ|kết quả)[^.;]*?báo cáo[^.;]*?\svề\s+([^.;]+)|báo cáo\s+kết quả[^.;]*?\svề\s+([^.;]+)/iu,
+];
+const WEAK: RegExp[] = [
   /\(\s*qua\s+([^()]+?)\s*\)/iu,
-  /về\s+([^()]+?)\s+(?:để\s+)?tổng\s+hợp/iu,
   /\bqua\s+([^().;,]+?)\s+(?:để\s+)?tổng\s+hợp/iu,
   // "… báo cáo UBND thành phố qua Phòng Văn hóa và Thông tin." (not "thông qua").
   /báo cáo\s[^.;]*?(?<!thông\s)\bqua\s+([^().;,]+?)\s*(?:[.;]|$)/iu,
-  /(?:giao|đề nghị)\s+(.+?)\s+(?:theo dõi|tổng hợp|đôn đốc)/iu,
+  /(?:giao|đề nghị)\s+([^.;]+?)\s+(?:theo dõi|tổng hợp|đôn đốc)/iu,
 ];
+const BODY_START = /(?:^|\s)(Sở|Phòng(?!\s+(?:thủ|chống|ngừa))|Ban|UBND|Ủy ban|Uỷ ban|Công an|Bộ|Văn phòng|Trung tâm|Thanh tra|Chi cục|Cục|Liên đoàn|Cơ quan Thường trực)\s/gu;
+const NAME_TAIL = /\s+(?:trước|chậm nhất|để|theo|định kỳ|trong|đồng gửi|đồng thời|và báo cáo|tổng hợp|kịp thời|xem xét)(?:\s.*)?$|[,(].*$/u;
 
-function findConsolidator(texts: string[]): string | null {
-  for (const pattern of CONSOLIDATOR) {
-    for (const text of texts) {
-      const m = pattern.exec(text);
-      if (!m) continue;
-      // "UBND tỉnh (qua Sở Nội vụ)": the body in parentheses is the one that consolidates.
-      const through = /\(\s*qua\s+([^()]+?)\s*\)/iu.exec(m[1]!);
-      return (through ? through[1]! : m[1]!).replace(/[,;]+$/, '').trim();
+/** The body a clause names: from the last body's name it holds, without the words after it. */
+function bodyIn(raw: string): string | null {
+  // "về Ban Chỉ huy … qua Văn phòng Ban Chỉ huy … để tổng hợp": the body it goes through consolidates.
+  const words = raw.split(/\s(?<!thông\s)qua\s/u).at(-1)!;
+  const starts = [...words.matchAll(BODY_START)].map((m) => m.index + (m[0].startsWith(' ') ? 1 : 0));
+  const from = starts.length ? starts[starts.length - 1]! : 0;
+  const name = words.slice(from).replace(NAME_TAIL, '').replace(/[,;.\s]+$/u, '').trim();
+  return name && name.split(/\s+/).length <= 14 ? name : null;
+}
+
+const sentences = (texts: string[]) => texts.flatMap((t) => t.split(/(?<=[.;])\s+(?=\p{Lu})/u));
+
+function findConsolidator(texts: string[], bodies: BodyTask[]): string | null {
+  const all = sentences(texts);
+  const first = (patterns: RegExp[]) => {
+    for (const pattern of patterns) {
+      for (const text of all) {
+        const m = pattern.exec(text);
+        const words = m?.slice(1).find((g) => g);
+        if (!words) continue;
+        // "UBND tỉnh (qua Sở Nội vụ)": the body in parentheses is the one that consolidates.
+        const through = /\(\s*qua\s+([^()]+?)\s*\)/iu.exec(words);
+        const body = bodyIn(through ? through[1]! : words);
+        if (body) return body;
+      }
     }
-  }
-  return null;
+    return null;
+  };
+  const strong = first(CONSOLIDATOR);
+  if (strong) return strong;
+  // A body whose own task is to consolidate: "Tổng hợp kết quả thực hiện, định kỳ báo cáo UBND tỉnh".
+  const own = bodies.find((b) => /tổng hợp,?\s+(?:báo cáo|kết quả|tình hình)/iu.test(b.text));
+  if (own) return own.lead;
+  return first(WEAK);
 }
 
 /** A deadline in words: "6 tháng trước 15/6", "quý trước ngày 15 tháng cuối quý", "tháng trước ngày 15 hằng tháng". */

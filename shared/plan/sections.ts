@@ -11,10 +11,11 @@ function kindOfTitle(title: string): SectionKind | null {
   // "Đối tượng áp dụng", "Phạm vi": siblings of the targets, never a target list.
   if (/^(đối tượng|phạm vi|yêu cầu)(?=\s|$)/iu.test(t)) return 'other';
   if (hasPhrase(t, 'mục tiêu cụ thể') || hasPhrase(t, 'chỉ tiêu cụ thể') || hasPhrase(t, 'các chỉ tiêu') || hasPhrase(t, 'mục tiêu chủ yếu')
-    || /^chỉ tiêu$/iu.test(t)) return 'targets';
+    || /^(?:các\s+)?chỉ tiêu(?:$|\s+(?:chủ yếu|cụ thể|chính|phấn đấu|đến năm|giai đoạn|năm))/iu.test(t)) return 'targets';
   if (hasPhrase(t, 'nhiệm vụ trọng tâm')) return 'focus';
   if (hasPhrase(t, 'tổ chức thực hiện') || hasPhrase(t, 'chế độ báo cáo')) return 'organisation';
-  if (hasPhrase(t, 'nhiệm vụ') || hasPhrase(t, 'giải pháp') || /^nội dung( kế hoạch| thực hiện)?$/iu.test(t)) return 'tasks';
+  if (hasPhrase(t, 'nhiệm vụ') || hasPhrase(t, 'giải pháp') || /^nội dung( kế hoạch| thực hiện)?$/iu.test(t)
+    || /^(?:nội dung )?(?:các )?hoạt động(?:\s|$)/iu.test(t)) return 'tasks';
   if (hasPhrase(t, 'mục tiêu') || hasPhrase(t, 'mục đích')) return 'objectives';
   return null;
 }

@@ -47,6 +47,9 @@ function spanOf(text: string): Span | null {
   return m ? { start: `${m[1]}-01-01`, end: `${m[1]}-12-31` } : null;
 }
 
+// Timeframes tied to an event: kept as written, read as a kind of their own (no warning).
+const EVENT = /^(?:theo\s+(?:tiến độ|kế hoạch|lộ trình|yêu cầu|chỉ đạo|hướng dẫn)|(?:ngay\s+)?sau khi\s|khi\s+(?:có|được)\s|song song(?:\s+với)?\s|đồng thời với\s|trong thời gian\s)/iu;
+
 const EVERY: ReadonlyArray<[RegExp, 'year' | 'quarter' | 'month']> = [
   [/h[ằà]ng\s+năm|mỗi\s+năm|các\s+năm\s+tiếp\s+theo|năm\s+tiếp\s+theo/iu, 'year'],
   [/h[ằà]ng\s+quý|mỗi\s+quý/iu, 'quarter'],
@@ -94,5 +97,17 @@ export function parseTimeframe(raw: string): Timeframe {
     return { kind: 'within-year', year: Number(m[1]), text };
   }
   if (ONGOING.some((phrase) => hasPhrase(text, phrase))) return { kind: 'ongoing', text };
+  if (EVENT.test(text)) return { kind: 'event', text };
   return { kind: 'unrecognised', text };
+}
+
+// A deadline inside a task's sentence: "Hoàn thành, báo cáo kết quả … trong tháng 11/2025". Only where the sentence says
+// it is a deadline (hoàn thành, trước ngày, chậm nhất), so that a year in passing ("Nghị quyết … năm 2025") is never
+// read as one; a yearly report's day ("trước ngày 15/12 hằng năm") belongs to the reporting rule, not to the task.
+const PROSE_DUE = /(?:trước|chậm nhất|trong|vào)\s+(?:ngày\s+)?(?:\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|qu[ýí]\s+[IVX\d]+\s*\/\s*\d{4}|tháng\s+\d{1,2}\s*\/\s*\d{4}|năm\s+\d{4})/iu;
+
+/** The words of a deadline written inside a sentence, for `parseTimeframe`, or null. */
+export function timeframeInProse(text: string): string | null {
+  if (!/hoàn thành|trước ngày|chậm nhất/iu.test(text)) return null;
+  return PROSE_DUE.exec(text)?.[0] ?? null;
 }

@@ -66,6 +66,9 @@ const WORDING: Record<WorkbookIssueCode, (i: CellPlace, p: Params) => Wording> =
 };
 
 /** Vietnamese and English wording of a finding; the surface that shows it picks one or both. */
+/** Whether a code read from elsewhere (an HTTP answer) is a finding of the workbook reader. */
+export const isWorkbookIssueCode = (code: unknown): code is WorkbookIssueCode => typeof code === 'string' && Object.hasOwn(WORDING, code);
+
 export function issueWording(issue: WorkbookIssue): Wording {
   return WORDING[issue.code](issue.at, issue.params);
 }

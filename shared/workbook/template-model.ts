@@ -59,6 +59,7 @@ export function timeframeText(t: Timeframe): string {
     case 'range': return `${vietnameseDate(t.start)} – ${vietnameseDate(t.end)}`;
     case 'from': return `Từ ${vietnameseDate(t.date)}`;
     case 'recurring': return `${{ year: 'Hằng năm', quarter: 'Hằng quý', month: 'Hằng tháng' }[t.every]}${t.fromYear ? ` từ ${t.fromYear}` : ''}`;
+    case 'event': return t.text;
     case 'unrecognised': return t.text || '—';
   }
 }

@@ -1,10 +1,13 @@
 // Builds small but valid .docx files for the plan-reader tests (WordprocessingML written out by hand).
 import { strToU8, zipSync } from 'fflate';
 
+/** A table cell: its text, or a cell merged across columns (`span`) or down from the cell above (`merge: 'continue'`). */
+export type DocxCell = string | { text: string; span?: number; merge?: 'restart' | 'continue' };
+
 export type DocxPart =
   | string
   | { numbered: string; level?: number; numId?: number }
-  | { table: string[][] };
+  | { table: DocxCell[][] };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const run = (text: string) => text.split('\n').map((line, i) =>
@@ -16,8 +19,13 @@ function part(p: DocxPart): string {
   if ('numbered' in p) {
     return paragraph(p.numbered, `<w:numPr><w:ilvl w:val="${p.level ?? 0}"/><w:numId w:val="${p.numId ?? 1}"/></w:numPr>`);
   }
-  const rows = p.table.map((row) => `<w:tr>${row.map((cell) =>
-    `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>${cell.split('\n\n').map((c) => paragraph(c)).join('')}</w:tc>`).join('')}</w:tr>`);
+  const rows = p.table.map((row) => `<w:tr>${row.map((raw) => {
+    const cell = typeof raw === 'string' ? { text: raw } : raw;
+    const props = `${cell.span ? `<w:gridSpan w:val="${cell.span}"/>` : ''}${cell.merge ? `<w:vMerge${cell.merge === 'restart' ? ' w:val="restart"' : ''}/>` : ''}`;
+    // Word writes a continuing merged cell with one empty paragraph.
+    const text = cell.merge === 'continue' ? '' : cell.text;
+    return `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/>${props}</w:tcPr>${text.split('\n\n').map((c) => paragraph(c)).join('')}</w:tc>`;
+  }).join('')}</w:tr>`);
   return `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>${rows.join('')}</w:tbl>`;
 }
 

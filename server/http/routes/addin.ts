@@ -23,7 +23,7 @@ export function addinRoutes(ctx: AppContext): Router {
 
   const send = async (res: Response, path: string) => {
     const file = (await pane()).files.get(path);
-    if (!file) throw problem(404, 'not-found', 'Không có tệp này.', 'No such file.');
+    if (!file) throw problem('not-found', { file: true });
     res.removeHeader('X-Frame-Options');
     res.set('Content-Security-Policy', csp).set('Cache-Control', 'no-cache').type(file.type).send(file.body);
   };
@@ -36,7 +36,7 @@ export function addinRoutes(ctx: AppContext): Router {
   router.get(/^\/addin\/icon-(16|32|64|80)\.png$/, (req, res) => send(res, req.path.replace('/addin/', '')));
   router.get(/^\/addin\/office-js\/(.+)$/, (req, res) => {
     const file = ctx.config.officeJs === 'local' ? officeJsFile(req.params[0] as string) : null;
-    if (!file) throw problem(404, 'not-found', 'Không có tệp này.', 'No such file.');
+    if (!file) throw problem('not-found', { file: true });
     res.set('Cache-Control', 'public, max-age=86400').type(req.path.endsWith('.js') ? 'text/javascript' : 'application/octet-stream').send(file);
   });
 
@@ -44,7 +44,7 @@ export function addinRoutes(ctx: AppContext): Router {
     const base = ctx.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
     let xml: string;
     try { xml = manifestXml(base); } catch (error) {
-      throw problem(409, 'manifest-needs-https', 'Phần bổ trợ Office cần địa chỉ https; đặt PUBLIC_URL.', `Office add-ins need an https URL; set PUBLIC_URL (${(error as Error).message}).`);
+      throw problem('manifest-needs-https', { reason: (error as Error).message });
     }
     res.set('Content-Disposition', 'attachment; filename="bao-cao-ke-hoach-manifest.xml"').type('application/xml').send(xml);
   });

@@ -1,14 +1,14 @@
 // The admin side (Phòng Nội vụ): agencies and their access codes, and the audit log.
 import { Router } from 'express';
 import { Directory } from '../../../shared/directory/agency.ts';
-import { ROUTES } from '../../../shared/api/routes.ts';
 import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
 import { exportAgencyCodes, issueAgencyCode } from '../../service/access-codes.ts';
 import { hashCode, newAccessCode } from '../../store/secret-codes.ts';
 import { actorOf } from '../auth.ts';
 import { route } from '../route.ts';
-import { clip, problem } from '../problem.ts';
+import { problem } from '../problem.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -26,7 +26,7 @@ export function adminRoutes(ctx: AppContext): Router {
   };
   const reporter = (id: string) => {
     const agency = reporters().find((a) => a.id === id);
-    if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(id)} trong các kế hoạch đang thực hiện.`, `No agency ${clip(id)} reports on a published plan.`);
+    if (!agency) throw problem('agency-unknown', { id, in: 'published' });
     return agency;
   };
 
@@ -76,9 +76,9 @@ export function adminRoutes(ctx: AppContext): Router {
   route(router, ROUTES.revokeAccount, (req, res) => {
     const id = Number(req.params.id);
     const account = ctx.store.accounts().find((a) => a.id === id && a.revokedAt === null);
-    if (!account) throw problem(404, 'account-unknown', `Không có tài khoản ${clip(String(req.params.id))}.`, `No account ${clip(String(req.params.id))}.`);
+    if (!account) throw problem('account-unknown', { id: String(req.params.id) });
     if (account.role === 'coordinator' && ctx.store.activeCoordinators() <= 1) {
-      throw problem(409, 'last-coordinator', 'Không thể thu hồi tài khoản điều phối cuối cùng.', 'The last coordinator account cannot be revoked.');
+      throw problem('last-coordinator');
     }
     const at = ctx.clock().toISOString();
     ctx.store.revokeAccount(id, at);
@@ -90,7 +90,7 @@ export function adminRoutes(ctx: AppContext): Router {
   // tomorrow's before they go; `sends` says whether e-mail is configured at all.
   route(router, ROUTES.remindersPreview, (req, res) => {
     const on = typeof req.query.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.on) ? req.query.on : null;
-    if (!on) throw problem(400, 'bad-payload', 'Cần ngày dạng YYYY-MM-DD trong ?on=.', 'A date YYYY-MM-DD is needed in ?on=.', { field: 'on' });
+    if (!on) throw problem('bad-payload', { body: 'reminder-date' }, { field: 'on' });
     const planned = planReminders(ctx, on);
     res.json({ on, sends: ctx.config.smtpUrl !== null, reminders: planned.reminders.map(({ text: _, ...r }) => r), digest: { to: planned.digest.to, counts: planned.digest.counts } });
   });
@@ -98,10 +98,10 @@ export function adminRoutes(ctx: AppContext): Router {
   // The people of a unit who receive its reminders.
   route(router, ROUTES.setContacts, (req, res, body) => {
     const found = ctx.plans.directory(String(req.params.id));
-    if (!found) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
+    if (!found) throw problem('directory-unknown', { id: String(req.params.id) });
     const directory = Directory.parse(found);
     const agency = directory.agencies.find((a) => a.id === String(req.params.agencyId));
-    if (!agency) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(String(req.params.agencyId))}.`, `No agency ${clip(String(req.params.agencyId))}.`);
+    if (!agency) throw problem('agency-unknown', { id: String(req.params.agencyId), in: 'directory' });
     const at = ctx.clock().toISOString();
     ctx.store.transaction(() => {
       ctx.store.saveDirectory({ ...directory, agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)) }, at);

@@ -15,21 +15,20 @@ import { agencyOf } from '../auth.ts';
 import { route } from '../route.ts';
 import { ROUTES } from '../../../shared/api/routes.ts';
 import { knownPeriod, knownPlan, submitProblem } from '../issues.ts';
-import { clip, problem } from '../problem.ts';
+import { problem } from '../problem.ts';
 import { jobOwner, pooled, readReport, readUpload, uploadedWorkbook, XLSX_TYPE } from '../upload.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 function idempotencyKey(header: string | undefined): string | null {
   if (header === undefined) return null;
-  if (!IDEMPOTENCY_KEY.test(header)) throw problem(400, 'bad-idempotency-key', 'Idempotency-Key phải là 1–200 ký tự ASCII in được.', 'Idempotency-Key must be 1–200 printable ASCII characters.');
+  if (!IDEMPOTENCY_KEY.test(header)) throw problem('bad-idempotency-key');
   return header;
 }
 
 function sendOutcome(res: Response, outcome: SubmitOutcome) {
   if (outcome.kind === 'key-reused') {
-    throw problem(422, 'idempotency-key-reused', 'Idempotency-Key này đã dùng cho một báo cáo khác; hãy dùng khóa mới cho mỗi lần nộp.',
-      'This Idempotency-Key was used for another report; use a new key for each submission.', { submissionId: outcome.receipt.submissionId });
+    throw problem('idempotency-key-reused', undefined, { submissionId: outcome.receipt.submissionId });
   }
   if (outcome.kind === 'duplicate') return res.status(200).json(Receipt.parse({ ...outcome.receipt, duplicate: true }));
   if (outcome.kind === 'replayed') res.set('Idempotent-Replayed', 'true');
@@ -39,7 +38,7 @@ function sendOutcome(res: Response, outcome: SubmitOutcome) {
 /** The agency as a reporter of that plan, or 403: a code opens only the plans its agency has duties in. */
 function reporterIn(plan: PlanContext, agencyId: string) {
   const found = plan.reporters.find((a) => a.id === agencyId);
-  if (!found) throw problem(403, 'agency-not-in-plan', `Cơ quan của mã này không có nhiệm vụ trong kế hoạch ${clip(plan.id)}.`, `The agency of this code has no assignment in the plan ${clip(plan.id)}.`);
+  if (!found) throw problem('agency-not-in-plan', { planId: plan.id });
   return found;
 }
 
@@ -74,7 +73,7 @@ export function agencyRoutes(ctx: AppContext): Router {
     const now = ctx.clock();
     const plans = ctx.plans.published().filter((p) => p.reporters.some((a) => a.id === agencyId));
     if (plans.length === 0) {
-      throw problem(403, 'agency-not-in-plan', 'Cơ quan của mã này không có nhiệm vụ trong kế hoạch nào đang thực hiện.', 'The agency of this code has no assignment in any published plan.');
+      throw problem('agency-not-in-plan');
     }
     const agency = plans[0]!.reporters.find((a) => a.id === agencyId)!;
     const duties = plans.flatMap((plan) => {

@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { Zip, ZipPassThrough } from 'fflate';
 import { periodFromId, periodYears, vietnamDate } from '../../../shared/domain/period.ts';
-import { ROUTES } from '../../../shared/api/routes.ts';
 import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
@@ -11,7 +10,8 @@ import { periodStatus } from '../../service/period-status.ts';
 import { actorOf } from '../auth.ts';
 import { route } from '../route.ts';
 import { knownPeriod, knownPlan } from '../issues.ts';
-import { clip, problem } from '../problem.ts';
+import { problem } from '../problem.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { daysAfter, RESUBMIT_DAYS, reviewState } from '../../service/reviews.ts';
 import { agencyDuty } from '../../../shared/workbook/duty.ts';
 import { jobOwner, XLSX_TYPE } from '../upload.ts';
@@ -33,15 +33,14 @@ export function periodRoutes(ctx: AppContext): Router {
 
   route(router, ROUTES.openNewPeriod, (req, res, body) => {
     const plan = planOf(req.params);
-    if (plan.state !== 'published') throw problem(409, 'plan-archived', 'Kế hoạch đã lưu trữ; không mở thêm kỳ.', 'The plan is archived; no period can be opened.');
+    if (plan.state !== 'published') throw problem('plan-archived', { refused: 'period' });
     const made = periodFromId(body.data.id, plan.plan.reporting);
     if (!made.ok) {
-      throw problem(400, made.reason, `Kỳ "${body.data.id}" không hợp lệ hoặc không có trong chế độ báo cáo của kế hoạch.`,
-        `The period "${body.data.id}" is malformed or not in the plan's reporting rule.`, { field: 'id' });
+      throw problem(made.reason, { id: body.data.id }, { field: 'id' });
     }
     const years = periodYears(plan.plan.plan.date, vietnamDate(ctx.clock()));
     if (made.period.year < years.from || made.period.year > years.to) {
-      throw problem(400, 'period-year-out-of-range', `Chỉ mở kỳ báo cáo của các năm ${years.from}–${years.to}.`, `Periods can be opened for the years ${years.from}–${years.to} only.`, { field: 'id' });
+      throw problem('period-year-out-of-range', years, { field: 'id' });
     }
     const at = ctx.clock().toISOString();
     const created = ctx.store.openPeriod(plan.id, made.period, at);
@@ -52,7 +51,7 @@ export function periodRoutes(ctx: AppContext): Router {
   route(router, ROUTES.deletePeriod, async (req, res) => {
     const { plan, period } = scope(req.params);
     if (!ctx.store.deletePeriod(plan.id, period.id)) {
-      throw problem(409, 'period-has-submissions', `Kỳ ${period.id} đã có báo cáo; không thể xóa (hãy khóa kỳ nếu không dùng nữa).`, `The period ${period.id} has reports and cannot be deleted (lock it instead).`);
+      throw problem('period-has-submissions', { id: period.id });
     }
     ctx.store.audit({ at: ctx.clock().toISOString(), actor: actorOf(res), action: 'period.delete', planId: plan.id, subject: period.id, before: { state: period.state }, after: null });
     await ctx.master.discard(`${plan.id}/${period.id}`);
@@ -73,7 +72,7 @@ export function periodRoutes(ctx: AppContext): Router {
   route(router, ROUTES.submission, (req, res) => {
     const { plan, period } = scope(req.params);
     const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
-    if (!submission) throw problem(404, 'submission-unknown', `Không có báo cáo ${clip(String(req.params.submissionId))} trong kỳ này.`, `No submission ${clip(String(req.params.submissionId))} in this period.`);
+    if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
     const agency = plan.reporters.find((a) => a.id === submission.agencyId);
     const history = ctx.store.history(plan.id, period.id, submission.agencyId);
     const previous = history.filter((h) => h.version < submission.version).at(-1) ?? null;
@@ -91,7 +90,7 @@ export function periodRoutes(ctx: AppContext): Router {
   route(router, ROUTES.review, (req, res, body) => {
     const { plan, period } = scope(req.params);
     const submission = ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
-    if (!submission) throw problem(404, 'submission-unknown', `Không có báo cáo ${clip(String(req.params.submissionId))} trong kỳ này.`, `No submission ${clip(String(req.params.submissionId))} in this period.`);
+    if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
     const now = ctx.clock();
     const r = body.data;
     const resubmitBy = r.decision === 'return' ? r.resubmitBy ?? daysAfter(now, RESUBMIT_DAYS) : null;
@@ -117,7 +116,7 @@ export function periodRoutes(ctx: AppContext): Router {
   // A locked period can let one agency submit until a date, recorded with who granted it and why.
   route(router, ROUTES.grantException, (req, res, body) => {
     const { plan, period } = scope(req.params);
-    if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem(404, 'agency-unknown', `Không có cơ quan ${clip(body.data.agencyId)} trong kế hoạch.`, `No agency ${clip(body.data.agencyId)} in the plan.`);
+    if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem('agency-unknown', { id: body.data.agencyId, in: 'plan' });
     const at = ctx.clock().toISOString();
     ctx.store.grantException({ planId: plan.id, periodId: period.id, ...body.data, actor: actorOf(res), at });
     ctx.store.audit({ at, actor: actorOf(res), action: 'period.exception', planId: plan.id, subject: `${period.id}/${body.data.agencyId}`, before: null, after: { until: body.data.until, reason: body.data.reason } });

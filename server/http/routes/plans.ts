@@ -2,7 +2,6 @@
 // publish, archive; the directory's agencies for the corrections, and adding one that is missing.
 import { Router, type Response } from 'express';
 import { Directory } from '../../../shared/directory/agency.ts';
-import { ROUTES } from '../../../shared/api/routes.ts';
 import { slug } from '../../../shared/text/vietnamese.ts';
 import { PLAN_FILE_LIMITS } from '../../config.ts';
 import type { AppContext } from '../../service/context.ts';
@@ -10,7 +9,9 @@ import { currentPeriod } from '../../service/current-period.ts';
 import { archivePlan, correctPlan, importPlan, publishPlan, viewPlan, type PlanAct, type PlanActError } from '../../service/plan-review.ts';
 import { actorOf } from '../auth.ts';
 import { route } from '../route.ts';
-import { clip, problem } from '../problem.ts';
+import { problem } from '../problem.ts';
+import { validQuery } from '../valid-body.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { planIssuesWithWording, planUnknown } from '../issues.ts';
 import { planSection, planSummaryBody, SECTIONS, SectionQuery, shownIssues } from '../plan-view.ts';
 import { planIssueWordingOf } from '../../../shared/plan/plan-messages.ts';
@@ -19,31 +20,28 @@ import { DOCX_TYPE, uploadedFile } from '../upload.ts';
 function actProblem(error: PlanActError, planId: string) {
   switch (error.code) {
     case 'plan-unknown': return planUnknown(planId);
-    case 'plan-unreadable': return problem(422, 'plan-unreadable', error.message, error.message);
-    case 'plan-too-long': return problem(413, 'plan-too-long', error.message, error.message);
+    case 'plan-unreadable': return problem('plan-unreadable', { message: error.message });
+    case 'plan-too-long': return problem('plan-too-long', { message: error.message });
     case 'plan-over-limits': {
       const first = planIssueWordingOf(error.issues[0]!);
       const where = error.issues[0]!.at.where;
-      return problem(422, 'plan-over-limits', `Kế hoạch vượt giới hạn (${where}): ${first.vi}`, `The plan is over its limits (${where}): ${first.en}`,
+      return problem('plan-over-limits', { where, first },
         { issues: planIssuesWithWording(error.issues.slice(0, 100)), issueCount: error.issues.length });
     }
     case 'correction-over-limit':
-      return problem(422, 'title-too-long', `Trường "${error.field}" dài ${error.chars} ký tự, vượt quá giới hạn ${error.limit} ký tự.`,
-        `The field "${error.field}" is ${error.chars} characters long, more than the limit of ${error.limit}.`, { field: error.field, limit: error.limit });
+      return problem('title-too-long', { field: error.field, chars: error.chars, limit: error.limit }, { field: error.field, limit: error.limit });
     case 'plan-timeout':
-      return problem(422, 'plan-timeout', `Đọc kế hoạch quá ${error.limitMs} ms nên đã dừng; kế hoạch quá lớn hoặc quá phức tạp (tối đa 2.000 nhiệm vụ).`,
-        `Reading the plan took longer than ${error.limitMs} ms and was stopped; it is too large or too complex (at most 2,000 tasks).`, { limitMs: error.limitMs });
+      return problem('plan-timeout', { limitMs: error.limitMs }, { limitMs: error.limitMs });
     case 'plan-too-complex':
-      return problem(422, 'plan-too-complex', 'Kế hoạch quá phức tạp để đọc.', 'The plan is too complex to read.');
+      return problem('plan-too-complex');
     case 'busy':
-      return problem(503, 'busy', 'Máy chủ đang đọc nhiều kế hoạch; hãy gửi lại sau ít giây.', 'The service is reading many plans; send again in a few seconds.', { retryAfter: 5 });
-    case 'plan-archived': return problem(409, 'plan-archived', 'Kế hoạch đã lưu trữ.', 'The plan is archived.');
+      return problem('busy', { scope: 'plans' }, { retryAfter: 5 });
+    case 'plan-archived': return problem('plan-archived', { refused: 'change' });
     case 'plan-not-draft':
-    case 'plan-already-published': return problem(409, error.code, 'Kế hoạch đã ban hành.', 'The plan is already published.');
-    case 'directory-unknown': return problem(409, 'directory-unknown', `Không có danh bạ ${error.directoryId}.`, `No directory ${error.directoryId}.`);
+    case 'plan-already-published': return problem(error.code);
+    case 'directory-unknown': return problem('directory-unknown', { id: error.directoryId, ofPlan: true });
     case 'plan-has-blocking-issues':
-      return problem(409, 'plan-has-blocking-issues', `Kế hoạch còn ${error.issues.length} lỗi cần sửa trước khi ban hành.`,
-        `The plan has ${error.issues.length} blocking issues left.`, { issues: planIssuesWithWording(shownIssues(error.issues)), issueCount: error.issues.length });
+      return problem('plan-has-blocking-issues', { count: error.issues.length }, { issues: planIssuesWithWording(shownIssues(error.issues)), issueCount: error.issues.length });
   }
 }
 
@@ -91,13 +89,9 @@ export function planRoutes(ctx: AppContext): Router {
     const planId = String(req.params.plan);
     const section = String(req.params.section);
     if (!(SECTIONS as readonly string[]).includes(section)) {
-      throw problem(404, 'section-unknown', `Không có phần ${clip(section)}; có: ${SECTIONS.join(', ')}.`, `No section ${clip(section)}; there are: ${SECTIONS.join(', ')}.`);
+      throw problem('section-unknown', { section, sections: SECTIONS });
     }
-    const query = SectionQuery.safeParse(req.query);
-    if (!query.success) {
-      const field = String(query.error.issues[0]!.path[0] ?? 'query');
-      throw problem(400, 'bad-query', `Tham số "${clip(field)}" không hợp lệ.`, `Invalid query parameter "${clip(field)}".`, { field });
-    }
+    const query = validQuery(SectionQuery, req.query);
     const act = await viewPlan(ctx, planId);
     if (!act.ok) throw actProblem(act.error, planId);
     res.json(planSection(act, section as (typeof SECTIONS)[number], query.data));
@@ -124,7 +118,7 @@ export function planRoutes(ctx: AppContext): Router {
 
   route(router, ROUTES.directory, (req, res) => {
     const directory = ctx.plans.directory(String(req.params.id));
-    if (!directory) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
+    if (!directory) throw problem('directory-unknown', { id: String(req.params.id) });
     const d = Directory.parse(directory);
     res.json({ id: d.id, name: d.name, validFrom: d.validFrom, validTo: d.validTo,
       agencies: d.agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind, groups: a.groups, contacts: a.contacts })), groups: d.groups.map((g) => ({ id: g.id, name: g.name })) });
@@ -133,10 +127,10 @@ export function planRoutes(ctx: AppContext): Router {
   // An agency the directory lacks (a plan names a unit it does not know yet) is added to the stored directory.
   route(router, ROUTES.addAgency, (req, res, body) => {
     const found = ctx.plans.directory(String(req.params.id));
-    if (!found) throw problem(404, 'directory-unknown', `Không có danh bạ ${clip(String(req.params.id))}.`, `No directory ${clip(String(req.params.id))}.`);
+    if (!found) throw problem('directory-unknown', { id: String(req.params.id) });
     const directory = Directory.parse(found);
     const unknownGroup = body.data.groups.find((g) => !directory.groups.some((x) => x.id === g));
-    if (unknownGroup) throw problem(400, 'group-unknown', `Không có nhóm ${clip(unknownGroup)}.`, `No group ${clip(unknownGroup)}.`, { field: 'groups' });
+    if (unknownGroup) throw problem('group-unknown', { id: unknownGroup }, { field: 'groups' });
     let id = slug(body.data.name).slice(0, 50) || 'co-quan';
     for (let n = 2; directory.agencies.some((a) => a.id === id); n++) id = `${slug(body.data.name).slice(0, 46)}-${n}`;
     const agency = { id, name: body.data.name, kind: body.data.kind, groups: body.data.groups, aliases: [], confirmed: false, contacts: [] };

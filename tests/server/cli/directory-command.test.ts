@@ -52,3 +52,29 @@ describe('plan-reporting directory draft', () => {
     expect((await runCli(['directory', 'make', PLAN], {}, dir)).code).toBe(2);
   });
 });
+
+describe('plan-reporting directory draft on plans as they are really written', () => {
+  const write = (name: string, lines: string[]) => { const path = join(dir, name); writeFileSync(path, lines.join('\n')); return path; };
+
+  it("drafts the bodies of a plan that lists tasks under each agency's heading, and never a fragment or a run of words", async () => {
+    const path = write('per-agency.txt', ['ỦY BAN NHÂN DÂN', 'TỈNH ĐỒNG NAI', 'Số: 12/KH-UBND', 'Đồng Nai, ngày 20 tháng 11 năm 2025', 'KẾ HOẠCH', 'Phòng, chống ma túy',
+      'IV. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ:', '- Chủ trì, phối hợp với các sở, ngành có liên quan tham mưu kiện toàn Ban Chỉ đạo.',
+      '2. Bộ Chỉ huy Quân sự tỉnh', '- Chủ động phối hợp với Công an, lực lượng Hải quan triển khai tuần tra.',
+      '- Chủ trì, phối hợp với doanh nghiệp phát triển hạ tầng số, tập trung vào một số hạ tầng cần nguồn đầu tư lớn.',
+      '3. Ủy ban nhân dân xã, phường, đặc khu', '- Chủ trì, phối hợp với phường, đặc khu rà soát người nghiện.']);
+    const out = join(dir, 'per-agency.json');
+    const { code } = await runCli(['directory', 'draft', path, '-o', out], {}, dir, () => new Date('2026-11-26T00:00:00Z'));
+    expect(code).toBe(0);
+    const draft = Directory.parse(JSON.parse(readFileSync(out, 'utf8')));
+    expect(draft.agencies.map((a) => a.name)).toEqual(['Sở Nội vụ', 'Bộ Chỉ huy Quân sự tỉnh']);
+    expect(draft.groups.map((g) => g.name)).toEqual(['các sở, ngành', 'Ủy ban nhân dân xã, phường, đặc khu']);
+  });
+
+  it('does not fail on a plan that names no body but its issuer: the draft holds the issuer, and says so', async () => {
+    const path = write('no-bodies.txt', ['ỦY BAN NHÂN DÂN', 'TỈNH ĐỒNG NAI', 'KẾ HOẠCH', 'Thử nghiệm', 'I. MỤC ĐÍCH', 'Nâng cao nhận thức.']);
+    const { code, stdout, stderr } = await runCli(['directory', 'draft', path], {}, dir, () => new Date('2026-11-26T00:00:00Z'));
+    expect(code).toBe(0);
+    expect(Directory.parse(JSON.parse(stdout)).agencies.map((a) => a.name)).toEqual(['ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI']);
+    expect(stderr).toContain('The plan names no body but its issuer');
+  });
+});

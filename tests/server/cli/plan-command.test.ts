@@ -123,3 +123,24 @@ describe('plan-reporting plan parse on unreadable input', () => {
     expect(stderr).toContain('ở trường "validFrom"');
   });
 });
+
+describe('plan-reporting plan parse: coverage', () => {
+  it('prints the coverage, and exits 1 with a coverage-low issue listing the lines when most of a task section went unread', async () => {
+    const path = file('unread.txt', ['KẾ HOẠCH', 'Khắc phục sau lụt bão', 'IV. NỘI DUNG HOẠT ĐỘNG', '1. Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức tổng vệ sinh.',
+      '2. Công tác vệ sinh môi trường', 'a) Thu gom rác', '- Thu gom, xử lý rác thải sau lũ.', '- Tiêu hủy xác động vật.', '- Rắc vôi bột khử trùng.',
+      'b) Khơi thông cống rãnh', '- Khơi thông kênh mương.', '- Xử lý điểm nước tù đọng.'].join('\n'));
+    const { code, stdout } = await runCli(['plan', 'parse', path]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Độ phủ / Coverage: 44% (4/9 dòng của mục nhiệm vụ và mục tiêu');
+    expect(stdout).toContain('[LỖI] line 7: coverage-low — Chỉ 44% số dòng của các mục nhiệm vụ và mục tiêu được đọc thành nhiệm vụ, chỉ tiêu hoặc ' +
+      'cảnh báo (cần từ 90%); 5 dòng chưa được đọc: dòng 7–9, 11–12');
+    const json = JSON.parse((await runCli(['plan', 'parse', path, '--json'])).stdout);
+    expect(json.coverage).toMatchObject({ lines: 9, accounted: 4 });
+    expect(json.coverage.missing.map((m: { line: number }) => m.line)).toEqual([7, 8, 9, 11, 12]);
+  });
+
+  it('reads the seed with every line of its task and target sections accounted for', async () => {
+    const json = JSON.parse((await runCli(['plan', 'parse', SEED_PATH, '--json'])).stdout);
+    expect(json.coverage).toMatchObject({ share: 1, missing: [] });
+  });
+});
