@@ -2,7 +2,7 @@
 // with a sentence for the user. The access code stays in this browser's storage, never in the workbook.
 import { MeAnswer, PeriodDuty, Problem, Receipt, type ReportPayload } from '../../shared/api/contract.ts';
 import type * as z from 'zod';
-import { API_BASE, pathOf, ROUTES } from '../../shared/api/routes.ts';
+import { API_BASE, pathOf, ROUTE_PATHS as ROUTES } from '../../shared/api/route-paths.ts';
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; problem: Problem | null; offline: boolean };
 
