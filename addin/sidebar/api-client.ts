@@ -2,6 +2,7 @@
 // with a sentence for the user. The access code stays in this browser's storage, never in the workbook.
 import { MeAnswer, PeriodDuty, Problem, Receipt, type ReportPayload } from '../../shared/api/contract.ts';
 import type * as z from 'zod';
+import { API_BASE, pathOf, ROUTE_PATHS as ROUTES } from '../../shared/api/route-paths.ts';
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; problem: Problem | null; offline: boolean };
 
@@ -42,7 +43,7 @@ export class ApiClient {
   private async call<S extends z.ZodType>(schema: S, path: string, init: RequestInit = {}): Promise<Answer<z.infer<S>>> {
     let res: Response;
     try {
-      res = await this.fetcher(`${this.settings.baseUrl}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${this.settings.code}`, ...(init.headers ?? {}) } });
+      res = await this.fetcher(`${this.settings.baseUrl}${API_BASE}${path}`, { ...init, headers: { Authorization: `Bearer ${this.settings.code}`, ...(init.headers ?? {}) } });
     } catch {
       return { ok: false, status: 0, problem: null, offline: true };
     }
@@ -56,20 +57,20 @@ export class ApiClient {
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: res.status, problem: null, offline: false };
   }
 
-  me() { return this.call(MeAnswer, '/me'); }
+  me() { return this.call(MeAnswer, pathOf(ROUTES.me, {})); }
   periodDuty(planId: string, periodId: string) {
-    return this.call(PeriodDuty, `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/me`);
+    return this.call(PeriodDuty, pathOf(ROUTES.periodDuty, { plan: planId, period: periodId }));
   }
   submitGrid(planId: string, periodId: string, payload: ReportPayload, idempotencyKey: string) {
-    return this.call(Receipt, `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/reports`,
-      { method: 'POST', body: JSON.stringify(payload), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey } });
+    return this.call(Receipt, pathOf(ROUTES.submitReport, { plan: planId, period: periodId }),
+      { method: ROUTES.submitReport.method, body: JSON.stringify(payload), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey } });
   }
   submitFile(planId: string, periodId: string, bytes: Uint8Array, idempotencyKey: string) {
-    return this.call(Receipt, `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/workbooks`,
-      { method: 'POST', body: bytes as unknown as RequestInit['body'], headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Idempotency-Key': idempotencyKey } });
+    return this.call(Receipt, pathOf(ROUTES.submitWorkbook, { plan: planId, period: periodId }),
+      { method: ROUTES.submitWorkbook.method, body: bytes as unknown as RequestInit['body'], headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Idempotency-Key': idempotencyKey } });
   }
   templateUrl(planId: string, periodId: string) {
-    return `${this.settings.baseUrl}/api/v1/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/template.xlsx`;
+    return `${this.settings.baseUrl}${API_BASE}${pathOf(ROUTES.template, { plan: planId, period: periodId })}`;
   }
   async download(url: string): Promise<Blob | null> {
     try {

@@ -7,7 +7,7 @@ import type { AppContext } from '../service/context.ts';
 import { authenticate, Throttle, type Principal } from './auth.ts';
 import { notFound, problemHandler } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
-import { agencyRoutes, REPORTS_PATH } from './routes/agency.ts';
+import { agencyRoutes } from './routes/agency.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { planRoutes } from './routes/plans.ts';
 import { cors, requestContext, securityHeaders } from './security.ts';
@@ -15,6 +15,8 @@ import { DOCX_TYPE, XLSX_TYPE } from './upload.ts';
 import { cityPage } from './page/city-page.ts';
 import { addinRoutes } from './routes/addin.ts';
 import { forbiddenKey, parseJsonBody } from '../../shared/api/json-body.ts';
+import { ROUTES } from '../../shared/api/routes.ts';
+import { route } from './route.ts';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -23,7 +25,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(requestContext(ctx), securityHeaders, cors(ctx));
 
   const api = express.Router();
-  api.get('/health', (_req, res) => { res.json({ status: 'ok', time: ctx.clock().toISOString() }); });
+  route(api, ROUTES.health, (_req, res) => { res.json({ status: 'ok', time: ctx.clock().toISOString() }); });
 
   const throttle = new Throttle(ctx.config.throttle.maxFailures, ctx.config.throttle.windowMs, ctx.config.throttle.delayMs, ctx.config.throttle.maxWaiting);
   // Keys that name an object's prototype are refused in every JSON body, whatever the route does with it next. They are
@@ -51,7 +53,8 @@ export function createApp(ctx: AppContext): Express {
     return next();
   });
   api.use(authenticate(ctx, throttle));
-  api.post(REPORTS_PATH, body(false));
+  // An agency's report as its add-in reads it: this route's body is kept as bytes.
+  api.post(ROUTES.submitReport.path, body(false));
   // Upload bodies (xlsx, multipart) are streamed by their route; JSON is parsed here, capped. An agency has no JSON
   // route but its report: what it sends elsewhere is read (so it gets its answer) and never parsed.
   const [json, bytes] = [body(true), body(false)];

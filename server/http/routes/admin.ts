@@ -5,10 +5,10 @@ import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
 import { exportAgencyCodes, issueAgencyCode } from '../../service/access-codes.ts';
 import { hashCode, newAccessCode } from '../../store/secret-codes.ts';
-import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
+import { actorOf } from '../auth.ts';
+import { route } from '../route.ts';
 import { problem } from '../problem.ts';
-import { validBody } from '../valid-body.ts';
-import { AgencyContacts, NewAccount } from '../../../shared/api/contract.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -30,13 +30,13 @@ export function adminRoutes(ctx: AppContext): Router {
     return agency;
   };
 
-  router.get('/agencies', requireStaff, async (_req, res) => {
+  route(router, ROUTES.agencies, async (_req, res) => {
     const codes = await ctx.store.codeStatus();
     res.json({ agencies: (await reporters()).map((a) => ({ id: a.id, name: a.name, groups: a.groups, plans: a.plans,
       accessCode: codes.get(a.id) ?? { issuedAt: null, active: false } })) });
   });
 
-  router.post('/agencies/:id/access-code', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.issueCode, async (req, res) => {
     const agency = await reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
     // The code and its audit entry in one transaction; the file is an export of what was committed.
@@ -49,7 +49,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code, ...(warnings.length ? { warnings } : {}) });
   });
 
-  router.delete('/agencies/:id/access-code', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.revokeCodes, async (req, res) => {
     const agency = await reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
     const revoked = await ctx.store.transaction(async (store) => {
@@ -62,10 +62,9 @@ export function adminRoutes(ctx: AppContext): Router {
   });
 
   // Named staff accounts: a coordinator reviews and manages, a viewer reads. The token is shown once.
-  router.get('/accounts', requireStaff, async (_req, res) => { res.json({ accounts: await ctx.store.accounts() }); });
+  route(router, ROUTES.accounts, async (_req, res) => { res.json({ accounts: await ctx.store.accounts() }); });
 
-  router.post('/accounts', requireCoordinator, async (req, res) => {
-    const body = validBody(NewAccount, req.body, 'account');
+  route(router, ROUTES.addAccount, async (_req, res, body) => {
     const at = ctx.clock().toISOString();
     const token = newAccessCode();
     const id = await ctx.store.addAccount(body.data.role, body.data.name, hashCode(token), at);
@@ -74,7 +73,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).set('Cache-Control', 'no-store').json({ account: (await ctx.store.accounts()).find((a) => a.id === id), token });
   });
 
-  router.delete('/accounts/:id', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.revokeAccount, async (req, res) => {
     const id = Number(req.params.id);
     const account = (await ctx.store.accounts()).find((a) => a.id === id && a.revokedAt === null);
     if (!account) throw problem('account-unknown', { id: String(req.params.id) });
@@ -89,7 +88,7 @@ export function adminRoutes(ctx: AppContext): Router {
 
   // What the reminders would send on a day (to whom, which plan and period, which kind), so a coordinator can check
   // tomorrow's before they go; `sends` says whether e-mail is configured at all.
-  router.get('/reminders/preview', requireStaff, async (req, res) => {
+  route(router, ROUTES.remindersPreview, async (req, res) => {
     const on = typeof req.query.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.on) ? req.query.on : null;
     if (!on) throw problem('bad-payload', { body: 'reminder-date' }, { field: 'on' });
     const planned = await planReminders(ctx, on);
@@ -97,13 +96,12 @@ export function adminRoutes(ctx: AppContext): Router {
   });
 
   // The people of a unit who receive its reminders.
-  router.put('/directories/:id/agencies/:agencyId/contacts', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.setContacts, async (req, res, body) => {
     const found = await ctx.plans.directory(String(req.params.id));
     if (!found) throw problem('directory-unknown', { id: String(req.params.id) });
     const directory = Directory.parse(found);
     const agency = directory.agencies.find((a) => a.id === String(req.params.agencyId));
     if (!agency) throw problem('agency-unknown', { id: String(req.params.agencyId), in: 'directory' });
-    const body = validBody(AgencyContacts, req.body, 'contacts');
     const at = ctx.clock().toISOString();
     await ctx.store.transaction(async (store) => {
       await store.saveDirectory({ ...directory, agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)) }, at);
@@ -112,7 +110,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ agencyId: agency.id, contacts: body.data.contacts });
   });
 
-  router.get('/audit', requireStaff, async (req, res) => {
+  route(router, ROUTES.audit, async (req, res) => {
     const plan = typeof req.query.plan === 'string' ? req.query.plan : undefined;
     res.json({ entries: await ctx.store.auditLog(200, plan) });
   });

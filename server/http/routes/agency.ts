@@ -11,7 +11,9 @@ import { currentPeriod } from '../../service/current-period.ts';
 import { submitGrid } from '../../service/submissions.ts';
 import { reviewState } from '../../service/reviews.ts';
 import type { StoredPeriod, SubmitOutcome } from '../../store/store.ts';
-import { agencyOf, requireAgency } from '../auth.ts';
+import { agencyOf } from '../auth.ts';
+import { route } from '../route.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { knownPeriod, knownPlan, submitProblem } from '../issues.ts';
 import { problem } from '../problem.ts';
 import { jobOwner, pooled, readReport, readUpload, uploadedWorkbook, XLSX_TYPE } from '../upload.ts';
@@ -69,7 +71,7 @@ export function agencyRoutes(ctx: AppContext): Router {
   };
 
   // What the agency owes, across every published plan it has duties in, soonest due first.
-  router.get('/me', requireAgency, async (_req, res) => {
+  route(router, ROUTES.me, async (_req, res) => {
     const agencyId = agencyOf(res);
     const now = ctx.clock();
     const plans = (await ctx.plans.published()).filter((p) => p.reporters.some((a) => a.id === agencyId));
@@ -88,7 +90,7 @@ export function agencyRoutes(ctx: AppContext): Router {
 
   // What a pane needs to judge the workbook that is open, for the plan and period its metadata names:
   // the same plan key and row digest the server checks a submission against.
-  router.get('/plans/:plan/periods/:period/me', requireAgency, async (req, res) => {
+  route(router, ROUTES.periodDuty, async (req, res) => {
     const { plan, me, period } = await scope(req.params, res);
     const { duty, body } = await dutyOf(plan, me, period, ctx.clock());
     const history = await ctx.store.history(plan.id, period.id, me.id);
@@ -97,7 +99,7 @@ export function agencyRoutes(ctx: AppContext): Router {
   });
 
   // Generated in the reader pool, as the agency's turn comes: a few at a time per code, the rest refused (429).
-  router.get('/plans/:plan/periods/:period/template.xlsx', requireAgency, async (req, res) => {
+  route(router, ROUTES.template, async (req, res) => {
     const { plan, me, period } = await scope(req.params, res);
     const model = buildTemplateModel(plan.plan, me, period, ctx.clock().toISOString(), undefined, plan.id);
     const bytes = await pooled(() => ctx.uploads.generate(model, { contact: ctx.config.contact }, jobOwner(res)));
@@ -105,7 +107,7 @@ export function agencyRoutes(ctx: AppContext): Router {
     res.type(XLSX_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
-  router.post(REPORTS_PATH, requireAgency, async (req, res) => {
+  route(router, ROUTES.submitReport, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
     const { plan, me, period } = await scope(req.params, res);
     const payload = await readReport(ctx, req, jobOwner(res));
@@ -114,7 +116,7 @@ export function agencyRoutes(ctx: AppContext): Router {
     sendOutcome(res, result.outcome);
   });
 
-  router.post('/plans/:plan/periods/:period/workbooks', requireAgency, async (req, res) => {
+  route(router, ROUTES.submitWorkbook, async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'));
     const { plan, me, period } = await scope(req.params, res);
     const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
@@ -124,7 +126,7 @@ export function agencyRoutes(ctx: AppContext): Router {
     sendOutcome(res, result.outcome);
   });
 
-  router.get('/plans/:plan/periods/:period/submissions', requireAgency, async (req, res) => {
+  route(router, ROUTES.ownSubmissions, async (req, res) => {
     const { plan, me, period } = await scope(req.params, res);
     res.json({ planId: plan.id, periodId: period.id, submissions: (await ctx.store.history(plan.id, period.id, me.id)).map(({ contentHash: _, ...s }) => SubmissionSummary.parse(s)) });
   });

@@ -7,12 +7,11 @@ import { assignmentsByAgency, buildTemplateModel } from '../../../shared/workboo
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { periodStatus } from '../../service/period-status.ts';
-import type { PeriodState } from '../../store/store.ts';
-import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
+import { actorOf } from '../auth.ts';
+import { route } from '../route.ts';
 import { knownPeriod, knownPlan } from '../issues.ts';
 import { problem } from '../problem.ts';
-import { validBody } from '../valid-body.ts';
-import { MasterSource, OpenPeriod, PeriodException, ReviewRequest } from '../../../shared/api/contract.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { daysAfter, RESUBMIT_DAYS, reviewState } from '../../service/reviews.ts';
 import { agencyDuty } from '../../../shared/workbook/duty.ts';
 import { jobOwner, XLSX_TYPE } from '../upload.ts';
@@ -26,16 +25,15 @@ export function periodRoutes(ctx: AppContext): Router {
     return { plan, period: await knownPeriod(ctx, plan, String(params.period)) };
   };
 
-  router.get('/plans/:plan/periods', requireStaff, async (req, res) => {
+  route(router, ROUTES.periods, async (req, res) => {
     const plan = await planOf(req.params);
     const periods = await ctx.store.periods(plan.id);
     res.json({ planId: plan.id, periods, current: currentPeriod(periods, ctx.clock())?.id ?? null });
   });
 
-  router.post('/plans/:plan/periods', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.openNewPeriod, async (req, res, body) => {
     const plan = await planOf(req.params);
     if (plan.state !== 'published') throw problem('plan-archived', { refused: 'period' });
-    const body = validBody(OpenPeriod, req.body, 'period');
     const made = periodFromId(body.data.id, plan.plan.reporting);
     if (!made.ok) {
       throw problem(made.reason, { id: body.data.id }, { field: 'id' });
@@ -50,7 +48,7 @@ export function periodRoutes(ctx: AppContext): Router {
     res.status(created ? 201 : 200).json(await ctx.store.period(plan.id, made.period.id));
   });
 
-  router.delete('/plans/:plan/periods/:period', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.deletePeriod, async (req, res) => {
     const { plan, period } = await scope(req.params);
     if (!(await ctx.store.deletePeriod(plan.id, period.id))) {
       throw problem('period-has-submissions', { id: period.id });
@@ -60,8 +58,8 @@ export function periodRoutes(ctx: AppContext): Router {
     res.json({ planId: plan.id, periodId: period.id, deleted: true });
   });
 
-  for (const [action, state] of [['open', 'open'], ['close', 'closed'], ['lock', 'locked']] as [string, PeriodState][]) {
-    router.post(`/plans/:plan/periods/:period/${action}`, requireCoordinator, async (req, res) => {
+  for (const [spec, action, state] of [[ROUTES.openPeriod, 'open', 'open'], [ROUTES.closePeriod, 'close', 'closed'], [ROUTES.lockPeriod, 'lock', 'locked']] as const) {
+    route(router, spec, async (req, res) => {
       const { plan, period } = await scope(req.params);
       const at = ctx.clock().toISOString();
       await ctx.store.setPeriodState(plan.id, period.id, state, at);
@@ -71,7 +69,7 @@ export function periodRoutes(ctx: AppContext): Router {
   }
 
   // One report version as the reviewer reads it: its rows with titles, the previous version (for what changed), the review.
-  router.get('/plans/:plan/periods/:period/submissions/:submissionId', requireStaff, async (req, res) => {
+  route(router, ROUTES.submission, async (req, res) => {
     const { plan, period } = await scope(req.params);
     const submission = await ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
     if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
@@ -89,11 +87,10 @@ export function periodRoutes(ctx: AppContext): Router {
   });
 
   // The city's review of one report version: accept, or return with comments and a deadline to resubmit.
-  router.post('/plans/:plan/periods/:period/submissions/:submissionId/review', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.review, async (req, res, body) => {
     const { plan, period } = await scope(req.params);
     const submission = await ctx.store.submission(plan.id, period.id, String(req.params.submissionId));
     if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
-    const body = validBody(ReviewRequest, req.body, 'review');
     const now = ctx.clock();
     const r = body.data;
     const resubmitBy = r.decision === 'return' ? r.resubmitBy ?? daysAfter(now, RESUBMIT_DAYS) : null;
@@ -107,9 +104,8 @@ export function periodRoutes(ctx: AppContext): Router {
   });
 
   // Build the period's master from accepted versions only (or from the latest, the default).
-  router.post('/plans/:plan/periods/:period/master-source', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.masterSource, async (req, res, body) => {
     const { plan, period } = await scope(req.params);
-    const body = validBody(MasterSource, req.body, 'master-source');
     const at = ctx.clock().toISOString();
     await ctx.store.setMasterAcceptedOnly(plan.id, period.id, body.data.acceptedOnly, at);
     await ctx.store.audit({ at, actor: actorOf(res), action: 'period.master-source', planId: plan.id, subject: period.id, before: { acceptedOnly: period.masterAcceptedOnly }, after: body.data });
@@ -118,9 +114,8 @@ export function periodRoutes(ctx: AppContext): Router {
   });
 
   // A locked period can let one agency submit until a date, recorded with who granted it and why.
-  router.post('/plans/:plan/periods/:period/exceptions', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.grantException, async (req, res, body) => {
     const { plan, period } = await scope(req.params);
-    const body = validBody(PeriodException, req.body, 'exception');
     if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem('agency-unknown', { id: body.data.agencyId, in: 'plan' });
     const at = ctx.clock().toISOString();
     await ctx.store.grantException({ planId: plan.id, periodId: period.id, ...body.data, actor: actorOf(res), at });
@@ -128,26 +123,26 @@ export function periodRoutes(ctx: AppContext): Router {
     res.status(201).json({ planId: plan.id, periodId: period.id, ...body.data, grantedBy: actorOf(res) });
   });
 
-  router.get('/plans/:plan/periods/:period/status', requireStaff, async (req, res) => {
+  route(router, ROUTES.status, async (req, res) => {
     const { plan, period } = await scope(req.params);
     res.json(await periodStatus(ctx, plan, period));
   });
 
-  router.get('/plans/:plan/periods/:period/master.xlsx', requireStaff, async (req, res) => {
+  route(router, ROUTES.masterFile, async (req, res) => {
     const { plan, period } = await scope(req.params);
     const path = await ctx.master.current(`${plan.id}/${period.id}`);
     res.set('Content-Disposition', `attachment; filename="tong-hop-${plan.id}-${period.id}.xlsx"`).set('Cache-Control', 'no-store');
     res.type(XLSX_TYPE).send(await readFile(path));
   });
 
-  router.post('/plans/:plan/periods/:period/master', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.buildMaster, async (req, res) => {
     const { plan, period } = await scope(req.params);
     await ctx.master.build(`${plan.id}/${period.id}`);
     res.json({ planId: plan.id, periodId: period.id, builtAt: ctx.clock().toISOString() });
   });
 
   // The consolidated report (Nghị định 30 layout), drafted from what was submitted: as .docx, and its content for the preview.
-  router.get('/plans/:plan/periods/:period/report.docx', requireStaff, async (req, res) => {
+  route(router, ROUTES.reportFile, async (req, res) => {
     const { plan, period } = await scope(req.params);
     // The Word writer is loaded by the first report asked for, not at start.
     const { consolidatedDocx } = await import('../../report/write-docx.ts');
@@ -156,12 +151,12 @@ export function periodRoutes(ctx: AppContext): Router {
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(bytes));
   });
 
-  router.get('/plans/:plan/periods/:period/report', requireStaff, async (req, res) => {
+  route(router, ROUTES.report, async (req, res) => {
     const { plan, period } = await scope(req.params);
     res.set('Cache-Control', 'no-store').json(await consolidatedFromStore(ctx.store, plan, period));
   });
 
-  router.get('/plans/:plan/periods/:period/templates.zip', requireStaff, async (req, res) => {
+  route(router, ROUTES.templatesZip, async (req, res) => {
     const { plan, period } = await scope(req.params);
     const byAgency = assignmentsByAgency(plan.plan);
     res.set('Content-Disposition', `attachment; filename="mau-bao-cao-${plan.id}-${period.id}.zip"`).type('application/zip');

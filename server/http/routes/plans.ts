@@ -3,15 +3,15 @@
 import { Router, type Response } from 'express';
 import { Directory } from '../../../shared/directory/agency.ts';
 import { slug } from '../../../shared/text/vietnamese.ts';
-import { CorrectionsPatch } from '../../../shared/plan/corrections.ts';
 import { PLAN_FILE_LIMITS } from '../../config.ts';
 import type { AppContext } from '../../service/context.ts';
 import { currentPeriod } from '../../service/current-period.ts';
 import { archivePlan, correctPlan, importPlan, publishPlan, viewPlan, type PlanAct, type PlanActError } from '../../service/plan-review.ts';
-import { actorOf, requireCoordinator, requireStaff } from '../auth.ts';
+import { actorOf } from '../auth.ts';
+import { route } from '../route.ts';
 import { problem } from '../problem.ts';
-import { validBody, validQuery } from '../valid-body.ts';
-import { NewAgency } from '../../../shared/api/contract.ts';
+import { validQuery } from '../valid-body.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { planIssuesWithWording, planUnknown } from '../issues.ts';
 import { planSection, planSummaryBody, SECTIONS, SectionQuery, shownIssues } from '../plan-view.ts';
 import { planIssueWordingOf } from '../../../shared/plan/plan-messages.ts';
@@ -52,7 +52,7 @@ export function planRoutes(ctx: AppContext): Router {
     res.status(status).json(planSummaryBody(act));
   };
 
-  router.get('/plans', requireStaff, async (_req, res) => {
+  route(router, ROUTES.plans, async (_req, res) => {
     const now = ctx.clock();
     // Each plan's identity is read from its JSON by SQLite: listing plans parses none of them.
     const heads = await ctx.store.planHeads();
@@ -72,7 +72,7 @@ export function planRoutes(ctx: AppContext): Router {
     })) });
   });
 
-  router.post('/plans', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.importPlan, async (req, res) => {
     const file = await uploadedFile(req, PLAN_FILE_LIMITS.maxBytes, [DOCX_TYPE, 'text/plain', 'application/octet-stream'], 'plan');
     const name = file.name ?? (req.get('content-type')?.startsWith(DOCX_TYPE) ? 'ke-hoach.docx' : 'ke-hoach.txt');
     const act = await importPlan(ctx, { bytes: file.bytes, name, actor: actorOf(res) });
@@ -80,12 +80,12 @@ export function planRoutes(ctx: AppContext): Router {
   });
 
   // A plan's summary: identity, counts, the first issues, corrections. Its items come per section, a page at a time.
-  router.get('/plans/:plan', requireStaff, async (req, res) => {
+  route(router, ROUTES.plan, async (req, res) => {
     const planId = String(req.params.plan);
     sendAct(res, await viewPlan(ctx, planId), planId);
   });
 
-  router.get('/plans/:plan/sections/:section', requireStaff, async (req, res) => {
+  route(router, ROUTES.planSection, async (req, res) => {
     const planId = String(req.params.plan);
     const section = String(req.params.section);
     if (!(SECTIONS as readonly string[]).includes(section)) {
@@ -97,27 +97,26 @@ export function planRoutes(ctx: AppContext): Router {
     res.json(planSection(act, section as (typeof SECTIONS)[number], query.data));
   });
 
-  router.patch('/plans/:plan', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.correctPlan, async (req, res, patch) => {
     const planId = String(req.params.plan);
-    const patch = validBody(CorrectionsPatch, req.body ?? {}, 'correction');
     sendAct(res, await correctPlan(ctx, planId, patch.data, actorOf(res)), planId);
   });
 
-  router.post('/plans/:plan/publish', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.publishPlan, async (req, res) => {
     const planId = String(req.params.plan);
     const act = await publishPlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
     res.json({ ...planSummaryBody(act), openedPeriods: act.openedPeriods, newCodes: act.newCodes, ...(act.warnings ? { warnings: act.warnings } : {}) });
   });
 
-  router.post('/plans/:plan/archive', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.archivePlan, async (req, res) => {
     const planId = String(req.params.plan);
     const act = await archivePlan(ctx, planId, actorOf(res));
     if (!act.ok) throw actProblem(act.error, planId);
     res.json({ planId, state: act.summary.state, summary: act.summary });
   });
 
-  router.get('/directories/:id', requireStaff, async (req, res) => {
+  route(router, ROUTES.directory, async (req, res) => {
     const directory = await ctx.plans.directory(String(req.params.id));
     if (!directory) throw problem('directory-unknown', { id: String(req.params.id) });
     const d = Directory.parse(directory);
@@ -126,10 +125,9 @@ export function planRoutes(ctx: AppContext): Router {
   });
 
   // An agency the directory lacks (a plan names a unit it does not know yet) is added to the stored directory.
-  router.post('/directories/:id/agencies', requireCoordinator, async (req, res) => {
+  route(router, ROUTES.addAgency, async (req, res, body) => {
     const found = await ctx.plans.directory(String(req.params.id));
     if (!found) throw problem('directory-unknown', { id: String(req.params.id) });
-    const body = validBody(NewAgency, req.body, 'agency');
     const directory = Directory.parse(found);
     const unknownGroup = body.data.groups.find((g) => !directory.groups.some((x) => x.id === g));
     if (unknownGroup) throw problem('group-unknown', { id: unknownGroup }, { field: 'groups' });

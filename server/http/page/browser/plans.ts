@@ -1,35 +1,32 @@
 // The plans section of the city page: the list, importing a document, reviewing what was read beside its
 // source lines, settling each doubt (map a name, add an agency, edit a task or a measure), publishing.
 // Text goes in through textContent only.
-import { api, $, el, json, problemText } from './api.js';
+import { ROUTE_PATHS } from '../../../../shared/api/route-paths.ts';
+import { problemText } from '../city-state.ts';
+import { auditLine, PLAN_STATES as STATES, planName, PlanReview, type AuditEntry, type PlanSummary } from '../plans-state.ts';
+import { $, api, el, input, select } from './dom.ts';
 
-const STATES = { draft: 'Bản nháp', published: 'Đang thực hiện', archived: 'Đã lưu trữ' };
-const COMPARATORS = [['>=', '≥'], ['>', '>'], ['=', '='], ['<=', '≤'], ['<', '<']];
-const ACTIONS = {
-  'plan.import': 'Nhập kế hoạch', 'plan.correct': 'Sửa bản nháp', 'plan.supersede': 'Sửa kế hoạch đã ban hành', 'plan.publish': 'Ban hành',
-  'plan.archive': 'Lưu trữ', 'code.issue': 'Cấp mã', 'code.revoke': 'Thu hồi mã', 'directory.add-agency': 'Thêm cơ quan vào danh bạ',
-  'period.open': 'Mở kỳ', 'period.close': 'Đóng kỳ', 'period.lock': 'Khóa kỳ', 'period.delete': 'Xóa kỳ',
-};
-const vnTime = (iso) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+const COMPARATORS = [['>=', '≥'], ['>', '>'], ['=', '='], ['<=', '≤'], ['<', '<']] as const;
 
-let options = { onPublished: async () => undefined };
-let current = null; // the plan under review: the API's summary of it
-let shown = 0; // which showReview is the latest: an older one's sections, arriving late, are dropped
-const PAGE = 500;
-let directory = null; // { id, agencies, groups }
+interface Measure { id: string; label: string; comparator: string; value: number }
+interface Task { id: string; title: string; lead: string[]; coordinating: string[]; timeframe: { text: string | null }; source: string }
 
-const say = (text) => { $('#review-status').textContent = text; };
+let options: { onPublished: (planId: string) => Promise<void> } = { onPublished: async () => undefined };
+const review = new PlanReview(api);
+
+const say = (text: string) => { $('#review-status').textContent = text; };
 
 async function loadList() {
-  const res = await api('/plans');
+  const res = await api.call(ROUTE_PATHS.plans, {});
   if (!res.ok) { $('#plans-status').textContent = await problemText(res); return; }
-  const { plans } = await res.json();
+  const { plans } = (await res.json()) as { plans: { id: string; state: string; number: string | null; title: string; periods: { id: string }[];
+    current: { periodId: string; expected: number; missing: unknown[] } | null }[] };
   const tbody = $('#plans tbody');
   tbody.replaceChildren();
   for (const p of plans) {
     const tr = el('tr', null, { 'data-plan': p.id });
     const name = el('td');
-    name.append(el('strong', p.number && /\d/.test(p.number) ? `Số ${p.number}` : p.id), el('br'), el('span', p.title));
+    name.append(el('strong', planName(p)), el('br'), el('span', p.title));
     tr.append(name, el('td', STATES[p.state] ?? p.state), el('td', p.periods.map((x) => x.id).join(', ') || '—'),
       el('td', p.current ? `${p.current.missing.length}/${p.current.expected} (${p.current.periodId})` : '—'));
     const open = el('button', p.state === 'draft' ? 'Xem lại' : 'Xem', { type: 'button', class: 'secondary' });
@@ -41,66 +38,41 @@ async function loadList() {
   }
 }
 
-async function importFile(file) {
+async function importFile(file: File | undefined) {
   const out = $('#plans-status');
   if (!file) { out.textContent = 'Hãy chọn tệp .docx hoặc .txt. / Choose a .docx or .txt file.'; return; }
   out.textContent = `Đang đọc ${file.name}… / Reading…`;
   const form = new FormData();
   form.append('file', file, file.name);
-  const res = await api('/plans', { method: 'POST', body: form });
+  const res = await api.call(ROUTE_PATHS.importPlan, {}, { body: form });
   if (!res.ok) { out.textContent = await problemText(res); return; }
-  const body = await res.json();
+  const body = (await res.json()) as PlanSummary;
   out.textContent = `Đã nhập bản nháp ${body.planId}: ${body.counts.errors} lỗi cần sửa. / Imported as draft.`;
   await loadList();
   await showReview(body);
 }
 
-async function openReview(planId) {
-  const res = await api(`/plans/${encodeURIComponent(planId)}`);
+async function openReview(planId: string) {
+  const res = await api.call(ROUTE_PATHS.plan, { plan: planId });
   if (!res.ok) { $('#plans-status').textContent = await problemText(res); return; }
-  await showReview(await res.json());
+  await showReview((await res.json()) as PlanSummary);
 }
 
-async function loadDirectory(id) {
-  if (directory?.id === id) return;
-  const res = await api(`/directories/${encodeURIComponent(id)}`);
-  directory = res.ok ? await res.json() : { id, agencies: [], groups: [] };
-}
-
-const agencyOptions = (select, chosen = []) => {
-  select.replaceChildren(...directory.agencies.map((a) => {
+const agencyOptions = (box: HTMLSelectElement, chosen: string[] = []) => {
+  box.replaceChildren(...(review.directory?.agencies ?? []).map((a) => {
     const option = el('option', a.name, { value: a.id });
     option.selected = chosen.includes(a.id);
     return option;
   }));
 };
 
-/** Every item of a section of the plan under review, page by page, with the issues that belong to them; null when superseded. */
-async function sectionOf(planId, section, mine) {
-  const items = [];
-  const issues = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const res = await api(`/plans/${encodeURIComponent(planId)}/sections/${section}?offset=${offset}&limit=${PAGE}`);
-    if (mine !== shown) return null;
-    if (!res.ok) { say(await problemText(res)); return null; }
-    const page = await res.json();
-    items.push(...page.items);
-    issues.push(...(page.issues ?? []));
-    if (page.items.length === 0 || items.length >= page.total) return { items, issues };
-  }
-}
-
 /** "… and N more" under a list the summary shows only the first of. */
-const more = (total, listed) => (total > listed ? [el('li', `… và ${total - listed} mục khác / and ${total - listed} more`)] : []);
+const more = (total: number, listed: number) => (total > listed ? [el('li', `… và ${total - listed} mục khác / and ${total - listed} more`)] : []);
 
-/** The directory ids a task's names stand for (names the directory knows; groups expanded by the server later). */
-const idsOf = (names) => names.map((n) => directory.agencies.find((a) => a.name === n)?.id).filter(Boolean);
-
-async function showReview(body) {
-  current = body;
-  const mine = ++shown;
-  await loadDirectory(body.summary.directoryId);
-  if (mine !== shown) return;
+async function showReview(body: PlanSummary) {
+  const mine = review.begin(body);
+  await review.loadDirectory(body.summary.directoryId);
+  if (!review.isLatest(mine)) return;
   const editable = body.state !== 'archived';
   $('#review').hidden = false;
   $('#review-heading').textContent = `${body.plan.plan.title}`;
@@ -108,7 +80,7 @@ async function showReview(body) {
 
   const errors = body.issues.filter((i) => i.severity === 'error');
   const warnings = body.issues.filter((i) => i.severity !== 'error');
-  const list = (box, items, render, total = items.length) => {
+  const list = <T,>(box: string, items: T[], render: (item: T) => HTMLElement, total = items.length) => {
     $(`${box} ul`).replaceChildren(...items.map(render), ...more(total, items.length));
     $(box).hidden = items.length === 0;
   };
@@ -125,16 +97,15 @@ async function showReview(body) {
   list('#review-stale', body.stale, (s) => el('li', s.message));
 
   // Each unknown name: map it to a directory agency, or add it to the directory.
-  const unknown = body.unknownNames;
-  list('#review-unknown', unknown, (name) => {
+  list('#review-unknown', body.unknownNames, (name) => {
     const li = el('li', null, { 'data-name': name });
-    const select = el('select', null, { 'aria-label': `Cơ quan ứng với "${name}"` });
-    agencyOptions(select);
+    const choice = el('select', null, { 'aria-label': `Cơ quan ứng với "${name}"` });
+    agencyOptions(choice);
     const map = el('button', 'Gán', { type: 'button', class: 'map-agency' });
-    map.addEventListener('click', () => correct({ aliases: { [name]: select.value } }, `Đã gán "${name}".`));
+    map.addEventListener('click', () => correct({ aliases: { [name]: choice.value } }, `Đã gán "${name}".`));
     const add = el('button', 'Thêm vào danh bạ', { type: 'button', class: 'secondary add-agency' });
     add.addEventListener('click', () => addAgency(name));
-    li.append(el('strong', name), ' → ', select, ' ', map, ' ', add);
+    li.append(el('strong', name), ' → ', choice, ' ', map, ' ', add);
     return li;
   });
 
@@ -142,9 +113,10 @@ async function showReview(body) {
   $('#archive').hidden = body.state === 'archived';
 
   // What was read, section by section (a large plan comes a page at a time).
-  const [targets, focus, taskList] = await Promise.all([sectionOf(body.planId, 'targets', mine), sectionOf(body.planId, 'focus-tasks', mine),
-    sectionOf(body.planId, 'tasks', mine)]);
-  if (!targets || !focus || !taskList || mine !== shown) return;
+  const [targets, focus, taskList] = await Promise.all([review.section<{ measures: Measure[] }>(body.planId, 'targets', mine),
+    review.section<{ id: string; title: string }>(body.planId, 'focus-tasks', mine), review.section<Task>(body.planId, 'tasks', mine)]);
+  for (const read of [targets, focus, taskList]) if (read && 'problem' in read) say(read.problem);
+  if (!targets || !focus || !taskList || 'problem' in targets || 'problem' in focus || 'problem' in taskList || !review.isLatest(mine)) return;
   const measures = $('#review-measures tbody');
   measures.replaceChildren();
   for (const target of targets.items) {
@@ -157,7 +129,7 @@ async function showReview(body) {
       const save = el('button', 'Lưu', { type: 'button', class: 'secondary' });
       save.disabled = !editable;
       save.addEventListener('click', () => correct({ measures: { [m.id]: { comparator: comparator.value, value: Number(value.value) } } }, `Đã sửa ${m.id}.`));
-      const cells = [el('td', m.id), el('td', m.label), el('td'), el('td'), el('td')];
+      const cells = [el('td', m.id), el('td', m.label), el('td'), el('td'), el('td')] as const;
       cells[2].append(comparator);
       cells[3].append(value);
       cells[4].append(save);
@@ -186,57 +158,63 @@ async function showReview(body) {
   await loadAudit(body.planId);
 }
 
-async function loadAudit(planId) {
-  const res = await api(`/audit?plan=${encodeURIComponent(planId)}`);
+async function loadAudit(planId: string) {
+  const res = await api.call(ROUTE_PATHS.audit, {}, {}, { plan: planId });
   if (!res.ok) return;
-  const { entries } = await res.json();
-  $('#audit').replaceChildren(...entries.map((e) => el('li', `${vnTime(e.at)} — ${e.actor}: ${ACTIONS[e.action] ?? e.action}${e.subject ? ` (${e.subject})` : ''}`)));
+  const { entries } = (await res.json()) as { entries: AuditEntry[] };
+  $('#audit').replaceChildren(...entries.map((e) => el('li', auditLine(e))));
 }
 
-async function correct(patch, done) {
-  const res = await api(`/plans/${encodeURIComponent(current.planId)}`, json('PATCH', patch));
+async function correct(patch: unknown, done: string): Promise<boolean> {
+  const current = review.current;
+  if (!current) return false;
+  const res = await api.send(ROUTE_PATHS.correctPlan, { plan: current.planId }, patch);
   if (!res.ok) { say(await problemText(res)); return false; }
-  await showReview(await res.json());
+  await showReview((await res.json()) as PlanSummary);
   say(`${done} / Saved.`);
   return true;
 }
 
-async function addAgency(name) {
-  const res = await api(`/directories/${encodeURIComponent(current.summary.directoryId)}/agencies`, json('POST', { name, kind: 'department', groups: [] }));
+async function addAgency(name: string) {
+  const current = review.current;
+  if (!current) return;
+  const res = await api.send(ROUTE_PATHS.addAgency, { id: current.summary.directoryId }, { name, kind: 'department', groups: [] });
   if (!res.ok) { say(await problemText(res)); return; }
-  const agency = await res.json();
-  directory = null;
-  await loadDirectory(current.summary.directoryId);
+  const agency = (await res.json()) as { id: string };
+  review.directory = null;
+  await review.loadDirectory(current.summary.directoryId);
   await correct({ aliases: { [name]: agency.id } }, `Đã thêm "${name}" vào danh bạ.`);
 }
 
-function editTask(task) {
+function editTask(task: Task) {
   $('#task-id').textContent = task.id;
-  $('#task-title').value = task.title;
-  agencyOptions($('#task-lead'), idsOf(task.lead));
-  agencyOptions($('#task-coordinating'), idsOf(task.coordinating));
-  $('#task-timeframe').value = task.timeframe.text ?? '';
+  input('#task-title').value = task.title;
+  agencyOptions(select('#task-lead'), review.idsOf(task.lead));
+  agencyOptions(select('#task-coordinating'), review.idsOf(task.coordinating));
+  input('#task-timeframe').value = task.timeframe.text ?? '';
   $('#task-error').textContent = '';
   $('#task-save').onclick = async () => {
-    const selected = (select) => [...select.selectedOptions].map((o) => o.value);
-    const lead = selected($('#task-lead'));
-    if (lead.length === 0) { $('#task-error').textContent = 'Chọn ít nhất một cơ quan chủ trì. / Choose at least one lead agency.'; $('#task-lead').focus(); return; }
-    const fix = { title: $('#task-title').value.trim(), lead, coordinating: selected($('#task-coordinating')) };
-    const timeframe = $('#task-timeframe').value.trim();
+    const selected = (box: HTMLSelectElement) => [...box.selectedOptions].map((o) => o.value);
+    const lead = selected(select('#task-lead'));
+    if (lead.length === 0) { $('#task-error').textContent = 'Chọn ít nhất một cơ quan chủ trì. / Choose at least one lead agency.'; select('#task-lead').focus(); return; }
+    const fix: Record<string, unknown> = { title: input('#task-title').value.trim(), lead, coordinating: selected(select('#task-coordinating')) };
+    const timeframe = input('#task-timeframe').value.trim();
     if (timeframe) fix.timeframe = timeframe;
-    if (await correct({ tasks: { [task.id]: fix } }, `Đã sửa ${task.id}.`)) $('#task-dialog').close();
+    if (await correct({ tasks: { [task.id]: fix } }, `Đã sửa ${task.id}.`)) $<HTMLDialogElement>('#task-dialog').close();
   };
-  $('#task-dialog').showModal();
+  $<HTMLDialogElement>('#task-dialog').showModal();
 }
 
 async function publish() {
-  const res = await api(`/plans/${encodeURIComponent(current.planId)}/publish`, { method: 'POST' });
+  const current = review.current;
+  if (!current) return;
+  const res = await api.call(ROUTE_PATHS.publishPlan, { plan: current.planId });
   if (!res.ok) {
-    const problem = await res.json().catch(() => ({ title: `HTTP ${res.status}` }));
+    const problem = (await res.json().catch(() => ({ title: `HTTP ${res.status}` }))) as { title: string };
     say(problem.title);
     return;
   }
-  const body = await res.json();
+  const body = (await res.json()) as PlanSummary & { openedPeriods: string[] };
   await showReview(body);
   say(`Đã ban hành ${body.planId}; mở kỳ ${body.openedPeriods.join(', ') || '—'}. / Published.`);
   await loadList();
@@ -244,8 +222,10 @@ async function publish() {
 }
 
 async function archive() {
+  const current = review.current;
+  if (!current) return;
   if (!confirm(`Lưu trữ kế hoạch ${current.planId}? Các cơ quan sẽ không nộp báo cáo cho kế hoạch này nữa.`)) return;
-  const res = await api(`/plans/${encodeURIComponent(current.planId)}/archive`, { method: 'POST' });
+  const res = await api.call(ROUTE_PATHS.archivePlan, { plan: current.planId });
   if (!res.ok) { say(await problemText(res)); return; }
   await openReview(current.planId);
   say('Đã lưu trữ. / Archived.');
@@ -253,15 +233,15 @@ async function archive() {
 }
 
 let wired = false;
-export async function showPlans(opts) {
+export async function showPlans(opts: typeof options) {
   options = opts;
   if (!wired) {
     wired = true;
-    $('#import-form').addEventListener('submit', (event) => { event.preventDefault(); importFile($('#plan-file').files[0]); });
+    $('#import-form').addEventListener('submit', (event) => { event.preventDefault(); void importFile(input('#plan-file').files?.[0]); });
     const zone = $('#import-form');
     zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('over'); });
     zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-    zone.addEventListener('drop', (event) => { event.preventDefault(); zone.classList.remove('over'); importFile(event.dataTransfer.files[0]); });
+    zone.addEventListener('drop', (event) => { event.preventDefault(); zone.classList.remove('over'); void importFile(event.dataTransfer?.files[0]); });
     $('#publish').addEventListener('click', publish);
     $('#archive').addEventListener('click', archive);
     $('#close-review').addEventListener('click', () => { $('#review').hidden = true; });
