@@ -18,8 +18,6 @@ import { knownPeriod, knownPlan, submitProblem } from '../issues.ts';
 import { problem } from '../problem.ts';
 import { jobOwner, pooled, readReport, readUpload, uploadedWorkbook, XLSX_TYPE } from '../upload.ts';
 
-/** An agency's report as its add-in reads it: the app keeps this route's body as bytes (server/http/app.ts). */
-export const REPORTS_PATH = '/plans/:plan/periods/:period/reports';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
