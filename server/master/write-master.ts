@@ -29,7 +29,7 @@ export interface MasterSource {
   /** The agency's latest accepted report, loaded when asked. */
   report(agencyId: string): Report | null;
   /** The figures of the previous period of the same kind, for the overview's trend (none when not given). */
-  previous?: () => PreviousFigures | null;
+  previous?: PreviousFigures | null;
 }
 
 /** Agencies per block: a change re-renders its block (this many reports read again), the rest is reused. */
@@ -89,15 +89,15 @@ export class MasterCache {
 
   /**
    * A value made from something whose digest is given (a parsed plan; a master's blocks), kept while the digest holds;
-   * a master keeps two (its plan and its blocks), so `limit` masters keep at most twice as many, the least recently
-   * used going first.
+   * a master keeps three (its plan, its blocks and the previous period's figures), so `limit` masters keep at most
+   * three times as many, the least recently used going first.
    */
   remember<T>(key: string, digest: string, make: () => T): T {
     const hit = this.made.get(key);
     this.made.delete(key);
     const value = hit?.digest === digest ? (hit.value as T) : make();
     this.made.set(key, { digest, value });
-    while (this.made.size > this.limit * 2) this.made.delete(this.made.keys().next().value!);
+    while (this.made.size > this.limit * 3) this.made.delete(this.made.keys().next().value!);
     return value;
   }
 
@@ -193,7 +193,7 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   sheets.targets.highlight(9, [[VERDICT_LABELS['not-met'], FILL.red], [VERDICT_LABELS.met, FILL.green]]);
 
   const overview = overviewParts(overviewSheet({
-    plan, period, generatedAt: source.generatedAt, reporting: reporting.result(), aggregates, states: tasks.states, previous: source.previous?.() ?? null,
+    plan, period, generatedAt: source.generatedAt, reporting: reporting.result(), aggregates, states: tasks.states, previous: source.previous ?? null,
   }));
   await writeWorkbook([overview.sheet, sheets.status, sheets.tasks, sheets.targets, sheets.assessment, sheets.proposals], output, source.generatedAt,
     overview.drawing);
