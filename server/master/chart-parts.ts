@@ -4,6 +4,7 @@
 // Elements are in the order of the ECMA-376 schema (dml-chart.xsd, dml-spreadsheetDrawing.xsd).
 import { assertWritable } from '../../shared/text/clean-text.ts';
 import { xmlText } from '../../shared/text/xml-safe.ts';
+import { encodeXstring } from '../../shared/xlsx/xstring.ts';
 import { chartTitle, rangeRef, type ChartDescription } from '../../shared/master/charts.ts';
 
 const C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
@@ -28,7 +29,8 @@ function richTitle(value: string, size: number, where: string): string {
 }
 
 function strCache(values: string[], where: string): string {
-  return `<c:strCache><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${text(v, where)}</c:v></c:pt>`).join('')}</c:strCache>`;
+  // A cached value is an ST_Xstring, as a cell's text: a literal "_x0041_" is escaped so it reads as the cell does.
+  return `<c:strCache><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${text(encodeXstring(v), where)}</c:v></c:pt>`).join('')}</c:strCache>`;
 }
 
 function numCache(values: (number | null)[]): string {

@@ -55,7 +55,8 @@ def charts(path):
                 "kind": ch.tagname, "barDir": getattr(ch, "barDir", None), "grouping": getattr(ch, "grouping", None), "title": title,
                 "series": [{"name": s.tx.strRef.f if s.tx and s.tx.strRef else None, "categories": s.cat.strRef.f if s.cat and s.cat.strRef else None,
                             "values": s.val.numRef.f if s.val and s.val.numRef else None,
-                            "cached": [[p.idx, p.v] for p in s.val.numRef.numCache.pt] if s.val and s.val.numRef and s.val.numRef.numCache else None}
+                            "cached": [[p.idx, p.v] for p in s.val.numRef.numCache.pt] if s.val and s.val.numRef and s.val.numRef.numCache else None,
+                            "labels": [p.v for p in s.cat.strRef.strCache.pt] if s.cat and s.cat.strRef and s.cat.strRef.strCache else None}
                            for s in ch.series],
             })
         out[ws.title] = found
