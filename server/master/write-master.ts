@@ -45,11 +45,6 @@ const LAYOUT = {
 } satisfies Record<string, Layout>;
 type BlockSheet = keyof typeof LAYOUT;
 const BLOCK_SHEETS = Object.keys(LAYOUT) as BlockSheet[];
-/** Sheets whose rows follow the agencies' order: a piece per block. The task sheet is read by task (a piece per task and block). */
-type AgencySheet = Exclude<BlockSheet, 'tasks'>;
-const AGENCY_SHEETS = BLOCK_SHEETS.filter((k): k is AgencySheet => k !== 'tasks');
-/** Bytes deflated at a time in a task sheet piece: a block's rows of one task are some tens of KB. */
-const TASK_CHUNK = 1 << 15;
 
 /** Appends a row of a sheet: wrapped columns wrap, the rest sit at the top; `bold` for the citywide rows. */
 function addRow(out: RowSink, layout: Layout, values: Row, bold = false) {
@@ -72,14 +67,7 @@ function openSheet(layout: Layout, preamble: Row[] = [], title = layout.title): 
 }
 
 /** A block of agencies, rendered: what its rows were made from, the rows of every sheet, the measures for the totals. */
-interface Block {
-  signatures: string[];
-  pieces: Record<AgencySheet, Piece>;
-  /** The block's task rows by task: those reported, then those of agencies that have not reported the task. */
-  taskPieces: Map<string, [Piece, Piece]>;
-  measures: (Report['measures'] | null)[];
-  tasks: TaskStates;
-}
+interface Block { signatures: string[]; pieces: Record<BlockSheet, Piece>; measures: (Report['measures'] | null)[]; tasks: TaskStates }
 
 /** What decides an agency's rows besides the plan: the version shown and its review (submissions are append-only). */
 const signature = (s: SubmissionRef | null) => (s ? `${s.version}|${s.receivedAt}|${s.onTime}|${s.source}|${s.review ?? ''}` : '');
@@ -142,8 +130,7 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   };
 
   const render = async (slice: MasterAgency[], submissions: (SubmissionRef | null)[], signatures: string[]): Promise<Block> => {
-    const out = Object.fromEntries(AGENCY_SHEETS.map((k) => [k, new PieceWriter()])) as Record<AgencySheet, PieceWriter>;
-    const byTask = new Map<string, [PieceWriter, PieceWriter]>();
+    const out = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, new PieceWriter()])) as Record<BlockSheet, PieceWriter>;
     const measures: Block['measures'] = [];
     const tasks = new TaskTally();
     slice.forEach((a, j) => {
@@ -153,19 +140,13 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
       measures.push(report?.measures ?? null);
       tasks.add(model(a).tasks, report);
       addRow(out.status, LAYOUT.status, statusRow(ref, s));
-      for (const row of taskRows(ref, model(a), report)) {
-        const id = String(row[0]);
-        let writers = byTask.get(id);
-        if (!writers) byTask.set(id, writers = [new PieceWriter(TASK_CHUNK), new PieceWriter(TASK_CHUNK)]);
-        addRow(writers[row[4] === `(${MISSING})` ? 1 : 0], LAYOUT.tasks, row);
-      }
+      for (const row of taskRows(ref, model(a), report)) addRow(out.tasks, LAYOUT.tasks, row);
       for (const row of measureRows(ref, model(a), report)) addRow(out.targets, LAYOUT.targets, row);
       addRow(out.assessment, LAYOUT.assessment, assessmentRow(ref, report));
       if (s) for (const row of proposalRows(ref, report, plan)) addRow(out.proposals, LAYOUT.proposals, row);
     });
-    const pieces = await Promise.all(AGENCY_SHEETS.map((k) => out[k].finish()));
-    const taskPieces = new Map(await Promise.all([...byTask].map(async ([id, [rows, missing]]) => [id, [await rows.finish(), await missing.finish()]] as [string, [Piece, Piece]])));
-    return { signatures, measures, tasks: tasks.states, taskPieces, pieces: Object.fromEntries(AGENCY_SHEETS.map((k, i) => [k, pieces[i]])) as Block['pieces'] };
+    const pieces = await Promise.all(BLOCK_SHEETS.map((k) => out[k].finish()));
+    return { signatures, measures, tasks: tasks.states, pieces: Object.fromEntries(BLOCK_SHEETS.map((k, i) => [k, pieces[i]])) as Block['pieces'] };
   };
 
   const size = cache?.store.block ?? BLOCK;
@@ -205,15 +186,7 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   const sheets = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, openSheet(LAYOUT[k], [], k === 'status' ? `${LAYOUT.status.title} — ${periodLabel(period)}` : undefined)])) as Record<BlockSheet, SheetStream>;
   // The citywide rows head the targets sheet, above every agency's.
   for (const aggregate of aggregates) addRow(sheets.targets, LAYOUT.targets, citywideRow(aggregate), true);
-  for (const block of blocks) for (const k of AGENCY_SHEETS) sheets[k].append(block.pieces[k]);
-  // The task sheet by task, in plan order: each task's reported rows (agencies in directory order), then its "(Chưa nộp)" rows.
-  const order = new Map([...plan.focusTasks, ...plan.tasks].map((t, i) => [t.id, i]));
-  const taskIds = [...new Set(blocks.flatMap((b) => [...b.taskPieces.keys()]))]
-    .sort((x, y) => (order.get(x) ?? order.size) - (order.get(y) ?? order.size) || (x < y ? -1 : x > y ? 1 : 0));
-  for (const id of taskIds) {
-    for (const block of blocks) { const p = block.taskPieces.get(id); if (p) sheets.tasks.append(p[0]); }
-    for (const block of blocks) { const p = block.taskPieces.get(id); if (p) sheets.tasks.append(p[1]); }
-  }
+  for (const block of blocks) for (const k of BLOCK_SHEETS) sheets[k].append(block.pieces[k]);
   sheets.status.highlight(3, [[MISSING, FILL.red]]);
   sheets.status.highlight(6, [[LATE, FILL.amber]]);
   sheets.tasks.highlight(5, [[`(${MISSING})`, FILL.red]]);

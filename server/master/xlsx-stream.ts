@@ -81,7 +81,7 @@ class Deflater {
     const options = { ...DEFLATE, chunkSize: Math.max(1024, length >> 3) };
     return new Promise((resolve, reject) => deflateRaw(buffer.subarray(0, length), options, (error, out) => {
       this.waiting -= 1;
-      if (this.free.length < this.limit * 2 && buffer.length === CHUNK) this.free.push(buffer);
+      if (this.free.length < this.limit * 2) this.free.push(buffer);
       while (this.waiting <= this.limit && this.blocked.length > 0) this.blocked.shift()!();
       if (error) reject(error); else resolve(out);
     }));
@@ -103,12 +103,6 @@ export class PieceWriter implements RowSink {
   private buffer: Buffer | null = null;
   private used = 0;
 
-  /**
-   * `chunk`: bytes deflated at a time. The pool's 256 KB by default; a smaller one of its own for the many small pieces of
-   * a sheet ordered across blocks (the task sheet: a piece per task and block).
-   */
-  constructor(private readonly chunk = CHUNK) {}
-
   add(values: Row, style: Style | ((column: number) => Style), height?: number) {
     this.rows += 1;
     this.write(rowXml(values, style, height));
@@ -117,15 +111,14 @@ export class PieceWriter implements RowSink {
   write(text: string) {
     // A UTF-16 code unit takes at most 3 bytes in UTF-8; a text longer than a chunk is cut (at a code unit that does not
     // split a surrogate pair).
-    const chunk = this.chunk;
-    if (text.length * 3 > chunk) {
-      const cut = text.charCodeAt(chunk / 4 - 1) >= 0xd800 && text.charCodeAt(chunk / 4 - 1) < 0xdc00 ? chunk / 4 - 1 : chunk / 4;
+    if (text.length * 3 > CHUNK) {
+      const cut = text.charCodeAt(CHUNK / 4 - 1) >= 0xd800 && text.charCodeAt(CHUNK / 4 - 1) < 0xdc00 ? CHUNK / 4 - 1 : CHUNK / 4;
       this.write(text.slice(0, cut));
       this.write(text.slice(cut));
       return;
     }
-    if (this.used + text.length * 3 > chunk) this.flush();
-    this.buffer ??= chunk === CHUNK ? deflater.buffer() : Buffer.allocUnsafe(chunk);
+    if (this.used + text.length * 3 > CHUNK) this.flush();
+    this.buffer ??= deflater.buffer();
     this.used += this.buffer.write(text, this.used, 'utf8');
   }
 

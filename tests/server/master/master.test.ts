@@ -9,7 +9,7 @@ import { dumpXlsx, type Dump } from '../../helpers/openpyxl.ts';
 import { resaveWithLibreOffice } from '../../helpers/libreoffice.ts';
 import { ooxmlCheck } from '../../helpers/ooxml.ts';
 import { reportBody, startServer, type TestServer } from '../../helpers/server.ts';
-import { filledGrid, SEED_PLAN, seedModel, setCell } from '../../helpers/workbooks.ts';
+import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 
 const HOSTILE = ['=HYPERLINK("http://evil.example","bấm")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\tTab đầu dòng', '\rCR đầu dòng'];
 
@@ -111,23 +111,6 @@ describe('the master workbook', () => {
     expect(tasks.find((r) => r[2] === 'Phường 3' && r[0] === 'NV9')![4]).toBe('(Chưa nộp)');
   });
 
-  it('reads by task: one run of rows per task in plan order, its "(Chưa nộp)" rows after the reported ones', () => {
-    const tasks = rows('Nhiệm vụ');
-    const header = tasks.findIndex((r) => r[0] === 'Mã');
-    const data = tasks.slice(header + 1);
-    const runs = data.map((r) => r[0]).filter((id, i, all) => i === 0 || id !== all[i - 1]);
-    expect(new Set(runs).size).toBe(runs.length);
-    const plan = [...SEED_PLAN.focusTasks, ...SEED_PLAN.tasks].map((t) => t.id);
-    expect(runs).toEqual(plan.filter((id) => runs.includes(id)));
-    for (const id of runs) {
-      const states = data.filter((r) => r[0] === id).map((r) => r[4] === '(Chưa nộp)');
-      expect(states).toEqual([...states].sort((x, y) => Number(x) - Number(y)));
-    }
-    // Within a task, agencies keep the directory's order.
-    const nv9 = data.filter((r) => r[0] === 'NV9' && r[4] !== '(Chưa nộp)').map((r) => r[2]);
-    expect(nv9).toEqual(['Phòng Nội vụ', 'Phòng Tư pháp', 'Phường 1', 'Phường 2']);
-  });
-
   it('writes formula-like agency text as text, and holds no formula at all', () => {
     const cells = Object.values(master).flatMap((sheet) => sheet.rows.flat());
     expect(cells.filter(([, type]) => type === 'f')).toEqual([]);
@@ -144,8 +127,7 @@ describe('the master workbook', () => {
     expect(master['Tổng quan']!.conditional).toHaveLength(1);
     // Title and header bold, data rows plain; long texts wrapped.
     expect(master['Tình hình nộp']!.boldRows).toEqual([1, 2]);
-    // The first task row is a reported one (the sheet reads by task): its title and texts wrap.
-    expect(master['Nhiệm vụ']!.wrapped).toEqual(['B3', 'G3', 'H3', 'I3', 'J3']);
+    expect(master['Nhiệm vụ']!.wrapped).toEqual(['B3']);
   });
 
   it('is valid against the ECMA-376 schemas: every worksheet, the drawing and its charts', () => {
