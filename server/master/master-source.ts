@@ -4,6 +4,7 @@ import type { Period } from '../../shared/domain/period.ts';
 import type { Store } from '../store/store.ts';
 import { storedReporters } from '../plan/plan-context.ts';
 import { writeMaster, type MasterAgency, type MasterCache, type MasterSource } from './write-master.ts';
+import { previousFigures, previousPeriodId } from './previous-figures.ts';
 
 export async function storeMasterSource(store: Store, input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): Promise<MasterSource> {
   // The latest version of each agency, or, when the period says so, its latest accepted one.
@@ -42,7 +43,9 @@ export async function writeMasterFromStore(store: Store, planId: string, periodI
   const period = await store.period(planId, periodId);
   if (!period) return { ok: false, reason: 'no-period' };
   const { plan, reporters } = ctx;
-  await writeMaster(await storeMasterSource(store, { planId, plan, period, agencies: reporters, now }), { filename },
+  const before = await store.period(planId, previousPeriodId(period));
+  const previous = before && await previousFigures(await storeMasterSource(store, { planId, plan, period: before, agencies: reporters, now }), cache);
+  await writeMaster({ ...(await storeMasterSource(store, { planId, plan, period, agencies: reporters, now })), previous }, { filename },
     cache && { ...cache, fingerprint: `${digest}|${JSON.stringify(period)}` });
   return { ok: true };
 }

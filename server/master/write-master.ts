@@ -5,14 +5,17 @@
 import { createHash } from 'node:crypto';
 import { deflater, FILL, PieceWriter, SheetStream, STYLE, writeWorkbook, type Piece, type RowSink } from './xlsx-stream.ts';
 import type { Plan } from '../../shared/domain/plan.ts';
-import { periodLabel, vietnameseDate, vietnameseDateTime, type Period } from '../../shared/domain/period.ts';
+import { periodLabel, type Period } from '../../shared/domain/period.ts';
 import type { Report } from '../../shared/domain/report.ts';
-import { MeasureTotals, VERDICT_LABELS, type MeasureAggregate } from '../../shared/master/aggregate.ts';
+import { MeasureTotals, VERDICT_LABELS } from '../../shared/master/aggregate.ts';
+import { ReportingTally, TaskTally, type TaskStates } from '../../shared/master/overview.ts';
+import { overviewSheet, type PreviousFigures } from '../../shared/master/overview-sheet.ts';
+import { overviewParts } from './overview-writer.ts';
 import {
   ASSESSMENT_HEADERS, LATE, MISSING, PROPOSAL_HEADERS, STATUS_HEADERS, TARGET_HEADERS, TASK_HEADERS, assessmentRow, citywideRow,
   measureRows, proposalRows, statusRow, taskRows, type AgencyRef, type Row, type SubmissionRef,
 } from '../../shared/master/master-rows.ts';
-import { assignmentsByAgency, buildTemplateModel, thresholdText, type TemplateModel } from '../../shared/workbook/template-model.ts';
+import { assignmentsByAgency, buildTemplateModel, type TemplateModel } from '../../shared/workbook/template-model.ts';
 
 export interface MasterAgency { id: string; name: string; groups: string[]; group: string }
 
@@ -25,6 +28,8 @@ export interface MasterSource {
   submission(agencyId: string): SubmissionRef | null;
   /** The agency's latest accepted report, loaded when asked. */
   report(agencyId: string): Promise<Report | null>;
+  /** The figures of the previous period of the same kind, for the overview's trend (none when not given). */
+  previous?: PreviousFigures | null;
 }
 
 /** Agencies per block: a change re-renders its block (this many reports read again), the rest is reused. */
@@ -62,7 +67,7 @@ function openSheet(layout: Layout, preamble: Row[] = [], title = layout.title): 
 }
 
 /** A block of agencies, rendered: what its rows were made from, the rows of every sheet, the measures for the totals. */
-interface Block { signatures: string[]; pieces: Record<BlockSheet, Piece>; measures: (Report['measures'] | null)[] }
+interface Block { signatures: string[]; pieces: Record<BlockSheet, Piece>; measures: (Report['measures'] | null)[]; tasks: TaskStates }
 
 /** What decides an agency's rows besides the plan: the version shown and its review (submissions are append-only). */
 const signature = (s: SubmissionRef | null) => (s ? `${s.version}|${s.receivedAt}|${s.onTime}|${s.source}|${s.review ?? ''}` : '');
@@ -84,15 +89,15 @@ export class MasterCache {
 
   /**
    * A value made from something whose digest is given (a parsed plan; a master's blocks), kept while the digest holds;
-   * a master keeps two (its plan and its blocks), so `limit` masters keep at most twice as many, the least recently
-   * used going first.
+   * a master keeps three (its plan, its blocks and the previous period's figures), so `limit` masters keep at most
+   * three times as many, the least recently used going first.
    */
   remember<T>(key: string, digest: string, make: () => T): T {
     const hit = this.made.get(key);
     this.made.delete(key);
     const value = hit?.digest === digest ? (hit.value as T) : make();
     this.made.set(key, { digest, value });
-    while (this.made.size > this.limit * 2) this.made.delete(this.made.keys().next().value!);
+    while (this.made.size > this.limit * 3) this.made.delete(this.made.keys().next().value!);
     return value;
   }
 
@@ -127,11 +132,13 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   const render = async (slice: MasterAgency[], submissions: (SubmissionRef | null)[], signatures: string[]): Promise<Block> => {
     const out = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, new PieceWriter()])) as Record<BlockSheet, PieceWriter>;
     const measures: Block['measures'] = [];
+    const tasks = new TaskTally();
     for (const [j, a] of slice.entries()) {
       const s = submissions[j]!;
       const report = s ? await source.report(a.id) : null;
       const ref: AgencyRef = { id: a.id, name: a.name, group: a.group };
       measures.push(report?.measures ?? null);
+      tasks.add(model(a).tasks, report);
       addRow(out.status, LAYOUT.status, statusRow(ref, s));
       for (const row of taskRows(ref, model(a), report)) addRow(out.tasks, LAYOUT.tasks, row);
       for (const row of measureRows(ref, model(a), report)) addRow(out.targets, LAYOUT.targets, row);
@@ -139,19 +146,18 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
       if (s) for (const row of proposalRows(ref, report, plan)) addRow(out.proposals, LAYOUT.proposals, row);
     }
     const pieces = await Promise.all(BLOCK_SHEETS.map((k) => out[k].finish()));
-    return { signatures, measures, pieces: Object.fromEntries(BLOCK_SHEETS.map((k, i) => [k, pieces[i]])) as Block['pieces'] };
+    return { signatures, measures, tasks: tasks.states, pieces: Object.fromEntries(BLOCK_SHEETS.map((k, i) => [k, pieces[i]])) as Block['pieces'] };
   };
 
   const size = cache?.store.block ?? BLOCK;
   const previous = cache ? cache.store.take(cache.key, `${size}|${cache.fingerprint ?? fingerprint(source)}`) : [];
   const pending: (Block | Promise<Block>)[] = [];
   let rendered = 0;
-  let onTime = 0;
-  let late = 0;
+  const reporting = new ReportingTally();
   for (let start = 0, b = 0; start < agencies.length; start += size, b++) {
     const slice = agencies.slice(start, start + size);
     const submissions = slice.map((a) => source.submission(a.id));
-    for (const s of submissions) if (s) { if (s.onTime) onTime += 1; else late += 1; }
+    slice.forEach((a, j) => reporting.add(a, submissions[j]!));
     const signatures = submissions.map(signature);
     const old = previous[b];
     if (old && old.signatures.length === signatures.length && old.signatures.every((x, i) => x === signatures[i])) pending.push(old);
@@ -174,6 +180,8 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   const totals = new MeasureTotals(plan.targets.flatMap((t) => t.measures));
   for (const block of blocks) for (const measures of block.measures) if (measures) totals.add({ measures } as Report);
   const aggregates = totals.result();
+  const tasks = new TaskTally();
+  for (const block of blocks) tasks.merge(block.tasks);
 
   const sheets = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, openSheet(LAYOUT[k], [], k === 'status' ? `${LAYOUT.status.title} — ${periodLabel(period)}` : undefined)])) as Record<BlockSheet, SheetStream>;
   // The citywide rows head the targets sheet, above every agency's.
@@ -184,39 +192,14 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   sheets.tasks.highlight(5, [[`(${MISSING})`, FILL.red]]);
   sheets.targets.highlight(9, [[VERDICT_LABELS['not-met'], FILL.red], [VERDICT_LABELS.met, FILL.green]]);
 
-  const overview = overviewSheet(source, aggregates, { expected: agencies.length, onTime, late });
-  await writeWorkbook([overview, sheets.status, sheets.tasks, sheets.targets, sheets.assessment, sheets.proposals], output, source.generatedAt);
+  const overview = overviewParts(overviewSheet({
+    plan, period, generatedAt: source.generatedAt, reporting: reporting.result(), aggregates, states: tasks.states, previous: source.previous ?? null,
+  }));
+  await writeWorkbook([overview.sheet, sheets.status, sheets.tasks, sheets.targets, sheets.assessment, sheets.proposals], output, source.generatedAt,
+    overview.drawing);
 }
 
 /** What a cached build must match (with the block size): the plan, the agencies and their order, the period. */
 function fingerprint(source: MasterSource): string {
   return createHash('sha256').update(JSON.stringify([source.plan, source.agencies, source.period])).digest('base64');
-}
-
-function overviewSheet(source: MasterSource, aggregates: MeasureAggregate[], counts: { expected: number; onTime: number; late: number }): SheetStream {
-  const { plan, period } = source;
-  const preamble: Row[] = [
-    [],
-    ['Kế hoạch', [plan.plan.number && `Số ${plan.plan.number}`, plan.plan.issuer, plan.plan.title].filter(Boolean).join(' — ')],
-    ['Kỳ báo cáo', `${periodLabel(period)} (${period.id})`],
-    ['Số liệu tính từ', `${vietnameseDate(period.dataFrom)} – ${vietnameseDate(period.dataTo)}`],
-    ['Hạn nộp', `Trước ngày ${vietnameseDate(period.dueBefore)} (giờ Việt Nam)`],
-    ['Tạo lúc', vietnameseDateTime(source.generatedAt.toISOString())],
-    [],
-    ['Số cơ quan, đơn vị phải báo cáo', counts.expected],
-    ['Đã nộp đúng hạn', counts.onTime],
-    ['Nộp trễ hạn', counts.late],
-    ['Chưa nộp', counts.expected - counts.onTime - counts.late],
-    [],
-  ];
-  const layout: Layout = {
-    name: 'Tổng quan',
-    title: 'TỔNG HỢP KẾT QUẢ THỰC HIỆN KẾ HOẠCH',
-    headers: ['Mã', 'Chỉ tiêu', 'Mức phấn đấu', 'Giá trị toàn thành phố (%)', 'Số đơn vị có số liệu', 'Đánh giá'],
-    widths: [30, 60, 14, 16, 14, 18], wrap: [2],
-  };
-  const sheet = openSheet(layout, preamble);
-  for (const a of aggregates) addRow(sheet, layout, [a.measure.id, a.measure.label, thresholdText(a.measure), a.citywide, a.units, VERDICT_LABELS[a.verdict]]);
-  sheet.highlight(6, [[VERDICT_LABELS['not-met'], FILL.red], [VERDICT_LABELS.met, FILL.green]]);
-  return sheet;
 }

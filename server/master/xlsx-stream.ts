@@ -14,6 +14,7 @@ import { zipPieces } from '../workbook/zip-write.ts';
 import { assertWritable, CELL_TEXT_MAX } from '../../shared/text/clean-text.ts';
 import { xmlText } from '../../shared/text/xml-safe.ts';
 import { encodeXstring } from '../../shared/xlsx/xstring.ts';
+import { CHART_TYPE, DRAWING_TYPE, relsXml } from './chart-parts.ts';
 
 /** The styles a cell may have (indexes of cellXfs in styles.xml). */
 export const STYLE = { top: 1, wrapped: 2, title: 3, header: 4, boldWrapped: 5, label: 6 } as const;
@@ -140,7 +141,13 @@ export class PieceWriter implements RowSink {
   }
 }
 
-interface SheetOptions { widths: number[]; headerRow: number; columns: number; landscape?: boolean }
+interface SheetOptions {
+  widths: number[]; headerRow: number; columns: number; landscape?: boolean;
+  /** A sheet of several tables (the overview): no frozen header, no autofilter, printed on one page. */
+  summary?: boolean;
+  /** Whether the sheet has a drawing (its relationship is rId1). */
+  drawing?: boolean;
+}
 
 /** One worksheet: its own rows and appended pieces, in order; `end` closes the XML and the deflate stream. */
 export class SheetStream implements RowSink {
@@ -153,11 +160,12 @@ export class SheetStream implements RowSink {
   constructor(readonly name: string, private readonly o: SheetOptions) {
     const cols = o.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
     const top = `A${o.headerRow + 1}`;
+    const view = o.summary ? '<sheetView showGridLines="0" workbookViewId="0"/>'
+      : `<sheetView workbookViewId="0"><pane ySplit="${o.headerRow}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/>`
+        + `<selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView>`;
     this.writer.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-      + '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-      + `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${o.headerRow}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/>`
-      + `<selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`
+      + `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>${view}</sheetViews>`
       + `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`);
   }
 
@@ -181,8 +189,13 @@ export class SheetStream implements RowSink {
   /** Fills the cells of a column below the header whose text equals one of the rules' words. */
   highlight(column: number, rules: [string, number][]) {
     if (this.rows <= this.o.headerRow) return;
+    this.highlightRange(column, this.o.headerRow + 1, this.rows, rules);
+  }
+
+  /** Fills the cells of a column's rows `from`..`to` whose text equals one of the rules' words. */
+  highlightRange(column: number, from: number, to: number, rules: [string, number][]) {
     const letter = columnLetter(column - 1);
-    this.rules.push({ ref: `${letter}${this.o.headerRow + 1}:${letter}${this.rows}`, rules });
+    this.rules.push({ ref: `${letter}${from}:${letter}${to}`, rules });
   }
 
   /** Ends the sheet's XML and its deflate stream (a final empty block). */
@@ -193,9 +206,11 @@ export class SheetStream implements RowSink {
     let priority = 0;
     const conditional = this.rules.map(({ ref, rules }) => `<conditionalFormatting sqref="${ref}">${rules.map(([text, dxf]) =>
       `<cfRule type="cellIs" dxfId="${dxf}" priority="${++priority}" operator="equal"><formula>"${xmlText(text)}"</formula></cfRule>`).join('')}</conditionalFormatting>`).join('');
-    this.writer.write(`</sheetData><autoFilter ref="A${this.o.headerRow}:${last}${this.o.headerRow}"/>${conditional}`
+    const filter = this.o.summary ? '' : `<autoFilter ref="A${this.o.headerRow}:${last}${this.o.headerRow}"/>`;
+    this.writer.write(`</sheetData>${filter}${conditional}`
       + '<pageMargins left="0.5" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-      + `<pageSetup paperSize="9" orientation="${this.o.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="0"/></worksheet>`);
+      + `<pageSetup paperSize="9" orientation="${this.o.landscape === false ? 'portrait' : 'landscape'}" fitToWidth="1" fitToHeight="${this.o.summary ? 1 : 0}"/>`
+      + `${this.o.drawing ? '<drawing r:id="rId1"/>' : ''}</worksheet>`);
     this.pieces.push(this.writer.finish());
   }
 
@@ -211,6 +226,7 @@ export class SheetStream implements RowSink {
     return { data: [...pieces.flatMap((p) => p.data), FINAL_BLOCK], crc, size };
   }
   get headerRow() { return this.o.headerRow; }
+  get summary() { return this.o.summary === true; }
   get lastColumn() { return columnLetter(this.o.columns - 1); }
 }
 
@@ -236,12 +252,20 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <dxfs count="3"><dxf><fill><patternFill patternType="solid"><bgColor rgb="FFF8CBAD"/></patternFill></fill></dxf><dxf><fill><patternFill patternType="solid"><bgColor rgb="FFFFE699"/></patternFill></fill></dxf><dxf><fill><patternFill patternType="solid"><bgColor rgb="FFC6EFCE"/></patternFill></fill></dxf></dxfs>
 </styleSheet>`;
 
+/**
+ * Parts beside the sheets: the first sheet's drawing and its charts (xl/drawings/drawing1.xml, xl/charts/chartN.xml),
+ * with their relationships and content types. The sheet must have been opened with `drawing: true`.
+ */
+export interface Drawing { drawing: string; charts: string[] }
+
 /** Writes the workbook of the ended sheets, in order, to a file or a stream. */
-export async function writeWorkbook(sheets: SheetStream[], output: { filename: string } | { stream: NodeJS.WritableStream }, created: Date) {
+export async function writeWorkbook(sheets: SheetStream[], output: { filename: string } | { stream: NodeJS.WritableStream }, created: Date,
+  drawing?: Drawing) {
   for (const s of sheets) s.end();
   const sheetEntries = sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const names = sheets.map((s, i) => {
     const quoted = `'${s.name.replaceAll("'", "''")}'`;
+    if (s.summary) return '';
     return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(quoted)}!$A$${s.headerRow}:$${s.lastColumn}$${s.headerRow}</definedName>`
       + `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(quoted)}!$${s.headerRow}:$${s.headerRow}</definedName>`;
   }).join('');
@@ -251,6 +275,8 @@ export async function writeWorkbook(sheets: SheetStream[], output: { filename: s
       + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
       + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
       + sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
+      + (drawing ? `<Override PartName="/xl/drawings/drawing1.xml" ContentType="${DRAWING_TYPE}"/>`
+        + drawing.charts.map((_, i) => `<Override PartName="/xl/charts/chart${i + 1}.xml" ContentType="${CHART_TYPE}"/>`).join('') : '')
       + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>'],
     ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
       + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
@@ -264,6 +290,12 @@ export async function writeWorkbook(sheets: SheetStream[], output: { filename: s
       + `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`],
     ['xl/styles.xml', STYLES],
   ];
+  if (drawing) {
+    text.push(['xl/worksheets/_rels/sheet1.xml.rels', relsXml('drawing', ['../drawings/drawing1.xml'])],
+      ['xl/drawings/drawing1.xml', drawing.drawing],
+      ['xl/drawings/_rels/drawing1.xml.rels', relsXml('chart', drawing.charts.map((_, i) => `../charts/chart${i + 1}.xml`))],
+      ...drawing.charts.map((xml, i): [string, string] => [`xl/charts/chart${i + 1}.xml`, xml]));
+  }
   const parts = [
     ...text.map(([name, xml]) => { const raw = Buffer.from(xml, 'utf8'); return { name, data: [deflateRawSync(raw, { level: 6 })], crc: zlibCrc32(raw) >>> 0, size: raw.length }; }),
     ...await Promise.all(sheets.map(async (s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, ...await s.part() }))),

@@ -26,3 +26,7 @@ export const fillXlsx = (src: string, dst: string, cells: Fill[]) => { run(['fil
 export interface Dump { [sheet: string]: { rows: [string | number | null, string][][]; freeze: string | null; autoFilter: string | null; orientation: string; conditional: string[]; boldRows: number[]; wrapped: string[] } }
 /** Every sheet's cell values with openpyxl's data type ('s' text, 'n' number, 'f' formula). */
 export const dumpXlsx = (path: string): Dump => JSON.parse(run(['dump', path]));
+
+export interface ChartRead { kind: string; barDir: string | null; grouping: string | null; title: string | null; series: { name: string | null; categories: string | null; values: string | null; cached: [number, number][] | null; labels: string[] | null }[] }
+/** Each sheet's charts as openpyxl reads them back (openpyxl keeps the charts it can parse). */
+export const chartsXlsx = (path: string): Record<string, ChartRead[]> => JSON.parse(run(['charts', path]));

@@ -43,6 +43,26 @@ def dump(path):
     print(json.dumps(out, ensure_ascii=False, default=str))
 
 
+def charts(path):
+    """Every sheet's charts as openpyxl reads them back: kind, grouping, title and each series' references."""
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        found = []
+        for ch in ws._charts:
+            title = "".join(r.t for p in ch.title.tx.rich.p for r in (p.r or [])) if ch.title and ch.title.tx and ch.title.tx.rich else None
+            found.append({
+                "kind": ch.tagname, "barDir": getattr(ch, "barDir", None), "grouping": getattr(ch, "grouping", None), "title": title,
+                "series": [{"name": s.tx.strRef.f if s.tx and s.tx.strRef else None, "categories": s.cat.strRef.f if s.cat and s.cat.strRef else None,
+                            "values": s.val.numRef.f if s.val and s.val.numRef else None,
+                            "cached": [[p.idx, p.v] for p in s.val.numRef.numCache.pt] if s.val and s.val.numRef and s.val.numRef.numCache else None,
+                            "labels": [p.v for p in s.cat.strRef.strCache.pt] if s.cat and s.cat.strRef and s.cat.strRef.strCache else None}
+                           for s in ch.series],
+            })
+        out[ws.title] = found
+    print(json.dumps(out, ensure_ascii=False))
+
+
 def fill(src, dst, cells):
     wb = openpyxl.load_workbook(src)
     for sheet, cell, value, *kind in cells:
@@ -57,6 +77,8 @@ def fill(src, dst, cells):
 if __name__ == "__main__":
     if sys.argv[1] == "inspect":
         inspect(sys.argv[2])
+    elif sys.argv[1] == "charts":
+        charts(sys.argv[2])
     elif sys.argv[1] == "dump":
         dump(sys.argv[2])
     else:

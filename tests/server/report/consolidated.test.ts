@@ -105,8 +105,8 @@ describe('the consolidated report (.docx, Nghị định 30 layout)', () => {
     expect(table.rows.length).toBeGreaterThan(5);
     for (const r of table.rows.slice(1)) {
       const id = r[0]!.split('. ')[0];
-      const m = overview.find((o) => o[0] === id)!;
-      expect([r[1], r[2], r[3], r[4]]).toEqual([m[2], m[3] === null ? '—' : `${String(m[3]).replace('.', ',')}%`, String(m[4]), m[5]]);
+      const m = overview.find((o) => typeof o[0] === 'string' && o[0].startsWith(`${id}. `))!;
+      expect([r[1], r[2], r[3], r[4]]).toEqual([m[1], m[3] === null ? '—' : `${String(m[3]).replace('.', ',')}%`, String(m[4]), m[5]]);
     }
     const notMet = table.rows.slice(1).filter((r) => r[4] === 'Chưa đạt');
     expect(notMet.length).toBeGreaterThan(0);
