@@ -14,7 +14,9 @@ const save = db.transaction((agency, body) => insert.run(agency, body, new Date(
 
 const app = express();
 app.use(express.json({ limit: '2mb' }));
-app.get('/api/v1/health', (_req, res) => { res.json({ status: 'ok' }); });
+app.get('/api/v1/health', (_req, res) => {
+  res.json({ status: 'ok' });
+});
 app.post('/api/v1/plans/:plan/periods/:period/reports', (req, res) => {
   const id = save(String(req.headers.authorization ?? ''), JSON.stringify(req.body));
   res.status(201).json({ submissionId: String(id) });
@@ -22,4 +24,9 @@ app.post('/api/v1/plans/:plan/periods/:period/reports', (req, res) => {
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.stdout.write(`bare server is running at http://127.0.0.1:${server.address().port}/\n`);
 });
-process.on('SIGTERM', () => server.close(() => { db.close(); process.exit(0); }));
+process.on('SIGTERM', () =>
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  }),
+);

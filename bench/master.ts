@@ -13,7 +13,17 @@ import { DEFAULT_CONFIG } from '../server/config.ts';
 import { SEED_PLAN } from '../server/paths.ts';
 import { MeasureTotals } from '../shared/master/aggregate.ts';
 import {
-  ASSESSMENT_HEADERS, PROPOSAL_HEADERS, STATUS_HEADERS, TARGET_HEADERS, TASK_HEADERS, assessmentRow, citywideRow, measureRows, proposalRows, statusRow, taskRows,
+  ASSESSMENT_HEADERS,
+  PROPOSAL_HEADERS,
+  STATUS_HEADERS,
+  TARGET_HEADERS,
+  TASK_HEADERS,
+  assessmentRow,
+  citywideRow,
+  measureRows,
+  proposalRows,
+  statusRow,
+  taskRows,
 } from '../shared/master/master-rows.ts';
 import { join } from 'node:path';
 import type { Assignment, Plan } from '../shared/domain/plan.ts';
@@ -48,7 +58,11 @@ function benchData(): { plan: Plan; directory: DirectoryInput; agencies: MasterA
  * N agencies: the 35 real ones, then copies of them ("Đơn vị thử nghiệm 36"…) with the same groups and assignments,
  * in a directory of their own (stored with the plan, so the service's master worker finds them as it would any plan's).
  */
-function syntheticPlan(base: Plan, real: MasterAgency[], n: number): { plan: Plan; directory: DirectoryInput; agencies: MasterAgency[] } {
+function syntheticPlan(
+  base: Plan,
+  real: MasterAgency[],
+  n: number,
+): { plan: Plan; directory: DirectoryInput; agencies: MasterAgency[] } {
   const byAgency = assignmentsByAgency(base);
   const copies: DirectoryInput['agencies'] = [];
   const assignments: Assignment[] = [];
@@ -56,36 +70,84 @@ function syntheticPlan(base: Plan, real: MasterAgency[], n: number): { plan: Pla
     const model = real[i % real.length]!;
     const id = i < real.length ? model.id : `don-vi-${i + 1}`;
     const name = i < real.length ? model.name : `Đơn vị thử nghiệm ${i + 1}`;
-    if (i >= real.length) copies.push({ id, name, kind: VUNG_TAU_2023.agencies.find((a) => a.id === model.id)!.kind, groups: model.groups });
+    if (i >= real.length)
+      copies.push({
+        id,
+        name,
+        kind: VUNG_TAU_2023.agencies.find((a) => a.id === model.id)!.kind,
+        groups: model.groups,
+      });
     for (const a of byAgency.get(model.id) ?? []) assignments.push({ ...a, agencyId: id, agencyName: name });
   }
-  const directory: DirectoryInput = { ...VUNG_TAU_2023, id: `bench-${n}`, agencies: [...VUNG_TAU_2023.agencies, ...copies] };
+  const directory: DirectoryInput = {
+    ...VUNG_TAU_2023,
+    id: `bench-${n}`,
+    agencies: [...VUNG_TAU_2023.agencies, ...copies],
+  };
   const plan = { ...base, assignments };
   return { plan, directory, agencies: planContext('bench', 'published', plan, 'bench', directory).reporters };
 }
 
-const text = (label: string, i: number) => `${label} ${i}: ${'Tổ chức triển khai, kiểm tra, đôn đốc thực hiện nhiệm vụ. '.repeat(4)}`.slice(0, 200);
-const { plan, directory, agencies, period: thePeriod } = mode === 'build' || mode === 'exceljs' ? ({} as ReturnType<typeof benchData>) : benchData();
+const text = (label: string, i: number) =>
+  `${label} ${i}: ${'Tổ chức triển khai, kiểm tra, đôn đốc thực hiện nhiệm vụ. '.repeat(4)}`.slice(0, 200);
+const {
+  plan,
+  directory,
+  agencies,
+  period: thePeriod,
+} = mode === 'build' || mode === 'exceljs' ? ({} as ReturnType<typeof benchData>) : benchData();
 
-function reportOf(agency: MasterAgency, i: number, byAgency: ReturnType<typeof assignmentsByAgency>, label = 'Kết quả'): Report {
+function reportOf(
+  agency: MasterAgency,
+  i: number,
+  byAgency: ReturnType<typeof assignmentsByAgency>,
+  label = 'Kết quả',
+): Report {
   const model = buildTemplateModel(plan, agency, thePeriod, '2026-12-01T00:00:00Z', byAgency.get(agency.id) ?? []);
   return {
-    templateVersion: 2, planKey: 'bench', periodId: thePeriod.id, agencyId: agency.id,
-    tasks: model.tasks.map((t) => ({ taskId: t.taskId, role: t.role, status: 'in-progress', progress: 60,
-      results: text(label, i), outputs: text('Văn bản', i), difficulties: text('Khó khăn', i), proposals: text('Đề xuất', i) })),
-    measures: model.measures.map((m) => (m.kind === 'ratio' ? { measureId: m.measureId, numerator: 7, denominator: 10, yes: null, note: '' }
-      : { measureId: m.measureId, numerator: null, denominator: null, yes: i % 3 !== 0, note: '' })),
-    assessment: { results: text(label, i), shortcomings: text('Hạn chế', i), nextSteps: text('Phương hướng', i), proposals: text('Kiến nghị', i) },
+    templateVersion: 2,
+    planKey: 'bench',
+    periodId: thePeriod.id,
+    agencyId: agency.id,
+    tasks: model.tasks.map((t) => ({
+      taskId: t.taskId,
+      role: t.role,
+      status: 'in-progress',
+      progress: 60,
+      results: text(label, i),
+      outputs: text('Văn bản', i),
+      difficulties: text('Khó khăn', i),
+      proposals: text('Đề xuất', i),
+    })),
+    measures: model.measures.map((m) =>
+      m.kind === 'ratio'
+        ? { measureId: m.measureId, numerator: 7, denominator: 10, yes: null, note: '' }
+        : { measureId: m.measureId, numerator: null, denominator: null, yes: i % 3 !== 0, note: '' },
+    ),
+    assessment: {
+      results: text(label, i),
+      shortcomings: text('Hạn chế', i),
+      nextSteps: text('Phương hướng', i),
+      proposals: text('Kiến nghị', i),
+    },
   };
 }
 
 /** The service's MasterService on the bench store, with the builds it logs (time and file size). */
 function masterService(store: Store, folder: string) {
   const builds: { ms: number; bytes: number }[] = [];
-  const service = new MasterService({
-    storePath, clock: () => new Date(), log: (e) => { if (e.message === 'master built') builds.push({ ms: Number(e.ms), bytes: Number(e.bytes) }); },
-    submissionSeq: () => store.submissionSeq('bench', '2026-Y'),
-  }, join(dir!, folder), DEFAULT_CONFIG.masterDelayMs);
+  const service = new MasterService(
+    {
+      storePath,
+      clock: () => new Date(),
+      log: (e) => {
+        if (e.message === 'master built') builds.push({ ms: Number(e.ms), bytes: Number(e.bytes) });
+      },
+      submissionSeq: () => store.submissionSeq('bench', '2026-Y'),
+    },
+    join(dir!, folder),
+    DEFAULT_CONFIG.masterDelayMs,
+  );
   return { service, builds };
 }
 
@@ -93,14 +155,34 @@ if (mode === 'setup') {
   const store = new Store(storePath);
   const at = new Date().toISOString();
   await store.saveDirectory(Directory.parse(directory), at);
-  await store.insertPlan({ id: 'bench', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: directory.id, read: plan, plan, planKey: 'bench', at });
+  await store.insertPlan({
+    id: 'bench',
+    sourceName: 'seed.txt',
+    sourceBytes: new Uint8Array(),
+    sourceHash: '',
+    directoryId: directory.id,
+    read: plan,
+    plan,
+    planKey: 'bench',
+    at,
+  });
   await store.setPlanState('bench', 'published', at);
   await store.openPeriod('bench', thePeriod, at);
   const byAgency = assignmentsByAgency(plan);
   await store.transaction(async (tx) => {
     for (const [i, agency] of agencies.entries()) {
-      await tx.submit({ id: `s-${i}`, planId: 'bench', periodId: thePeriod.id, agencyId: agency.id, receivedAt: '2026-12-01T00:00:00Z', onTime: i % 5 !== 0,
-        source: 'upload', contentHash: String(i), idempotencyKey: null, report: reportOf(agency, i, byAgency) });
+      await tx.submit({
+        id: `s-${i}`,
+        planId: 'bench',
+        periodId: thePeriod.id,
+        agencyId: agency.id,
+        receivedAt: '2026-12-01T00:00:00Z',
+        onTime: i % 5 !== 0,
+        source: 'upload',
+        contentHash: String(i),
+        idempotencyKey: null,
+        report: reportOf(agency, i, byAgency),
+      });
     }
   });
   await store.close();
@@ -124,12 +206,29 @@ if (mode === 'setup') {
   // The plan and its agencies read from the store, as the service's build reads them.
   const { plan, reporters: agencies } = (await storedReporters(store, 'bench'))!;
   const thePeriod = (await store.period('bench', '2026-Y'))!;
-  const source = await storeMasterSource(store, { planId: 'bench', plan, period: thePeriod, agencies, now: new Date() });
+  const source = await storeMasterSource(store, {
+    planId: 'bench',
+    plan,
+    period: thePeriod,
+    agencies,
+    now: new Date(),
+  });
   const book = new Excel.stream.xlsx.WorkbookWriter({ filename: out, useStyles: false, useSharedStrings: false });
-  const sheet = (name: string, headers: string[]) => { const ws = book.addWorksheet(name); ws.addRow(headers).commit(); return ws; };
+  const sheet = (name: string, headers: string[]) => {
+    const ws = book.addWorksheet(name);
+    ws.addRow(headers).commit();
+    return ws;
+  };
   const overview = sheet('Tổng quan', ['Mã', 'Chỉ tiêu', 'Giá trị toàn thành phố (%)']);
-  const [status, tasks, targets, assessment, proposals] = ([['Tình hình nộp', STATUS_HEADERS], ['Nhiệm vụ', TASK_HEADERS], ['Chỉ tiêu', TARGET_HEADERS],
-    ['Đánh giá chung', ASSESSMENT_HEADERS], ['Đề xuất, kiến nghị', PROPOSAL_HEADERS]] as const).map(([name, headers]) => sheet(name, headers));
+  const [status, tasks, targets, assessment, proposals] = (
+    [
+      ['Tình hình nộp', STATUS_HEADERS],
+      ['Nhiệm vụ', TASK_HEADERS],
+      ['Chỉ tiêu', TARGET_HEADERS],
+      ['Đánh giá chung', ASSESSMENT_HEADERS],
+      ['Đề xuất, kiến nghị', PROPOSAL_HEADERS],
+    ] as const
+  ).map(([name, headers]) => sheet(name, headers));
   const byAgency = assignmentsByAgency(plan);
   const totals = new MeasureTotals(plan.targets.flatMap((t) => t.measures));
   const measures: { agency: MasterAgency; model: ReturnType<typeof buildTemplateModel>; report: Report | null }[] = [];
@@ -145,7 +244,10 @@ if (mode === 'setup') {
     for (const row of proposalRows(a, report, plan)) proposals!.addRow(row).commit();
   }
   const aggregates = totals.result();
-  for (const x of aggregates) { targets!.addRow(citywideRow(x)).commit(); overview.addRow([x.measure.id, x.measure.label, x.citywide]).commit(); }
+  for (const x of aggregates) {
+    targets!.addRow(citywideRow(x)).commit();
+    overview.addRow([x.measure.id, x.measure.label, x.citywide]).commit();
+  }
   for (const m of measures) for (const row of measureRows(m.agency, m.model, m.report)) targets!.addRow(row).commit();
   await book.commit();
   const ms = performance.now() - started;
@@ -165,18 +267,36 @@ if (mode === 'setup') {
     const agency = agencies[i]!;
     const version = (await store.latestSubmission('bench', thePeriod.id, agency.id))!.version + 1;
     started = performance.now();
-    await store.submit({ id: `bench-${Date.now()}-${k}`, planId: 'bench', periodId: thePeriod.id, agencyId: agency.id, receivedAt: new Date().toISOString(), onTime: true,
-      source: 'upload', contentHash: `again-${Date.now()}-${k}`, idempotencyKey: null, report: reportOf(agency, i, byAgency, `Bổ sung ${version}`) });
+    await store.submit({
+      id: `bench-${Date.now()}-${k}`,
+      planId: 'bench',
+      periodId: thePeriod.id,
+      agencyId: agency.id,
+      receivedAt: new Date().toISOString(),
+      onTime: true,
+      source: 'upload',
+      contentHash: `again-${Date.now()}-${k}`,
+      idempotencyKey: null,
+      report: reportOf(agency, i, byAgency, `Bổ sung ${version}`),
+    });
     service.schedule(key);
     await service.settled();
     visible.push(performance.now() - started);
-    if (service.builtSeq(key) !== (await store.submissionSeq('bench', thePeriod.id))) throw new Error('the master does not hold the submission');
+    if (service.builtSeq(key) !== (await store.submissionSeq('bench', thePeriod.id)))
+      throw new Error('the master does not hold the submission');
   }
   service.stop();
   await service.idle();
   await store.close();
-  emit({ mode, agencies: count, medianMs: round(median(visible), 0), maxMs: round(Math.max(...visible), 0), buildMs: round(median(builds.slice(1).map((b) => b.ms)), 0),
-    fullMs: round(fullMs, 0), delayMs: DEFAULT_CONFIG.masterDelayMs });
+  emit({
+    mode,
+    agencies: count,
+    medianMs: round(median(visible), 0),
+    maxMs: round(Math.max(...visible), 0),
+    buildMs: round(median(builds.slice(1).map((b) => b.ms)), 0),
+    fullMs: round(fullMs, 0),
+    delayMs: DEFAULT_CONFIG.masterDelayMs,
+  });
 } else {
   throw new Error('mode: setup | build | exceljs | incremental');
 }

@@ -14,16 +14,34 @@ import { emit, median, round } from './stats.ts';
 
 const builds: number[] = [];
 let assets = await buildPane('cdn');
-for (let i = 0; i < 5; i++) { const t = performance.now(); assets = await buildPane('cdn'); builds.push(performance.now() - t); }
+for (let i = 0; i < 5; i++) {
+  const t = performance.now();
+  assets = await buildPane('cdn');
+  builds.push(performance.now() - t);
+}
 const gz = (name: string) => gzipSync(assets.files.get(name)!.body).length;
 const css = gz('pane.css');
 
-const booted = await bootstrap({ dataDir: mkdtempSync(join(tmpdir(), 'bench-pane-')), planFile: SEED_PLAN, log: () => undefined });
+const booted = await bootstrap({
+  dataDir: mkdtempSync(join(tmpdir(), 'bench-pane-')),
+  planFile: SEED_PLAN,
+  log: () => undefined,
+});
 if (!booted.ok) throw new Error(booted.message);
 const server = createHttpServer(createApp(booted.ctx), booted.ctx.config).listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
 const context = await browser.newContext();
 const timed = async (path: string, ready: string | null) => {
   const page = await context.newPage();
@@ -37,11 +55,20 @@ const timed = async (path: string, ready: string | null) => {
 await timed('/addin/', '#code'); // warm-up: the first request builds the pane
 const pane: number[] = [];
 const baseline: number[] = [];
-for (let i = 0; i < 15; i++) { baseline.push(await timed('/api/v1/health', null)); pane.push(await timed('/addin/', '#code')); }
+for (let i = 0; i < 15; i++) {
+  baseline.push(await timed('/api/v1/health', null));
+  pane.push(await timed('/addin/', '#code'));
+}
 await browser.close();
 await new Promise((resolve) => server.close(resolve));
 booted.ctx.master.stop();
 await booted.ctx.uploads.close();
 await booted.ctx.store.close();
-emit({ mode: 'pane', medianMs: round(median(pane)), baselineMs: round(median(baseline)), buildMs: round(median(builds)),
-  excelKb: round((gz('excel/excel.js') + css) / 1024, 1), fileKb: round((gz('file.js') + css) / 1024, 1) });
+emit({
+  mode: 'pane',
+  medianMs: round(median(pane)),
+  baselineMs: round(median(baseline)),
+  buildMs: round(median(builds)),
+  excelKb: round((gz('excel/excel.js') + css) / 1024, 1),
+  fileKb: round((gz('file.js') + css) / 1024, 1),
+});

@@ -3,8 +3,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface Node { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /**
  * Where a function lives: a package in node_modules, a Node module, V8 itself, the service's bundle (dist/server: our
@@ -32,12 +40,19 @@ export function summarizeProfile(path: string, count = 10): string {
     const key = `${n.callFrame.functionName || '(anonymous)'} (${place(n.callFrame.url)})`;
     self.set(key, (self.get(key) ?? 0) + d);
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count)
-    .map(([key, t]) => `${key} ${((t / total) * 100).toFixed(1)}%`).join(', ') + ` — of ${Math.round(total / 1000)} ms busy`;
+  return (
+    [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([key, t]) => `${key} ${((t / total) * 100).toFixed(1)}%`)
+      .join(', ') + ` — of ${Math.round(total / 1000)} ms busy`
+  );
 }
 
 /** The profiles a run wrote into `dir`: the main thread's (thread 0) or the other threads'. */
 export function profilesIn(dir: string, thread: 'main' | 'workers'): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
-    .filter((f) => (f.split('.')[4] === '0') === (thread === 'main')).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .filter((f) => (f.split('.')[4] === '0') === (thread === 'main'))
+    .map((f) => join(dir, f));
 }

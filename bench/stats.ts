@@ -19,7 +19,10 @@ export function emit(result: Record<string, unknown>): void {
 /** Another process's memory from /proc, MiB: 'VmHWM' its peak so far, 'VmRSS' now (0 once it is gone). */
 export function processMib(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
-    return round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024, 1);
+    return round(
+      Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+      1,
+    );
   } catch {
     return 0;
   }

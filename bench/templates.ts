@@ -29,7 +29,9 @@ const peakBeforeMb = processMib(child.pid!, 'VmHWM');
 const rssBeforeMb = processMib(child.pid!, 'VmRSS');
 
 const started = performance.now();
-const res = await fetch(`${url}/api/v1/plans/bench/periods/2026-Y/templates.zip`, { headers: { authorization: `Bearer ${admin}` } });
+const res = await fetch(`${url}/api/v1/plans/bench/periods/2026-Y/templates.zip`, {
+  headers: { authorization: `Bearer ${admin}` },
+});
 if (res.status !== 200) throw new Error(`templates.zip: HTTP ${res.status}`);
 let bytes = 0;
 let tail = Buffer.alloc(0);
@@ -45,4 +47,16 @@ child.kill('SIGTERM');
 if (tail.readUInt32LE(0) !== 0x06054b50) throw new Error('templates.zip does not end with a zip end record');
 const entries = tail.readUInt16LE(10);
 if (entries !== count % 65536) throw new Error(`templates.zip holds ${entries} workbooks, not ${count}`);
-emit({ mode: 'templates', agencies: count, entries: count, medianMs: round(ms, 0), perWorkbookMs: round(ms / count, 2), zipMb: round(bytes / 2 ** 20, 1), serverPeakMb, peakBeforeMb, rssBeforeMb, rssAfterMb, heapCapMb: HEAP_CAP_MB });
+emit({
+  mode: 'templates',
+  agencies: count,
+  entries: count,
+  medianMs: round(ms, 0),
+  perWorkbookMs: round(ms / count, 2),
+  zipMb: round(bytes / 2 ** 20, 1),
+  serverPeakMb,
+  peakBeforeMb,
+  rssBeforeMb,
+  rssAfterMb,
+  heapCapMb: HEAP_CAP_MB,
+});

@@ -20,11 +20,13 @@ const { plan } = parsePlan(textToBlocks(seed));
 const index = indexDirectory(VUNG_TAU_2023);
 const period = periodFromId('2023-H1', plan.reporting);
 if (!period.ok) throw new Error(period.reason);
-const models = reportingAgencies(plan).map((a) => buildTemplateModel(plan, index.byId(a.id)!, period.period, '2023-05-02T01:00:00.000Z'));
+const models = reportingAgencies(plan).map((a) =>
+  buildTemplateModel(plan, index.byId(a.id)!, period.period, '2023-05-02T01:00:00.000Z'),
+);
 
 async function fill(model: TemplateModel): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await generateWorkbook(model) as unknown as ArrayBuffer);
+  await wb.xlsx.load((await generateWorkbook(model)) as unknown as ArrayBuffer);
   const tasks = wb.getWorksheet(TASKS_SHEET.name)!;
   model.tasks.forEach((_, i) => {
     const row = tasks.getRow(TASKS_SHEET.headerRow + 1 + i);
@@ -35,7 +37,10 @@ async function fill(model: TemplateModel): Promise<Uint8Array> {
   const targets = wb.getWorksheet(TARGETS_SHEET.name)!;
   model.measures.forEach((m, i) => {
     const row = targets.getRow(TARGETS_SHEET.headerRow + 1 + i);
-    if (m.kind === 'ratio') { row.getCell(5).value = 7; row.getCell(6).value = 10; } else row.getCell(7).value = 'Có';
+    if (m.kind === 'ratio') {
+      row.getCell(5).value = 7;
+      row.getCell(6).value = 10;
+    } else row.getCell(7).value = 'Có';
   });
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -52,8 +57,14 @@ if (mode === 'generate') {
       samples.push(performance.now() - t);
     }
   }
-  emit({ mode, agencies: models.length, workbooks: samples.length, medianMs: round(median(samples)), p95Ms: round(percentile(samples, 95)),
-    perRoundMs: round(samples.reduce((a, b) => a + b, 0) / rounds) });
+  emit({
+    mode,
+    agencies: models.length,
+    workbooks: samples.length,
+    medianMs: round(median(samples)),
+    p95Ms: round(percentile(samples, 95)),
+    perRoundMs: round(samples.reduce((a, b) => a + b, 0) / rounds),
+  });
 } else if (mode === 'read') {
   const filled = await Promise.all(models.map(fill));
   const count = 1000;
@@ -76,8 +87,16 @@ if (mode === 'generate') {
     unzipSync(bytes);
     unzipOnly.push(performance.now() - t);
   }
-  emit({ mode, workbooks: count, distinctFiles: filled.length, valid, medianMs: round(median(samples)), p95Ms: round(percentile(samples, 95)),
-    totalMs: round(samples.reduce((a, b) => a + b, 0)), unzipOnlyMs: round(median(unzipOnly)) });
+  emit({
+    mode,
+    workbooks: count,
+    distinctFiles: filled.length,
+    valid,
+    medianMs: round(median(samples)),
+    p95Ms: round(percentile(samples, 95)),
+    totalMs: round(samples.reduce((a, b) => a + b, 0)),
+    unzipOnlyMs: round(median(unzipOnly)),
+  });
 } else {
   throw new Error('mode: generate | read');
 }

@@ -14,6 +14,13 @@ const localhostKeyPath = join(dir, 'localhost.key');
 await ensureCertificatesAreInstalled();
 const child = spawn(process.execPath, [new URL('./plan-reporting.js', import.meta.url).pathname, 'serve'], {
   stdio: 'inherit',
-  env: { PORT: '3000', HOST: 'localhost', PUBLIC_URL: 'https://localhost:3000', TLS_CERT_FILE: localhostCertificatePath, TLS_KEY_FILE: localhostKeyPath, ...process.env },
+  env: {
+    PORT: '3000',
+    HOST: 'localhost',
+    PUBLIC_URL: 'https://localhost:3000',
+    TLS_CERT_FILE: localhostCertificatePath,
+    TLS_KEY_FILE: localhostKeyPath,
+    ...process.env,
+  },
 });
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -13,16 +13,23 @@ function newerThan(time, dirs) {
   for (const dir of dirs) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory() ? newerThan(time, [path]) : entry.name.endsWith('.ts') && statSync(path).mtimeMs > time) return true;
+      if (entry.isDirectory() ? newerThan(time, [path]) : entry.name.endsWith('.ts') && statSync(path).mtimeMs > time)
+        return true;
     }
   }
   return false;
 }
-const compiled = existsSync(bundle) && process.env.PLAN_REPORTING_SOURCE !== '1' && !newerThan(statSync(bundle).mtimeMs, [`${root}server`, `${root}shared`]);
+const compiled =
+  existsSync(bundle) &&
+  process.env.PLAN_REPORTING_SOURCE !== '1' &&
+  !newerThan(statSync(bundle).mtimeMs, [`${root}server`, `${root}shared`]);
 
 // A reader that stops early (`… | head`) is not an error: stop quietly instead of printing a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw error; });
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    else throw error;
+  });
 }
 let main;
 if (compiled) {

@@ -99,20 +99,52 @@ export const DEFAULT_CONFIG: ServiceConfig = {
 };
 
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const integer = (min: number, max: number) => z.preprocess(blankAsUndefined, z.coerce.number().int().min(min).max(max).optional());
+const integer = (min: number, max: number) =>
+  z.preprocess(blankAsUndefined, z.coerce.number().int().min(min).max(max).optional());
 const origin = z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'an origin such as https://addin.example.vn');
 
 const Env = z.object({
   PORT: integer(0, 65535),
-  HOST: z.preprocess(blankAsUndefined, z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or address').optional()),
+  HOST: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or address')
+      .optional(),
+  ),
   DATA_DIR: z.preprocess(blankAsUndefined, z.string().optional()),
   PLAN_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
-  TRUST_PROXY: z.preprocess(blankAsUndefined, z.union([
-    z.enum(['true', 'false']).transform((v) => v === 'true'),
-    z.string().regex(/^\d{1,2}$/, 'a hop count').transform(Number),
-    z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/, 'true, false, a hop count or proxy addresses'),
-  ]).optional()),
-  CORS_ORIGINS: z.preprocess(blankAsUndefined, z.string().transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)).pipe(z.array(origin)).optional()),
+  TRUST_PROXY: z.preprocess(
+    blankAsUndefined,
+    z
+      .union([
+        z.enum(['true', 'false']).transform((v) => v === 'true'),
+        z
+          .string()
+          .regex(/^\d{1,2}$/, 'a hop count')
+          .transform(Number),
+        z
+          .string()
+          .regex(
+            /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/,
+            'true, false, a hop count or proxy addresses',
+          ),
+      ])
+      .optional(),
+  ),
+  CORS_ORIGINS: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(origin))
+      .optional(),
+  ),
   JSON_LIMIT_MB: integer(1, 50),
   UPLOAD_LIMIT_MB: integer(1, 100),
   UPLOAD_READERS: integer(1, 64),
@@ -120,30 +152,74 @@ const Env = z.object({
   PLAN_READ_TIMEOUT_MS: integer(100, 120_000),
   REQUEST_TIMEOUT_MS: integer(1000, 3_600_000),
   OFFICE_JS: z.preprocess(blankAsUndefined, z.enum(['cdn', 'local']).optional()),
-  SMTP_URL: z.preprocess(blankAsUndefined, z.string().regex(/^smtps?:\/\/\S+$/, 'an SMTP URL such as smtp://user:pass@mail.example.vn:587').optional()),
+  SMTP_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'an SMTP URL such as smtp://user:pass@mail.example.vn:587')
+      .optional(),
+  ),
   MAIL_FROM: z.preprocess(blankAsUndefined, z.string().max(200).optional()),
   TLS_CERT_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
   TLS_KEY_FILE: z.preprocess(blankAsUndefined, z.string().optional()),
   GOOGLE_APPLICATION_CREDENTIALS: z.preprocess(blankAsUndefined, z.string().optional()),
-  GOOGLE_API_ROOT_URL: z.preprocess(blankAsUndefined, z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, 'a root URL such as http://127.0.0.1:9000/').optional()),
+  GOOGLE_API_ROOT_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, 'a root URL such as http://127.0.0.1:9000/')
+      .optional(),
+  ),
   GOOGLE_PULL_INTERVAL_MIN: integer(0, 24 * 60),
   GOOGLE_READS_PER_MINUTE: integer(1, 6000),
   GOOGLE_WRITES_PER_MINUTE: integer(1, 6000),
-  GOOGLE_FOLDER_ID: z.preprocess(blankAsUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a Drive folder id').optional()),
-  GOOGLE_PUBLISH_MASTER: z.preprocess(blankAsUndefined, z.enum(['true', 'false']).transform((v) => v === 'true').optional()),
-  PUBLIC_URL: z.preprocess(blankAsUndefined, z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[\w./-]*)?$/, 'a URL such as https://baocao.example.gov.vn').optional()),
+  GOOGLE_FOLDER_ID: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, 'a Drive folder id')
+      .optional(),
+  ),
+  GOOGLE_PUBLISH_MASTER: z.preprocess(
+    blankAsUndefined,
+    z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  ),
+  PUBLIC_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[\w./-]*)?$/, 'a URL such as https://baocao.example.gov.vn')
+      .optional(),
+  ),
 });
 
-export interface RuntimeConfig { port: number; host: string; dataDir: string; planFile: string; service: ServiceConfig; tls: { certFile: string; keyFile: string } | null }
+export interface RuntimeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  planFile: string;
+  service: ServiceConfig;
+  tls: { certFile: string; keyFile: string } | null;
+}
 
 /** The configuration from the environment, or one line naming the first bad variable. */
-export function configFromEnv(env: Record<string, string | undefined>, cwd: string, seedPlan: string): { ok: true; config: RuntimeConfig } | { ok: false; message: string } {
+export function configFromEnv(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  seedPlan: string,
+): { ok: true; config: RuntimeConfig } | { ok: false; message: string } {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     const value = String(env[name] ?? '').slice(0, 60);
-    return { ok: false, message: `Cấu hình không hợp lệ: ${name}="${value}" (${issue.message}). / Invalid configuration: ${name}="${value}" (${issue.message}).` };
+    return {
+      ok: false,
+      message: `Cấu hình không hợp lệ: ${name}="${value}" (${issue.message}). / Invalid configuration: ${name}="${value}" (${issue.message}).`,
+    };
   }
   const e = parsed.data;
   const service: ServiceConfig = {
@@ -160,19 +236,38 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
     ...(e.MAIL_FROM ? { mailFrom: e.MAIL_FROM } : {}),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
-    google: e.GOOGLE_APPLICATION_CREDENTIALS ? {
-      keyFile: resolve(cwd, e.GOOGLE_APPLICATION_CREDENTIALS),
-      rootUrl: e.GOOGLE_API_ROOT_URL ?? null,
-      pullIntervalMs: (e.GOOGLE_PULL_INTERVAL_MIN ?? 15) * 60_000,
-      readsPerMinute: e.GOOGLE_READS_PER_MINUTE ?? 60,
-      writesPerMinute: e.GOOGLE_WRITES_PER_MINUTE ?? 60,
-      folderId: e.GOOGLE_FOLDER_ID ?? null,
-      publishMaster: e.GOOGLE_PUBLISH_MASTER ?? false,
-    } : null,
+    google: e.GOOGLE_APPLICATION_CREDENTIALS
+      ? {
+          keyFile: resolve(cwd, e.GOOGLE_APPLICATION_CREDENTIALS),
+          rootUrl: e.GOOGLE_API_ROOT_URL ?? null,
+          pullIntervalMs: (e.GOOGLE_PULL_INTERVAL_MIN ?? 15) * 60_000,
+          readsPerMinute: e.GOOGLE_READS_PER_MINUTE ?? 60,
+          writesPerMinute: e.GOOGLE_WRITES_PER_MINUTE ?? 60,
+          folderId: e.GOOGLE_FOLDER_ID ?? null,
+          publishMaster: e.GOOGLE_PUBLISH_MASTER ?? false,
+        }
+      : null,
   };
   if (!!e.TLS_CERT_FILE !== !!e.TLS_KEY_FILE) {
-    return { ok: false, message: 'Cấu hình không hợp lệ: cần cả TLS_CERT_FILE và TLS_KEY_FILE. / Invalid configuration: set both TLS_CERT_FILE and TLS_KEY_FILE.' };
+    return {
+      ok: false,
+      message:
+        'Cấu hình không hợp lệ: cần cả TLS_CERT_FILE và TLS_KEY_FILE. / Invalid configuration: set both TLS_CERT_FILE and TLS_KEY_FILE.',
+    };
   }
-  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: resolve(cwd, e.TLS_CERT_FILE), keyFile: resolve(cwd, e.TLS_KEY_FILE) } : null;
-  return { ok: true, config: { port: e.PORT ?? 8080, host: e.HOST ?? '127.0.0.1', dataDir: resolve(cwd, e.DATA_DIR ?? 'data'), planFile: resolve(cwd, e.PLAN_FILE ?? seedPlan), service, tls } };
+  const tls =
+    e.TLS_CERT_FILE && e.TLS_KEY_FILE
+      ? { certFile: resolve(cwd, e.TLS_CERT_FILE), keyFile: resolve(cwd, e.TLS_KEY_FILE) }
+      : null;
+  return {
+    ok: true,
+    config: {
+      port: e.PORT ?? 8080,
+      host: e.HOST ?? '127.0.0.1',
+      dataDir: resolve(cwd, e.DATA_DIR ?? 'data'),
+      planFile: resolve(cwd, e.PLAN_FILE ?? seedPlan),
+      service,
+      tls,
+    },
+  };
 }

@@ -21,4 +21,5 @@ export const projectPath = (...parts: string[]) => join(PROJECT_ROOT, ...parts);
 /** The bundled seed plan: what an empty store starts with. */
 export const SEED_PLAN = projectPath('server/seed/ke-hoach-nq28-vung-tau-2023.txt');
 /** A worker thread's entry: its bundle in dist/, or its tsx shim beside the source. */
-export const workerEntry = (bundled: string, source: string) => (BUNDLED ? projectPath('dist/server', bundled) : projectPath(source));
+export const workerEntry = (bundled: string, source: string) =>
+  BUNDLED ? projectPath('dist/server', bundled) : projectPath(source);

@@ -17,19 +17,27 @@ export interface OfficeApi {
   isSetSupported(name: string, version: string): boolean;
 }
 
-
 const inCellEditMode = (error: unknown) => (error as { code?: string }).code === 'InvalidOperationInCellEditMode';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Excel.run, tried again while a cell is being edited (Excel refuses API calls in cell-edit mode). */
-export async function runWhenEditable<T>(office: OfficeApi, batch: (context: Excel.RequestContext) => Promise<T>, attempts = 6, delayMs = 500): Promise<T> {
+export async function runWhenEditable<T>(
+  office: OfficeApi,
+  batch: (context: Excel.RequestContext) => Promise<T>,
+  attempts = 6,
+  delayMs = 500,
+): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await office.run(batch);
     } catch (error) {
       if (!inCellEditMode(error) || i >= attempts) {
-        if (inCellEditMode(error)) throw new Error('Excel đang ở chế độ sửa ô; bấm Enter hoặc Esc rồi thử lại. / Excel is editing a cell; press Enter or Esc and try again.', { cause: error });
+        if (inCellEditMode(error))
+          throw new Error(
+            'Excel đang ở chế độ sửa ô; bấm Enter hoặc Esc rồi thử lại. / Excel is editing a cell; press Enter or Esc and try again.',
+            { cause: error },
+          );
         throw error;
       }
       await wait(delayMs);
@@ -38,7 +46,11 @@ export async function runWhenEditable<T>(office: OfficeApi, batch: (context: Exc
 }
 
 /** One cell's operation: queued on the context, then done() once a sync has applied it. */
-interface Step { key: string; queue: () => void; done: () => void }
+interface Step {
+  key: string;
+  queue: () => void;
+  done: () => void;
+}
 
 /**
  * Runs the steps in one sync; when Excel refuses that batch (it applies it up to the refused operation, and no
@@ -92,8 +104,10 @@ export class ExcelHost implements WorkbookHost {
 
   private requireApi() {
     if (!this.office.isSetSupported(REQUIRED_API.set, REQUIRED_API.version)) {
-      throw new HostUnsupported(`Phiên bản Excel này chưa có ${REQUIRED_API.set} ${REQUIRED_API.version}; hãy cập nhật Office, hoặc nộp tệp tại trang /addin/ của máy chủ báo cáo. / ` +
-        `This Excel lacks ${REQUIRED_API.set} ${REQUIRED_API.version}; update Office, or submit the file at the service's /addin/ page.`);
+      throw new HostUnsupported(
+        `Phiên bản Excel này chưa có ${REQUIRED_API.set} ${REQUIRED_API.version}; hãy cập nhật Office, hoặc nộp tệp tại trang /addin/ của máy chủ báo cáo. / ` +
+          `This Excel lacks ${REQUIRED_API.set} ${REQUIRED_API.version}; update Office, or submit the file at the service's /addin/ page.`,
+      );
     }
   }
 
@@ -107,7 +121,8 @@ export class ExcelHost implements WorkbookHost {
       });
       await context.sync();
       const grid: Grid = {};
-      for (const { name, range } of reads) grid[name] = range.isNullObject ? [] : toRows(range.values, range.rowIndex, range.columnIndex);
+      for (const { name, range } of reads)
+        grid[name] = range.isNullObject ? [] : toRows(range.values, range.rowIndex, range.columnIndex);
       return grid;
     });
   }
@@ -128,22 +143,45 @@ export class ExcelHost implements WorkbookHost {
         const [sheet, cell] = key.split('!') as [string, string];
         return context.workbook.worksheets.getItem(sheet).getRange(cell).format.fill;
       };
-      const restores = [...this.highlighted].filter(([key]) => !wanted.has(key)).map(([key, before]): Step => ({
-        key,
-        queue: () => { if (before && before.toUpperCase() !== '#FFFFFF') fill(key).color = before; else fill(key).clear(); },
-        done: () => { this.highlighted.delete(key); uncoloured.delete(key); },
-      }));
-      const reads = [...wanted].filter((key) => !this.highlighted.has(key)).map((key): Step => {
-        let read: Excel.RangeFill | null = null;
-        return {
+      const restores = [...this.highlighted]
+        .filter(([key]) => !wanted.has(key))
+        .map(([key, before]): Step => ({
           key,
-          queue: () => { read = fill(key); read.load('color'); },
-          done: () => { this.highlighted.set(key, read!.color ?? null); uncoloured.add(key); },
-        };
-      });
+          queue: () => {
+            if (before && before.toUpperCase() !== '#FFFFFF') fill(key).color = before;
+            else fill(key).clear();
+          },
+          done: () => {
+            this.highlighted.delete(key);
+            uncoloured.delete(key);
+          },
+        }));
+      const reads = [...wanted]
+        .filter((key) => !this.highlighted.has(key))
+        .map((key): Step => {
+          let read: Excel.RangeFill | null = null;
+          return {
+            key,
+            queue: () => {
+              read = fill(key);
+              read.load('color');
+            },
+            done: () => {
+              this.highlighted.set(key, read!.color ?? null);
+              uncoloured.add(key);
+            },
+          };
+        });
       for (const key of await inBatch(context, [...restores, ...reads])) refused.add(key);
-      const colours = [...uncoloured].filter((key) => wanted.has(key))
-        .map((key): Step => ({ key, queue: () => { fill(key).color = HIGHLIGHT; }, done: () => uncoloured.delete(key) }));
+      const colours = [...uncoloured]
+        .filter((key) => wanted.has(key))
+        .map((key): Step => ({
+          key,
+          queue: () => {
+            fill(key).color = HIGHLIGHT;
+          },
+          done: () => uncoloured.delete(key),
+        }));
       for (const key of await inBatch(context, colours)) {
         // Not coloured, so nothing to give back.
         this.highlighted.delete(key);

@@ -8,7 +8,12 @@ Office.onReady(() => {
     run: (batch) => Excel.run(batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
   });
-  const pane = new Pane({ root: document.getElementById('pane')!, host, settings: browserSettings(window.localStorage), baseUrl: window.location.origin,
-    submit: { kind: 'grid', source: 'excel-addin' } });
+  const pane = new Pane({
+    root: document.getElementById('pane')!,
+    host,
+    settings: browserSettings(window.localStorage),
+    baseUrl: window.location.origin,
+    submit: { kind: 'grid', source: 'excel-addin' },
+  });
   void pane.start();
 });

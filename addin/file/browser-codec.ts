@@ -15,11 +15,15 @@ export const BROWSER_CODEC: Codec = {
       if (size > maxOut) throw new InflateTooLarge();
       parts.push(chunk);
     });
-    for (let at = 0; at < data.length; at += CHUNK) inflater.push(data.subarray(at, at + CHUNK), at + CHUNK >= data.length);
+    for (let at = 0; at < data.length; at += CHUNK)
+      inflater.push(data.subarray(at, at + CHUNK), at + CHUNK >= data.length);
     if (data.length === 0) inflater.push(new Uint8Array(), true);
     const out = new Uint8Array(size);
     let offset = 0;
-    for (const part of parts) { out.set(part, offset); offset += part.length; }
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
     return out;
   },
   utf8: (bytes, options) => (options?.fatal ? fatalDecoder : decoder).decode(bytes),

@@ -5,7 +5,12 @@ import { describeXlsxError, readXlsx, type WorkbookLimits } from '../../shared/x
 import { HostUnsupported, type WorkbookHost } from '../sidebar/host.ts';
 import { BROWSER_CODEC } from './browser-codec.ts';
 
-export const FILE_LIMITS: WorkbookLimits = { maxBytes: 10 * 1024 * 1024, maxEntries: 1000, maxUncompressed: 50 * 1024 * 1024, maxCells: 1_000_000 };
+export const FILE_LIMITS: WorkbookLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxEntries: 1000,
+  maxUncompressed: 50 * 1024 * 1024,
+  maxCells: 1_000_000,
+};
 
 export class FileHost implements WorkbookHost {
   readonly name = 'tệp .xlsx';
@@ -13,12 +18,19 @@ export class FileHost implements WorkbookHost {
 
   async readGrid(): Promise<Grid> {
     const file = this.file();
-    if (!file) throw new HostUnsupported('Chọn hoặc kéo thả tệp báo cáo .xlsx đã điền vào ô bên trên. / Pick or drop your filled .xlsx report above.');
+    if (!file)
+      throw new HostUnsupported(
+        'Chọn hoặc kéo thả tệp báo cáo .xlsx đã điền vào ô bên trên. / Pick or drop your filled .xlsx report above.',
+      );
     const read = readXlsx(file.bytes, FILE_LIMITS, BROWSER_CODEC);
     if (!read.ok) throw new Error(describeXlsxError(read.error));
     return read.grid;
   }
 
-  async showIssues(): Promise<void> { /* a file has no cells to colour: the list names them */ }
-  async select(): Promise<void> { /* nothing to select in a file */ }
+  async showIssues(): Promise<void> {
+    /* a file has no cells to colour: the list names them */
+  }
+  async select(): Promise<void> {
+    /* nothing to select in a file */
+  }
 }

@@ -38,7 +38,10 @@ function listDuties(client: ApiClient, duties: Duty[]) {
 }
 
 const pane = new Pane({
-  root: $('pane'), host: new FileHost(() => chosen), settings: browserSettings(window.localStorage), baseUrl: window.location.origin,
+  root: $('pane'),
+  host: new FileHost(() => chosen),
+  settings: browserSettings(window.localStorage),
+  baseUrl: window.location.origin,
   submit: { kind: 'file', bytes: () => chosen?.bytes ?? null },
   onSignedIn: listDuties,
 });
@@ -52,9 +55,20 @@ async function choose(file: File | undefined) {
 
 const input = $('file') as HTMLInputElement;
 // Cleared after each pick, so that picking the same file again (after fixing it) reads it again.
-input.addEventListener('change', () => { const file = input.files?.[0]; input.value = ''; void choose(file); });
+input.addEventListener('change', () => {
+  const file = input.files?.[0];
+  input.value = '';
+  void choose(file);
+});
 const zone = $('drop');
-zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('over'); });
+zone.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  zone.classList.add('over');
+});
 zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-zone.addEventListener('drop', (event) => { event.preventDefault(); zone.classList.remove('over'); void choose(event.dataTransfer?.files[0]); });
+zone.addEventListener('drop', (event) => {
+  event.preventDefault();
+  zone.classList.remove('over');
+  void choose(event.dataTransfer?.files[0]);
+});
 void pane.start();

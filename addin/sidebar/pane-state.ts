@@ -2,12 +2,29 @@
 // is for, the checked result, the idempotency key kept across a failed send, the confirmation, the language and
 // what the pane says. It reaches the spreadsheet only through a WorkbookHost and the service only through a
 // PaneApi, so it runs (and is tested) in Node with fakes of both. pane.ts draws it.
-import { isCellFinding, type Duty, type MeAnswer, type PeriodDuty, type Receipt, type ReportPayload } from '../../shared/api/contract.ts';
+import {
+  isCellFinding,
+  type Duty,
+  type MeAnswer,
+  type PeriodDuty,
+  type Receipt,
+  type ReportPayload,
+} from '../../shared/api/contract.ts';
 import { vietnameseDate as vnDate } from '../../shared/domain/period.ts';
 import type { Grid } from '../../shared/workbook/grid.ts';
 import { issueWording, type WorkbookIssue } from '../../shared/workbook/issue.ts';
 import type { Answer, ClientSettings, SettingsStore } from './api-client.ts';
-import { checkWorkbook, identify, measureCell, reviewIssues, taskCell, TARGETS_SHEET, TASKS_SHEET, type Checked, type RowState } from './check.ts';
+import {
+  checkWorkbook,
+  identify,
+  measureCell,
+  reviewIssues,
+  taskCell,
+  TARGETS_SHEET,
+  TASKS_SHEET,
+  type Checked,
+  type RowState,
+} from './check.ts';
 import { HostUnsupported, type WorkbookHost } from './host.ts';
 import { t, type Lang, type WordKey } from './words.ts';
 
@@ -15,7 +32,12 @@ import { t, type Lang, type WordKey } from './words.ts';
 export interface PaneApi {
   me(): Promise<Answer<MeAnswer>>;
   periodDuty(planId: string, periodId: string): Promise<Answer<PeriodDuty>>;
-  submitGrid(planId: string, periodId: string, payload: ReportPayload, idempotencyKey: string): Promise<Answer<Receipt>>;
+  submitGrid(
+    planId: string,
+    periodId: string,
+    payload: ReportPayload,
+    idempotencyKey: string,
+  ): Promise<Answer<Receipt>>;
   submitFile(planId: string, periodId: string, bytes: Uint8Array, idempotencyKey: string): Promise<Answer<Receipt>>;
 }
 
@@ -24,7 +46,8 @@ export interface PaneApi {
  * arguments may be phrases too), a text already worded (a host's bilingual message, the service's title), or a
  * finding in the pane's language.
  */
-export type Phrase = { word: WordKey; args?: (string | number | Phrase)[] } | { text: string } | { issue: WorkbookIssue };
+export type Phrase =
+  { word: WordKey; args?: (string | number | Phrase)[] } | { text: string } | { issue: WorkbookIssue };
 
 export function say(lang: Lang, phrase: Phrase): string {
   if ('text' in phrase) return phrase.text;
@@ -47,8 +70,13 @@ export function sentence(lang: Lang, phrases: Phrase[]): string {
 
 export type Screen = 'starting' | 'sign-in' | 'message' | 'duty';
 /** The status line under the buttons; receipt is the submission id once a report was received. */
-export interface Status { kind: 'info' | 'error'; phrases: Phrase[]; receipt?: string }
-export type Submit = { kind: 'grid'; source: 'excel-addin' | 'sheets-addon' } | { kind: 'file'; bytes: () => Uint8Array | null };
+export interface Status {
+  kind: 'info' | 'error';
+  phrases: Phrase[];
+  receipt?: string;
+}
+export type Submit =
+  { kind: 'grid'; source: 'excel-addin' | 'sheets-addon' } | { kind: 'file'; bytes: () => Uint8Array | null };
 
 export interface PaneStateOptions<C extends PaneApi> {
   host: WorkbookHost;
@@ -66,19 +94,33 @@ export interface PaneStateOptions<C extends PaneApi> {
   newKey?: () => string;
 }
 
-export interface Row { id: string; title: string; meta: string; state: RowState; sheet: string; cell: string }
-export interface ReviewItem { text: string; sheet?: string; cell?: string }
+export interface Row {
+  id: string;
+  title: string;
+  meta: string;
+  state: RowState;
+  sheet: string;
+  cell: string;
+}
+export interface ReviewItem {
+  text: string;
+  sheet?: string;
+  cell?: string;
+}
 export type ReviewShown =
   | { state: 'none' }
   | { state: 'accepted' }
   | { state: 'returned'; heading: Phrase; comment: string; items: ReviewItem[] };
 
-const randomKey = () => (globalThis.crypto?.randomUUID?.() ?? `k-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-const vnTime = (iso: string) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+const randomKey = () => globalThis.crypto?.randomUUID?.() ?? `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+const vnTime = (iso: string) =>
+  new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 
 /** "Đã nộp lần 2 lúc … (đúng hạn)". */
-export const receiptLine = (r: Pick<Receipt, 'version' | 'receivedAt' | 'onTime'>): Phrase =>
-  ({ word: 'receipt', args: [r.version, vnTime(r.receivedAt), { word: r.onTime ? 'onTime' : 'late' }] });
+export const receiptLine = (r: Pick<Receipt, 'version' | 'receivedAt' | 'onTime'>): Phrase => ({
+  word: 'receipt',
+  args: [r.version, vnTime(r.receivedAt), { word: r.onTime ? 'onTime' : 'late' }],
+});
 
 const sameBody = (a: string | Uint8Array, b: string | Uint8Array) =>
   typeof a === 'string' || typeof b === 'string' ? a === b : a.length === b.length && a.every((v, i) => v === b[i]);
@@ -103,10 +145,16 @@ export class PaneState<C extends PaneApi = PaneApi> {
 
   constructor(private readonly o: PaneStateOptions<C>) {}
 
-  get signedIn(): boolean { return this.client !== null; }
+  get signedIn(): boolean {
+    return this.client !== null;
+  }
   /** Whether sign-in asks for the service's address. */
-  get asksForUrl(): boolean { return this.o.baseUrl === null; }
-  get hostName(): string { return this.o.host.name; }
+  get asksForUrl(): boolean {
+    return this.o.baseUrl === null;
+  }
+  get hostName(): string {
+    return this.o.host.name;
+  }
 
   private show(patch: Partial<Pick<PaneState<C>, 'screen' | 'signInError' | 'message' | 'status' | 'confirming'>>) {
     Object.assign(this, patch);
@@ -155,7 +203,9 @@ export class PaneState<C extends PaneApi = PaneApi> {
   }
 
   private unreadable(error: unknown): Phrase {
-    return error instanceof HostUnsupported ? { text: error.message } : { word: 'cannotRead', args: [this.o.host.name, (error as Error).message] };
+    return error instanceof HostUnsupported
+      ? { text: error.message }
+      : { word: 'cannotRead', args: [this.o.host.name, (error as Error).message] };
   }
 
   /** Reads the workbook and fetches the duty its metadata names. */
@@ -181,7 +231,10 @@ export class PaneState<C extends PaneApi = PaneApi> {
     const duty = await client.periodDuty(identity.planId, identity.periodId);
     if (!duty.ok) {
       if (duty.status === 401) return this.signOut();
-      return this.show({ screen: 'message', message: duty.status === 403 ? { word: 'otherAgency', args: [identity.agencyName] } : this.failure(duty) });
+      return this.show({
+        screen: 'message',
+        message: duty.status === 403 ? { word: 'otherAgency', args: [identity.agencyName] } : this.failure(duty),
+      });
     }
     this.duty = duty.value;
     this.checked = checkWorkbook(this.grid, this.duty);
@@ -200,10 +253,19 @@ export class PaneState<C extends PaneApi = PaneApi> {
     const checked = checkWorkbook(this.grid, this.duty);
     this.checked = checked;
     // A highlight that failed (a protected cell) is said after the count, not overwritten by it.
-    const unhighlighted = await this.o.host.showIssues([...checked.errors, ...reviewIssues(this.duty)])
-      .then((): Phrase | null => null, (error: Error): Phrase => ({ word: 'cannotHighlight', args: [error.message] }));
-    const count: Phrase = checked.errors.length ? { word: 'issuesTitle', args: [checked.errors.length] } : { word: 'noIssues' };
-    this.show({ status: { kind: checked.errors.length || unhighlighted ? 'error' : 'info', phrases: unhighlighted ? [count, unhighlighted] : [count] } });
+    const unhighlighted = await this.o.host.showIssues([...checked.errors, ...reviewIssues(this.duty)]).then(
+      (): Phrase | null => null,
+      (error: Error): Phrase => ({ word: 'cannotHighlight', args: [error.message] }),
+    );
+    const count: Phrase = checked.errors.length
+      ? { word: 'issuesTitle', args: [checked.errors.length] }
+      : { word: 'noIssues' };
+    this.show({
+      status: {
+        kind: checked.errors.length || unhighlighted ? 'error' : 'info',
+        phrases: unhighlighted ? [count, unhighlighted] : [count],
+      },
+    });
     return checked;
   }
 
@@ -218,53 +280,89 @@ export class PaneState<C extends PaneApi = PaneApi> {
     const client = this.client;
     if (!checked || !duty || !this.grid || !client) return;
     if (checked.errors.length > 0) {
-      return this.show({ confirming: false, status: { kind: 'error', phrases: [{ word: 'fixFirst', args: [checked.errors.length] }] } });
+      return this.show({
+        confirming: false,
+        status: { kind: 'error', phrases: [{ word: 'fixFirst', args: [checked.errors.length] }] },
+      });
     }
-    if (!this.confirming) return this.show({ confirming: true, status: { kind: 'info', phrases: [{ word: 'confirmQuestion', args: [duty.period.id] }] } });
+    if (!this.confirming)
+      return this.show({
+        confirming: true,
+        status: { kind: 'info', phrases: [{ word: 'confirmQuestion', args: [duty.period.id] }] },
+      });
     this.confirming = false;
     const { plan, period } = duty;
     const grid = this.grid;
     const submit = this.o.submit;
     const bytes = submit.kind === 'file' ? submit.bytes() : null;
-    if (submit.kind === 'file' && !bytes) return this.show({ status: { kind: 'error', phrases: [{ word: 'noFile' }] } });
+    if (submit.kind === 'file' && !bytes)
+      return this.show({ status: { kind: 'error', phrases: [{ word: 'noFile' }] } });
     const body = bytes ?? JSON.stringify(grid);
     // The key of a send that got no answer is used again only for the very same report: a changed one is new.
     const key = this.pending && sameBody(this.pending.body, body) ? this.pending.key : (this.o.newKey ?? randomKey)();
     this.pending = { key, body };
-    const answer = submit.kind === 'grid'
-      ? await client.submitGrid(plan.id, period.id, { grid, source: submit.source }, key)
-      : await client.submitFile(plan.id, period.id, bytes!, key);
+    const answer =
+      submit.kind === 'grid'
+        ? await client.submitGrid(plan.id, period.id, { grid, source: submit.source }, key)
+        : await client.submitFile(plan.id, period.id, bytes!, key);
     if (!answer.ok) {
       if (answer.offline) return this.show({ status: { kind: 'error', phrases: [{ word: 'sendFailed' }] } });
       this.pending = null;
       const issues = (answer.problem?.issues ?? []).filter(isCellFinding);
-      return this.show({ status: { kind: 'error', phrases: [this.failure(answer), ...issues.map((issue) => ({ issue }))] } });
+      return this.show({
+        status: { kind: 'error', phrases: [this.failure(answer), ...issues.map((issue) => ({ issue }))] },
+      });
     }
     this.pending = null;
     const refreshed = await client.periodDuty(plan.id, period.id);
     if (refreshed.ok) this.duty = refreshed.value;
     const { submissionId } = answer.value;
-    this.show({ status: { kind: 'info', phrases: [{ word: 'submitted', args: [receiptLine(answer.value), submissionId] }], receipt: submissionId } });
+    this.show({
+      status: {
+        kind: 'info',
+        phrases: [{ word: 'submitted', args: [receiptLine(answer.value), submissionId] }],
+        receipt: submissionId,
+      },
+    });
   }
 
   /** Moves the selection to a row's or an issue's cell. */
-  select(sheet: string, cell: string): Promise<void> { return this.o.host.select(sheet, cell); }
+  select(sheet: string, cell: string): Promise<void> {
+    return this.o.host.select(sheet, cell);
+  }
 
   // What the duty screen shows, derived from the state.
 
   deadline(duty: PeriodDuty): { late: boolean; phrase: Phrase } {
     const late = duty.period.daysLeft < 0;
-    return { late, phrase: late ? { word: 'overdue', args: [-duty.period.daysLeft] } : { word: 'daysLeft', args: [duty.period.daysLeft] } };
+    return {
+      late,
+      phrase: late
+        ? { word: 'overdue', args: [-duty.period.daysLeft] }
+        : { word: 'daysLeft', args: [duty.period.daysLeft] },
+    };
   }
 
   taskRows(duty: PeriodDuty): Row[] {
-    return duty.tasks.map((task, i) => ({ id: task.taskId, title: task.title, meta: `${task.roleLabel} · ${task.timeframe}`,
-      state: this.checked?.tasks.get(task.taskId) ?? 'empty', sheet: TASKS_SHEET.name, cell: taskCell(i) }));
+    return duty.tasks.map((task, i) => ({
+      id: task.taskId,
+      title: task.title,
+      meta: `${task.roleLabel} · ${task.timeframe}`,
+      state: this.checked?.tasks.get(task.taskId) ?? 'empty',
+      sheet: TASKS_SHEET.name,
+      cell: taskCell(i),
+    }));
   }
 
   measureRows(duty: PeriodDuty): Row[] {
-    return duty.measures.map((m, i) => ({ id: m.measureId, title: m.label, meta: `${t(this.lang, 'threshold')} ${m.threshold} · ${m.how}`,
-      state: this.checked?.measures.get(m.measureId) ?? 'empty', sheet: TARGETS_SHEET.name, cell: measureCell(i) }));
+    return duty.measures.map((m, i) => ({
+      id: m.measureId,
+      title: m.label,
+      meta: `${t(this.lang, 'threshold')} ${m.threshold} · ${m.how}`,
+      state: this.checked?.measures.get(m.measureId) ?? 'empty',
+      sheet: TARGETS_SHEET.name,
+      cell: measureCell(i),
+    }));
   }
 
   /** The city's review of the last version: accepted, or returned with its comments at their rows and cells. */
@@ -288,6 +386,11 @@ export class PaneState<C extends PaneApi = PaneApi> {
       items.push({ text: `${c.cell}: ${c.text}`, sheet, cell });
     }
     for (const c of review.comments.filter((x) => !x.cell && !x.taskId && !x.measureId)) items.push({ text: c.text });
-    return { state: 'returned', heading: { word: 'returned', args: [review.resubmitBy ? vnDate(review.resubmitBy) : '—'] }, comment: review.comment, items };
+    return {
+      state: 'returned',
+      heading: { word: 'returned', args: [review.resubmitBy ? vnDate(review.resubmitBy) : '—'] },
+      comment: review.comment,
+      items,
+    };
   }
 }

@@ -25,7 +25,11 @@ export interface PaneOptions {
   fetcher?: typeof fetch;
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string | null, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] => {
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string | null,
+  attrs: Record<string, string> = {},
+): HTMLElementTagNameMap[K] => {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = text;
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -43,8 +47,14 @@ export class Pane {
 
   constructor(o: PaneOptions) {
     this.root = o.root;
-    this.state = new PaneState({ host: o.host, settings: o.settings, baseUrl: o.baseUrl, submit: o.submit, connect: (s) => new ApiClient(s, o.fetcher),
-      ...(o.onSignedIn ? { onSignedIn: o.onSignedIn } : {}) });
+    this.state = new PaneState({
+      host: o.host,
+      settings: o.settings,
+      baseUrl: o.baseUrl,
+      submit: o.submit,
+      connect: (s) => new ApiClient(s, o.fetcher),
+      ...(o.onSignedIn ? { onSignedIn: o.onSignedIn } : {}),
+    });
     let confirming = false;
     this.state.changed = () => {
       this.draw();
@@ -54,17 +64,30 @@ export class Pane {
     };
   }
 
-  start(): Promise<void> { return this.state.start(); }
-  load(): Promise<void> { return this.state.load(); }
-  check(): Promise<Checked | null> { return this.state.check(); }
-  submit(): Promise<void> { return this.state.submit(); }
+  start(): Promise<void> {
+    return this.state.start();
+  }
+  load(): Promise<void> {
+    return this.state.load();
+  }
+  check(): Promise<Checked | null> {
+    return this.state.check();
+  }
+  submit(): Promise<void> {
+    return this.state.submit();
+  }
 
-  private w(phrase: Phrase | Parameters<typeof t>[1]): string { return typeof phrase === 'string' ? t(this.state.lang, phrase) : say(this.state.lang, phrase); }
+  private w(phrase: Phrase | Parameters<typeof t>[1]): string {
+    return typeof phrase === 'string' ? t(this.state.lang, phrase) : say(this.state.lang, phrase);
+  }
 
   private draw() {
     const header = el('div', null, { class: 'bar' });
     const other = this.state.lang === 'vi' ? 'English' : 'Tiếng Việt';
-    header.append(el('strong', this.w('appName')), button(other, { class: 'link', id: 'lang' }, () => this.state.toggleLanguage()));
+    header.append(
+      el('strong', this.w('appName')),
+      button(other, { class: 'link', id: 'lang' }, () => this.state.toggleLanguage()),
+    );
     const screen = this.state.screen;
     if (screen === 'starting') return this.root.replaceChildren(header);
     if (screen === 'sign-in') return this.signIn(header);
@@ -75,16 +98,29 @@ export class Pane {
   private signIn(header: HTMLElement) {
     const form = el('form', null, { id: 'sign-in' });
     form.append(el('h2', this.w('signInTitle')), el('p', this.w('signInHelp'), { class: 'hint' }));
-    const code = el('input', null, { id: 'code', type: 'password', autocomplete: 'off', required: '', 'aria-describedby': 'sign-in-error' });
+    const code = el('input', null, {
+      id: 'code',
+      type: 'password',
+      autocomplete: 'off',
+      required: '',
+      'aria-describedby': 'sign-in-error',
+    });
     form.append(el('label', this.w('codeLabel'), { for: 'code' }), code);
     let url: HTMLInputElement | null = null;
     if (this.state.asksForUrl) {
-      url = el('input', null, { id: 'service-url', type: 'url', required: '', placeholder: 'https://baocao.example.gov.vn' });
+      url = el('input', null, {
+        id: 'service-url',
+        type: 'url',
+        required: '',
+        placeholder: 'https://baocao.example.gov.vn',
+      });
       form.append(el('label', this.w('urlLabel'), { for: 'service-url' }), url);
     }
     const error = this.state.signInError;
-    form.append(el('p', error ? this.w(error) : '', { id: 'sign-in-error', class: 'error', role: 'alert' }),
-      el('button', this.w('signIn'), { type: 'submit' }));
+    form.append(
+      el('p', error ? this.w(error) : '', { id: 'sign-in-error', class: 'error', role: 'alert' }),
+      el('button', this.w('signIn'), { type: 'submit' }),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.state.signIn(code.value, url?.value);
@@ -95,12 +131,17 @@ export class Pane {
 
   private message() {
     const out = el('div', null, { class: 'card' });
-    out.append(el('p', this.state.message ? this.w(this.state.message) : '', { role: 'alert', id: 'pane-message' }),
-      button(this.w('readAgain'), { class: 'secondary' }, () => this.state.load()), this.signOutButton());
+    out.append(
+      el('p', this.state.message ? this.w(this.state.message) : '', { role: 'alert', id: 'pane-message' }),
+      button(this.w('readAgain'), { class: 'secondary' }, () => this.state.load()),
+      this.signOutButton(),
+    );
     return out;
   }
 
-  private signOutButton() { return button(this.w('signOut'), { class: 'link', id: 'sign-out' }, () => this.state.signOut()); }
+  private signOutButton() {
+    return button(this.w('signOut'), { class: 'link', id: 'sign-out' }, () => this.state.signOut());
+  }
 
   private duty(): HTMLElement[] {
     const s = this.state;
@@ -108,15 +149,24 @@ export class Pane {
     const head = el('section', null, { class: 'card', id: 'duty' });
     head.append(el('h2', duty.agency.name, { id: 'agency' }), el('p', duty.plan.title, { class: 'plan', id: 'plan' }));
     const deadline = s.deadline(duty);
-    head.append(el('p', this.w({ word: 'period', args: [duty.period.id, vnDate(duty.period.dueBefore)] }), { id: 'period' }),
-      el('p', this.w(deadline.phrase), { id: 'deadline', class: deadline.late ? 'late' : 'due' }));
+    head.append(
+      el('p', this.w({ word: 'period', args: [duty.period.id, vnDate(duty.period.dueBefore)] }), { id: 'period' }),
+      el('p', this.w(deadline.phrase), { id: 'deadline', class: deadline.late ? 'late' : 'due' }),
+    );
     if (duty.latestReceipt) head.append(el('p', this.w(receiptLine(duty.latestReceipt)), { id: 'last-receipt' }));
     else head.append(el('p', this.w('notSubmitted'), { id: 'last-receipt', class: 'hint' }));
 
     const actions = el('div', null, { class: 'actions' });
-    actions.append(button(this.w('check'), { id: 'check' }, () => s.check()),
-      button(this.w(s.confirming ? 'confirmSubmit' : 'submit'), { id: 'submit', class: s.confirming ? 'warn' : '' }, () => s.submit()));
-    if (s.confirming) actions.append(button(this.w('cancel'), { class: 'secondary', id: 'cancel-submit' }, () => s.cancelSubmit()));
+    actions.append(
+      button(this.w('check'), { id: 'check' }, () => s.check()),
+      button(
+        this.w(s.confirming ? 'confirmSubmit' : 'submit'),
+        { id: 'submit', class: s.confirming ? 'warn' : '' },
+        () => s.submit(),
+      ),
+    );
+    if (s.confirming)
+      actions.append(button(this.w('cancel'), { class: 'secondary', id: 'cancel-submit' }, () => s.cancelSubmit()));
 
     const status = el('div', s.status ? sentence(s.lang, s.status.phrases) : null, { id: 'status', role: 'status' });
     if (s.status) status.className = s.status.kind;
@@ -126,15 +176,30 @@ export class Pane {
     const list = el('ol');
     for (const h of [...duty.history].reverse()) list.append(el('li', this.w(receiptLine(h))));
     history.append(list);
-    return [head, this.review(), actions, status, this.issues(), this.rows('tasks', this.w('tasks'), s.taskRows(duty)),
-      this.rows('measures', this.w('measures'), s.measureRows(duty)), history, this.signOutButton()];
+    return [
+      head,
+      this.review(),
+      actions,
+      status,
+      this.issues(),
+      this.rows('tasks', this.w('tasks'), s.taskRows(duty)),
+      this.rows('measures', this.w('measures'), s.measureRows(duty)),
+      history,
+      this.signOutButton(),
+    ];
   }
 
   private review() {
     const section = el('section', null, { id: 'review', class: 'card' });
     const review = this.state.review(this.state.duty!);
-    if (review.state === 'none') { section.hidden = true; return section; }
-    if (review.state === 'accepted') { section.append(el('p', this.w('accepted'), { class: 'ok' })); return section; }
+    if (review.state === 'none') {
+      section.hidden = true;
+      return section;
+    }
+    if (review.state === 'accepted') {
+      section.append(el('p', this.w('accepted'), { class: 'ok' }));
+      return section;
+    }
     section.classList.add('returned');
     section.append(el('h3', this.w(review.heading)), el('p', review.comment, { id: 'review-comment' }));
     const list = el('ul');
@@ -142,7 +207,9 @@ export class Pane {
       const li = el('li', item.cell ? null : item.text);
       if (item.sheet && item.cell) {
         const { sheet, cell } = item as Required<typeof item>;
-        li.append(button(item.text, { class: 'issue', 'data-cell': `${sheet}!${cell}` }, () => this.state.select(sheet, cell)));
+        li.append(
+          button(item.text, { class: 'issue', 'data-cell': `${sheet}!${cell}` }, () => this.state.select(sheet, cell)),
+        );
       }
       list.append(li);
     }
@@ -168,7 +235,11 @@ export class Pane {
   private issue(issue: WorkbookIssue) {
     const li = el('li');
     const { sheet, cell } = issue.at;
-    li.append(button(`${sheet}!${cell} — ${this.w({ issue })}`, { class: 'issue', 'data-cell': `${sheet}!${cell}` }, () => this.state.select(sheet, cell)));
+    li.append(
+      button(`${sheet}!${cell} — ${this.w({ issue })}`, { class: 'issue', 'data-cell': `${sheet}!${cell}` }, () =>
+        this.state.select(sheet, cell),
+      ),
+    );
     return li;
   }
 
@@ -179,8 +250,11 @@ export class Pane {
     for (const row of rows) {
       const li = el('li', null, { 'data-id': row.id, 'data-state': row.state });
       const open = button('', { class: 'row' }, () => this.state.select(row.sheet, row.cell));
-      open.append(el('span', this.w(row.state), { class: `state ${row.state}` }), el('span', `${row.id}. ${row.title}`, { class: 'title' }),
-        el('span', row.meta, { class: 'meta' }));
+      open.append(
+        el('span', this.w(row.state), { class: `state ${row.state}` }),
+        el('span', `${row.id}. ${row.title}`, { class: 'title' }),
+        el('span', row.meta, { class: 'meta' }),
+      );
       li.append(open);
       list.append(li);
     }

@@ -12,10 +12,14 @@ export async function gasCommand(argv: string[], io: CliIo): Promise<number> {
   let url = flag(args, 'service-url') ?? io.env.PUBLIC_URL;
   if (!url) {
     url = `http://localhost:${io.env.PORT || 3000}`;
-    io.stderr.write(`Chưa có PUBLIC_URL: tiện ích gọi ${url} (chỉ để thử) / No PUBLIC_URL: the add-on calls ${url} (for trying out only)\n`);
+    io.stderr.write(
+      `Chưa có PUBLIC_URL: tiện ích gọi ${url} (chỉ để thử) / No PUBLIC_URL: the add-on calls ${url} (for trying out only)\n`,
+    );
   }
   let files;
-  try { files = await buildSheetsAddon(url); } catch (error) {
+  try {
+    files = await buildSheetsAddon(url);
+  } catch (error) {
     io.stderr.write(`Địa chỉ không hợp lệ / Invalid URL: ${(error as Error).message}\n`);
     return 2;
   }

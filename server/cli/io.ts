@@ -16,17 +16,25 @@ export interface ParsedArgs {
 }
 
 /** Splits `a b --json --out x -o y` into positionals and flags; `valued` names flags that take a value. */
-export function parseArgs(argv: string[], valued: ReadonlySet<string>, aliases: Record<string, string> = {}): ParsedArgs {
+export function parseArgs(
+  argv: string[],
+  valued: ReadonlySet<string>,
+  aliases: Record<string, string> = {},
+): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('-') || arg === '-') { positional.push(arg); continue; }
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
     const [rawName, inline] = arg.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
     const name = aliases[rawName] ?? rawName;
     if (valued.has(name)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} cần một giá trị / --${name} needs a value`);
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError(`--${name} cần một giá trị / --${name} needs a value`);
       flags.set(name, value);
     } else {
       if (inline !== undefined) throw new UsageError(`--${name} không nhận giá trị / --${name} takes no value`);

@@ -1,16 +1,35 @@
 // The `plan-reporting` command: dispatches to one module per command; words in Vietnamese then English.
 import { UsageError, type CliIo } from './io.ts';
 import {
-  DIRECTORY_USAGE, GAS_USAGE, GOOGLE_USAGE, MANIFEST_USAGE, MASTER_USAGE, PLAN_USAGE, PLANS_USAGE, PULL_USAGE, REPORT_USAGE, SERVE_USAGE,
-  TEMPLATE_USAGE, WORKBOOK_USAGE,
+  DIRECTORY_USAGE,
+  GAS_USAGE,
+  GOOGLE_USAGE,
+  MANIFEST_USAGE,
+  MASTER_USAGE,
+  PLAN_USAGE,
+  PLANS_USAGE,
+  PULL_USAGE,
+  REPORT_USAGE,
+  SERVE_USAGE,
+  TEMPLATE_USAGE,
+  WORKBOOK_USAGE,
 } from './usage.ts';
-
 
 const HELP = new Set(['--help', '-h']);
 // Each command's usage line, in the order the full usage lists them.
 const COMMAND_USAGE: Record<string, string> = {
-  plan: PLAN_USAGE, directory: DIRECTORY_USAGE, plans: PLANS_USAGE, template: TEMPLATE_USAGE, workbook: WORKBOOK_USAGE, master: MASTER_USAGE,
-  report: REPORT_USAGE, manifest: MANIFEST_USAGE, gas: GAS_USAGE, google: GOOGLE_USAGE, pull: PULL_USAGE, serve: SERVE_USAGE,
+  plan: PLAN_USAGE,
+  directory: DIRECTORY_USAGE,
+  plans: PLANS_USAGE,
+  template: TEMPLATE_USAGE,
+  workbook: WORKBOOK_USAGE,
+  master: MASTER_USAGE,
+  report: REPORT_USAGE,
+  manifest: MANIFEST_USAGE,
+  gas: GAS_USAGE,
+  google: GOOGLE_USAGE,
+  pull: PULL_USAGE,
+  serve: SERVE_USAGE,
 };
 const USAGE = ['Cách dùng / Usage:', ...Object.values(COMMAND_USAGE)].join('\n  ');
 

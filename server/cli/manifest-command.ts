@@ -11,11 +11,16 @@ export async function manifestCommand(argv: string[], io: CliIo): Promise<number
   const base = flag(args, 'base-url');
   if (!base || args.positional.length > 0) throw new UsageError(`Usage: ${MANIFEST_USAGE}`);
   let xml: string;
-  try { xml = manifestXml(base); } catch (error) {
+  try {
+    xml = manifestXml(base);
+  } catch (error) {
     io.stderr.write(`Địa chỉ không hợp lệ (cần https) / Invalid URL (https needed): ${(error as Error).message}\n`);
     return 2;
   }
   const out = flag(args, 'out');
-  if (out) { await writeFile(resolve(io.cwd, out), xml); io.stdout.write(`${resolve(io.cwd, out)}\n`); } else io.stdout.write(xml);
+  if (out) {
+    await writeFile(resolve(io.cwd, out), xml);
+    io.stdout.write(`${resolve(io.cwd, out)}\n`);
+  } else io.stdout.write(xml);
   return 0;
 }

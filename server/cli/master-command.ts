@@ -15,7 +15,9 @@ export async function masterCommand(argv: string[], io: CliIo): Promise<number> 
     const path = resolve(io.cwd, out);
     const written = await writeMasterFromStore(store, planId, periodId, (io.now ?? (() => new Date()))(), path);
     if (!written.ok) {
-      io.stderr.write(`Không có kỳ báo cáo ${periodId} của kế hoạch ${planId} trong kho. / No period ${periodId} of the plan ${planId} in the store.\n`);
+      io.stderr.write(
+        `Không có kỳ báo cáo ${periodId} của kế hoạch ${planId} trong kho. / No period ${periodId} of the plan ${planId} in the store.\n`,
+      );
       return 2;
     }
     io.stdout.write(`${path}\n`);

@@ -8,10 +8,14 @@ export function formatPlanSummary({ plan, issues, coverage }: PlanParseResult): 
   const out: string[] = [];
   const p = plan.plan;
   // What was not read comes first: a line lost without a word is the worst a parser can do.
-  const notUnderstood = issues.filter((i) => i.code === 'line-not-understood' || i.code === 'label-unknown' || i.code === 'measure-unrecognised').length;
+  const notUnderstood = issues.filter(
+    (i) => i.code === 'line-not-understood' || i.code === 'label-unknown' || i.code === 'measure-unrecognised',
+  ).length;
   out.push(`Dòng không hiểu / Lines not understood: ${notUnderstood}`);
-  out.push(`Độ phủ / Coverage: ${Math.floor(coverage.share * 100)}% (${coverage.accounted}/${coverage.lines} dòng của mục nhiệm vụ và mục tiêu / ` +
-    'lines of the task and target sections)');
+  out.push(
+    `Độ phủ / Coverage: ${Math.floor(coverage.share * 100)}% (${coverage.accounted}/${coverage.lines} dòng của mục nhiệm vụ và mục tiêu / ` +
+      'lines of the task and target sections)',
+  );
   out.push(`Kế hoạch / Plan: ${p.title || '(không có tiêu đề)'}`);
   out.push(`Số / Number: ${p.number ?? '—'} · Ngày / Date: ${p.date ?? '—'} · Ban hành / Issuer: ${p.issuer ?? '—'}`);
   const measures = plan.targets.reduce((n, t) => n + t.measures.length, 0);
@@ -24,13 +28,23 @@ export function formatPlanSummary({ plan, issues, coverage }: PlanParseResult): 
   out.push('', `Nhiệm vụ cụ thể / Tasks: ${plan.tasks.length}`);
   for (const t of plan.tasks) {
     out.push(`  ${t.id.padEnd(6)} ${t.title}`);
-    out.push(`         Chủ trì: ${t.lead.join('; ') || '—'} | Phối hợp: ${t.coordinating.join('; ') || '—'} | ${timeframeText(t.timeframe)}`);
+    out.push(
+      `         Chủ trì: ${t.lead.join('; ') || '—'} | Phối hợp: ${t.coordinating.join('; ') || '—'} | ${timeframeText(t.timeframe)}`,
+    );
   }
   const deadlines = plan.reporting.deadlines.map(deadlineText);
-  out.push('', `Báo cáo / Reporting: ${deadlines.join(', ') || '—'}${plan.reporting.consolidator ? `, qua ${plan.reporting.consolidator}` : ''}`);
+  out.push(
+    '',
+    `Báo cáo / Reporting: ${deadlines.join(', ') || '—'}${plan.reporting.consolidator ? `, qua ${plan.reporting.consolidator}` : ''}`,
+  );
   const agencies = new Set(plan.assignments.map((a) => a.agencyId));
-  out.push(`Phân công / Assignments: ${plan.assignments.length} (${agencies.size} cơ quan, đơn vị / agencies; danh bạ / directory ${plan.directoryId})`);
+  out.push(
+    `Phân công / Assignments: ${plan.assignments.length} (${agencies.size} cơ quan, đơn vị / agencies; danh bạ / directory ${plan.directoryId})`,
+  );
   out.push('', issues.length === 0 ? 'Vấn đề / Issues: không có / none' : `Vấn đề / Issues: ${issues.length}`);
-  for (const i of issues) out.push(`  [${i.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${i.at.where}: ${i.code} — ${planIssueMessage(i.code, i.params)}`);
+  for (const i of issues)
+    out.push(
+      `  [${i.severity === 'error' ? 'LỖI' : 'lưu ý'}] ${i.at.where}: ${i.code} — ${planIssueMessage(i.code, i.params)}`,
+    );
   return `${out.join('\n')}\n`;
 }

@@ -14,30 +14,49 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   allowOnly(args, []);
   if (args.positional.length > 0) throw new UsageError(`Usage: ${SERVE_USAGE}`);
   const configured = configFromEnv(io.env, io.cwd, SEED_PLAN);
-  if (!configured.ok) { io.stderr.write(`${configured.message}\n`); return 2; }
+  if (!configured.ok) {
+    io.stderr.write(`${configured.message}\n`);
+    return 2;
+  }
   const { port, host, dataDir, planFile, service, tls } = configured.config;
   const booted = await bootstrap({
-    dataDir, planFile, config: service,
+    dataDir,
+    planFile,
+    config: service,
     ...(io.now ? { clock: io.now } : {}),
     log: (entry) => io.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
   });
-  if (!booted.ok) { io.stderr.write(`${booted.message}\n`); return booted.exitCode; }
+  if (!booted.ok) {
+    io.stderr.write(`${booted.message}\n`);
+    return booted.exitCode;
+  }
   const { ctx } = booted;
   const app = createApp(ctx);
-  const server = createHttpServer(app, ctx.config, tls ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : null).listen(port, host);
-  await new Promise<void>((done, fail) => { server.once('listening', done); server.once('error', fail); });
+  const server = createHttpServer(
+    app,
+    ctx.config,
+    tls ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : null,
+  ).listen(port, host);
+  await new Promise<void>((done, fail) => {
+    server.once('listening', done);
+    server.once('error', fail);
+  });
   const address = server.address() as AddressInfo;
   const url = `${tls ? 'https' : 'http'}://${address.address}:${address.port}/`;
   io.stdout.write(`Plan Reporting đang chạy tại / is running at ${url}\n`);
   io.stdout.write(`Mã truy cập / Access codes: ${booted.codesPath}${booted.codesWritten ? ' (mới tạo / new)' : ''}\n`);
-  if (booted.openedPeriods.length) io.stdout.write(`Mở kỳ báo cáo / Opened periods: ${booted.openedPeriods.join(', ')}\n`);
+  if (booted.openedPeriods.length)
+    io.stdout.write(`Mở kỳ báo cáo / Opened periods: ${booted.openedPeriods.join(', ')}\n`);
 
   // Every hour: the new year's periods open by themselves, and the day's reminders go out (each at most once).
   const mailer = await smtpMailer(ctx.config.smtpUrl, ctx.config.mailFrom);
   const hourly = async () => {
     const opened = await openAllPeriodsOfThisYear(ctx);
     if (opened.length) ctx.log({ level: 'info', message: 'opened periods', periods: opened });
-    const sent = await runReminders(ctx, mailer).catch((error: Error) => { ctx.log({ level: 'error', message: `reminders failed: ${error.message}` }); return 0; });
+    const sent = await runReminders(ctx, mailer).catch((error: Error) => {
+      ctx.log({ level: 'error', message: `reminders failed: ${error.message}` });
+      return 0;
+    });
     if (sent) ctx.log({ level: 'info', message: 'reminders sent', count: sent });
   };
   void hourly();
@@ -55,7 +74,11 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     const round = async () => {
       if (running) return;
       running = true;
-      await pullAll(ctx, google.deps).catch((error: Error) => ctx.log({ level: 'error', message: `google pull failed: ${error.message}` })).finally(() => { running = false; });
+      await pullAll(ctx, google.deps)
+        .catch((error: Error) => ctx.log({ level: 'error', message: `google pull failed: ${error.message}` }))
+        .finally(() => {
+          running = false;
+        });
     };
     pulls = setInterval(() => void round(), ctx.config.google.pullIntervalMs);
     pulls.unref();
@@ -63,7 +86,19 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
 
   return new Promise<number>((done) => {
-    const stop = () => { clearInterval(yearly); clearInterval(catchUp); if (pulls) clearInterval(pulls); ctx.master.stop(); void ctx.uploads.close(); void ctx.planReader.close(); void ctx.master.idle().then(() => server.close(() => { void ctx.store.close().then(() => done(0)); })); };
+    const stop = () => {
+      clearInterval(yearly);
+      clearInterval(catchUp);
+      if (pulls) clearInterval(pulls);
+      ctx.master.stop();
+      void ctx.uploads.close();
+      void ctx.planReader.close();
+      void ctx.master.idle().then(() =>
+        server.close(() => {
+          void ctx.store.close().then(() => done(0));
+        }),
+      );
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

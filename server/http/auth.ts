@@ -6,7 +6,8 @@ import { hashCode } from '../store/secret-codes.ts';
 import { problem } from './problem.ts';
 
 /** Who is asking: a named staff account of the city (coordinator or viewer) or an agency. */
-export type Principal = { role: 'coordinator' | 'viewer'; label: string; accountId: number } | { role: 'agency'; agencyId: string };
+export type Principal =
+  { role: 'coordinator' | 'viewer'; label: string; accountId: number } | { role: 'agency'; agencyId: string };
 
 /**
  * Counts failed sign-ins per client address in a sliding window (on the injected clock). While an address is
@@ -15,7 +16,12 @@ export type Principal = { role: 'coordinator' | 'viewer'; label: string; account
 export class Throttle {
   private failures = new Map<string, number[]>();
   private waiting = new Map<string, number>();
-  constructor(private readonly maxFailures: number, private readonly windowMs: number, readonly delayMs = 1000, private readonly maxWaiting = 100) {}
+  constructor(
+    private readonly maxFailures: number,
+    private readonly windowMs: number,
+    readonly delayMs = 1000,
+    private readonly maxWaiting = 100,
+  ) {}
   private recent(key: string, now: number) {
     const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
     this.failures.set(key, list);
@@ -28,7 +34,8 @@ export class Throttle {
   }
   fail(key: string, now: number) {
     // Bound the memory an attacker with many addresses can take: forget addresses whose window has passed.
-    if (this.failures.size > 10_000) for (const k of [...this.failures.keys()]) if (this.recent(k, now).length === 0) this.failures.delete(k);
+    if (this.failures.size > 10_000)
+      for (const k of [...this.failures.keys()]) if (this.recent(k, now).length === 0) this.failures.delete(k);
     this.recent(key, now).push(now);
   }
   /** Takes a waiting place for the address; false when `maxWaiting` of its attempts already wait. */
@@ -40,7 +47,8 @@ export class Throttle {
   }
   release(key: string) {
     const n = (this.waiting.get(key) ?? 1) - 1;
-    if (n > 0) this.waiting.set(key, n); else this.waiting.delete(key);
+    if (n > 0) this.waiting.set(key, n);
+    else this.waiting.delete(key);
   }
 }
 
@@ -72,7 +80,11 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
       const found = WELL_FORMED.test(code) ? await ctx.store.findCode(hash) : null;
       // The lookup is by hash; the final comparison runs in constant time all the same.
       if (found && timingSafeEqual(Buffer.from(found.hash, 'hex'), Buffer.from(hash, 'hex'))) {
-        res.locals.principal = (found.role === 'agency' ? { role: 'agency', agencyId: found.agencyId! } : { role: found.role, label: found.label ?? 'Quản trị', accountId: found.id }) satisfies Principal;
+        res.locals.principal = (
+          found.role === 'agency'
+            ? { role: 'agency', agencyId: found.agencyId! }
+            : { role: found.role, label: found.label ?? 'Quản trị', accountId: found.id }
+        ) satisfies Principal;
         return next();
       }
       const wait = throttle.retryAfter(client, now);
@@ -83,15 +95,23 @@ export function authenticate(ctx: AppContext, throttle: Throttle): RequestHandle
     const wait = throttle.retryAfter(client, ctx.clock().getTime());
     if (wait === 0) return judge().catch(next);
     if (!throttle.hold(client)) return next(tooMany(wait));
-    setTimeout(() => { throttle.release(client); judge().catch(next); }, throttle.delayMs);
+    setTimeout(() => {
+      throttle.release(client);
+      judge().catch(next);
+    }, throttle.delayMs);
   };
 }
 
 /** Reviews and manages (plans, periods, codes, accounts): coordinators only. */
 export const requireCoordinator: RequestHandler = (_req, res, next) => {
   const p = res.locals.principal as Principal;
-  next(p.role === 'coordinator' ? undefined : (p.role === 'viewer' ? problem('coordinator-only')
-    : problem('admin-only', { need: 'coordinator' })));
+  next(
+    p.role === 'coordinator'
+      ? undefined
+      : p.role === 'viewer'
+        ? problem('coordinator-only')
+        : problem('admin-only', { need: 'coordinator' }),
+  );
 };
 
 /** Reads status, masters, plans and reports: any staff account of the city (coordinator or viewer). */
@@ -105,7 +125,8 @@ export const requireAgency: RequestHandler = (_req, res, next) => {
   next(p.role === 'agency' ? undefined : problem('agency-only'));
 };
 
-export const agencyOf = (res: { locals: Record<string, unknown> }) => (res.locals.principal as { agencyId: string }).agencyId;
+export const agencyOf = (res: { locals: Record<string, unknown> }) =>
+  (res.locals.principal as { agencyId: string }).agencyId;
 
 /** Who an admin act is recorded as: the label of the admin token used. */
 export const actorOf = (res: { locals: Record<string, unknown> }) => (res.locals.principal as { label: string }).label;

@@ -30,15 +30,21 @@ export async function knownPeriod(ctx: AppContext, plan: PlanContext, id: string
 
 /** Findings as the HTTP answer shows them: the finding with its Vietnamese and English wording. */
 export const withWording = (issues: WorkbookIssue[]) => issues.map((i) => ({ ...i, message: issueWording(i) }));
-export const planIssuesWithWording = (issues: PlanIssue[]) => issues.map((i) => ({ ...i, message: planIssueWordingOf(i) }));
+export const planIssuesWithWording = (issues: PlanIssue[]) =>
+  issues.map((i) => ({ ...i, message: planIssueWordingOf(i) }));
 
 /** The problem for a refused submission. */
 export function submitProblem(result: Exclude<SubmitResult, { ok: true }>, periodId: string): HttpProblem {
   switch (result.reason) {
-    case 'period-unknown': return periodUnknown(periodId);
-    case 'plan-archived': return problem('plan-archived', { refused: 'report' });
-    case 'period-locked': return problem('period-locked', { id: periodId });
-    case 'mismatch': return problem('workbook-mismatch', undefined, { issues: withWording(result.issues) });
-    case 'invalid': return problem('report-invalid', undefined, { issues: withWording(result.issues) });
+    case 'period-unknown':
+      return periodUnknown(periodId);
+    case 'plan-archived':
+      return problem('plan-archived', { refused: 'report' });
+    case 'period-locked':
+      return problem('period-locked', { id: periodId });
+    case 'mismatch':
+      return problem('workbook-mismatch', undefined, { issues: withWording(result.issues) });
+    case 'invalid':
+      return problem('report-invalid', undefined, { issues: withWording(result.issues) });
   }
 }

@@ -27,27 +27,39 @@ export const SECTIONS = ['targets', 'focus-tasks', 'tasks', 'assignments', 'issu
 export type Section = (typeof SECTIONS)[number];
 
 const count = (max: number, fallback: number) => z.coerce.number().int().min(0).max(max).default(fallback);
-export const SectionQuery = z.object({
-  offset: count(1_000_000, 0),
-  limit: count(500, 100).pipe(z.number().min(1)),
-  view: z.enum(['current', 'read']).default('current'),
-  severity: z.enum(['error', 'warning']).optional(),
-}).strip();
+export const SectionQuery = z
+  .object({
+    offset: count(1_000_000, 0),
+    limit: count(500, 100).pipe(z.number().min(1)),
+    view: z.enum(['current', 'read']).default('current'),
+    severity: z.enum(['error', 'warning']).optional(),
+  })
+  .strip();
 export type SectionQuery = z.infer<typeof SectionQuery>;
 
 /** The summary every act answers with (import, view, correct, publish). */
 export function planSummaryBody(act: ShownAct) {
   const { reading } = act;
   const errors = reading.issues.filter(isBlocking).length;
-  const unknownNames = [...new Set(reading.issues.filter((i) => i.code === 'agency-unknown' && i.params.name !== undefined).map((i) => String(i.params.name)))];
+  const unknownNames = [
+    ...new Set(
+      reading.issues
+        .filter((i) => i.code === 'agency-unknown' && i.params.name !== undefined)
+        .map((i) => String(i.params.name)),
+    ),
+  ];
   const base = `/api/v1/plans/${encodeURIComponent(act.planId)}/sections`;
   return {
-    planId: act.planId, state: act.summary.state, summary: act.summary,
+    planId: act.planId,
+    state: act.summary.state,
+    summary: act.summary,
     plan: { ...reading.head, recipients: reading.head.recipients.slice(0, SHOWN_NAMES) },
     counts: { ...reading.counts, errors, warnings: reading.issues.length - errors },
     issues: planIssuesWithWording(shownIssues(reading.issues)),
     unknownNames: unknownNames.slice(0, SHOWN_NAMES),
-    stale: reading.stale, usable: reading.usable, corrections: act.corrections,
+    stale: reading.stale,
+    usable: reading.usable,
+    corrections: act.corrections,
     sections: Object.fromEntries(SECTIONS.map((s) => [s, `${base}/${s}`])),
   };
 }
@@ -79,7 +91,12 @@ export function planSection(act: ShownAct, section: Section, query: SectionQuery
     }
     case 'focus-tasks': {
       const items = page(plan.focusTasks);
-      return { ...head, total: plan.focusTasks.length, items, issues: issuesOf(allIssues, new Set(items.map((f) => f.id))) };
+      return {
+        ...head,
+        total: plan.focusTasks.length,
+        items,
+        issues: issuesOf(allIssues, new Set(items.map((f) => f.id))),
+      };
     }
     case 'tasks': {
       const items = page(plan.tasks);

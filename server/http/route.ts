@@ -8,7 +8,10 @@ import { requireAgency, requireCoordinator, requireStaff } from './auth.ts';
 import { validBody } from './valid-body.ts';
 
 const GUARDS: Record<Role, RequestHandler[]> = {
-  agency: [requireAgency], coordinator: [requireCoordinator], staff: [requireStaff], public: [],
+  agency: [requireAgency],
+  coordinator: [requireCoordinator],
+  staff: [requireStaff],
+  public: [],
 };
 
 /**
@@ -16,11 +19,17 @@ const GUARDS: Record<Role, RequestHandler[]> = {
  * before (the plan exists, the submission exists) still answer first. A body the schema refuses is the catalogue's 400
  * naming the field (server/http/valid-body.ts).
  */
-export interface Body<S extends z.ZodType | null> { readonly data: S extends z.ZodType ? z.output<S> : undefined }
+export interface Body<S extends z.ZodType | null> {
+  readonly data: S extends z.ZodType ? z.output<S> : undefined;
+}
 
 export type RouteHandler<S extends z.ZodType | null> = (req: Request, res: Response, body: Body<S>) => unknown;
 
-export function route<S extends z.ZodType | null>(router: Router, spec: RouteSpec<string, S>, handler: RouteHandler<S>): void {
+export function route<S extends z.ZodType | null>(
+  router: Router,
+  spec: RouteSpec<string, S>,
+  handler: RouteHandler<S>,
+): void {
   const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   router[method](spec.path, ...GUARDS[spec.role], (req: Request, res: Response) => {
     let read: { value: unknown } | null = null;

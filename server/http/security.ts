@@ -12,8 +12,15 @@ export function requestContext(ctx: AppContext): RequestHandler {
     const started = performance.now();
     res.on('finish', () => {
       const principal = res.locals.principal as { role: string; agencyId?: string } | undefined;
-      ctx.log({ level: res.statusCode >= 500 ? 'error' : 'info', requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode,
-        ms: Math.round((performance.now() - started) * 10) / 10, ...(principal ? { role: principal.role, agencyId: principal.agencyId } : {}) });
+      ctx.log({
+        level: res.statusCode >= 500 ? 'error' : 'info',
+        requestId,
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(principal ? { role: principal.role, agencyId: principal.agencyId } : {}),
+      });
     });
     next();
   };
@@ -32,13 +39,22 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
 };
 
 export function cors(ctx: AppContext): RequestHandler {
-  const allowed = (origin: string) => ctx.config.allowedOrigins.includes(origin) || ctx.config.allowedOriginPatterns.some((p) => p.test(origin));
+  const allowed = (origin: string) =>
+    ctx.config.allowedOrigins.includes(origin) || ctx.config.allowedOriginPatterns.some((p) => p.test(origin));
   return (req, res, next) => {
     const origin = req.get('origin');
     if (origin && allowed(origin)) {
-      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'X-Request-Id, Idempotent-Replayed' });
+      res.set({
+        'Access-Control-Allow-Origin': origin,
+        Vary: 'Origin',
+        'Access-Control-Expose-Headers': 'X-Request-Id, Idempotent-Replayed',
+      });
       if (req.method === 'OPTIONS') {
-        res.set({ 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key', 'Access-Control-Max-Age': '600' });
+        res.set({
+          'Access-Control-Allow-Methods': 'GET, POST, DELETE',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key',
+          'Access-Control-Max-Age': '600',
+        });
         res.status(204).end();
         return;
       }

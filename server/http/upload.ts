@@ -25,7 +25,12 @@ export async function uploadedWorkbook(req: Request, limit: number): Promise<Uin
 }
 
 /** An uploaded file: a raw body of one of `rawTypes`, or the multipart field "file" (with its file name). */
-export async function uploadedFile(req: Request, limit: number, rawTypes: string[], kind: 'xlsx' | 'plan'): Promise<{ bytes: Uint8Array; name: string | null }> {
+export async function uploadedFile(
+  req: Request,
+  limit: number,
+  rawTypes: string[],
+  kind: 'xlsx' | 'plan',
+): Promise<{ bytes: Uint8Array; name: string | null }> {
   const type = req.get('content-type') ?? '';
   const declared = Number(req.get('content-length') ?? 0);
   if (declared > limit + 64 * 1024) {
@@ -68,8 +73,17 @@ function discard(req: Request, max: number): Promise<void> {
   if (req.readableEnded || req.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     let seen = 0;
-    const done = () => { req.off('data', onData); resolve(); };
-    const onData = (chunk: Buffer) => { seen += chunk.length; if (seen > max) { req.pause(); done(); } };
+    const done = () => {
+      req.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > max) {
+        req.pause();
+        done();
+      }
+    };
     req.on('data', onData);
     req.once('end', done);
     req.once('error', done);
@@ -94,7 +108,10 @@ function multipartFile(req: Request, limit: number): Promise<{ bytes: Uint8Array
     };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: limit, files: 1, fields: 10, parts: 12, fieldSize: 64 * 1024 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: limit, files: 1, fields: 10, parts: 12, fieldSize: 64 * 1024 },
+      });
     } catch {
       settle(malformed());
       return;
@@ -102,12 +119,17 @@ function multipartFile(req: Request, limit: number): Promise<{ bytes: Uint8Array
     let file: Uint8Array | null = null;
     parser.on('file', (name, stream, info) => {
       stream.on('error', () => settle(malformed()));
-      if (name !== 'file') { stream.resume(); return; }
+      if (name !== 'file') {
+        stream.resume();
+        return;
+      }
       fileName = info.filename ? info.filename.normalize('NFC').slice(0, 200) : null;
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => settle(tooLarge(limit)));
-      stream.on('end', () => { if (!settled) file = new Uint8Array(Buffer.concat(chunks)); });
+      stream.on('end', () => {
+        if (!settled) file = new Uint8Array(Buffer.concat(chunks));
+      });
     });
     parser.on('filesLimit', () => settle(problem('too-many-files')));
     parser.on('partsLimit', () => settle(malformed()));
@@ -134,15 +156,25 @@ export async function pooled<T>(job: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (!(error instanceof ReaderBusy)) throw error;
     if (error.scope === 'code') {
-      throw problem('busy', { scope: 'code', limit: error.limit, retryAfterS: error.retryAfterS }, { limit: error.limit, retryAfter: error.retryAfterS });
+      throw problem(
+        'busy',
+        { scope: 'code', limit: error.limit, retryAfterS: error.retryAfterS },
+        { limit: error.limit, retryAfter: error.retryAfterS },
+      );
     }
-    throw problem('busy', { scope: 'service', limit: error.limit, retryAfterS: error.retryAfterS }, { limit: error.limit, retryAfter: error.retryAfterS });
+    throw problem(
+      'busy',
+      { scope: 'service', limit: error.limit, retryAfterS: error.retryAfterS },
+      { limit: error.limit, retryAfter: error.retryAfterS },
+    );
   }
 }
 
 /** The grid of an uploaded workbook, read in the reader pool (a worker with a deadline); refusals as problems. */
 export async function readUpload(ctx: AppContext, bytes: Uint8Array, owner: JobOwner): Promise<{ grid: Grid }> {
-  const read = await pooled(() => ctx.uploads.read(bytes, { ...WORKBOOK_LIMITS, maxBytes: ctx.config.workbookLimitBytes }, owner));
+  const read = await pooled(() =>
+    ctx.uploads.read(bytes, { ...WORKBOOK_LIMITS, maxBytes: ctx.config.workbookLimitBytes }, owner),
+  );
   if (read.ok) return { grid: read.grid };
   throw problem(read.error.code, read.error);
 }
@@ -160,7 +192,10 @@ export async function readReport(ctx: AppContext, req: Request, owner: JobOwner)
     throw problem('bad-payload', { body: 'report-json' });
   }
   const body = req.body;
-  const read = body.length <= INLINE_REPORT_BYTES ? readReportBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) : await pooled(() => ctx.uploads.readReport(body, owner));
+  const read =
+    body.length <= INLINE_REPORT_BYTES
+      ? readReportBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))
+      : await pooled(() => ctx.uploads.readReport(body, owner));
   if (read.ok) return read.payload;
   throw worded(read.refusal, read.refusal.extra);
 }

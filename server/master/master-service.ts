@@ -22,7 +22,6 @@ const WORKER = workerEntry('master-worker.js', 'server/master/master-worker.js')
 /** A master's or a marker's temporary file: "master-plan--period.xlsx.<pid>.tmp" (writeOwnerOnly's "….json.<pid>.tmp"). */
 const TEMPORARY = /^master-.+\.(xlsx|json)\.\d+\.tmp$/;
 
-
 /**
  * The one master worker thread, started on the first build and kept: each build is a message to it. A worker that
  * dies (out of memory, a crash) fails the builds it held and is started afresh for the next one.
@@ -42,7 +41,14 @@ class MasterWorker {
       this.pending.delete(result.id);
       if (this.pending.size === 0) worker.unref();
       if (result.ok) waiter?.resolve();
-      else waiter?.reject(Object.assign(new Error(result.message), result.code ? { code: result.code } : {}, result.path ? { path: result.path } : {}));
+      else
+        waiter?.reject(
+          Object.assign(
+            new Error(result.message),
+            result.code ? { code: result.code } : {},
+            result.path ? { path: result.path } : {},
+          ),
+        );
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;
@@ -83,17 +89,26 @@ export class MasterService {
   /** How many builds ran, per "plan/period" key (for tests and logs). */
   readonly builds = new Map<string, number>();
 
-  constructor(private readonly deps: MasterDeps, private readonly dir: string, private readonly delayMs = 1000) {
+  constructor(
+    private readonly deps: MasterDeps,
+    private readonly dir: string,
+    private readonly delayMs = 1000,
+  ) {
     ownerOnlyDir(dir);
     // A build killed mid-way (kill -9, a power cut) leaves its temporary file: no build runs yet, so every one is a leftover.
     const leftovers = readdirSync(dir).filter((name) => TEMPORARY.test(name));
     for (const name of leftovers) rmSync(join(dir, name), { force: true });
-    if (leftovers.length) deps.log({ level: 'info', message: 'leftover temporary files removed', dir, files: leftovers });
+    if (leftovers.length)
+      deps.log({ level: 'info', message: 'leftover temporary files removed', dir, files: leftovers });
   }
 
   // Masters are kept per plan and period: the key is "plan/period", the file "master-plan--period.xlsx".
-  pathOf(key: string) { return join(this.dir, `master-${key.replace('/', '--')}.xlsx`); }
-  private markerOf(key: string) { return join(this.dir, `master-${key.replace('/', '--')}.json`); }
+  pathOf(key: string) {
+    return join(this.dir, `master-${key.replace('/', '--')}.xlsx`);
+  }
+  private markerOf(key: string) {
+    return join(this.dir, `master-${key.replace('/', '--')}.json`);
+  }
 
   /** The latest submission a period's master on disk is known to hold (0 when unknown). */
   builtSeq(key: string): number {
@@ -120,14 +135,24 @@ export class MasterService {
     this.dirty.add(key);
     if (this.stopped || this.timers.has(key)) return;
     let fired!: () => void;
-    const done = new Promise<void>((resolve) => { fired = resolve; });
+    const done = new Promise<void>((resolve) => {
+      fired = resolve;
+    });
     this.scheduled.set(key, done);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.build(key)
-        .catch((error: Error) => this.deps.log({ level: 'error', message: `master build failed: ${error.message}`, key }))
-        .finally(() => { if (this.scheduled.get(key) === done) this.scheduled.delete(key); fired(); });
-    }, this.delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.build(key)
+          .catch((error: Error) =>
+            this.deps.log({ level: 'error', message: `master build failed: ${error.message}`, key }),
+          )
+          .finally(() => {
+            if (this.scheduled.get(key) === done) this.scheduled.delete(key);
+            fired();
+          });
+      }, this.delayMs),
+    );
   }
 
   /** Resolves when every scheduled build has run and none is running (a test waits on this, not on a clock). */
@@ -167,7 +192,13 @@ export class MasterService {
     const seq = await this.deps.submissionSeq(key);
     const [planId, period] = key.split('/') as [string, string];
     try {
-      await this.worker.build({ storePath: this.deps.storePath, planId, periodId: period, target: temporary, now: this.deps.clock().toISOString() });
+      await this.worker.build({
+        storePath: this.deps.storePath,
+        planId,
+        periodId: period,
+        target: temporary,
+        now: this.deps.clock().toISOString(),
+      });
       chmodSync(temporary, 0o600);
       renameSync(temporary, target);
     } catch (error) {
@@ -178,7 +209,13 @@ export class MasterService {
     writeOwnerOnly(this.markerOf(key), `${JSON.stringify({ seq })}\n`);
     this.builds.set(key, (this.builds.get(key) ?? 0) + 1);
     this.deps.afterBuild?.(key, target, seq);
-    this.deps.log({ level: 'info', message: 'master built', key, ms: Math.round(performance.now() - started), bytes: statSync(target).size });
+    this.deps.log({
+      level: 'info',
+      message: 'master built',
+      key,
+      ms: Math.round(performance.now() - started),
+      bytes: statSync(target).size,
+    });
     return target;
   }
 
@@ -194,10 +231,14 @@ export class MasterService {
   }
 
   /** How many worker threads the builds have needed (one while none dies). */
-  get workerStarts(): number { return this.worker.starts; }
+  get workerStarts(): number {
+    return this.worker.starts;
+  }
 
   /** Ends the worker thread as if it had died (for tests of the recovery); the next build starts another. */
-  async killWorker(): Promise<void> { await this.worker.stop(); }
+  async killWorker(): Promise<void> {
+    await this.worker.stop();
+  }
 
   /** Resolves when no build is running; once stopped, the worker thread is ended too. */
   async idle(): Promise<void> {

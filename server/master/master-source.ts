@@ -6,10 +6,15 @@ import { storedReporters } from '../plan/plan-context.ts';
 import { writeMaster, type MasterAgency, type MasterCache, type MasterSource } from './write-master.ts';
 import { previousFigures, previousPeriodId } from './previous-figures.ts';
 
-export async function storeMasterSource(store: Store, input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date }): Promise<MasterSource> {
+export async function storeMasterSource(
+  store: Store,
+  input: { planId: string; plan: Plan; period: Period; agencies: MasterAgency[]; now: Date },
+): Promise<MasterSource> {
   // The latest version of each agency, or, when the period says so, its latest accepted one.
   const accepted = (await store.period(input.planId, input.period.id))?.masterAcceptedOnly ?? false;
-  const latest = await (accepted ? store.acceptedMeta(input.planId, input.period.id) : store.latestMeta(input.planId, input.period.id));
+  const latest = await (accepted
+    ? store.acceptedMeta(input.planId, input.period.id)
+    : store.latestMeta(input.planId, input.period.id));
   const decisions = await store.latestDecisions(input.planId, input.period.id);
   return {
     plan: input.plan,
@@ -35,17 +40,34 @@ export async function storeMasterSource(store: Store, input: { planId: string; p
  * the parsed plan context is kept while the stored plan and directory are unchanged (parsing a 10,000-agency plan
  * took a third of a one-submission rebuild), and the blocks are matched by that digest and the period.
  */
-export async function writeMasterFromStore(store: Store, planId: string, periodId: string, now: Date, filename: string,
-  cache?: { store: MasterCache; key: string }): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
+export async function writeMasterFromStore(
+  store: Store,
+  planId: string,
+  periodId: string,
+  now: Date,
+  filename: string,
+  cache?: { store: MasterCache; key: string },
+): Promise<{ ok: true } | { ok: false; reason: 'no-plan' | 'no-period' }> {
   const digest = cache ? await store.planDigest(planId) : null;
-  const ctx = cache && digest ? await cache.store.remember(`${cache.key}|plan`, digest, () => storedReporters(store, planId)) : await storedReporters(store, planId);
+  const ctx =
+    cache && digest
+      ? await cache.store.remember(`${cache.key}|plan`, digest, () => storedReporters(store, planId))
+      : await storedReporters(store, planId);
   if (!ctx) return { ok: false, reason: 'no-plan' };
   const period = await store.period(planId, periodId);
   if (!period) return { ok: false, reason: 'no-period' };
   const { plan, reporters } = ctx;
   const before = await store.period(planId, previousPeriodId(period));
-  const previous = before && await previousFigures(await storeMasterSource(store, { planId, plan, period: before, agencies: reporters, now }), cache);
-  await writeMaster({ ...(await storeMasterSource(store, { planId, plan, period, agencies: reporters, now })), previous }, { filename },
-    cache && { ...cache, fingerprint: `${digest}|${JSON.stringify(period)}` });
+  const previous =
+    before &&
+    (await previousFigures(
+      await storeMasterSource(store, { planId, plan, period: before, agencies: reporters, now }),
+      cache,
+    ));
+  await writeMaster(
+    { ...(await storeMasterSource(store, { planId, plan, period, agencies: reporters, now })), previous },
+    { filename },
+    cache && { ...cache, fingerprint: `${digest}|${JSON.stringify(period)}` },
+  );
   return { ok: true };
 }

@@ -12,7 +12,9 @@ import type { MasterCache, MasterSource } from './write-master.ts';
 export const previousPeriodId = (period: Pick<Period, 'id' | 'year'>) => `${period.year - 1}${period.id.slice(4)}`;
 
 /** The figures of a period's master: reporting, each measure's citywide value, and each task's leads that are done. */
-export async function figuresOf(source: Pick<MasterSource, 'plan' | 'period' | 'agencies' | 'submission' | 'report'>): Promise<PreviousFigures> {
+export async function figuresOf(
+  source: Pick<MasterSource, 'plan' | 'period' | 'agencies' | 'submission' | 'report'>,
+): Promise<PreviousFigures> {
   const reporting = new ReportingTally();
   const totals = new MeasureTotals(source.plan.targets.flatMap((t) => t.measures));
   const tasks = new TaskTally();
@@ -36,16 +38,26 @@ export async function figuresOf(source: Pick<MasterSource, 'plan' | 'period' | '
  * The figures of the previous period's source (see storeMasterSource), kept in the cache while its agencies, their
  * submissions and the plan's targets are unchanged.
  */
-export function previousFigures(source: MasterSource, cache?: { store: MasterCache; key: string }): Promise<PreviousFigures> {
+export function previousFigures(
+  source: MasterSource,
+  cache?: { store: MasterCache; key: string },
+): Promise<PreviousFigures> {
   if (!cache) return figuresOf(source);
   const seen = createHash('sha256');
   seen.update(JSON.stringify([source.plan.targets, source.plan.tasks.map((t) => t.id), source.period]));
   for (const a of source.agencies) {
     const s = source.submission(a.id);
-    seen.update(`${a.id}|${a.groups.join(',')}|${s ? `${s.version}|${s.receivedAt}|${s.onTime}|${s.review ?? ''}` : ''}\n`);
+    seen.update(
+      `${a.id}|${a.groups.join(',')}|${s ? `${s.version}|${s.receivedAt}|${s.onTime}|${s.review ?? ''}` : ''}\n`,
+    );
   }
   // The reading is kept as its promise; one that failed is forgotten, so the next build reads again.
   const key = `${cache.key}|previous`;
   const digest = seen.digest('base64');
-  return cache.store.remember(key, digest, () => figuresOf(source).catch((error: unknown) => { cache.store.remember(key, '', () => null); throw error; }));
+  return cache.store.remember(key, digest, () =>
+    figuresOf(source).catch((error: unknown) => {
+      cache.store.remember(key, '', () => null);
+      throw error;
+    }),
+  );
 }

@@ -3,7 +3,16 @@
 // are kept between builds, and a build re-renders only the blocks whose agencies' submissions changed; the citywide
 // rows, the overview and the zip are assembled anew each time. A cached build writes the same bytes as a fresh one.
 import { createHash } from 'node:crypto';
-import { deflater, FILL, PieceWriter, SheetStream, STYLE, writeWorkbook, type Piece, type RowSink } from './xlsx-stream.ts';
+import {
+  deflater,
+  FILL,
+  PieceWriter,
+  SheetStream,
+  STYLE,
+  writeWorkbook,
+  type Piece,
+  type RowSink,
+} from './xlsx-stream.ts';
 import type { Plan } from '../../shared/domain/plan.ts';
 import { periodLabel, type Period } from '../../shared/domain/period.ts';
 import type { Report } from '../../shared/domain/report.ts';
@@ -12,12 +21,31 @@ import { ReportingTally, TaskTally, type TaskStates } from '../../shared/master/
 import { overviewSheet, type PreviousFigures } from '../../shared/master/overview-sheet.ts';
 import { overviewParts } from './overview-writer.ts';
 import {
-  ASSESSMENT_HEADERS, LATE, MISSING, PROPOSAL_HEADERS, STATUS_HEADERS, TARGET_HEADERS, TASK_HEADERS, assessmentRow, citywideRow,
-  measureRows, proposalRows, statusRow, taskRows, type AgencyRef, type Row, type SubmissionRef,
+  ASSESSMENT_HEADERS,
+  LATE,
+  MISSING,
+  PROPOSAL_HEADERS,
+  STATUS_HEADERS,
+  TARGET_HEADERS,
+  TASK_HEADERS,
+  assessmentRow,
+  citywideRow,
+  measureRows,
+  proposalRows,
+  statusRow,
+  taskRows,
+  type AgencyRef,
+  type Row,
+  type SubmissionRef,
 } from '../../shared/master/master-rows.ts';
 import { assignmentsByAgency, buildTemplateModel, type TemplateModel } from '../../shared/workbook/template-model.ts';
 
-export interface MasterAgency { id: string; name: string; groups: string[]; group: string }
+export interface MasterAgency {
+  id: string;
+  name: string;
+  groups: string[];
+  group: string;
+}
 
 export interface MasterSource {
   plan: Plan;
@@ -35,13 +63,49 @@ export interface MasterSource {
 /** Agencies per block: a change re-renders its block (this many reports read again), the rest is reused. */
 const BLOCK = 64;
 
-interface Layout { name: string; title: string; headers: string[]; widths: number[]; wrap: number[] }
+interface Layout {
+  name: string;
+  title: string;
+  headers: string[];
+  widths: number[];
+  wrap: number[];
+}
 const LAYOUT = {
-  status: { name: 'Tình hình nộp', title: 'TÌNH HÌNH NỘP BÁO CÁO', headers: STATUS_HEADERS, widths: [40, 34, 14, 10, 18, 16, 22, 16], wrap: [1, 2] },
-  tasks: { name: 'Nhiệm vụ', title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ', headers: TASK_HEADERS, widths: [7, 50, 28, 16, 20, 10, 50, 30, 30, 30], wrap: [2, 7, 8, 9, 10] },
-  targets: { name: 'Chỉ tiêu', title: 'KẾT QUẢ THỰC HIỆN CHỈ TIÊU', headers: TARGET_HEADERS, widths: [8, 45, 12, 30, 12, 12, 16, 10, 16, 30], wrap: [2, 10] },
-  assessment: { name: 'Đánh giá chung', title: 'ĐÁNH GIÁ CHUNG CỦA CÁC CƠ QUAN, ĐƠN VỊ', headers: ASSESSMENT_HEADERS, widths: [30, 50, 50, 50, 50], wrap: [2, 3, 4, 5] },
-  proposals: { name: 'Đề xuất, kiến nghị', title: 'TỔNG HỢP ĐỀ XUẤT, KIẾN NGHỊ', headers: PROPOSAL_HEADERS, widths: [30, 40, 80], wrap: [2, 3] },
+  status: {
+    name: 'Tình hình nộp',
+    title: 'TÌNH HÌNH NỘP BÁO CÁO',
+    headers: STATUS_HEADERS,
+    widths: [40, 34, 14, 10, 18, 16, 22, 16],
+    wrap: [1, 2],
+  },
+  tasks: {
+    name: 'Nhiệm vụ',
+    title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ',
+    headers: TASK_HEADERS,
+    widths: [7, 50, 28, 16, 20, 10, 50, 30, 30, 30],
+    wrap: [2, 7, 8, 9, 10],
+  },
+  targets: {
+    name: 'Chỉ tiêu',
+    title: 'KẾT QUẢ THỰC HIỆN CHỈ TIÊU',
+    headers: TARGET_HEADERS,
+    widths: [8, 45, 12, 30, 12, 12, 16, 10, 16, 30],
+    wrap: [2, 10],
+  },
+  assessment: {
+    name: 'Đánh giá chung',
+    title: 'ĐÁNH GIÁ CHUNG CỦA CÁC CƠ QUAN, ĐƠN VỊ',
+    headers: ASSESSMENT_HEADERS,
+    widths: [30, 50, 50, 50, 50],
+    wrap: [2, 3, 4, 5],
+  },
+  proposals: {
+    name: 'Đề xuất, kiến nghị',
+    title: 'TỔNG HỢP ĐỀ XUẤT, KIẾN NGHỊ',
+    headers: PROPOSAL_HEADERS,
+    widths: [30, 40, 80],
+    wrap: [2, 3],
+  },
 } satisfies Record<string, Layout>;
 type BlockSheet = keyof typeof LAYOUT;
 const BLOCK_SHEETS = Object.keys(LAYOUT) as BlockSheet[];
@@ -54,12 +118,20 @@ function addRow(out: RowSink, layout: Layout, values: Row, bold = false) {
     const v = values[c - 1];
     if (typeof v === 'string') lines = Math.max(lines, Math.ceil((v.length * 1.1) / layout.widths[c - 1]!));
   }
-  out.add(values, bold ? STYLE.boldWrapped : (column) => (layout.wrap.includes(column) ? STYLE.wrapped : STYLE.top), lines > 1 ? Math.min(409, lines * 14 + 4) : undefined);
+  out.add(
+    values,
+    bold ? STYLE.boldWrapped : (column) => (layout.wrap.includes(column) ? STYLE.wrapped : STYLE.top),
+    lines > 1 ? Math.min(409, lines * 14 + 4) : undefined,
+  );
 }
 
 /** A sheet with its title, an optional preamble and the header row; data rows follow. */
 function openSheet(layout: Layout, preamble: Row[] = [], title = layout.title): SheetStream {
-  const sheet = new SheetStream(layout.name, { widths: layout.widths, headerRow: preamble.length + 2, columns: layout.headers.length });
+  const sheet = new SheetStream(layout.name, {
+    widths: layout.widths,
+    headerRow: preamble.length + 2,
+    columns: layout.headers.length,
+  });
   sheet.add([title], STYLE.title);
   for (const row of preamble) addRow(sheet, layout, row);
   sheet.add(layout.headers, STYLE.header, 30);
@@ -67,10 +139,16 @@ function openSheet(layout: Layout, preamble: Row[] = [], title = layout.title): 
 }
 
 /** A block of agencies, rendered: what its rows were made from, the rows of every sheet, the measures for the totals. */
-interface Block { signatures: string[]; pieces: Record<BlockSheet, Piece>; measures: (Report['measures'] | null)[]; tasks: TaskStates }
+interface Block {
+  signatures: string[];
+  pieces: Record<BlockSheet, Piece>;
+  measures: (Report['measures'] | null)[];
+  tasks: TaskStates;
+}
 
 /** What decides an agency's rows besides the plan: the version shown and its review (submissions are append-only). */
-const signature = (s: SubmissionRef | null) => (s ? `${s.version}|${s.receivedAt}|${s.onTime}|${s.source}|${s.review ?? ''}` : '');
+const signature = (s: SubmissionRef | null) =>
+  s ? `${s.version}|${s.receivedAt}|${s.onTime}|${s.source}|${s.review ?? ''}` : '';
 
 /**
  * Rendered blocks kept between builds, per master (a key such as store and period), the most recently used few.
@@ -111,8 +189,11 @@ export class MasterCache {
  * Writes the master workbook of a period to `output` (a file path or a writable stream). Each report is read once, by
  * the block that holds its agency; with `cache`, only blocks whose submissions changed since the last build are read.
  */
-export async function writeMaster(source: MasterSource, output: { filename: string } | { stream: NodeJS.WritableStream },
-  cache?: { store: MasterCache; key: string; fingerprint?: string }): Promise<void> {
+export async function writeMaster(
+  source: MasterSource,
+  output: { filename: string } | { stream: NodeJS.WritableStream },
+  cache?: { store: MasterCache; key: string; fingerprint?: string },
+): Promise<void> {
   const { plan, period, agencies } = source;
   const byAgency = assignmentsByAgency(plan);
   const models = new Map<string, Pick<TemplateModel, 'tasks' | 'measures'>>();
@@ -129,7 +210,11 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
     return m;
   };
 
-  const render = async (slice: MasterAgency[], submissions: (SubmissionRef | null)[], signatures: string[]): Promise<Block> => {
+  const render = async (
+    slice: MasterAgency[],
+    submissions: (SubmissionRef | null)[],
+    signatures: string[],
+  ): Promise<Block> => {
     const out = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, new PieceWriter()])) as Record<BlockSheet, PieceWriter>;
     const measures: Block['measures'] = [];
     const tasks = new TaskTally();
@@ -146,7 +231,12 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
       if (s) for (const row of proposalRows(ref, report, plan)) addRow(out.proposals, LAYOUT.proposals, row);
     }
     const pieces = await Promise.all(BLOCK_SHEETS.map((k) => out[k].finish()));
-    return { signatures, measures, tasks: tasks.states, pieces: Object.fromEntries(BLOCK_SHEETS.map((k, i) => [k, pieces[i]])) as Block['pieces'] };
+    return {
+      signatures,
+      measures,
+      tasks: tasks.states,
+      pieces: Object.fromEntries(BLOCK_SHEETS.map((k, i) => [k, pieces[i]])) as Block['pieces'],
+    };
   };
 
   const size = cache?.store.block ?? BLOCK;
@@ -160,7 +250,8 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
     slice.forEach((a, j) => reporting.add(a, submissions[j]!));
     const signatures = submissions.map(signature);
     const old = previous[b];
-    if (old && old.signatures.length === signatures.length && old.signatures.every((x, i) => x === signatures[i])) pending.push(old);
+    if (old && old.signatures.length === signatures.length && old.signatures.every((x, i) => x === signatures[i]))
+      pending.push(old);
     else {
       // Compressed on the thread pool while the next block renders; the event loop breathes between blocks. A block
       // that fails (a damaged stored report) fails the build at Promise.all below, not as an unhandled rejection now.
@@ -183,23 +274,45 @@ export async function writeMaster(source: MasterSource, output: { filename: stri
   const tasks = new TaskTally();
   for (const block of blocks) tasks.merge(block.tasks);
 
-  const sheets = Object.fromEntries(BLOCK_SHEETS.map((k) => [k, openSheet(LAYOUT[k], [], k === 'status' ? `${LAYOUT.status.title} — ${periodLabel(period)}` : undefined)])) as Record<BlockSheet, SheetStream>;
+  const sheets = Object.fromEntries(
+    BLOCK_SHEETS.map((k) => [
+      k,
+      openSheet(LAYOUT[k], [], k === 'status' ? `${LAYOUT.status.title} — ${periodLabel(period)}` : undefined),
+    ]),
+  ) as Record<BlockSheet, SheetStream>;
   // The citywide rows head the targets sheet, above every agency's.
   for (const aggregate of aggregates) addRow(sheets.targets, LAYOUT.targets, citywideRow(aggregate), true);
   for (const block of blocks) for (const k of BLOCK_SHEETS) sheets[k].append(block.pieces[k]);
   sheets.status.highlight(3, [[MISSING, FILL.red]]);
   sheets.status.highlight(6, [[LATE, FILL.amber]]);
   sheets.tasks.highlight(5, [[`(${MISSING})`, FILL.red]]);
-  sheets.targets.highlight(9, [[VERDICT_LABELS['not-met'], FILL.red], [VERDICT_LABELS.met, FILL.green]]);
+  sheets.targets.highlight(9, [
+    [VERDICT_LABELS['not-met'], FILL.red],
+    [VERDICT_LABELS.met, FILL.green],
+  ]);
 
-  const overview = overviewParts(overviewSheet({
-    plan, period, generatedAt: source.generatedAt, reporting: reporting.result(), aggregates, states: tasks.states, previous: source.previous ?? null,
-  }));
-  await writeWorkbook([overview.sheet, sheets.status, sheets.tasks, sheets.targets, sheets.assessment, sheets.proposals], output, source.generatedAt,
-    overview.drawing);
+  const overview = overviewParts(
+    overviewSheet({
+      plan,
+      period,
+      generatedAt: source.generatedAt,
+      reporting: reporting.result(),
+      aggregates,
+      states: tasks.states,
+      previous: source.previous ?? null,
+    }),
+  );
+  await writeWorkbook(
+    [overview.sheet, sheets.status, sheets.tasks, sheets.targets, sheets.assessment, sheets.proposals],
+    output,
+    source.generatedAt,
+    overview.drawing,
+  );
 }
 
 /** What a cached build must match (with the block size): the plan, the agencies and their order, the period. */
 function fingerprint(source: MasterSource): string {
-  return createHash('sha256').update(JSON.stringify([source.plan, source.agencies, source.period])).digest('base64');
+  return createHash('sha256')
+    .update(JSON.stringify([source.plan, source.agencies, source.period]))
+    .digest('base64');
 }

@@ -5,11 +5,11 @@ import { xmlText } from '../../shared/text/xml-safe.ts';
 /** The add-in's identity: one id for every deployment of this product. */
 export const ADDIN_ID = '6f0c3f1e-5b2a-4a49-9c53-2d8f6b0a7e41';
 
-
 /** The manifest for a service at `baseUrl` (https://…, no trailing slash). */
 export function manifestXml(baseUrl: string, version = '1.0.0.0'): string {
   const url = new URL(baseUrl);
-  if (url.protocol !== 'https:' && url.hostname !== 'localhost') throw new Error(`Office add-ins need https: ${baseUrl}`);
+  if (url.protocol !== 'https:' && url.hostname !== 'localhost')
+    throw new Error(`Office add-ins need https: ${baseUrl}`);
   const base = xmlText(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
   const pane = `${base}/addin/excel/taskpane.html`;
   const icon = (size: number) => `${base}/addin/icon-${size}.png`;

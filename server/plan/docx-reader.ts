@@ -8,8 +8,11 @@ import { attributeByLocalName, scanXml, XmlError } from '../../shared/xlsx/xml-s
 
 export type DocxRead = { ok: true; blocks: Block[] } | { ok: false; error: ZipError | { code: 'not-a-docx' } };
 
-
-interface Level { format: string; text: string; start: number }
+interface Level {
+  format: string;
+  text: string;
+  start: number;
+}
 
 /** Reads numbering.xml: numId → level → format ("decimal", "lowerLetter", "bullet"…) and text ("%1."). */
 function readNumbering(xml: string): Map<string, Level[]> {
@@ -21,9 +24,13 @@ function readNumbering(xml: string): Map<string, Level[]> {
   const val = (a: Record<string, string>, name = 'val') => attributeByLocalName(a, name);
   scanXml(xml, 'word/numbering.xml', {
     open(name, a) {
-      if (name === 'abstractNum') { levels = []; abstract.set(val(a, 'abstractNumId') ?? '', levels); }
-      else if (name === 'lvl' && levels) { level = { format: 'decimal', text: '', start: 1 }; levels[Number(val(a, 'ilvl') ?? 0) % 10] = level; }
-      else if (name === 'numFmt' && level) level.format = val(a) ?? 'decimal';
+      if (name === 'abstractNum') {
+        levels = [];
+        abstract.set(val(a, 'abstractNumId') ?? '', levels);
+      } else if (name === 'lvl' && levels) {
+        level = { format: 'decimal', text: '', start: 1 };
+        levels[Number(val(a, 'ilvl') ?? 0) % 10] = level;
+      } else if (name === 'numFmt' && level) level.format = val(a) ?? 'decimal';
       else if (name === 'lvlText' && level) level.text = val(a) ?? '';
       else if (name === 'start' && level) level.start = Number(val(a) ?? 1) || 1;
       else if (name === 'num') num = val(a, 'numId') ?? null;
@@ -40,20 +47,36 @@ function readNumbering(xml: string): Map<string, Level[]> {
   return nums;
 }
 
-const ROMAN = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']] as const;
+const ROMAN = [
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+] as const;
 function roman(n: number): string {
   let out = '';
-  for (const [value, letters] of ROMAN) while (n >= value) { out += letters; n -= value; }
+  for (const [value, letters] of ROMAN)
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
   return out;
 }
 function formatNumber(n: number, format: string): string {
   switch (format) {
-    case 'upperRoman': return roman(n);
-    case 'lowerRoman': return roman(n).toLowerCase();
-    case 'lowerLetter': return String.fromCharCode(96 + ((n - 1) % 26) + 1);
-    case 'upperLetter': return String.fromCharCode(64 + ((n - 1) % 26) + 1);
-    case 'bullet': return '-';
-    default: return String(n);
+    case 'upperRoman':
+      return roman(n);
+    case 'lowerRoman':
+      return roman(n).toLowerCase();
+    case 'lowerLetter':
+      return String.fromCharCode(96 + ((n - 1) % 26) + 1);
+    case 'upperLetter':
+      return String.fromCharCode(64 + ((n - 1) % 26) + 1);
+    case 'bullet':
+      return '-';
+    default:
+      return String(n);
   }
 }
 
@@ -67,7 +90,7 @@ class Numbering {
     if (!levels || !level) return '';
     if (level.format === 'bullet') return '-';
     const counts = this.counters.get(numId) ?? [];
-    counts[ilvl] = (counts[ilvl] ?? (level.start - 1)) + 1;
+    counts[ilvl] = (counts[ilvl] ?? level.start - 1) + 1;
     counts.length = ilvl + 1;
     this.counters.set(numId, counts);
     return level.text.replace(/%(\d)/g, (_, d: string) => {
@@ -79,7 +102,12 @@ class Numbering {
 
 /** Reads a .docx file's body. Paragraph numbers stand in for lines. */
 export function readDocx(bytes: Uint8Array): DocxRead {
-  const zip = safeUnzip(bytes, (name) => name === 'word/document.xml' || name === 'word/numbering.xml', PLAN_FILE_LIMITS, NODE_CODEC);
+  const zip = safeUnzip(
+    bytes,
+    (name) => name === 'word/document.xml' || name === 'word/numbering.xml',
+    PLAN_FILE_LIMITS,
+    NODE_CODEC,
+  );
   if (!zip.ok) return zip;
   const documentXml = zip.files['word/document.xml'];
   if (!documentXml) return { ok: false, error: { code: 'not-a-docx' } };
@@ -114,11 +142,23 @@ function readBody(xml: string, numbering: Numbering): Block[] {
   let inText = false;
   scanXml(xml, 'word/document.xml', {
     open(name, a) {
-      if (name === 'tbl') { tableDepth += 1; if (tableDepth === 1) { rows = []; above = []; } }
-      else if (tableDepth === 1 && name === 'tr') { rows.push([]); column = 0; }
-      else if (tableDepth === 1 && name === 'tc') { cell = []; span = 1; continues = false; }
-      else if (tableDepth === 1 && cell && !p && name === 'gridSpan') span = Math.min(Math.max(Number(attributeByLocalName(a, 'val') ?? 1) || 1, 1), 64);
-      else if (tableDepth === 1 && cell && !p && name === 'vMerge') continues = (attributeByLocalName(a, 'val') ?? 'continue') === 'continue';
+      if (name === 'tbl') {
+        tableDepth += 1;
+        if (tableDepth === 1) {
+          rows = [];
+          above = [];
+        }
+      } else if (tableDepth === 1 && name === 'tr') {
+        rows.push([]);
+        column = 0;
+      } else if (tableDepth === 1 && name === 'tc') {
+        cell = [];
+        span = 1;
+        continues = false;
+      } else if (tableDepth === 1 && cell && !p && name === 'gridSpan')
+        span = Math.min(Math.max(Number(attributeByLocalName(a, 'val') ?? 1) || 1, 1), 64);
+      else if (tableDepth === 1 && cell && !p && name === 'vMerge')
+        continues = (attributeByLocalName(a, 'val') ?? 'continue') === 'continue';
       else if (name === 'p' && (tableDepth === 0 || (tableDepth === 1 && cell))) p = { text: '', numId: null, ilvl: 0 };
       else if (!p) return;
       else if (name === 't') inText = true;
@@ -127,7 +167,9 @@ function readBody(xml: string, numbering: Numbering): Block[] {
       else if (name === 'numId') p.numId = attributeByLocalName(a, 'val') ?? null;
       else if (name === 'ilvl') p.ilvl = Number(attributeByLocalName(a, 'val') ?? 0) % 10 || 0;
     },
-    text(text) { if (inText && p) p.text += text; },
+    text(text) {
+      if (inText && p) p.text += text;
+    },
     close(name) {
       if (name === 't') inText = false;
       else if (name === 'p' && p) {
@@ -140,14 +182,13 @@ function readBody(xml: string, numbering: Numbering): Block[] {
         } else cell?.push(text);
       } else if (name === 'tc' && tableDepth === 1 && cell) {
         const own = cleanText(cell.join('\n'));
-        const text = continues && !own.trim() ? above[column] ?? '' : own;
+        const text = continues && !own.trim() ? (above[column] ?? '') : own;
         const row = rows.at(-1);
         row?.push(text, ...new Array<string>(span - 1).fill(''));
         for (let k = 0; k < span; k++) above[column + k] = k === 0 ? text : '';
         column += span;
         cell = null;
-      }
-      else if (name === 'tbl') {
+      } else if (name === 'tbl') {
         tableDepth -= 1;
         if (tableDepth === 0) blocks.push({ type: 'table', index: ++tables, rows, line: paragraphs + 1 });
       }

@@ -14,10 +14,21 @@ export interface PlanContext {
   planKey: string;
   index: AgencyIndex;
   /** Agencies that report on the plan, in directory order. */
-  reporters: { id: string; name: string; groups: string[]; /** The groups as the directory names them ("UBND các phường, xã"). */ group: string }[];
+  reporters: {
+    id: string;
+    name: string;
+    groups: string[];
+    /** The groups as the directory names them ("UBND các phường, xã"). */ group: string;
+  }[];
 }
 
-export function planContext(id: string, state: PlanState, plan: Plan, planKey: string, directory: DirectoryInput): PlanContext {
+export function planContext(
+  id: string,
+  state: PlanState,
+  plan: Plan,
+  planKey: string,
+  directory: DirectoryInput,
+): PlanContext {
   const index = indexDirectory(directory);
   return { id, state, plan, planKey, index, reporters: reportersOf(plan, index.directory) };
 }
@@ -26,15 +37,24 @@ export function planContext(id: string, state: PlanState, plan: Plan, planKey: s
 export function reportersOf(plan: Plan, directory: Directory): PlanContext['reporters'] {
   const assigned = new Set(reportingAgencies(plan).map((a) => a.id));
   const groupNames = new Map(directory.groups.map((g) => [g.id, g.name]));
-  return directory.agencies.filter((a) => assigned.has(a.id))
-    .map((a) => ({ id: a.id, name: a.name, groups: a.groups, group: a.groups.map((gid) => groupNames.get(gid) ?? gid).join('; ') }));
+  return directory.agencies
+    .filter((a) => assigned.has(a.id))
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      groups: a.groups,
+      group: a.groups.map((gid) => groupNames.get(gid) ?? gid).join('; '),
+    }));
 }
 
 /**
  * A stored plan and its reporters, without the directory's name index, which the master does not need (for a city of
  * thousands of agencies it is large). Null as storedPlanContext.
  */
-export async function storedReporters(store: Store, planId: string): Promise<{ plan: Plan; reporters: PlanContext['reporters'] } | null> {
+export async function storedReporters(
+  store: Store,
+  planId: string,
+): Promise<{ plan: Plan; reporters: PlanContext['reporters'] } | null> {
   const stored = await store.currentPlan(planId);
   const directory = stored ? await storedDirectory(store, stored.directoryId) : null;
   return stored && directory ? { plan: stored.plan, reporters: reportersOf(stored.plan, directory) } : null;

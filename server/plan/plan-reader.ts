@@ -3,12 +3,23 @@
 // kept by a key the caller gives (what the reading depends on), so showing a plan again does not parse it again.
 import { workerEntry } from '../paths.ts';
 import { DeadlineWorker } from '../worker/deadline-worker.ts';
-import { readPlanForReview, type PlanReadError, type PlanReadInput, type PlanReading, type PlanReadingOk } from './read-plan.ts';
+import {
+  readPlanForReview,
+  type PlanReadError,
+  type PlanReadInput,
+  type PlanReading,
+  type PlanReadingOk,
+} from './read-plan.ts';
 
-export interface PlanReaderOptions { timeoutMs: number; heapMb: number; queueLimit: number }
+export interface PlanReaderOptions {
+  timeoutMs: number;
+  heapMb: number;
+  queueLimit: number;
+}
 
 /** Why a reading has no result beyond what the document says: past the deadline, out of its heap, too many waiting. */
-export type PlanReaderError = PlanReadError | { code: 'plan-timeout'; limitMs: number } | { code: 'plan-too-complex' } | { code: 'busy' };
+export type PlanReaderError =
+  PlanReadError | { code: 'plan-timeout'; limitMs: number } | { code: 'plan-too-complex' } | { code: 'busy' };
 export type PlanReaderResult = PlanReadingOk | { ok: false; error: PlanReaderError };
 
 const WORKER = workerEntry('plan-read-worker.js', 'server/plan/plan-read-worker.js');
@@ -23,7 +34,9 @@ export class PlanReader {
   }
 
   /** Workers started so far (the first, and one after each document that had to be stopped). */
-  get started(): number { return this.worker.started; }
+  get started(): number {
+    return this.worker.started;
+  }
 
   /**
    * Reads a document in the worker; with a key, a reading kept under it is answered at once. `inline` reads it on
@@ -40,8 +53,12 @@ export class PlanReader {
     const bytes = input.bytes.slice(); // the caller keeps its bytes; the copy is handed over
     const outcome = await this.worker.run({ ...input, bytes }, [bytes.buffer as ArrayBuffer]);
     if (!outcome.ok) {
-      const error: PlanReaderError = outcome.reason === 'timeout' ? { code: 'plan-timeout', limitMs: this.options.timeoutMs }
-        : outcome.reason === 'busy' ? { code: 'busy' } : { code: 'plan-too-complex' };
+      const error: PlanReaderError =
+        outcome.reason === 'timeout'
+          ? { code: 'plan-timeout', limitMs: this.options.timeoutMs }
+          : outcome.reason === 'busy'
+            ? { code: 'busy' }
+            : { code: 'plan-too-complex' };
       return { ok: false, error };
     }
     if (outcome.value.ok && key !== undefined) this.keep(key, outcome.value);
@@ -56,7 +73,9 @@ export class PlanReader {
   }
 
   /** Starts the worker ahead of the first document. */
-  warm(): void { this.worker.warm(); }
+  warm(): void {
+    this.worker.warm();
+  }
 
   close(): Promise<void> {
     this.kept.clear();

@@ -36,8 +36,19 @@ export type PlanReadError =
   | { code: 'directory-unknown'; directoryId: string };
 
 /** A plan without its lists: what a summary shows of it. */
-export interface PlanHead { plan: PlanIdentity; reporting: ReportingRule; recipients: string[]; directoryId: string }
-export interface PlanCounts { targets: number; measures: number; focusTasks: number; tasks: number; assignments: number }
+export interface PlanHead {
+  plan: PlanIdentity;
+  reporting: ReportingRule;
+  recipients: string[];
+  directoryId: string;
+}
+export interface PlanCounts {
+  targets: number;
+  measures: number;
+  focusTasks: number;
+  tasks: number;
+  assignments: number;
+}
 
 /**
  * A plan as read and corrected: `readJson`, what the parser read; `planJson`, with the corrections applied (its
@@ -57,13 +68,30 @@ export interface PlanReadingOk {
 }
 export type PlanReading = PlanReadingOk | { ok: false; error: PlanReadError };
 
-function readingOf(read: Plan, plan: Plan, issues: PlanIssue[], stale: StaleCorrection[], directoryId: string): PlanReadingOk {
+function readingOf(
+  read: Plan,
+  plan: Plan,
+  issues: PlanIssue[],
+  stale: StaleCorrection[],
+  directoryId: string,
+): PlanReadingOk {
   return {
-    ok: true, directoryId, readJson: JSON.stringify(read), planJson: JSON.stringify(plan), planKey: planKey(plan),
+    ok: true,
+    directoryId,
+    readJson: JSON.stringify(read),
+    planJson: JSON.stringify(plan),
+    planKey: planKey(plan),
     head: { plan: plan.plan, reporting: plan.reporting, recipients: plan.recipients, directoryId: plan.directoryId },
-    counts: { targets: plan.targets.length, measures: plan.targets.reduce((n, t) => n + t.measures.length, 0), focusTasks: plan.focusTasks.length,
-      tasks: plan.tasks.length, assignments: plan.assignments.length },
-    issues, stale, usable: !issues.some(isBlocking),
+    counts: {
+      targets: plan.targets.length,
+      measures: plan.targets.reduce((n, t) => n + t.measures.length, 0),
+      focusTasks: plan.focusTasks.length,
+      tasks: plan.tasks.length,
+      assignments: plan.assignments.length,
+    },
+    issues,
+    stale,
+    usable: !issues.some(isBlocking),
   };
 }
 

@@ -3,11 +3,20 @@ import { draftConsolidatedReport, type ConsolidatedReport, type UnitReport } fro
 import type { PlanContext } from '../plan/plan-context.ts';
 import type { Store, StoredPeriod } from '../store/store.ts';
 
-export async function consolidatedFromStore(store: Store, plan: Pick<PlanContext, 'id' | 'plan' | 'reporters'>, period: StoredPeriod): Promise<ConsolidatedReport> {
+export async function consolidatedFromStore(
+  store: Store,
+  plan: Pick<PlanContext, 'id' | 'plan' | 'reporters'>,
+  period: StoredPeriod,
+): Promise<ConsolidatedReport> {
   const reports = new Map<string, UnitReport>();
   for (const [agencyId, meta] of await store.latestMeta(plan.id, period.id)) {
     const report = await store.report(meta.submissionId);
     if (report) reports.set(agencyId, { report, onTime: meta.onTime });
   }
-  return draftConsolidatedReport({ plan: plan.plan, period, units: plan.reporters.map((a) => ({ id: a.id, name: a.name })), reports });
+  return draftConsolidatedReport({
+    plan: plan.plan,
+    period,
+    units: plan.reporters.map((a) => ({ id: a.id, name: a.name })),
+    reports,
+  });
 }

@@ -7,9 +7,13 @@ import type { Store } from '../store/store.ts';
 import { writeOwnerOnly } from '../store/owner-only.ts';
 import type { LogEntry } from './context.ts';
 
-export interface CodesFile { admin?: string; agencies: Record<string, string> }
+export interface CodesFile {
+  admin?: string;
+  agencies: Record<string, string>;
+}
 
-const NOTE = 'Mã truy cập đang có hiệu lực; tệp được cập nhật khi cấp hoặc thu hồi mã. Giữ bí mật. / The access codes in force; updated when a code is issued or revoked. Keep it secret.';
+const NOTE =
+  'Mã truy cập đang có hiệu lực; tệp được cập nhật khi cấp hoặc thu hồi mã. Giữ bí mật. / The access codes in force; updated when a code is issued or revoked. Keep it secret.';
 
 export function writeCodesFile(path: string, codes: CodesFile): void {
   writeOwnerOnly(path, `${JSON.stringify({ note: NOTE, ...codes }, null, 2)}\n`);
@@ -24,8 +28,13 @@ export function recordAgencyCodes(path: string, changes: Record<string, string |
   if (existsSync(path)) {
     try {
       const read = JSON.parse(readFileSync(path, 'utf8')) as Partial<CodesFile>;
-      codes = { ...(typeof read.admin === 'string' ? { admin: read.admin } : {}), agencies: { ...(read.agencies ?? {}) } };
-    } catch { /* an unreadable file is replaced by what the store holds now */ }
+      codes = {
+        ...(typeof read.admin === 'string' ? { admin: read.admin } : {}),
+        agencies: { ...(read.agencies ?? {}) },
+      };
+    } catch {
+      /* an unreadable file is replaced by what the store holds now */
+    }
   }
   for (const [agencyId, code] of Object.entries(changes)) {
     if (code === null) delete codes.agencies[agencyId];
@@ -35,26 +44,46 @@ export function recordAgencyCodes(path: string, changes: Record<string, string |
 }
 
 /** What an answer carries when the store changed but access-codes.json could not follow. */
-export interface CodesExportWarning { code: 'codes-export-failed'; title: string; path: string; reason: string }
+export interface CodesExportWarning {
+  code: 'codes-export-failed';
+  title: string;
+  path: string;
+  reason: string;
+}
 
 /**
  * Writes committed code changes into access-codes.json. A failure is logged and returned as a warning: the codes
  * are in force all the same (the new one is in the answer), only the file is out of date.
  */
-export function exportAgencyCodes(ctx: { codesPath: string; log: (entry: LogEntry) => void }, changes: Record<string, string | null>): CodesExportWarning[] {
+export function exportAgencyCodes(
+  ctx: { codesPath: string; log: (entry: LogEntry) => void },
+  changes: Record<string, string | null>,
+): CodesExportWarning[] {
   try {
     recordAgencyCodes(ctx.codesPath, changes);
     return [];
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     for (const agencyId of Object.keys(changes)) {
-      ctx.log({ level: 'warn', code: 'codes-export-failed', agencyId, path: ctx.codesPath, reason, message: 'the store changed; access-codes.json could not be written' });
+      ctx.log({
+        level: 'warn',
+        code: 'codes-export-failed',
+        agencyId,
+        path: ctx.codesPath,
+        reason,
+        message: 'the store changed; access-codes.json could not be written',
+      });
     }
-    return [{
-      code: 'codes-export-failed', path: ctx.codesPath, reason,
-      title: `Thay đổi mã đã được lưu và có hiệu lực, nhưng không ghi được tệp ${ctx.codesPath} (${reason}); tệp này đã cũ, hãy dùng mã trong câu trả lời này. `
-        + `/ The code change is stored and in force, but ${ctx.codesPath} could not be written (${reason}); the file is out of date, use the code in this answer.`,
-    }];
+    return [
+      {
+        code: 'codes-export-failed',
+        path: ctx.codesPath,
+        reason,
+        title:
+          `Thay đổi mã đã được lưu và có hiệu lực, nhưng không ghi được tệp ${ctx.codesPath} (${reason}); tệp này đã cũ, hãy dùng mã trong câu trả lời này. ` +
+          `/ The code change is stored and in force, but ${ctx.codesPath} could not be written (${reason}); the file is out of date, use the code in this answer.`,
+      },
+    ];
   }
 }
 

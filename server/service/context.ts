@@ -10,7 +10,10 @@ import type { MasterPublisher } from '../google/master-publisher.ts';
 
 export { DEFAULT_CONFIG, type ServiceConfig } from '../config.ts';
 
-export interface GoogleService { deps: GoogleDeps; publisher: MasterPublisher | null }
+export interface GoogleService {
+  deps: GoogleDeps;
+  publisher: MasterPublisher | null;
+}
 
 export type LogEntry = Record<string, unknown>;
 

@@ -21,7 +21,13 @@ export interface AgencyStatus {
   review: 'awaiting' | 'accepted' | 'returned' | null;
   submissionId: string | null;
   /** The agency's Google Sheet, when one is registered: what its last pull found, issues in words. */
-  google: { spreadsheetId: string; pulledAt: string | null; status: string | null; error: string | null; issues: { cell: string; message: string }[] } | null;
+  google: {
+    spreadsheetId: string;
+    pulledAt: string | null;
+    status: string | null;
+    error: string | null;
+    issues: { cell: string; message: string }[];
+  } | null;
 }
 
 export interface PeriodStatus {
@@ -33,8 +39,15 @@ export interface PeriodStatus {
 
 function googleOf(sheet: GoogleSheetRow | undefined): AgencyStatus['google'] {
   if (!sheet) return null;
-  return { spreadsheetId: sheet.spreadsheetId, pulledAt: sheet.pulledAt, status: sheet.pullStatus, error: sheet.pullError,
-    issues: sheet.pullIssues.slice(0, 20).map((i) => ({ cell: `${i.at.sheet}!${i.at.cell}`, message: issueWording(i).vi })) };
+  return {
+    spreadsheetId: sheet.spreadsheetId,
+    pulledAt: sheet.pulledAt,
+    status: sheet.pullStatus,
+    error: sheet.pullError,
+    issues: sheet.pullIssues
+      .slice(0, 20)
+      .map((i) => ({ cell: `${i.at.sheet}!${i.at.cell}`, message: issueWording(i).vi })),
+  };
 }
 
 /** Every agency that should report, in directory order, with its latest version if any. */
@@ -44,16 +57,32 @@ export async function periodStatus(ctx: AppContext, plan: PlanContext, period: S
   const agencies: AgencyStatus[] = [];
   for (const a of plan.reporters) {
     const s = latest.get(a.id);
-    agencies.push({ agencyId: a.id, agencyName: a.name, groups: a.groups, group: a.group, submitted: !!s, version: s?.version ?? null,
-      receivedAt: s?.receivedAt ?? null, onTime: s ? s.onTime : null, source: s?.source ?? null,
-      review: s ? reviewState(await ctx.store.latestReview(s.submissionId)).state : null, submissionId: s?.submissionId ?? null, google: googleOf(sheets.get(a.id)) });
+    agencies.push({
+      agencyId: a.id,
+      agencyName: a.name,
+      groups: a.groups,
+      group: a.group,
+      submitted: !!s,
+      version: s?.version ?? null,
+      receivedAt: s?.receivedAt ?? null,
+      onTime: s ? s.onTime : null,
+      source: s?.source ?? null,
+      review: s ? reviewState(await ctx.store.latestReview(s.submissionId)).state : null,
+      submissionId: s?.submissionId ?? null,
+      google: googleOf(sheets.get(a.id)),
+    });
   }
   const submitted = agencies.filter((a) => a.submitted);
   return {
     planId: plan.id,
     period: { ...period, daysLeft: daysLeft(period, ctx.clock()) },
-    counts: { expected: agencies.length, submitted: submitted.length, onTime: submitted.filter((a) => a.onTime).length,
-      late: submitted.filter((a) => !a.onTime).length, missing: agencies.length - submitted.length },
+    counts: {
+      expected: agencies.length,
+      submitted: submitted.length,
+      onTime: submitted.filter((a) => a.onTime).length,
+      late: submitted.filter((a) => !a.onTime).length,
+      missing: agencies.length - submitted.length,
+    },
     agencies,
   };
 }

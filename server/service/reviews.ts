@@ -9,7 +9,12 @@ export const RESUBMIT_DAYS = 5;
 
 export function reviewState(stored: StoredReview | null): Review {
   if (!stored) return { state: 'awaiting', comment: '', comments: [], resubmitBy: null };
-  return { state: stored.decision === 'accept' ? 'accepted' : 'returned', comment: stored.comment, comments: stored.comments, resubmitBy: stored.resubmitBy };
+  return {
+    state: stored.decision === 'accept' ? 'accepted' : 'returned',
+    comment: stored.comment,
+    comments: stored.comments,
+    resubmitBy: stored.resubmitBy,
+  };
 }
 
 /** The Vietnam date `days` after `now`. */
@@ -19,7 +24,10 @@ export const daysAfter = (now: Date, days: number) => vietnamDate(new Date(now.g
  * The timeliness of a new version: a resubmission of a returned report by its deadline keeps the returned
  * version's timeliness; after it, it is late. Null when the normal rule applies (no returned version before).
  */
-export function resubmissionOnTime(latest: { onTime: boolean; review: StoredReview | null } | null, now: Date): boolean | null {
+export function resubmissionOnTime(
+  latest: { onTime: boolean; review: StoredReview | null } | null,
+  now: Date,
+): boolean | null {
   if (!latest) return null;
   const { review } = latest;
   if (review?.decision !== 'return' || !review.resubmitBy) return null;

@@ -18,7 +18,10 @@ export type SubmitResult =
 const digests = new WeakMap<PlanContext, Map<string, string | undefined>>();
 function expectedRows(plan: PlanContext, agencyId: string, period: Period): string | undefined {
   let byAgency = digests.get(plan);
-  if (!byAgency) { byAgency = new Map(); digests.set(plan, byAgency); }
+  if (!byAgency) {
+    byAgency = new Map();
+    digests.set(plan, byAgency);
+  }
   if (!byAgency.has(agencyId)) {
     const agency = plan.reporters.find((a) => a.id === agencyId);
     byAgency.set(agencyId, agency ? agencyDuty(plan.plan, agency, period).lockedDigest : undefined);
@@ -27,9 +30,15 @@ function expectedRows(plan: PlanContext, agencyId: string, period: Period): stri
 }
 
 /** What taking a report needs of the service: the store, the clock, ids, and the master to mark stale. */
-export type SubmitContext = Pick<AppContext, 'store' | 'clock' | 'newId'> & { master: Pick<AppContext['master'], 'schedule'> };
+export type SubmitContext = Pick<AppContext, 'store' | 'clock' | 'newId'> & {
+  master: Pick<AppContext['master'], 'schedule'>;
+};
 
-export async function submitGrid(ctx: SubmitContext, plan: PlanContext, input: { agencyId: string; periodId: string; grid: Grid; source: SubmissionSource; idempotencyKey: string | null }): Promise<SubmitResult> {
+export async function submitGrid(
+  ctx: SubmitContext,
+  plan: PlanContext,
+  input: { agencyId: string; periodId: string; grid: Grid; source: SubmissionSource; idempotencyKey: string | null },
+): Promise<SubmitResult> {
   if (plan.state !== 'published') return { ok: false, reason: 'plan-archived' };
   const period = await ctx.store.period(plan.id, input.periodId);
   if (!period) return { ok: false, reason: 'period-unknown' };
@@ -39,9 +48,21 @@ export async function submitGrid(ctx: SubmitContext, plan: PlanContext, input: {
     if (!exception || vietnamDate(ctx.clock()) > exception.until) return { ok: false, reason: 'period-locked' };
   }
   const lockedDigest = expectedRows(plan, input.agencyId, period);
-  const read = readReport(input.grid, { expected: { agencyId: input.agencyId, periodId: input.periodId, planId: plan.id, planKey: plan.planKey, lockedDigest } });
+  const read = readReport(input.grid, {
+    expected: {
+      agencyId: input.agencyId,
+      periodId: input.periodId,
+      planId: plan.id,
+      planKey: plan.planKey,
+      lockedDigest,
+    },
+  });
   if (!read.ok) {
-    return { ok: false, reason: read.issues.some((i) => isMismatch(i.code)) ? 'mismatch' : 'invalid', issues: read.issues };
+    return {
+      ok: false,
+      reason: read.issues.some((i) => isMismatch(i.code)) ? 'mismatch' : 'invalid',
+      issues: read.issues,
+    };
   }
   const now = ctx.clock();
   const outcome = await ctx.store.submit({

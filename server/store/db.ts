@@ -3,7 +3,10 @@
 
 /** A bound value: numbered placeholders (`?`) in the statement's order. */
 export type Param = string | number | bigint | null | Uint8Array;
-export interface RunResult { changes: number; lastId: number }
+export interface RunResult {
+  changes: number;
+  lastId: number;
+}
 
 export interface Db {
   all<T>(sql: string, params?: readonly Param[]): Promise<T[]>;

@@ -106,16 +106,34 @@ export const MIGRATIONS: Migration[] = [
       );`);
     if (old) {
       // The slug rule of this migration, frozen here: "kh-" + the plan number's digits (if any) + "-" + its year.
-      const plan = JSON.parse(old.plan_json) as { plan: { number: string | null; date: string | null }; directoryId: string };
+      const plan = JSON.parse(old.plan_json) as {
+        plan: { number: string | null; date: string | null };
+        directoryId: string;
+      };
       const digits = (plan.plan.number ?? '').match(/\d+/)?.[0];
       const year = plan.plan.date?.slice(0, 4) ?? old.imported_at.slice(0, 4);
       const id = ['kh', digits, year].filter(Boolean).join('-');
-      db.prepare(`INSERT INTO plans (id, state, source_name, directory_id, read_json, plan_json, plan_key, created_at, updated_at, published_at)
-        VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, old.source_name, plan.directoryId, old.plan_json, old.plan_json, old.plan_key,
-        old.imported_at, old.imported_at, old.imported_at);
-      db.prepare(`INSERT INTO periods_v2 SELECT ?, id, kind, year, data_from, data_to, due_before, due_at, state, opened_at, updated_at FROM periods`).run(id);
-      db.prepare(`INSERT INTO submissions_v2 SELECT id, ?, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json
-        FROM submissions ORDER BY rowid`).run(id);
+      db.prepare(
+        `INSERT INTO plans (id, state, source_name, directory_id, read_json, plan_json, plan_key, created_at, updated_at, published_at)
+        VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        old.source_name,
+        plan.directoryId,
+        old.plan_json,
+        old.plan_json,
+        old.plan_key,
+        old.imported_at,
+        old.imported_at,
+        old.imported_at,
+      );
+      db.prepare(
+        `INSERT INTO periods_v2 SELECT ?, id, kind, year, data_from, data_to, due_before, due_at, state, opened_at, updated_at FROM periods`,
+      ).run(id);
+      db.prepare(
+        `INSERT INTO submissions_v2 SELECT id, ?, period_id, agency_id, version, received_at, on_time, source, content_hash, idempotency_key, report_json
+        FROM submissions ORDER BY rowid`,
+      ).run(id);
     }
     db.exec(`
       DROP TABLE submissions;

@@ -6,7 +6,8 @@ import { MIGRATIONS } from './schema.ts';
 import { StoreDamaged } from './stored-json.ts';
 
 /** The table an INSERT, REPLACE, UPDATE or DELETE statement writes ('*' when it cannot be told). */
-const WRITTEN_TABLE = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(\w+)/i;
+const WRITTEN_TABLE =
+  /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(\w+)/i;
 
 /**
  * Transactions: better-sqlite3 cannot keep a transaction open while other work runs on the connection, so a
@@ -51,7 +52,8 @@ export class SqliteDb implements Connection {
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
         const step = MIGRATIONS[v]!;
-        if (typeof step === 'string') this.db.exec(step); else step(this.db);
+        if (typeof step === 'string') this.db.exec(step);
+        else step(this.db);
         const broken = this.db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) throw new StoreDamaged(`migration ${v + 1} leaves ${broken.length} broken references`);
         this.db.pragma(`user_version = ${v + 1}`);
@@ -67,13 +69,18 @@ export class SqliteDb implements Connection {
       entry = { statement, writes: statement.reader ? null : (WRITTEN_TABLE.exec(text)?.[1] ?? '*') };
       this.statements.set(text, entry);
     }
-    if (entry.writes === '*') this.forget(); else if (entry.writes) this.forget(entry.writes);
+    if (entry.writes === '*') this.forget();
+    else if (entry.writes) this.forget(entry.writes);
     return entry.statement;
   }
 
   // The queries themselves, synchronous; the handles below wrap them in promises.
-  allNow<T>(sql: string, params: readonly Param[]): T[] { return this.sql(sql).all(...params) as T[]; }
-  getNow<T>(sql: string, params: readonly Param[]): T | undefined { return this.sql(sql).get(...params) as T | undefined; }
+  allNow<T>(sql: string, params: readonly Param[]): T[] {
+    return this.sql(sql).all(...params) as T[];
+  }
+  getNow<T>(sql: string, params: readonly Param[]): T | undefined {
+    return this.sql(sql).get(...params) as T | undefined;
+  }
   runNow(sql: string, params: readonly Param[]): RunResult {
     const r = this.sql(sql).run(...params);
     return { changes: r.changes, lastId: Number(r.lastInsertRowid) };
@@ -99,7 +106,9 @@ export class SqliteDb implements Connection {
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     while (this.held) await this.held;
     let release!: () => void;
-    this.held = new Promise<void>((resolve) => { release = resolve; });
+    this.held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const handle = new SqliteTx(this, 0);
     try {
       this.begin.run();
@@ -154,22 +163,31 @@ export class SqliteDb implements Connection {
   private generation = 0;
   private forget(table?: string) {
     this.generation++;
-    if (table === undefined) this.memoised.clear(); else this.memoised.delete(table);
+    if (table === undefined) this.memoised.clear();
+    else this.memoised.delete(table);
   }
 
   async memoNow<T extends object | null>(table: string, key: string, read: () => Promise<T>): Promise<T> {
     if (!this.versionChecked) {
       this.versionChecked = true;
-      setImmediate(() => { this.versionChecked = false; });
+      setImmediate(() => {
+        this.versionChecked = false;
+      });
       const version = this.dataVersionQuery.get() as number;
-      if (version !== this.dataVersion) { this.forget(); this.dataVersion = version; }
+      if (version !== this.dataVersion) {
+        this.forget();
+        this.dataVersion = version;
+      }
     }
     let byKey = this.memoised.get(table);
     if (byKey?.has(key)) return byKey.get(key) as T;
     const generation = this.generation;
     const value = await read();
     if (generation !== this.generation) return value;
-    if (!byKey) { byKey = new Map(); this.memoised.set(table, byKey); }
+    if (!byKey) {
+      byKey = new Map();
+      this.memoised.set(table, byKey);
+    }
     // Bounded: unknown keys (wrong access codes) must not grow it without end.
     if (byKey.size >= 10_000) byKey.clear();
     byKey.set(key, value === null ? null : Object.freeze(value));
@@ -177,13 +195,17 @@ export class SqliteDb implements Connection {
   }
 
   // --- what only the connection's owner does -------------------------------------------------
-  async close(): Promise<void> { this.db.close(); }
+  async close(): Promise<void> {
+    this.db.close();
+  }
   /**
    * Leaves checkpoints (copying the WAL into the database file, with an fsync) to another connection — the master
    * worker checkpoints after each build — and keeps only a far limit here, so the service's thread rarely does one
    * in the middle of a request. Default SQLite: every 1,000 pages.
    */
-  async checkpointOnlyPast(pages: number): Promise<void> { this.db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(pages))}`); }
+  async checkpointOnlyPast(pages: number): Promise<void> {
+    this.db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(pages))}`);
+  }
   async checkpoint(): Promise<void> {
     while (this.held) await this.held;
     this.db.pragma('wal_checkpoint(PASSIVE)');
@@ -197,15 +219,32 @@ export class SqliteDb implements Connection {
 /** A transaction's handle: its queries run at once (the transaction holds the connection); unusable once it ended. */
 class SqliteTx implements Db {
   private open = true;
-  constructor(private readonly owner: SqliteDb, private readonly depth: number) {}
-  end() { this.open = false; }
+  constructor(
+    private readonly owner: SqliteDb,
+    private readonly depth: number,
+  ) {}
+  end() {
+    this.open = false;
+  }
   private check() {
     if (!this.open) throw new Error('a transaction’s handle was used after the transaction ended');
   }
-  async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> { this.check(); return this.owner.allNow<T>(sql, params); }
-  async get<T>(sql: string, params: readonly Param[] = []): Promise<T | undefined> { this.check(); return this.owner.getNow<T>(sql, params); }
-  async run(sql: string, params: readonly Param[] = []): Promise<RunResult> { this.check(); return this.owner.runNow(sql, params); }
-  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> { this.check(); return this.owner.savepoint(this.depth + 1, fn); }
+  async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    this.check();
+    return this.owner.allNow<T>(sql, params);
+  }
+  async get<T>(sql: string, params: readonly Param[] = []): Promise<T | undefined> {
+    this.check();
+    return this.owner.getNow<T>(sql, params);
+  }
+  async run(sql: string, params: readonly Param[] = []): Promise<RunResult> {
+    this.check();
+    return this.owner.runNow(sql, params);
+  }
+  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    this.check();
+    return this.owner.savepoint(this.depth + 1, fn);
+  }
   async memo<T extends object | null>(table: string, key: string, read: () => Promise<T>): Promise<T> {
     this.check();
     return this.owner.memoNow(table, key, read);

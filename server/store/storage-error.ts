@@ -6,7 +6,10 @@ import { join } from 'node:path';
 /** Error codes that mean the storage refuses writes; whatever the file, the fix is the same: make DATA_DIR writable. */
 const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
 
-export interface Unwritable { path: string | null; reason: string }
+export interface Unwritable {
+  path: string | null;
+  reason: string;
+}
 
 /** The path and reason when an error (from node:fs, a worker that passed them on, or SQLite) means storage is not writable. */
 export function unwritable(error: unknown): Unwritable | null {
@@ -31,7 +34,7 @@ export function firstUnwritable(dirs: string[]): Unwritable | null {
       rmSync(probe, { force: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return { path: dir, reason: code === 'EEXIST' ? 'ENOTDIR' : code ?? (error as Error).message };
+      return { path: dir, reason: code === 'EEXIST' ? 'ENOTDIR' : (code ?? (error as Error).message) };
     }
   }
   return null;

@@ -24,8 +24,26 @@ export type { Decision, StoredReview } from './reviews.ts';
 export type { NewSubmission, SubmissionRow, SubmitOutcome } from './submissions.ts';
 export { StoreDamaged } from './stored-json.ts';
 
-const PARTS = [PlanRows, DirectoryRows, PeriodRows, SubmissionRows, ReviewRows, AccountRows, ReminderRows, AuditRows, GoogleRows];
-type Parts = PlanRows & DirectoryRows & PeriodRows & SubmissionRows & ReviewRows & AccountRows & ReminderRows & AuditRows & GoogleRows;
+const PARTS = [
+  PlanRows,
+  DirectoryRows,
+  PeriodRows,
+  SubmissionRows,
+  ReviewRows,
+  AccountRows,
+  ReminderRows,
+  AuditRows,
+  GoogleRows,
+];
+type Parts = PlanRows &
+  DirectoryRows &
+  PeriodRows &
+  SubmissionRows &
+  ReviewRows &
+  AccountRows &
+  ReminderRows &
+  AuditRows &
+  GoogleRows;
 
 /** What the store does besides its parts' queries: transactions, and what only the connection's owner does. */
 class StoreBase extends Part {
@@ -56,12 +74,20 @@ class StoreBase extends Part {
     if (!this.connection) throw new Error('a transaction’s store cannot be closed or checkpointed');
     return this.connection;
   }
-  async close(): Promise<void> { return this.owned().close(); }
+  async close(): Promise<void> {
+    return this.owned().close();
+  }
   /** Leaves WAL checkpoints to another connection (the master worker's) until this many pages. */
-  async checkpointOnlyPast(pages: number): Promise<void> { return this.owned().checkpointOnlyPast(pages); }
+  async checkpointOnlyPast(pages: number): Promise<void> {
+    return this.owned().checkpointOnlyPast(pages);
+  }
   /** Copies what it can of the WAL into the database file without waiting for readers or writers. */
-  async checkpoint(): Promise<void> { return this.owned().checkpoint(); }
-  async integrityCheck(): Promise<string> { return this.owned().integrityCheck(); }
+  async checkpoint(): Promise<void> {
+    return this.owned().checkpoint();
+  }
+  async integrityCheck(): Promise<string> {
+    return this.owned().integrityCheck();
+  }
 }
 
 // Every part's methods on the one prototype (as TypeScript's mixins are joined); a part's method reaches the handle as

@@ -19,7 +19,10 @@ export const NODE_CODEC: Codec = {
   inflateRawHead(data, maxOut) {
     // A prefix of the compressed data, flushed as far as it goes: one compressed byte inflates to at most 1,032.
     try {
-      return inflateRawSync(data.subarray(0, Math.max(1, Math.floor(maxOut / 1032))), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, maxOut) });
+      return inflateRawSync(data.subarray(0, Math.max(1, Math.floor(maxOut / 1032))), {
+        finishFlush: constants.Z_SYNC_FLUSH,
+        maxOutputLength: Math.max(1, maxOut),
+      });
     } catch {
       return new Uint8Array(0); // damaged data: the whole inflation says so
     }

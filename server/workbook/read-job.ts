@@ -14,15 +14,37 @@ export type JobInput =
   | { kind: 'xlsx'; bytes: Uint8Array; limits: WorkbookLimits }
   | { kind: 'report'; bytes: Uint8Array }
   | { kind: 'template'; model: TemplateModel; options: GenerateOptions };
-export type JobOutput = { read: XlsxRead } | { report: ReportBodyRead } | { bytes: Uint8Array } | { error: string; /** The writer refused a text (UnwritableText), which a message across threads would not say. */ unwritable?: boolean };
+export type JobOutput =
+  | { read: XlsxRead }
+  | { report: ReportBodyRead }
+  | { bytes: Uint8Array }
+  | {
+      error: string;
+      /** The writer refused a text (UnwritableText), which a message across threads would not say. */ unwritable?: boolean;
+    };
 
-export interface ReadJob { id: number; input: JobInput }
-export interface ReadJobResult { id: number; output: JobOutput }
+export interface ReadJob {
+  id: number;
+  input: JobInput;
+}
+export interface ReadJobResult {
+  id: number;
+  output: JobOutput;
+}
 
 async function run(input: JobInput): Promise<{ output: JobOutput; transfer: ArrayBuffer[] }> {
   switch (input.kind) {
-    case 'xlsx': return { output: { read: readXlsx(input.bytes, input.limits) }, transfer: [] };
-    case 'report': return { output: { report: readReportBody(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength).toString('utf8')) }, transfer: [] };
+    case 'xlsx':
+      return { output: { read: readXlsx(input.bytes, input.limits) }, transfer: [] };
+    case 'report':
+      return {
+        output: {
+          report: readReportBody(
+            Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength).toString('utf8'),
+          ),
+        },
+        transfer: [],
+      };
     case 'template': {
       const made = await generateWorkbook(input.model, input.options);
       // A copy of its own: a Buffer may be a view of a pooled ArrayBuffer, which cannot be handed over.
@@ -38,12 +60,18 @@ async function run(input: JobInput): Promise<{ output: JobOutput; transfer: Arra
 try {
   const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
   if (Number.isInteger(tid) && tid > 0) setPriority(tid, 5);
-} catch { /* not Linux */ }
+} catch {
+  /* not Linux */
+}
 
 parentPort!.on('message', (job: ReadJob) => {
   run(job.input).then(
     ({ output, transfer }) => parentPort!.postMessage({ id: job.id, output } satisfies ReadJobResult, transfer),
-    (error: Error) => parentPort!.postMessage({ id: job.id, output: { error: error.message, ...(error instanceof UnwritableText ? { unwritable: true } : {}) } } satisfies ReadJobResult),
+    (error: Error) =>
+      parentPort!.postMessage({
+        id: job.id,
+        output: { error: error.message, ...(error instanceof UnwritableText ? { unwritable: true } : {}) },
+      } satisfies ReadJobResult),
   );
 });
 parentPort!.postMessage('ready');

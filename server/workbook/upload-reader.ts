@@ -29,22 +29,45 @@ export interface UploadReaderOptions {
 
 /** Who a job is for: its access code's owner, whose jobs take turns with everyone else's. `bounded: false` (staff
  * downloads, one job at a time) is never refused for the queue's length. */
-export interface JobOwner { key: string; bounded?: boolean }
+export interface JobOwner {
+  key: string;
+  bounded?: boolean;
+}
 
 /** Thrown when a job cannot wait: scope `code` when its code has `limit` jobs waiting already (429), `service` when all
  * codes together have (503); `retryAfterS` is when to try again. */
 export class ReaderBusy extends Error {
-  constructor(readonly scope: 'code' | 'service', readonly limit: number, readonly retryAfterS: number) { super(`busy (${scope}, ${limit})`); }
+  constructor(
+    readonly scope: 'code' | 'service',
+    readonly limit: number,
+    readonly retryAfterS: number,
+  ) {
+    super(`busy (${scope}, ${limit})`);
+  }
 }
 
-interface Pending { id: number; key: string; input: JobInput; transfer: ArrayBuffer[]; timeoutMs: number; done: (output: JobOutput) => void; fail: (error: Error) => void }
-interface Slot { worker: Worker | null; ready: Promise<Worker> | null; job: Pending | null; timer: NodeJS.Timeout | null }
+interface Pending {
+  id: number;
+  key: string;
+  input: JobInput;
+  transfer: ArrayBuffer[];
+  timeoutMs: number;
+  done: (output: JobOutput) => void;
+  fail: (error: Error) => void;
+}
+interface Slot {
+  worker: Worker | null;
+  ready: Promise<Worker> | null;
+  job: Pending | null;
+  timer: NodeJS.Timeout | null;
+}
 
 type Outputs = { read: XlsxRead; report: ReportBodyRead; bytes: Uint8Array };
 /** A job's answer, or its failure (an exception in the worker) thrown. */
 function outputOf<K extends keyof Outputs>(output: JobOutput, field: K): Outputs[K] {
   // A writer refusing text it was handed is said as such (a 500 naming the cell), not as a failed job.
-  if ('error' in output) throw output.unwritable ? new UnwritableText(output.error) : new Error(`reader job failed: ${output.error}`);
+  if ('error' in output)
+    throw output.unwritable ? new UnwritableText(output.error) : new Error(`reader job failed: ${output.error}`);
   return (output as Record<K, Outputs[K]>)[field];
 }
 
@@ -74,31 +97,60 @@ export class UploadReader {
     this.queuePerKey = options.queuePerKey ?? 4;
   }
 
-  get size(): number { return this.slots.length; }
+  get size(): number {
+    return this.slots.length;
+  }
 
   /** An uploaded .xlsx as a grid. */
   async read(bytes: Uint8Array, limits: WorkbookLimits, owner: JobOwner = { key: '' }): Promise<XlsxRead> {
     const copy = new Uint8Array(bytes); // a copy of its own to hand over (a Buffer's slice would be a view of a pooled one)
-    return outputOf(await this.run(owner, { kind: 'xlsx', bytes: copy, limits }, [copy.buffer as ArrayBuffer], this.options.timeoutMs), 'read');
+    return outputOf(
+      await this.run(
+        owner,
+        { kind: 'xlsx', bytes: copy, limits },
+        [copy.buffer as ArrayBuffer],
+        this.options.timeoutMs,
+      ),
+      'read',
+    );
   }
 
   /** An agency's report body (JSON bytes), counted, parsed and checked. */
   async readReport(bytes: Uint8Array, owner: JobOwner): Promise<ReportBodyRead> {
     const copy = new Uint8Array(bytes); // a copy of its own to hand over (a Buffer's slice would be a view of a pooled one)
-    return outputOf(await this.run(owner, { kind: 'report', bytes: copy }, [copy.buffer as ArrayBuffer], this.options.timeoutMs), 'report');
+    return outputOf(
+      await this.run(owner, { kind: 'report', bytes: copy }, [copy.buffer as ArrayBuffer], this.options.timeoutMs),
+      'report',
+    );
   }
 
   /** A generated agency workbook. */
   async generate(model: TemplateModel, options: GenerateOptions, owner: JobOwner): Promise<Uint8Array> {
-    return outputOf(await this.run(owner, { kind: 'template', model, options }, [], this.options.generateTimeoutMs ?? Math.max(30_000, this.options.timeoutMs)), 'bytes');
+    return outputOf(
+      await this.run(
+        owner,
+        { kind: 'template', model, options },
+        [],
+        this.options.generateTimeoutMs ?? Math.max(30_000, this.options.timeoutMs),
+      ),
+      'bytes',
+    );
   }
 
   private run(owner: JobOwner, input: JobInput, transfer: ArrayBuffer[], timeoutMs: number): Promise<JobOutput> {
     if (this.closed) return Promise.reject(new Error('upload reader closed'));
     const queue = this.waiting.get(owner.key) ?? [];
-    const mustWait = (this.running.get(owner.key) ?? 0) >= this.perKey || queue.length > 0 || !this.slots.some((s) => s.worker && !s.job);
+    const mustWait =
+      (this.running.get(owner.key) ?? 0) >= this.perKey ||
+      queue.length > 0 ||
+      !this.slots.some((s) => s.worker && !s.job);
     if (mustWait && owner.bounded !== false) {
-      if (queue.length >= this.queuePerKey) throw new ReaderBusy('code', this.queuePerKey, Math.max(1, Math.ceil((this.options.timeoutMs * (queue.length + 1)) / this.perKey / 1000)));
+      if (queue.length >= this.queuePerKey)
+        throw new ReaderBusy(
+          'code',
+          this.queuePerKey,
+          Math.max(1, Math.ceil((this.options.timeoutMs * (queue.length + 1)) / this.perKey / 1000)),
+        );
       if (this.waitingCount >= this.options.queueLimit) throw new ReaderBusy('service', this.options.queueLimit, 5);
     }
     return new Promise((done, fail) => {
@@ -144,14 +196,17 @@ export class UploadReader {
       if (starting >= this.waitingCount) break;
       if (slot.ready) continue;
       starting += 1;
-      this.spawn(slot).then(() => this.pump(), (error: Error) => {
-        // No worker can start: the jobs waiting are failed rather than left waiting forever.
-        if (this.slots.some((s) => s.ready)) return;
-        for (const queue of this.waiting.values()) for (const job of queue) job.fail(error);
-        this.waiting.clear();
-        this.served.clear();
-        this.waitingCount = 0;
-      });
+      this.spawn(slot).then(
+        () => this.pump(),
+        (error: Error) => {
+          // No worker can start: the jobs waiting are failed rather than left waiting forever.
+          if (this.slots.some((s) => s.ready)) return;
+          for (const queue of this.waiting.values()) for (const job of queue) job.fail(error);
+          this.waiting.clear();
+          this.served.clear();
+          this.waitingCount = 0;
+        },
+      );
     }
   }
 
@@ -181,7 +236,11 @@ export class UploadReader {
       const died = (tooComplex: boolean, error: Error | null) => {
         if (dead) return;
         dead = true;
-        if (!ready) { slot.ready = null; reject(error ?? new Error('upload reader did not start')); return; }
+        if (!ready) {
+          slot.ready = null;
+          reject(error ?? new Error('upload reader did not start'));
+          return;
+        }
         if (slot.worker === worker) this.lost(slot, tooComplex, error);
       };
       worker.on('error', (error) => died((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY', error));
@@ -197,7 +256,10 @@ export class UploadReader {
     slot.job = null;
     const running = (this.running.get(job.key) ?? 1) - 1;
     if (running > 0) this.running.set(job.key, running);
-    else { this.running.delete(job.key); if (!this.waiting.has(job.key)) this.served.delete(job.key); }
+    else {
+      this.running.delete(job.key);
+      if (!this.waiting.has(job.key)) this.served.delete(job.key);
+    }
     // Called from a worker's event or a timer, never from inside pump(): the next job can start now.
     queueMicrotask(() => this.pump());
   }
@@ -221,20 +283,39 @@ export class UploadReader {
     if (!job) return;
     if (slot.worker === worker) void this.stopWorker(slot)?.terminate();
     this.settle(slot, job);
-    job.done(job.input.kind === 'xlsx' ? { read: { ok: false, error: { code: 'workbook-timeout', limitMs: job.timeoutMs } } }
-      : job.input.kind === 'report' ? { report: { ok: false, refusal: { ...wordProblem('payload-timeout', { limitMs: job.timeoutMs }), extra: {} } } }
-        : { error: `timed out after ${job.timeoutMs} ms` });
+    job.done(
+      job.input.kind === 'xlsx'
+        ? { read: { ok: false, error: { code: 'workbook-timeout', limitMs: job.timeoutMs } } }
+        : job.input.kind === 'report'
+          ? {
+              report: {
+                ok: false,
+                refusal: { ...wordProblem('payload-timeout', { limitMs: job.timeoutMs }), extra: {} },
+              },
+            }
+          : { error: `timed out after ${job.timeoutMs} ms` },
+    );
   }
 
   private lost(slot: Slot, tooComplex: boolean, error: Error | null) {
     this.stopWorker(slot);
     const job = slot.job;
-    if (!job) { queueMicrotask(() => this.pump()); return; }
+    if (!job) {
+      queueMicrotask(() => this.pump());
+      return;
+    }
     this.settle(slot, job);
-    if (!tooComplex) { job.fail(error ?? new Error('upload reader stopped')); return; }
-    job.done(job.input.kind === 'xlsx' ? { read: { ok: false, error: { code: 'workbook-too-complex' } } }
-      : job.input.kind === 'report' ? { report: { ok: false, refusal: { ...wordProblem('payload-too-complex'), extra: {} } } }
-        : { error: error?.message ?? 'the generator ran out of memory' });
+    if (!tooComplex) {
+      job.fail(error ?? new Error('upload reader stopped'));
+      return;
+    }
+    job.done(
+      job.input.kind === 'xlsx'
+        ? { read: { ok: false, error: { code: 'workbook-too-complex' } } }
+        : job.input.kind === 'report'
+          ? { report: { ok: false, refusal: { ...wordProblem('payload-too-complex'), extra: {} } } }
+          : { error: error?.message ?? 'the generator ran out of memory' },
+    );
   }
 
   async close(): Promise<void> {
@@ -243,11 +324,17 @@ export class UploadReader {
     this.waiting.clear();
     this.served.clear();
     this.waitingCount = 0;
-    await Promise.all(this.slots.map(async (slot) => {
-      if (slot.job) { if (slot.timer) clearTimeout(slot.timer); slot.job.fail(new Error('upload reader closed')); slot.job = null; }
-      const worker = slot.worker ?? (slot.ready ? await slot.ready.catch(() => null) : null);
-      this.stopWorker(slot);
-      if (worker) await worker.terminate();
-    }));
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        if (slot.job) {
+          if (slot.timer) clearTimeout(slot.timer);
+          slot.job.fail(new Error('upload reader closed'));
+          slot.job = null;
+        }
+        const worker = slot.worker ?? (slot.ready ? await slot.ready.catch(() => null) : null);
+        this.stopWorker(slot);
+        if (worker) await worker.terminate();
+      }),
+    );
   }
 }

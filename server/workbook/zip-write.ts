@@ -19,7 +19,8 @@ export function* zipPieces(parts: ZipPart[]): Generator<Uint8Array> {
   for (const p of parts) {
     const name = Buffer.from(p.name, 'utf8');
     const compressed = p.data.reduce((n, c) => n + c.length, 0);
-    if (compressed >= 0xffffffff || p.size >= 0xffffffff || offset >= 0xffffffff) throw new Error(`${p.name}: too large for a zip without zip64`);
+    if (compressed >= 0xffffffff || p.size >= 0xffffffff || offset >= 0xffffffff)
+      throw new Error(`${p.name}: too large for a zip without zip64`);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed

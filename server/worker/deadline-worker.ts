@@ -18,10 +18,22 @@ export interface DeadlineWorkerOptions {
 export type Outcome<R> = { ok: true; value: R } | { ok: false; reason: 'timeout' | 'out-of-memory' | 'busy' };
 
 /** The messages between the runner and the worker. */
-export interface JobMessage<J> { id: number; job: J }
-export interface ResultMessage<R> { id: number; result: R }
+export interface JobMessage<J> {
+  id: number;
+  job: J;
+}
+export interface ResultMessage<R> {
+  id: number;
+  result: R;
+}
 
-interface Pending<J, R> { id: number; job: J; transfer: ArrayBuffer[]; done: (outcome: Outcome<R>) => void; fail: (error: Error) => void }
+interface Pending<J, R> {
+  id: number;
+  job: J;
+  transfer: ArrayBuffer[];
+  done: (outcome: Outcome<R>) => void;
+  fail: (error: Error) => void;
+}
 
 export class DeadlineWorker<J, R> {
   private worker: Worker | null = null;
@@ -64,7 +76,11 @@ export class DeadlineWorker<J, R> {
       const died = (outOfMemory: boolean, error: Error | null) => {
         if (dead) return;
         dead = true;
-        if (!ready) { this.ready = null; reject(error ?? new Error('worker did not start')); return; }
+        if (!ready) {
+          this.ready = null;
+          reject(error ?? new Error('worker did not start'));
+          return;
+        }
         if (this.worker === worker) this.lost(outOfMemory, error);
       };
       worker.on('error', (error) => died((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY', error));
@@ -79,11 +95,19 @@ export class DeadlineWorker<J, R> {
     // The deadline starts when the job reaches a ready worker, not while a worker is starting.
     const current: { job: Pending<J, R>; timer: NodeJS.Timeout | null } = { job, timer: null };
     this.current = current;
-    this.spawn().then((worker) => {
-      if (this.current !== current) return;
-      current.timer = setTimeout(() => this.timeout(worker), this.options.timeoutMs);
-      worker.postMessage({ id: job.id, job: job.job } satisfies JobMessage<J>, job.transfer);
-    }, (error: Error) => { this.current = null; this.ready = null; job.fail(error); this.pump(); });
+    this.spawn().then(
+      (worker) => {
+        if (this.current !== current) return;
+        current.timer = setTimeout(() => this.timeout(worker), this.options.timeoutMs);
+        worker.postMessage({ id: job.id, job: job.job } satisfies JobMessage<J>, job.transfer);
+      },
+      (error: Error) => {
+        this.current = null;
+        this.ready = null;
+        job.fail(error);
+        this.pump();
+      },
+    );
   }
 
   private finish(id: number, result: R) {
@@ -99,7 +123,10 @@ export class DeadlineWorker<J, R> {
     const current = this.current;
     if (!current) return;
     this.current = null;
-    if (this.worker === worker) { this.worker = null; this.ready = null; }
+    if (this.worker === worker) {
+      this.worker = null;
+      this.ready = null;
+    }
     void worker.terminate();
     current.job.done({ ok: false, reason: 'timeout' });
     this.pump();
@@ -126,7 +153,11 @@ export class DeadlineWorker<J, R> {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.fail(new Error('worker closed'));
-    if (this.current) { if (this.current.timer) clearTimeout(this.current.timer); this.current.job.fail(new Error('worker closed')); this.current = null; }
+    if (this.current) {
+      if (this.current.timer) clearTimeout(this.current.timer);
+      this.current.job.fail(new Error('worker closed'));
+      this.current = null;
+    }
     const worker = this.worker ?? (this.ready ? await this.ready.catch(() => null) : null);
     this.worker = null;
     this.ready = null;

@@ -19,15 +19,22 @@ export const ClientSource = z.enum(['excel-addin', 'sheets-addon']);
 
 /** A grid cell: text (at most a cell's length), a finite number, true/false or empty (null). */
 const isCell = (v: unknown): v is CellValue =>
-  v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= GRID_LIMITS.text);
+  v === null ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  (typeof v === 'string' && v.length <= GRID_LIMITS.text);
 // One check per cell, not a union of four schemas tried in turn (the union was a twentieth of a submission's time).
-const Cell = z.custom<CellValue>(isCell,
-  { message: `a cell must be text of at most ${GRID_LIMITS.text} characters, a finite number, true/false or null` });
-export const ReportPayload = z.object({
-  grid: z.record(z.string().min(1).max(100), z.array(z.array(Cell).max(GRID_LIMITS.columns)).max(GRID_LIMITS.rows))
-    .refine((g) => Object.keys(g).length <= GRID_LIMITS.sheets, { message: `at most ${GRID_LIMITS.sheets} sheets` }),
-  source: ClientSource,
-}).strict();
+const Cell = z.custom<CellValue>(isCell, {
+  message: `a cell must be text of at most ${GRID_LIMITS.text} characters, a finite number, true/false or null`,
+});
+export const ReportPayload = z
+  .object({
+    grid: z
+      .record(z.string().min(1).max(100), z.array(z.array(Cell).max(GRID_LIMITS.columns)).max(GRID_LIMITS.rows))
+      .refine((g) => Object.keys(g).length <= GRID_LIMITS.sheets, { message: `at most ${GRID_LIMITS.sheets} sheets` }),
+    source: ClientSource,
+  })
+  .strict();
 export type ReportPayload = z.infer<typeof ReportPayload>;
 
 export const Receipt = z.object({
@@ -40,12 +47,17 @@ export const Receipt = z.object({
 export type Receipt = z.infer<typeof Receipt>;
 
 /** A comment of the city's review, pinned to a task row, a measure or a cell (or to none). */
-export const ReviewComment = z.object({
-  taskId: z.string().max(20).optional(),
-  measureId: z.string().max(20).optional(),
-  cell: z.string().regex(/^[^!]{1,31}![A-Z]{1,3}\d{1,7}$/, 'a cell such as "Nhiệm vụ!G7"').optional(),
-  text: cleanString(2000, 1),
-}).strict();
+export const ReviewComment = z
+  .object({
+    taskId: z.string().max(20).optional(),
+    measureId: z.string().max(20).optional(),
+    cell: z
+      .string()
+      .regex(/^[^!]{1,31}![A-Z]{1,3}\d{1,7}$/, 'a cell such as "Nhiệm vụ!G7"')
+      .optional(),
+    text: cleanString(2000, 1),
+  })
+  .strict();
 export type ReviewComment = z.infer<typeof ReviewComment>;
 
 /** What the city decided on a report version: Chờ xem xét, Đã tiếp nhận, Trả lại. */
@@ -58,16 +70,34 @@ export const Review = z.object({
 export type Review = z.infer<typeof Review>;
 
 /** POST …/submissions/:id/review. Returning needs a comment; the resubmission deadline defaults to 5 days. */
-export const ReviewRequest = z.object({
-  decision: z.enum(['accept', 'return']),
-  comment: cleanString(4000).default(''),
-  comments: z.array(ReviewComment).max(200).default([]),
-  resubmitBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-20').optional(),
-}).strict().refine((r) => r.decision === 'accept' || r.comment.length > 0, { message: 'returning a report needs a comment', path: ['comment'] });
+export const ReviewRequest = z
+  .object({
+    decision: z.enum(['accept', 'return']),
+    comment: cleanString(4000).default(''),
+    comments: z.array(ReviewComment).max(200).default([]),
+    resubmitBy: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-20')
+      .optional(),
+  })
+  .strict()
+  .refine((r) => r.decision === 'accept' || r.comment.length > 0, {
+    message: 'returning a report needs a comment',
+    path: ['comment'],
+  });
 
 /** POST /accounts: a named staff account (a coordinator reviews and manages, a viewer reads). */
-export const NewAccount = z.object({ name: cleanString(100, 2), role: z.enum(['coordinator', 'viewer']),
-  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/).optional() }).strict();
+export const NewAccount = z
+  .object({
+    name: cleanString(100, 2),
+    role: z.enum(['coordinator', 'viewer']),
+    email: cleanStringThen()
+      .trim()
+      .max(200)
+      .regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/)
+      .optional(),
+  })
+  .strict();
 export type NewAccount = z.infer<typeof NewAccount>;
 
 /** PUT /directories/:id/agencies/:agencyId/contacts: an agency's contacts, replaced whole. */
@@ -75,11 +105,13 @@ export const AgencyContacts = z.object({ contacts: z.array(AgencyContact).max(10
 export type AgencyContacts = z.infer<typeof AgencyContacts>;
 
 /** POST /directories/:id/agencies: an agency the directory is missing. */
-export const NewAgency = z.object({
-  name: cleanString(200, 2),
-  kind: AgencyKind,
-  groups: z.array(cleanString(60)).max(10).default([]),
-}).strict();
+export const NewAgency = z
+  .object({
+    name: cleanString(200, 2),
+    kind: AgencyKind,
+    groups: z.array(cleanString(60)).max(10).default([]),
+  })
+  .strict();
 export type NewAgency = z.infer<typeof NewAgency>;
 
 /** POST /plans/:plan/periods: open a period by its id ("2026-H1"). */
@@ -91,10 +123,21 @@ export const MasterSource = z.object({ acceptedOnly: z.boolean() }).strict();
 export type MasterSource = z.infer<typeof MasterSource>;
 
 /** POST …/periods/:period/exceptions: one agency may submit to a locked period until a date, and why. */
-export const PeriodException = z.object({ agencyId: z.string().max(60), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: cleanString(1000, 1) }).strict();
+export const PeriodException = z
+  .object({
+    agencyId: z.string().max(60),
+    until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    reason: cleanString(1000, 1),
+  })
+  .strict();
 export type PeriodException = z.infer<typeof PeriodException>;
 
-export const SubmissionSummary = Receipt.omit({ duplicate: true }).extend({ source: SubmissionSource, planId: z.string(), periodId: z.string(), agencyId: z.string() });
+export const SubmissionSummary = Receipt.omit({ duplicate: true }).extend({
+  source: SubmissionSource,
+  planId: z.string(),
+  periodId: z.string(),
+  agencyId: z.string(),
+});
 
 export const PeriodInfo = z.object({
   id: z.string(),
@@ -107,8 +150,20 @@ export const PeriodInfo = z.object({
 });
 export type PeriodInfo = z.infer<typeof PeriodInfo>;
 
-export const TaskRow = z.object({ taskId: z.string(), title: z.string(), role: z.enum(['lead', 'coordinating', 'focus']), roleLabel: z.string(), timeframe: z.string() });
-export const MeasureRow = z.object({ measureId: z.string(), label: z.string(), threshold: z.string(), kind: MeasureKind, how: z.string() });
+export const TaskRow = z.object({
+  taskId: z.string(),
+  title: z.string(),
+  role: z.enum(['lead', 'coordinating', 'focus']),
+  roleLabel: z.string(),
+  timeframe: z.string(),
+});
+export const MeasureRow = z.object({
+  measureId: z.string(),
+  label: z.string(),
+  threshold: z.string(),
+  kind: MeasureKind,
+  how: z.string(),
+});
 
 export const PlanRef = z.object({ id: z.string(), number: z.string().nullable(), title: z.string() });
 
@@ -170,13 +225,15 @@ export type Finding = z.infer<typeof Finding>;
 export const isCellFinding = (f: Finding): f is CellFinding => 'sheet' in f.at;
 
 /** Every error: RFC 9457 problem details with a code; refused reports and plans carry their findings. */
-export const Problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.string(),
-  requestId: z.string().optional(),
-  field: z.string().optional(),
-  issues: z.array(Finding).optional(),
-}).passthrough();
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    requestId: z.string().optional(),
+    field: z.string().optional(),
+    issues: z.array(Finding).optional(),
+  })
+  .passthrough();
 export type Problem = z.infer<typeof Problem>;

@@ -22,7 +22,10 @@ export function forbiddenKey(value: unknown): string | null {
   while (stack.length) {
     const v = stack.pop();
     if (v === null || typeof v !== 'object') continue;
-    if (Array.isArray(v)) { for (const x of v) if (x !== null && typeof x === 'object') stack.push(x); continue; }
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+      continue;
+    }
     for (const key of Object.keys(v)) {
       if (FORBIDDEN_KEYS.has(key)) return key;
       const x = (v as Record<string, unknown>)[key];
@@ -33,7 +36,9 @@ export function forbiddenKey(value: unknown): string | null {
 }
 
 /** A refusal as data (it crosses from the reader's thread): the route turns it into a problem. */
-export interface BodyRefusal extends WordedProblem { extra: Record<string, unknown> }
+export interface BodyRefusal extends WordedProblem {
+  extra: Record<string, unknown>;
+}
 export type ReportBodyRead = { ok: true; payload: ReportPayload } | { ok: false; refusal: BodyRefusal };
 
 /**
@@ -45,10 +50,15 @@ export function readReportBody(text: string): ReportBodyRead {
   const fault = payloadShapeFault(text);
   if (fault) {
     const words = { body: 'report-size', field: fault.field, fault: shapeFaultWording(fault) } as const;
-    return { ok: false, refusal: { ...wordProblem('bad-payload', words), extra: { field: fault.field, limit: fault.limit } } };
+    return {
+      ok: false,
+      refusal: { ...wordProblem('bad-payload', words), extra: { field: fault.field, limit: fault.limit } },
+    };
   }
   let body: unknown;
-  try { body = parseJsonBody(text); } catch {
+  try {
+    body = parseJsonBody(text);
+  } catch {
     return { ok: false, refusal: { ...wordProblem('malformed-json'), extra: {} } };
   }
   const key = forbiddenKey(body);
@@ -59,7 +69,10 @@ export function readReportBody(text: string): ReportBodyRead {
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     const field = first.path.join('.');
-    return { ok: false, refusal: { ...wordProblem('bad-payload', { body: 'report', field, message: first.message }), extra: { field } } };
+    return {
+      ok: false,
+      refusal: { ...wordProblem('bad-payload', { body: 'report', field, message: first.message }), extra: { field } },
+    };
   }
   return { ok: true, payload: parsed.data };
 }

@@ -74,17 +74,26 @@ export type RouteName = keyof typeof ROUTE_PATHS;
 export const API_BASE = '/api/v1';
 
 /** The names of a path's `:params`: '/plans/:plan/periods/:period' → 'plan' | 'period'. */
-export type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamsOf<`/${Rest}`>
-  : P extends `${string}:${infer Name}` ? Name : never;
+export type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamsOf<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
 
 /** A route's path with its params filled in (each URL-encoded), and a query when given; relative to /api/v1. */
-export function pathOf<P extends string>(route: RoutePath<P>, params: Record<ParamsOf<P>, string>, query?: Record<string, string>): string {
+export function pathOf<P extends string>(
+  route: RoutePath<P>,
+  params: Record<ParamsOf<P>, string>,
+  query?: Record<string, string>,
+): string {
   const values = params as Record<string, string>;
   const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`${route.path}: no value for :${name}`);
     return encodeURIComponent(value);
   });
-  const search = Object.entries(query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const search = Object.entries(query ?? {})
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
   return search ? `${path}?${search}` : path;
 }

@@ -2,13 +2,26 @@
 import * as z from 'zod';
 import { cleanString, cleanStringThen } from '../text/clean-string.ts';
 
-export const AgencyKind = z.enum(['department', 'public-service-unit', 'ward', 'commune', 'party-body', 'front', 'council']);
+export const AgencyKind = z.enum([
+  'department',
+  'public-service-unit',
+  'ward',
+  'commune',
+  'party-body',
+  'front',
+  'council',
+]);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
-export const AgencyContact = z.object({
-  name: cleanString(100, 1),
-  email: cleanStringThen().trim().max(200).regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'an e-mail address'),
-}).strict();
+export const AgencyContact = z
+  .object({
+    name: cleanString(100, 1),
+    email: cleanStringThen()
+      .trim()
+      .max(200)
+      .regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'an e-mail address'),
+  })
+  .strict();
 export type AgencyContact = z.infer<typeof AgencyContact>;
 
 // Names pass the text gate wherever a directory comes from: an edit, a file given to the CLI, the store (one saved
@@ -42,7 +55,10 @@ export const Directory = z.object({
   id: z.string(),
   name: z.string(),
   validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  validTo: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   agencies: z.array(Agency).min(1),
   groups: z.array(AgencyGroup),
   /** Names that plans use for bodies outside the reporting duty (city leaders, the archive). */

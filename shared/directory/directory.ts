@@ -33,7 +33,8 @@ export function indexDirectory(input: DirectoryInput): AgencyIndex {
     for (const name of [agency.name, ...agency.aliases]) entries.set(matchKey(name), { type: 'agency', agency });
   }
   for (const group of directory.groups) {
-    for (const name of [group.name, ...group.aliases]) entries.set(matchKey(name), { type: 'group', groupId: group.id });
+    for (const name of [group.name, ...group.aliases])
+      entries.set(matchKey(name), { type: 'group', groupId: group.id });
   }
   const nonReporting = new Set(directory.nonReporting.map(matchKey));
 
@@ -49,9 +50,11 @@ export function indexDirectory(input: DirectoryInput): AgencyIndex {
     directory,
     byId: (id) => byId.get(id),
     members: (groupId) => members(groupId),
-    lookup: (name) => entries.get(matchKey(stripListWords(name))) ?? entries.get(matchKey(name))
+    lookup: (name) =>
+      entries.get(matchKey(stripListWords(name))) ??
+      entries.get(matchKey(name)) ??
       // "Phòng Tư pháp (thường trực)": a remark in parentheses does not change whom it names.
-      ?? entries.get(matchKey(stripListWords(name.replace(/\s*\([^()]*\)\s*/g, ' ')))),
+      entries.get(matchKey(stripListWords(name.replace(/\s*\([^()]*\)\s*/g, ' ')))),
     isNonReporting: (name) => nonReporting.has(matchKey(name)),
   };
 }
@@ -74,7 +77,10 @@ function entryAgencies(index: AgencyIndex, entry: Entry): Agency[] {
  * greedily to the longest known name; a piece that matches nothing is split on "và", then reported.
  */
 export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedList {
-  const pieces = squash(text).replace(/[.;]+$/, '').split(/\s*[,;]\s*/).filter((p) => p.length > 0);
+  const pieces = squash(text)
+    .replace(/[.;]+$/, '')
+    .split(/\s*[,;]\s*/)
+    .filter((p) => p.length > 0);
   const resolved: ResolvedName[] = [];
   const unknown: string[] = [];
   let i = 0;
@@ -114,7 +120,8 @@ export function resolveAgencyList(text: string, index: AgencyIndex): ResolvedLis
 }
 
 // Words that begin the name of a body: a piece of a list starting with one starts a new name.
-export const HEAD = /^(?:sở|phòng|ban|hiệp hội|cổng|thuế|hải quan|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã(?!\s+hội)|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
+export const HEAD =
+  /^(?:sở|phòng|ban|hiệp hội|cổng|thuế|hải quan|ubnd|ủy ban|uỷ ban|trung tâm|công an|báo|đài|văn phòng|thanh tra|chi cục|cục|bộ|hội|liên đoàn|liên minh|đoàn|tỉnh đoàn|thành đoàn|huyện đoàn|mặt trận|kho bạc|chi nhánh|bảo hiểm|trường|bệnh viện|viện|học viện|ngân hàng|quỹ|tòa án|toà án|hội đồng|thành ủy|tỉnh ủy|huyện ủy|đảng ủy|công ty|tổng công ty|hạt|đội|chủ tịch|giám đốc|thủ trưởng|cơ quan|đơn vị|phường|xã(?!\s+hội)|thị trấn|quận|huyện|thị xã|thành phố|tỉnh|các|lãnh đạo|tổ|nhà|ủy ban nhân dân|uỷ ban nhân dân|hđnd|mttq|đài phát thanh)(?=\s|$)/iu;
 const HEAD_BEFORE_COMMA = new RegExp(HEAD.source.replace('(?=\\s|$)', '(?=[\\s,;]|$)'), 'iu');
 const isGroup = (name: string) => /(?:^|\s)các\s/iu.test(name);
 
@@ -153,7 +160,6 @@ function splitOnAnd(piece: string): string[] {
   parts.push(piece.slice(from));
   return parts.filter((p) => p.trim());
 }
-
 
 /** Splits a list into the names as written, keeping the commas that sit inside known names. */
 export function splitAgencyNames(text: string, index: AgencyIndex): string[] {

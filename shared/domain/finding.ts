@@ -6,9 +6,17 @@ export type Severity = 'error' | 'warning';
 export type FindingParams = Record<string, string | number>;
 
 /** A cell of a workbook: sheet, A1 address, and the spec's field when the cell is one. */
-export interface CellPlace { sheet: string; cell: string; field?: string }
+export interface CellPlace {
+  sheet: string;
+  cell: string;
+  field?: string;
+}
 /** A place in a plan document: its line (null in a table), how a person finds it, and the item it is about. */
-export interface DocumentPlace { line: number | null; where: string; subject?: string }
+export interface DocumentPlace {
+  line: number | null;
+  where: string;
+  subject?: string;
+}
 
 export interface Finding<Code extends string, Place extends CellPlace | DocumentPlace> {
   code: Code;
@@ -17,4 +25,7 @@ export interface Finding<Code extends string, Place extends CellPlace | Document
   params: FindingParams;
 }
 
-export interface Wording { vi: string; en: string }
+export interface Wording {
+  vi: string;
+  en: string;
+}

@@ -35,7 +35,10 @@ export type PeriodIdError = { ok: false; reason: 'period-id-malformed' | 'period
  * Builds a period from its id and the plan's deadlines. `periodFromId('2023-H1', rule)` covers
  * 15/12/2022–14/6/2023, due before 15/6/2023. Kinds the plan does not set use Art. 12's cut-off + 1 day.
  */
-export function periodFromId(id: string, rule?: Pick<ReportingRule, 'deadlines'>): { ok: true; period: Period } | PeriodIdError {
+export function periodFromId(
+  id: string,
+  rule?: Pick<ReportingRule, 'deadlines'>,
+): { ok: true; period: Period } | PeriodIdError {
   const match = PERIOD_ID.exec(id);
   if (!match) return { ok: false, reason: 'period-id-malformed' };
   const year = Number(match[1]);
@@ -67,7 +70,10 @@ export function periodFromId(id: string, rule?: Pick<ReportingRule, 'deadlines'>
     const [mm, dd] = deadline.dueBefore.split('-').map(Number) as [number, number];
     dueBefore = kind === 'semiannual' || kind === 'annual' ? iso(year, mm, dd) : `${defaultDue.slice(0, 8)}${pad(dd)}`;
   }
-  return { ok: true, period: { id, kind, year, dataFrom, dataTo, dueBefore, dueAt: `${dueBefore}T00:00:00${VIETNAM_OFFSET}` } };
+  return {
+    ok: true,
+    period: { id, kind, year, dataFrom, dataTo, dueBefore, dueAt: `${dueBefore}T00:00:00${VIETNAM_OFFSET}` },
+  };
 }
 
 /** The periods of one year that a plan's rule asks for, in due-date order. */
@@ -114,16 +120,24 @@ export function daysLeft(period: Pick<Period, 'dueBefore'>, now: Date): number {
 
 /** An ISO date (or "MM-DD") written the Vietnamese way: "2023-06-15" → "15/6/2023", "06-15" → "15/6". */
 export function vietnameseDate(iso: string): string {
-  return iso.split('-').reverse().map((part, i) => (i < 2 ? String(Number(part)) : part)).join('/');
+  return iso
+    .split('-')
+    .reverse()
+    .map((part, i) => (i < 2 ? String(Number(part)) : part))
+    .join('/');
 }
 
 /** Vietnamese label: "6 tháng đầu năm 2023", "Năm 2023", "Quý III/2023", "Tháng 9/2023". */
 export function periodLabel(period: Pick<Period, 'id' | 'kind' | 'year'>): string {
   switch (period.kind) {
-    case 'semiannual': return `6 tháng đầu năm ${period.year}`;
-    case 'annual': return `Năm ${period.year}`;
-    case 'quarterly': return `Quý ${quarterName(Number(period.id.slice(-1)))}/${period.year}`;
-    case 'monthly': return `Tháng ${Number(period.id.slice(-2))}/${period.year}`;
+    case 'semiannual':
+      return `6 tháng đầu năm ${period.year}`;
+    case 'annual':
+      return `Năm ${period.year}`;
+    case 'quarterly':
+      return `Quý ${quarterName(Number(period.id.slice(-1)))}/${period.year}`;
+    case 'monthly':
+      return `Tháng ${Number(period.id.slice(-2))}/${period.year}`;
   }
 }
 

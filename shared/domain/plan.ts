@@ -37,14 +37,29 @@ export const Timeframe = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('within-year'), year: z.number().int(), text: z.string() }),
   z.object({ kind: z.literal('years'), fromYear: z.number().int(), toYear: z.number().int(), text: z.string() }),
   z.object({ kind: z.literal('by-date'), date: z.string(), text: z.string() }),
-  z.object({ kind: z.literal('quarter'), year: z.number().int(), quarter: z.number().int().min(1).max(4), text: z.string() }),
-  z.object({ kind: z.literal('month'), year: z.number().int(), month: z.number().int().min(1).max(12), text: z.string() }),
+  z.object({
+    kind: z.literal('quarter'),
+    year: z.number().int(),
+    quarter: z.number().int().min(1).max(4),
+    text: z.string(),
+  }),
+  z.object({
+    kind: z.literal('month'),
+    year: z.number().int(),
+    month: z.number().int().min(1).max(12),
+    text: z.string(),
+  }),
   /** From one point to another: "Quý IV/2025 – Quý II/2026" (start and end as dates, inclusive). */
   z.object({ kind: z.literal('range'), start: z.string(), end: z.string(), text: z.string() }),
   /** A start without an end: "Từ 01/7/2025". */
   z.object({ kind: z.literal('from'), date: z.string(), text: z.string() }),
   /** Again every year, quarter or month: "Hằng năm", "Năm 2026 và các năm tiếp theo". */
-  z.object({ kind: z.literal('recurring'), every: z.enum(['year', 'quarter', 'month']), fromYear: z.number().int().nullable(), text: z.string() }),
+  z.object({
+    kind: z.literal('recurring'),
+    every: z.enum(['year', 'quarter', 'month']),
+    fromYear: z.number().int().nullable(),
+    text: z.string(),
+  }),
   /** Tied to an event rather than a date: "Theo tiến độ …", "Sau khi … được ban hành", "Khi có phát sinh". Shown as written. */
   z.object({ kind: z.literal('event'), text: z.string() }),
   z.object({ kind: z.literal('unrecognised'), text: z.string() }),
@@ -80,11 +95,13 @@ export type PeriodKind = z.infer<typeof PeriodKind>;
 export const ReportingRule = z.object({
   consolidator: z.string().nullable(),
   consolidatorId: z.string().nullable(),
-  deadlines: z.array(z.object({
-    kind: PeriodKind,
-    /** "MM-DD": a report is on time when received before 00:00 local time of that day. */
-    dueBefore: z.string().regex(/^\d{2}-\d{2}$/),
-  })),
+  deadlines: z.array(
+    z.object({
+      kind: PeriodKind,
+      /** "MM-DD": a report is on time when received before 00:00 local time of that day. */
+      dueBefore: z.string().regex(/^\d{2}-\d{2}$/),
+    }),
+  ),
 });
 export type ReportingRule = z.infer<typeof ReportingRule>;
 

@@ -5,7 +5,11 @@ import type { Comparator, Measure } from '../domain/plan.ts';
 import type { Report } from '../domain/report.ts';
 
 export type Verdict = 'met' | 'not-met' | 'no-data';
-export const VERDICT_LABELS: Record<Verdict, string> = { met: 'Đạt', 'not-met': 'Chưa đạt', 'no-data': 'Chưa có số liệu' };
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  met: 'Đạt',
+  'not-met': 'Chưa đạt',
+  'no-data': 'Chưa có số liệu',
+};
 
 export interface MeasureAggregate {
   measure: Measure;
@@ -22,11 +26,16 @@ export interface MeasureAggregate {
 /** `meets('>=', 26, 25)` → true. */
 export function meets(comparator: Comparator, value: number, threshold: number): boolean {
   switch (comparator) {
-    case '>=': return value >= threshold;
-    case '>': return value > threshold;
-    case '=': return value >= threshold;
-    case '<=': return value <= threshold;
-    case '<': return value < threshold;
+    case '>=':
+      return value >= threshold;
+    case '>':
+      return value > threshold;
+    case '=':
+      return value >= threshold;
+    case '<=':
+      return value <= threshold;
+    case '<':
+      return value < threshold;
   }
 }
 
@@ -46,13 +55,15 @@ export function meetsRatio(comparator: Comparator, part: number, whole: number, 
 }
 
 /** part of whole in percent, one decimal; null when there is nothing to divide by. `ratioPercent(1, 3)` → 33.3. */
-export const ratioPercent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+export const ratioPercent = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 
 export class MeasureTotals {
   private readonly totals = new Map<string, Omit<MeasureAggregate, 'citywide' | 'verdict'>>();
 
   constructor(measures: Measure[]) {
-    for (const measure of measures) this.totals.set(measure.id, { measure, units: 0, numerator: 0, denominator: 0, yes: 0, no: 0 });
+    for (const measure of measures)
+      this.totals.set(measure.id, { measure, units: 0, numerator: 0, denominator: 0, yes: 0, no: 0 });
   }
 
   /** Adds one agency's latest report. */
@@ -65,11 +76,13 @@ export class MeasureTotals {
         t.units += 1;
         t.numerator += m.numerator;
         // For a count, "yes" and "no" are the units meeting the threshold and those that do not.
-        if (meets(t.measure.comparator, m.numerator, t.measure.value)) t.yes += 1; else t.no += 1;
+        if (meets(t.measure.comparator, m.numerator, t.measure.value)) t.yes += 1;
+        else t.no += 1;
       } else if (t.measure.kind === 'yes-no') {
         if (m.yes === null) continue;
         t.units += 1;
-        if (m.yes) t.yes += 1; else t.no += 1;
+        if (m.yes) t.yes += 1;
+        else t.no += 1;
       } else if (m.numerator !== null && m.denominator !== null) {
         t.units += 1;
         t.numerator += m.numerator;
@@ -82,13 +95,22 @@ export class MeasureTotals {
   result(): MeasureAggregate[] {
     return [...this.totals.values()].map((t) => {
       if (t.measure.kind === 'count') {
-        return { ...t, citywide: ratioPercent(t.yes, t.units), verdict: t.units === 0 ? 'no-data' as const : t.no === 0 ? 'met' as const : 'not-met' as const };
+        return {
+          ...t,
+          citywide: ratioPercent(t.yes, t.units),
+          verdict: t.units === 0 ? ('no-data' as const) : t.no === 0 ? ('met' as const) : ('not-met' as const),
+        };
       }
       const [part, whole] = t.measure.kind === 'yes-no' ? [t.yes, t.yes + t.no] : [t.numerator, t.denominator];
       // "=" thresholds of 100% read as "reach 100%": met at or above; 0 of 0 counted cases have nothing to judge.
       const citywide = ratioPercent(part, whole);
       // Judged on the exact ratio; the one-decimal value is only for display.
-      const verdict: Verdict = citywide === null ? 'no-data' : meetsRatio(t.measure.comparator, part, whole, t.measure.value) ? 'met' : 'not-met';
+      const verdict: Verdict =
+        citywide === null
+          ? 'no-data'
+          : meetsRatio(t.measure.comparator, part, whole, t.measure.value)
+            ? 'met'
+            : 'not-met';
       return { ...t, citywide, verdict };
     });
   }

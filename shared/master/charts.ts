@@ -2,7 +2,12 @@
 // on the page, PNG from that SVG in the .docx. It holds the data, so any drawing agrees with the cells it names.
 
 /** A cell range of a sheet, 1-based and inclusive: one column, rows `from`..`to`. */
-export interface CellRange { sheet: string; column: number; from: number; to: number }
+export interface CellRange {
+  sheet: string;
+  column: number;
+  from: number;
+  to: number;
+}
 
 export interface ChartSeries {
   name: string;
@@ -48,5 +53,11 @@ export function rangeRef(r: CellRange): string {
 
 /** The colours of the states, shared by every drawing. */
 export const COLORS = {
-  green: '70AD47', amber: 'FFC000', red: 'E06666', purple: '8E7CC3', grey: 'A5A5A5', blue: '4472C4', navy: '1F3864',
+  green: '70AD47',
+  amber: 'FFC000',
+  red: 'E06666',
+  purple: '8E7CC3',
+  grey: 'A5A5A5',
+  blue: '4472C4',
+  navy: '1F3864',
 } as const;

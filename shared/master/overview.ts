@@ -32,30 +32,58 @@ export function reportingState(s: SubmissionRef | null): ReportingState {
   return s.onTime ? 'on-time' : 'late';
 }
 
-export interface ReportingCounts { expected: number; onTime: number; late: number; returned: number; missing: number }
+export interface ReportingCounts {
+  expected: number;
+  onTime: number;
+  late: number;
+  returned: number;
+  missing: number;
+}
 const noCounts = (): ReportingCounts => ({ expected: 0, onTime: 0, late: 0, returned: 0, missing: 0 });
-const COUNT_OF: Record<ReportingState, keyof ReportingCounts> = { 'on-time': 'onTime', late: 'late', returned: 'returned', missing: 'missing' };
+const COUNT_OF: Record<ReportingState, keyof ReportingCounts> = {
+  'on-time': 'onTime',
+  late: 'late',
+  returned: 'returned',
+  missing: 'missing',
+};
 
 /** Submitted and not returned, of those expected, in percent (one decimal); null when nobody is expected. */
 export const reportingRate = (c: ReportingCounts): number | null => ratioPercent(c.onTime + c.late, c.expected);
 
-export interface ReportingPicture { total: ReportingCounts; groups: Record<ReportingGroup, ReportingCounts>; missing: string[] }
+export interface ReportingPicture {
+  total: ReportingCounts;
+  groups: Record<ReportingGroup, ReportingCounts>;
+  missing: string[];
+}
 
 /** Counts agencies as they come (10,000 of them: nothing but counters and the names of the missing ones kept). */
 export class ReportingTally {
   private readonly total = noCounts();
-  private readonly groups = Object.fromEntries(REPORTING_GROUPS.map((g) => [g, noCounts()])) as Record<ReportingGroup, ReportingCounts>;
+  private readonly groups = Object.fromEntries(REPORTING_GROUPS.map((g) => [g, noCounts()])) as Record<
+    ReportingGroup,
+    ReportingCounts
+  >;
   private readonly missing: string[] = [];
 
   add(agency: { name: string; groups: readonly string[] }, s: SubmissionRef | null): void {
     const state = reportingState(s);
     const group = this.groups[reportingGroup(agency.groups)];
-    for (const c of [this.total, group]) { c.expected += 1; c[COUNT_OF[state]] += 1; }
+    for (const c of [this.total, group]) {
+      c.expected += 1;
+      c[COUNT_OF[state]] += 1;
+    }
     if (state === 'missing') this.missing.push(agency.name);
   }
 
   result(): ReportingPicture {
-    return { total: { ...this.total }, groups: Object.fromEntries(REPORTING_GROUPS.map((g) => [g, { ...this.groups[g] }])) as Record<ReportingGroup, ReportingCounts>, missing: [...this.missing] };
+    return {
+      total: { ...this.total },
+      groups: Object.fromEntries(REPORTING_GROUPS.map((g) => [g, { ...this.groups[g] }])) as Record<
+        ReportingGroup,
+        ReportingCounts
+      >,
+      missing: [...this.missing],
+    };
   }
 }
 
@@ -63,9 +91,17 @@ export class ReportingTally {
 export type LeadState = 'done' | 'in-progress' | 'not-started' | 'not-reported';
 export const LEAD_STATES: readonly LeadState[] = ['done', 'in-progress', 'not-started', 'not-reported'];
 export const LEAD_STATE_LABELS: Record<LeadState, string> = {
-  done: 'Đã hoàn thành', 'in-progress': 'Đang thực hiện', 'not-started': 'Chưa triển khai', 'not-reported': 'Chưa báo cáo',
+  done: 'Đã hoàn thành',
+  'in-progress': 'Đang thực hiện',
+  'not-started': 'Chưa triển khai',
+  'not-reported': 'Chưa báo cáo',
 };
-const STATE_OF: Record<TaskStatus, LeadState> = { done: 'done', 'in-progress': 'in-progress', ongoing: 'in-progress', 'not-started': 'not-started' };
+const STATE_OF: Record<TaskStatus, LeadState> = {
+  done: 'done',
+  'in-progress': 'in-progress',
+  ongoing: 'in-progress',
+  'not-started': 'not-started',
+};
 export type TaskCounts = Record<LeadState, number>;
 export type TaskStates = Record<string, TaskCounts>;
 
@@ -77,7 +113,9 @@ export class TaskTally {
   readonly states: TaskStates = {};
 
   add(assigned: readonly { taskId: string; role: ReportRole }[], report: Pick<Report, 'tasks'> | null): void {
-    const reported = report ? new Map(report.tasks.filter((t) => isLead(t.role)).map((t) => [t.taskId, t.status])) : null;
+    const reported = report
+      ? new Map(report.tasks.filter((t) => isLead(t.role)).map((t) => [t.taskId, t.status]))
+      : null;
     for (const t of assigned) {
       if (!isLead(t.role)) continue;
       const status = reported?.get(t.taskId);
@@ -105,22 +143,38 @@ const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 
  */
 export function timeframeEnd(t: Timeframe): string | null {
   switch (t.kind) {
-    case 'within-year': return `${t.year}-12-31`;
-    case 'years': return `${t.toYear}-12-31`;
-    case 'by-date': return t.date;
-    case 'quarter': return lastDay(t.year, t.quarter * 3);
-    case 'month': return lastDay(t.year, t.month);
-    case 'range': return t.end;
-    default: return null;
+    case 'within-year':
+      return `${t.year}-12-31`;
+    case 'years':
+      return `${t.toYear}-12-31`;
+    case 'by-date':
+      return t.date;
+    case 'quarter':
+      return lastDay(t.year, t.quarter * 3);
+    case 'month':
+      return lastDay(t.year, t.month);
+    case 'range':
+      return t.end;
+    default:
+      return null;
   }
 }
 
-export interface TaskLine { id: string; title: string; timeframe: Timeframe }
+export interface TaskLine {
+  id: string;
+  title: string;
+  timeframe: Timeframe;
+}
 export type AttentionKind = 'overdue' | 'target' | 'task';
 export const ATTENTION_LABELS: Record<AttentionKind, string> = {
-  overdue: 'Quá hạn chưa nộp', target: 'Chỉ tiêu chưa đạt', task: 'Nhiệm vụ chưa triển khai đã quá thời hạn',
+  overdue: 'Quá hạn chưa nộp',
+  target: 'Chỉ tiêu chưa đạt',
+  task: 'Nhiệm vụ chưa triển khai đã quá thời hạn',
 };
-export interface AttentionItem { kind: AttentionKind; text: string }
+export interface AttentionItem {
+  kind: AttentionKind;
+  text: string;
+}
 
 /** Names listed before "… và N đơn vị khác". */
 export const ATTENTION_NAMES = 3;
@@ -134,8 +188,12 @@ export const ATTENTION_LINE = 90;
  * judged Chưa đạt, and tasks whose timeframe ended within the period's data window with leads that have not started.
  */
 export function attentionList(input: {
-  period: Pick<Period, 'dueAt' | 'dataTo'>; now: Date; reporting: ReportingPicture; aggregates: readonly MeasureAggregate[];
-  tasks: readonly TaskLine[]; states: TaskStates;
+  period: Pick<Period, 'dueAt' | 'dataTo'>;
+  now: Date;
+  reporting: ReportingPicture;
+  aggregates: readonly MeasureAggregate[];
+  tasks: readonly TaskLine[];
+  states: TaskStates;
 }): AttentionItem[] {
   const items: AttentionItem[] = [];
   const { missing } = input.reporting;
@@ -143,7 +201,8 @@ export function attentionList(input: {
     // As many names as one line holds (at most ATTENTION_NAMES), then how many more.
     const head = `${missing.length} cơ quan, đơn vị: `;
     let shown = 1;
-    const line = (n: number) => `${head}${missing.slice(0, n).join(', ')}${missing.length > n ? ` và ${missing.length - n} đơn vị khác` : ''}`;
+    const line = (n: number) =>
+      `${head}${missing.slice(0, n).join(', ')}${missing.length > n ? ` và ${missing.length - n} đơn vị khác` : ''}`;
     while (shown < Math.min(ATTENTION_NAMES, missing.length) && line(shown + 1).length <= ATTENTION_LINE) shown += 1;
     items.push({ kind: 'overdue', text: line(shown) });
   }
@@ -151,15 +210,20 @@ export function attentionList(input: {
   for (const a of notMet.slice(0, ATTENTION_ITEMS)) {
     items.push({ kind: 'target', text: `${a.measure.id}. ${short(a.measure.label, 60)}: ${a.citywide ?? '—'}%` });
   }
-  if (notMet.length > ATTENTION_ITEMS) items.push({ kind: 'target', text: `và ${notMet.length - ATTENTION_ITEMS} chỉ tiêu khác` });
+  if (notMet.length > ATTENTION_ITEMS)
+    items.push({ kind: 'target', text: `và ${notMet.length - ATTENTION_ITEMS} chỉ tiêu khác` });
   const late = input.tasks.filter((t) => {
     const end = timeframeEnd(t.timeframe);
     return end !== null && end <= input.period.dataTo && (input.states[t.id]?.['not-started'] ?? 0) > 0;
   });
   for (const t of late.slice(0, ATTENTION_ITEMS)) {
-    items.push({ kind: 'task', text: `${t.id}. ${short(t.title, 40)}: ${input.states[t.id]!['not-started']} đơn vị chủ trì chưa triển khai` });
+    items.push({
+      kind: 'task',
+      text: `${t.id}. ${short(t.title, 40)}: ${input.states[t.id]!['not-started']} đơn vị chủ trì chưa triển khai`,
+    });
   }
-  if (late.length > ATTENTION_ITEMS) items.push({ kind: 'task', text: `và ${late.length - ATTENTION_ITEMS} nhiệm vụ khác` });
+  if (late.length > ATTENTION_ITEMS)
+    items.push({ kind: 'task', text: `và ${late.length - ATTENTION_ITEMS} nhiệm vụ khác` });
   return items;
 }
 

@@ -33,13 +33,17 @@ export function deriveAssignments(tasks: Task[], index: AgencyIndex, lines: Task
         // A group the directory knows but gives no members (a draft directory not completed yet): nobody is assigned.
         for (const empty of resolved.filter((r) => r.agencies.length === 0)) {
           issues.push({
-            code: 'group-empty', severity: 'warning', at: { line, where: line !== null ? `line ${line}` : place?.where ?? task.source, subject: task.id },
+            code: 'group-empty',
+            severity: 'warning',
+            at: { line, where: line !== null ? `line ${line}` : (place?.where ?? task.source), subject: task.id },
             params: { name: empty.text, task: task.id, directory: index.directory.id },
           });
         }
         for (const unknownName of unknown) {
           issues.push({
-            code: 'agency-unknown', severity: 'error', at: { line, where: line !== null ? `line ${line}` : place?.where ?? task.source, subject: task.id },
+            code: 'agency-unknown',
+            severity: 'error',
+            at: { line, where: line !== null ? `line ${line}` : (place?.where ?? task.source), subject: task.id },
             params: { name: unknownName, task: task.id, directory: index.directory.id },
           });
         }

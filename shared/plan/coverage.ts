@@ -19,15 +19,25 @@ export const COVERAGE_FLOOR = 0.9;
 export class CoverageCount {
   private readonly counted = new Set<Line>();
   private readonly taken = new Set<Line>();
-  count(lines: Iterable<Line>) { for (const l of lines) this.counted.add(l); }
-  account(lines: Iterable<Line>) { for (const l of lines) this.taken.add(l); }
+  count(lines: Iterable<Line>) {
+    for (const l of lines) this.counted.add(l);
+  }
+  account(lines: Iterable<Line>) {
+    for (const l of lines) this.taken.add(l);
+  }
   result(): Coverage {
     const missing = [...this.counted].filter((l) => !this.taken.has(l)).sort((a, b) => a.line - b.line);
     const lines = this.counted.size;
     const accounted = lines - missing.length;
     return {
-      lines, accounted, share: lines === 0 ? 1 : accounted / lines,
-      missing: missing.map((l) => ({ line: l.line, where: l.where, text: l.text.length > 80 ? `${l.text.slice(0, 79)}…` : l.text })),
+      lines,
+      accounted,
+      share: lines === 0 ? 1 : accounted / lines,
+      missing: missing.map((l) => ({
+        line: l.line,
+        where: l.where,
+        text: l.text.length > 80 ? `${l.text.slice(0, 79)}…` : l.text,
+      })),
     };
   }
 }

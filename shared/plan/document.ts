@@ -12,7 +12,11 @@ function cellsOf(line: string): string[] | null {
     return cells.length >= 3 ? cells : null;
   }
   if ((line.match(/\|/g) ?? []).length >= 2) {
-    return line.replace(/^\s*\|/, '').replace(/\|\s*$/, '').split('|').map((c) => c.trim());
+    return line
+      .replace(/^\s*\|/, '')
+      .replace(/\|\s*$/, '')
+      .split('|')
+      .map((c) => c.trim());
   }
   return null;
 }

@@ -5,19 +5,73 @@ import { parseTimeframe } from './timeframe.ts';
 export type Field = 'lead' | 'coordinating' | 'timeframe' | 'products' | 'title' | 'number' | 'note';
 
 const NAMES: Record<Field, string[]> = {
-  lead: ['cơ quan chủ trì', 'đơn vị chủ trì', 'chủ trì', 'cơ quan đơn vị chủ trì', 'cơ quan chủ trì thực hiện',
-    'cơ quan thực hiện', 'đơn vị thực hiện', 'cơ quan đơn vị thực hiện', 'đơn vị chủ trì thực hiện',
-    'cơ quan chịu trách nhiệm', 'trách nhiệm thực hiện', 'cơ quan chủ trì tham mưu', 'đơn vị tham mưu', 'cơ quan tham mưu',
-    'cơ quan đơn vị chủ trì thực hiện', 'chủ trì thực hiện', 'đơn vị chủ trì tham mưu', 'đơn vị chủ trì tham mưu thực hiện',
-    'cơ quan chủ trì tham mưu thực hiện'],
-  coordinating: ['cơ quan phối hợp', 'đơn vị phối hợp', 'phối hợp', 'cơ quan đơn vị phối hợp', 'cơ quan phối hợp thực hiện',
-    'đơn vị phối hợp thực hiện', 'phối hợp thực hiện'],
-  timeframe: ['thời gian thực hiện', 'thời hạn hoàn thành', 'thời gian hoàn thành', 'tiến độ', 'tiến độ thực hiện',
-    'thời hạn', 'thời gian', 'tiến độ hoàn thành', 'thời hạn thực hiện', 'thời gian triển khai'],
-  products: ['sản phẩm', 'sản phẩm đầu ra', 'kết quả sản phẩm', 'hình thức văn bản', 'sản phẩm dự kiến', 'dự kiến sản phẩm', 'kết quả đầu ra',
-    'sản phẩm hoàn thành', 'hình thức sản phẩm', 'kết quả dự kiến'],
-  title: ['nội dung', 'nội dung nhiệm vụ', 'nhiệm vụ', 'tên nhiệm vụ', 'nội dung công việc', 'nhiệm vụ giải pháp',
-    'nội dung thực hiện', 'công việc', 'nhiệm vụ cụ thể', 'nội dung nhiệm vụ giải pháp', 'tên nhiệm vụ đề án'],
+  lead: [
+    'cơ quan chủ trì',
+    'đơn vị chủ trì',
+    'chủ trì',
+    'cơ quan đơn vị chủ trì',
+    'cơ quan chủ trì thực hiện',
+    'cơ quan thực hiện',
+    'đơn vị thực hiện',
+    'cơ quan đơn vị thực hiện',
+    'đơn vị chủ trì thực hiện',
+    'cơ quan chịu trách nhiệm',
+    'trách nhiệm thực hiện',
+    'cơ quan chủ trì tham mưu',
+    'đơn vị tham mưu',
+    'cơ quan tham mưu',
+    'cơ quan đơn vị chủ trì thực hiện',
+    'chủ trì thực hiện',
+    'đơn vị chủ trì tham mưu',
+    'đơn vị chủ trì tham mưu thực hiện',
+    'cơ quan chủ trì tham mưu thực hiện',
+  ],
+  coordinating: [
+    'cơ quan phối hợp',
+    'đơn vị phối hợp',
+    'phối hợp',
+    'cơ quan đơn vị phối hợp',
+    'cơ quan phối hợp thực hiện',
+    'đơn vị phối hợp thực hiện',
+    'phối hợp thực hiện',
+  ],
+  timeframe: [
+    'thời gian thực hiện',
+    'thời hạn hoàn thành',
+    'thời gian hoàn thành',
+    'tiến độ',
+    'tiến độ thực hiện',
+    'thời hạn',
+    'thời gian',
+    'tiến độ hoàn thành',
+    'thời hạn thực hiện',
+    'thời gian triển khai',
+  ],
+  products: [
+    'sản phẩm',
+    'sản phẩm đầu ra',
+    'kết quả sản phẩm',
+    'hình thức văn bản',
+    'sản phẩm dự kiến',
+    'dự kiến sản phẩm',
+    'kết quả đầu ra',
+    'sản phẩm hoàn thành',
+    'hình thức sản phẩm',
+    'kết quả dự kiến',
+  ],
+  title: [
+    'nội dung',
+    'nội dung nhiệm vụ',
+    'nhiệm vụ',
+    'tên nhiệm vụ',
+    'nội dung công việc',
+    'nhiệm vụ giải pháp',
+    'nội dung thực hiện',
+    'công việc',
+    'nhiệm vụ cụ thể',
+    'nội dung nhiệm vụ giải pháp',
+    'tên nhiệm vụ đề án',
+  ],
   number: ['stt', 'số thứ tự', 'tt'],
   note: ['ghi chú'],
 };
@@ -65,7 +119,8 @@ function asLabel(text: string): { field: Field; value: string } | null {
 }
 
 // "Thời gian thực hiện Quý IV/2025": the label without its colon, taken only when what follows reads as a timeframe.
-const TIMEFRAME_NO_COLON = /^\s*(?:[-–+•*]|[a-zđ]\))?\s*(thời gian thực hiện|thời gian hoàn thành|thời hạn hoàn thành|thời hạn thực hiện|tiến độ thực hiện)\s+(\S.*)$/iu;
+const TIMEFRAME_NO_COLON =
+  /^\s*(?:[-–+•*]|[a-zđ]\))?\s*(thời gian thực hiện|thời gian hoàn thành|thời hạn hoàn thành|thời hạn thực hiện|tiến độ thực hiện)\s+(\S.*)$/iu;
 function timeframeWithoutColon(text: string): { field: Field; value: string } | null {
   const m = TIMEFRAME_NO_COLON.exec(stripEmphasis(text));
   if (!m) return null;
@@ -87,8 +142,10 @@ export function labelledFields(text: string): { field: Field; value: string }[] 
   let current = { field: first.field, value: pieces[0]! };
   for (const piece of pieces.slice(1)) {
     const next = asLabel(piece);
-    if (next) { out.push({ field: current.field, value: clean(current.value) }); current = next; }
-    else current = { field: current.field, value: `${current.value}; ${piece}` };
+    if (next) {
+      out.push({ field: current.field, value: clean(current.value) });
+      current = next;
+    } else current = { field: current.field, value: `${current.value}; ${piece}` };
   }
   out.push({ field: current.field, value: clean(current.value) });
   return out;
@@ -114,7 +171,13 @@ export function unknownLabel(text: string): string | null {
   if (!m || !m[2]!.trim() || fieldOf(m[1]!) !== null) return null;
   const label = m[1]!.trim();
   const first = label.charAt(0);
-  if (first !== first.toUpperCase() || first === first.toLowerCase() || /\d/.test(label) || label.split(/\s+/).length > 5) return null;
+  if (
+    first !== first.toUpperCase() ||
+    first === first.toLowerCase() ||
+    /\d/.test(label) ||
+    label.split(/\s+/).length > 5
+  )
+    return null;
   return label;
 }
 

@@ -3,8 +3,18 @@ import type { PlanIssue, PlanIssueCode } from '../domain/plan-issue.ts';
 
 export class Findings {
   readonly list: PlanIssue[] = [];
-  add(code: PlanIssueCode, severity: PlanIssue['severity'], at: { line: number | null; where: string }, params: Record<string, string | number> = {}) {
+  add(
+    code: PlanIssueCode,
+    severity: PlanIssue['severity'],
+    at: { line: number | null; where: string },
+    params: Record<string, string | number> = {},
+  ) {
     const subject = params.task ?? params.target;
-    this.list.push({ code, severity, at: { line: at.line, where: at.where, ...(subject !== undefined ? { subject: String(subject) } : {}) }, params });
+    this.list.push({
+      code,
+      severity,
+      at: { line: at.line, where: at.where, ...(subject !== undefined ? { subject: String(subject) } : {}) },
+      params,
+    });
   }
 }

@@ -23,18 +23,26 @@ export function readIdentity(preamble: Line[]): PlanIdentity {
     if (heading && !title) title = heading[1]!.trim() || preamble[i + 1]?.text || '';
     // The letterhead, on one line or two: "ỦY BAN NHÂN DÂN" over "TỈNH ĐỒNG THÁP".
     const next = preamble[i + 1]?.text ?? '';
-    if (/^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)$/u.test(text) && /^(THÀNH PHỐ|TỈNH|QUẬN|HUYỆN|THỊ XÃ|PHƯỜNG|XÃ|ĐẶC KHU)\s+\S/u.test(next) && next === next.toUpperCase()) {
+    if (
+      /^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)$/u.test(text) &&
+      /^(THÀNH PHỐ|TỈNH|QUẬN|HUYỆN|THỊ XÃ|PHƯỜNG|XÃ|ĐẶC KHU)\s+\S/u.test(next) &&
+      next === next.toUpperCase()
+    ) {
       headerIssuer ??= `${text} ${next}`;
     }
-    if (/^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+\S/u.test(text) && text === text.toUpperCase()) headerIssuer ??= text;
-    const prose = /((?:Ủy|Uỷ) ban nhân dân|UBND)\s+((?:thành phố|tỉnh|quận|huyện|thị xã|phường|xã)\s+[^,;]+?)\s+(?:ban hành|xây dựng)/u.exec(text);
+    if (/^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+\S/u.test(text) && text === text.toUpperCase())
+      headerIssuer ??= text;
+    const prose =
+      /((?:Ủy|Uỷ) ban nhân dân|UBND)\s+((?:thành phố|tỉnh|quận|huyện|thị xã|phường|xã)\s+[^,;]+?)\s+(?:ban hành|xây dựng)/u.exec(
+        text,
+      );
     if (prose) proseIssuer ??= `${prose[1]} ${prose[2]}`;
   });
   // A decision that carries its plan ("QUYẾT ĐỊNH / VỀ VIỆC BAN HÀNH KẾ HOẠCH …", "PHÊ DUYỆT ĐỀ ÁN …"): without the
   // attached plan's own title, the decision's subject is the plan's.
   if (!title) {
     const decision = preamble.findIndex(({ text }) => /^QUYẾT ĐỊNH$/u.test(text));
-    const subject = decision >= 0 ? preamble[decision + 1]?.text ?? '' : '';
+    const subject = decision >= 0 ? (preamble[decision + 1]?.text ?? '') : '';
     if (/^(?:VỀ VIỆC\s+)?(?:BAN HÀNH|PHÊ DUYỆT)\s/u.test(subject)) {
       title = subject.replace(/^(?:VỀ VIỆC\s+)?(?:BAN HÀNH|PHÊ DUYỆT)\s+(?:KẾ HOẠCH\s+)?/u, '').trim();
     }

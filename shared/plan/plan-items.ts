@@ -1,7 +1,11 @@
 // The numbered items of a plan section ("1.", "1.2.", "a)"), with their paragraphs and labelled fields.
 import { inlineFields, labelledFields, letteredField, unknownLabel, type Field } from './labels.ts';
 
-export interface Line { text: string; line: number; where: string }
+export interface Line {
+  text: string;
+  line: number;
+  where: string;
+}
 
 export interface Item {
   number: string;
@@ -26,7 +30,8 @@ export interface Items {
   loose: Line[];
 }
 
-export const NUMBERED = /^(\d+(?:\.\d+)*)\s*[.)]\s*(\S.*)$|^(\d+\.\d+(?:\.\d+)*)\s+(\S.*)$|^([a-zđ])\)\s*(\S.*)$|^\((\d+)\)\s*(\S.*)$/u;
+export const NUMBERED =
+  /^(\d+(?:\.\d+)*)\s*[.)]\s*(\S.*)$|^(\d+\.\d+(?:\.\d+)*)\s+(\S.*)$|^([a-zđ])\)\s*(\S.*)$|^\((\d+)\)\s*(\S.*)$/u;
 export const BULLET = /^[-–+•]\s*(\S.*)$/u;
 const ASSIGNING: ReadonlySet<Field> = new Set(['lead', 'coordinating']);
 
@@ -76,7 +81,9 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
     const lettered = current ? letteredField(line.text) : null;
     if (lettered && current) {
       current.lines.push(line);
-      if (lettered.field === 'title' || lettered.field === 'note') { if (lettered.value) current.detail.push(lettered.value); } else setField(current, lettered.field, lettered.value, line.line);
+      if (lettered.field === 'title' || lettered.field === 'note') {
+        if (lettered.value) current.detail.push(lettered.value);
+      } else setField(current, lettered.field, lettered.value, line.line);
       return;
     }
     const numbered = NUMBERED.exec(line.text);
@@ -89,12 +96,24 @@ export function collectItems(lines: Line[], bulletsAreItems: boolean): Items {
         if (parent) number = `${parent.number}.${number}`;
       }
       const inline = inlineFields(numbered ? (numbered[2] ?? numbered[4] ?? numbered[6] ?? numbered[8])! : bullet![1]!);
-      const item: Item = { number, title: inline.title, line: line.line, where: line.where, detail: [], fields: {}, unknownLabels: [], lines: [line] };
+      const item: Item = {
+        number,
+        title: inline.title,
+        line: line.line,
+        where: line.where,
+        detail: [],
+        fields: {},
+        unknownLabels: [],
+        lines: [line],
+      };
       for (const { field, value } of inline.fields) setField(item, field, value, line.line);
       items.push(item);
       return;
     }
-    if (!current) { loose.push(line); return; }
+    if (!current) {
+      loose.push(line);
+      return;
+    }
     if (current.labelled && assignsAhead[i]) {
       items.push(splitOff(items, current, line));
       return;
@@ -113,9 +132,18 @@ function splitOff(items: Item[], current: Item, line: Line): Item {
   if (!heading) {
     // The first task keeps what the heading gathered: its paragraph (or its own words) and its labels.
     heading = current;
-    const first: Item = { number: `${current.number}.1`, title: current.detail[0] ?? current.title, line: current.line, where: current.where,
-      detail: current.detail.slice(1), fields: current.fields, unknownLabels: current.unknownLabels, labelled: true, splitFrom: heading,
-      lines: current.lines.slice(1) };
+    const first: Item = {
+      number: `${current.number}.1`,
+      title: current.detail[0] ?? current.title,
+      line: current.line,
+      where: current.where,
+      detail: current.detail.slice(1),
+      fields: current.fields,
+      unknownLabels: current.unknownLabels,
+      labelled: true,
+      splitFrom: heading,
+      lines: current.lines.slice(1),
+    };
     heading.lines = current.lines.slice(0, 1);
     heading.detail = [];
     heading.fields = {};
@@ -124,6 +152,15 @@ function splitOff(items: Item[], current: Item, line: Line): Item {
     items.push(first);
   }
   const siblings = items.filter((it) => it.splitFrom === heading).length;
-  return { number: `${heading.number}.${siblings + 1}`, title: line.text.replace(/^[-–+•]\s*/u, ''), line: line.line, where: line.where,
-    detail: [], fields: {}, unknownLabels: [], splitFrom: heading, lines: [line] };
+  return {
+    number: `${heading.number}.${siblings + 1}`,
+    title: line.text.replace(/^[-–+•]\s*/u, ''),
+    line: line.line,
+    where: line.where,
+    detail: [],
+    fields: {},
+    unknownLabels: [],
+    splitFrom: heading,
+    lines: [line],
+  };
 }

@@ -20,18 +20,33 @@ export const PLAN_LIMITS = {
 } as const;
 
 /** A text field of a plan that lands in a workbook cell, with where a person finds it. */
-interface TitledText { field: string; text: string; subject: string; where: string; line: number | null }
+interface TitledText {
+  field: string;
+  text: string;
+  subject: string;
+  where: string;
+  line: number | null;
+}
 
-const lineOf = (where: string) => { const m = /^line (\d+)$/.exec(where); return m ? Number(m[1]) : null; };
+const lineOf = (where: string) => {
+  const m = /^line (\d+)$/.exec(where);
+  return m ? Number(m[1]) : null;
+};
 
 function titledTexts(plan: Plan): TitledText[] {
   const identity = plan.plan;
-  const out: TitledText[] = (['title', 'number', 'issuer', 'place'] as const)
-    .map((key) => ({ field: `plan.${key}`, text: identity[key] ?? '', subject: 'plan', where: 'document', line: null }));
+  const out: TitledText[] = (['title', 'number', 'issuer', 'place'] as const).map((key) => ({
+    field: `plan.${key}`,
+    text: identity[key] ?? '',
+    subject: 'plan',
+    where: 'document',
+    line: null,
+  }));
   for (const target of plan.targets) {
     const where = `mục tiêu ${target.number} / target ${target.number}`;
     out.push({ field: `targets.${target.id}.text`, text: target.text, subject: target.id, where, line: null });
-    for (const m of target.measures) out.push({ field: `measures.${m.id}.label`, text: m.label, subject: m.id, where, line: null });
+    for (const m of target.measures)
+      out.push({ field: `measures.${m.id}.label`, text: m.label, subject: m.id, where, line: null });
   }
   for (const f of plan.focusTasks) {
     const where = `nhiệm vụ trọng tâm ${f.number} / focus task ${f.number}`;
@@ -40,7 +55,13 @@ function titledTexts(plan: Plan): TitledText[] {
   }
   for (const t of plan.tasks) {
     out.push({ field: `tasks.${t.id}.title`, text: t.title, subject: t.id, where: t.source, line: lineOf(t.source) });
-    out.push({ field: `tasks.${t.id}.timeframe`, text: t.timeframe.text, subject: t.id, where: t.source, line: lineOf(t.source) });
+    out.push({
+      field: `tasks.${t.id}.timeframe`,
+      text: t.timeframe.text,
+      subject: t.id,
+      where: t.source,
+      line: lineOf(t.source),
+    });
   }
   return out;
 }
@@ -56,13 +77,21 @@ export function planLimitFindings(plan: Plan): PlanIssue[] {
   const findings: PlanIssue[] = [];
   if (plan.tasks.length > PLAN_LIMITS.maxTasks) {
     const first = plan.tasks[PLAN_LIMITS.maxTasks]!;
-    findings.push({ code: 'too-many-tasks', severity: 'error', at: { line: lineOf(first.source), where: first.source, subject: first.id },
-      params: { count: plan.tasks.length, limit: PLAN_LIMITS.maxTasks, task: first.id } });
+    findings.push({
+      code: 'too-many-tasks',
+      severity: 'error',
+      at: { line: lineOf(first.source), where: first.source, subject: first.id },
+      params: { count: plan.tasks.length, limit: PLAN_LIMITS.maxTasks, task: first.id },
+    });
   }
   if (plan.targets.length > PLAN_LIMITS.maxTargets) {
     const first = plan.targets[PLAN_LIMITS.maxTargets]!;
-    findings.push({ code: 'too-many-targets', severity: 'error', at: { line: null, where: `mục tiêu ${first.number} / target ${first.number}`, subject: first.id },
-      params: { count: plan.targets.length, limit: PLAN_LIMITS.maxTargets, target: first.id } });
+    findings.push({
+      code: 'too-many-targets',
+      severity: 'error',
+      at: { line: null, where: `mục tiêu ${first.number} / target ${first.number}`, subject: first.id },
+      params: { count: plan.targets.length, limit: PLAN_LIMITS.maxTargets, target: first.id },
+    });
   }
   // Past the count limits the titles are not looked at: the plan is refused already, and its list could be long.
   if (findings.length) return findings;
@@ -70,8 +99,12 @@ export function planLimitFindings(plan: Plan): PlanIssue[] {
     const chars = t.text.length;
     if (chars <= PLAN_LIMITS.warnTitleChars) continue;
     const error = chars > PLAN_LIMITS.maxTitleChars;
-    findings.push({ code: error ? 'title-too-long' : 'title-long', severity: error ? 'error' : 'warning', at: { line: t.line, where: t.where, subject: t.subject },
-      params: { field: t.field, chars, limit: error ? PLAN_LIMITS.maxTitleChars : PLAN_LIMITS.warnTitleChars } });
+    findings.push({
+      code: error ? 'title-too-long' : 'title-long',
+      severity: error ? 'error' : 'warning',
+      at: { line: t.line, where: t.where, subject: t.subject },
+      params: { field: t.field, chars, limit: error ? PLAN_LIMITS.maxTitleChars : PLAN_LIMITS.warnTitleChars },
+    });
   }
   return findings;
 }
@@ -89,7 +122,8 @@ export function correctionOverLimit(patch: TitledPatch): { field: string; chars:
   for (const [id, fix] of Object.entries(patch.tasks ?? {})) texts.push([`tasks.${id}.title`, fix?.title]);
   for (const [id, fix] of Object.entries(patch.measures ?? {})) texts.push([`measures.${id}.label`, fix?.label]);
   for (const [field, text] of texts) {
-    if (text !== undefined && text.length > PLAN_LIMITS.maxTitleChars) return { field, chars: text.length, limit: PLAN_LIMITS.maxTitleChars };
+    if (text !== undefined && text.length > PLAN_LIMITS.maxTitleChars)
+      return { field, chars: text.length, limit: PLAN_LIMITS.maxTitleChars };
   }
   return null;
 }

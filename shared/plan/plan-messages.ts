@@ -11,8 +11,14 @@ const WORDING: Record<PlanIssueCode, Wording> = {
     vi: 'Không tìm thấy nhiệm vụ nào có cơ quan chủ trì (mục "Nhiệm vụ cụ thể" hoặc bảng phụ lục nhiệm vụ).',
     en: 'No task with a lead agency was found (no "Nhiệm vụ cụ thể" section and no task table).',
   }),
-  'no-title': () => ({ vi: 'Không tìm thấy tiêu đề kế hoạch sau dòng "KẾ HOẠCH".', en: 'No plan title after the line "KẾ HOẠCH".' }),
-  'no-targets': () => ({ vi: 'Không tìm thấy mục tiêu cụ thể nào có chỉ tiêu %.', en: 'No specific target with a percentage was found.' }),
+  'no-title': () => ({
+    vi: 'Không tìm thấy tiêu đề kế hoạch sau dòng "KẾ HOẠCH".',
+    en: 'No plan title after the line "KẾ HOẠCH".',
+  }),
+  'no-targets': () => ({
+    vi: 'Không tìm thấy mục tiêu cụ thể nào có chỉ tiêu %.',
+    en: 'No specific target with a percentage was found.',
+  }),
   'no-reporting-rule': () => ({
     vi: 'Không tìm thấy chế độ báo cáo (ví dụ "Định kỳ 06 tháng (trước ngày 15/6)"); cần đặt hạn nộp khi mở kỳ báo cáo.',
     en: 'No reporting rule found (e.g. "Định kỳ 06 tháng (trước ngày 15/6)"); set due dates when opening a period.',
@@ -85,7 +91,8 @@ const WORDING: Record<PlanIssueCode, Wording> = {
 };
 
 /** Whether a code read from elsewhere (an HTTP answer) is a finding of the plan parser. */
-export const isPlanIssueCode = (code: unknown): code is PlanIssueCode => typeof code === 'string' && Object.hasOwn(WORDING, code);
+export const isPlanIssueCode = (code: unknown): code is PlanIssueCode =>
+  typeof code === 'string' && Object.hasOwn(WORDING, code);
 
 /** Both wordings of a plan finding. */
 export function planIssueWording(code: PlanIssueCode, params: Params = {}): { vi: string; en: string } {

@@ -58,19 +58,38 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
   const headingTasks = [...taskSection.tasks, ...organisationSection.tasks];
   const otherTaskLines = (sections.get('tasks') ?? []).filter((l) => !taskSection.taken.has(l));
   coverage.account(taskSection.taken);
-  const { tasks, lines } = readTasks(otherTaskLines, tableTasks, headingTasks, taskSection.headings, index, findings, coverage);
+  const { tasks, lines } = readTasks(
+    otherTaskLines,
+    tableTasks,
+    headingTasks,
+    taskSection.headings,
+    index,
+    findings,
+    coverage,
+  );
   // A section that should hold tasks or targets and yields none is a loss to be said, and it blocks.
   const taskHeading = headings.get('tasks');
-  if (taskHeading && tasks.length === 0) findings.add('section-without-tasks', 'error', taskHeading, { heading: taskHeading.text });
+  if (taskHeading && tasks.length === 0)
+    findings.add('section-without-tasks', 'error', taskHeading, { heading: taskHeading.text });
   const targetHeading = headings.get('targets');
-  if (targetHeading && targets.length === 0) findings.add('section-without-targets', 'error', targetHeading, { heading: targetHeading.text });
+  if (targetHeading && targets.length === 0)
+    findings.add('section-without-targets', 'error', targetHeading, { heading: targetHeading.text });
 
   const organisation = sections.get('organisation') ?? [];
   const everything = [...sections.values()].flat();
   // The bodies whose own task (under their heading) is to consolidate, for a rule that names no other.
   const bodies = headingTasks.map((t) => ({ lead: t.lead.value, text: [t.title, ...t.detail].join(' ') }));
-  let reporting = parseReportingRule(organisation.map((l) => l.text), index, bodies);
-  if (reporting.deadlines.length === 0) reporting = parseReportingRule(everything.map((l) => l.text), index, bodies);
+  let reporting = parseReportingRule(
+    organisation.map((l) => l.text),
+    index,
+    bodies,
+  );
+  if (reporting.deadlines.length === 0)
+    reporting = parseReportingRule(
+      everything.map((l) => l.text),
+      index,
+      bodies,
+    );
   if (reporting.deadlines.length === 0) findings.add('no-reporting-rule', 'warning', { line: null, where: 'document' });
 
   const recipients = (sections.get('recipients') ?? [])
@@ -80,20 +99,34 @@ export function parsePlan(blocks: Block[], options: ParseOptions = {}): PlanPars
 
   const derived = deriveAssignments(tasks, index, lines);
   findings.list.push(...derived.issues);
-  if (tasks.length === 0 && blocks.length > 0 && !taskHeading) findings.add('no-tasks', 'error', { line: null, where: 'document' });
+  if (tasks.length === 0 && blocks.length > 0 && !taskHeading)
+    findings.add('no-tasks', 'error', { line: null, where: 'document' });
 
   const plan: Plan = {
-    plan: identity, targets, focusTasks, tasks, reporting, recipients,
-    assignments: derived.assignments, directoryId: index.directory.id,
+    plan: identity,
+    targets,
+    focusTasks,
+    tasks,
+    reporting,
+    recipients,
+    assignments: derived.assignments,
+    directoryId: index.directory.id,
   };
   // Most of a task or target section unread is no usable plan: the lines are listed, for the coordinator to see.
   const covered = coverage.result();
   if (covered.share < COVERAGE_FLOOR) {
     const first = covered.missing[0]!;
-    findings.add('coverage-low', 'error', { line: first.line, where: first.where }, {
-      percent: Math.floor(covered.share * 100), floor: Math.round(COVERAGE_FLOOR * 100), count: covered.missing.length,
-      lines: listLines(covered.missing.map((m) => m.line)),
-    });
+    findings.add(
+      'coverage-low',
+      'error',
+      { line: first.line, where: first.where },
+      {
+        percent: Math.floor(covered.share * 100),
+        floor: Math.round(COVERAGE_FLOOR * 100),
+        count: covered.missing.length,
+        lines: listLines(covered.missing.map((m) => m.line)),
+      },
+    );
   }
   const issues = findings.list.sort((a, b) => (a.at.line ?? Infinity) - (b.at.line ?? Infinity));
   return { plan, issues, usable: !issues.some(isBlocking), taskLines: lines, coverage: covered };
@@ -112,7 +145,8 @@ function listLines(lines: number[]): string {
 }
 
 // A line of the objectives that sets a number: a percentage, a count with its comparator, a ratio or an amount.
-const QUANTIFIED = /\d\s*%|(?:tối thiểu|ít nhất|không dưới|không ít hơn|gấp|tăng|đạt|trên)\s+\d|\d+\s*\/\s*\d{1,3}\.\d{3}/iu;
+const QUANTIFIED =
+  /\d\s*%|(?:tối thiểu|ít nhất|không dưới|không ít hơn|gấp|tăng|đạt|trên)\s+\d|\d+\s*\/\s*\d{1,3}\.\d{3}/iu;
 
 function splitSections(blocks: Block[], findings: Findings) {
   const sections = new Map<SectionKind | 'preamble', Line[]>();
@@ -123,13 +157,20 @@ function splitSections(blocks: Block[], findings: Findings) {
   const push = (line: Line) => {
     // The plan a decision carries begins at its own "KẾ HOẠCH" after the decision's recipients: its head is read again
     // as the preamble (its title), as long as no section of tasks or targets has begun.
-    if (/^KẾ HOẠCH$/u.test(line.text) && current !== 'preamble' && !['tasks', 'targets', 'focus', 'objectives'].some((k) => headings.has(k as SectionKind) || sections.has(k as SectionKind))) {
+    if (
+      /^KẾ HOẠCH$/u.test(line.text) &&
+      current !== 'preamble' &&
+      !['tasks', 'targets', 'focus', 'objectives'].some(
+        (k) => headings.has(k as SectionKind) || sections.has(k as SectionKind),
+      )
+    ) {
       current = 'preamble';
     }
     const heading = sectionHeading(line.text);
     if (heading) {
       current = heading;
-      if (!headings.has(heading)) headings.set(heading, { text: line.text.slice(0, 80), line: line.line, where: line.where });
+      if (!headings.has(heading))
+        headings.set(heading, { text: line.text.slice(0, 80), line: line.line, where: line.where });
       // "Nơi nhận: - TTr. Thành ủy" may carry its first entry on the heading line.
       const rest = /^nơi nhận\s*:?\s*(\S.*)$/iu.exec(line.text)?.[1];
       if (!sections.has(current)) sections.set(current, []);
@@ -156,13 +197,22 @@ function splitSections(blocks: Block[], findings: Findings) {
     }
     lastHeader = null;
     if (read.kind === 'missing-task-column') {
-      findings.add('table-without-task-column', 'warning', { line: null, where: `table ${block.index}` }, { table: block.index });
+      findings.add(
+        'table-without-task-column',
+        'warning',
+        { line: null, where: `table ${block.index}` },
+        { table: block.index },
+      );
     }
     // Any other table (a Word header table with "Số: …", the issuer and the date) reads as its cells.
-    block.rows.forEach((row, r) => row.flatMap((cell) => cell.split(/\n/)).forEach((cell) => {
-      const text = squash(stripEmphasis(cell));
-      if (text) push({ text, line: block.line, where: `table ${block.index}, row ${r + 1}` });
-    }));
+    block.rows.forEach((row, r) =>
+      row
+        .flatMap((cell) => cell.split(/\n/))
+        .forEach((cell) => {
+          const text = squash(stripEmphasis(cell));
+          if (text) push({ text, line: block.line, where: `table ${block.index}, row ${r + 1}` });
+        }),
+    );
   }
   return { sections, headings, tableTasks };
 }
@@ -170,15 +220,28 @@ function splitSections(blocks: Block[], findings: Findings) {
 /** The names of a lead or coordinating field, without the words after a name that are no part of it ("… có liên quan"). */
 const namesOf = (value: string, index: AgencyIndex) => splitAgencyNames(stripQualifiers(value), index);
 
-function chooseDirectory(date: string | null, directories: DirectoryInput[], findings: Findings): { index: AgencyIndex } {
-  const within = (d: DirectoryInput) => date !== null &&
-    date.slice(0, 4) >= d.validFrom.slice(0, 4) && (d.validTo === null || d.validTo === undefined || date <= d.validTo);
+function chooseDirectory(
+  date: string | null,
+  directories: DirectoryInput[],
+  findings: Findings,
+): { index: AgencyIndex } {
+  const within = (d: DirectoryInput) =>
+    date !== null &&
+    date.slice(0, 4) >= d.validFrom.slice(0, 4) &&
+    (d.validTo === null || d.validTo === undefined || date <= d.validTo);
   const chosen = directories.find(within) ?? directories[0]!;
   const index = indexDirectory(chosen);
   if (date !== null && !within(chosen)) {
-    findings.add('directory-date-mismatch', 'warning', { line: null, where: 'document' }, {
-      date, directory: chosen.id, validity: `${chosen.validFrom} – ${chosen.validTo ?? '…'}`,
-    });
+    findings.add(
+      'directory-date-mismatch',
+      'warning',
+      { line: null, where: 'document' },
+      {
+        date,
+        directory: chosen.id,
+        validity: `${chosen.validFrom} – ${chosen.validTo ?? '…'}`,
+      },
+    );
   }
   return { index };
 }
@@ -189,22 +252,27 @@ function reportLoose(lines: Line[], section: string, findings: Findings, coverag
   for (const l of lines) {
     // A lead-in ("… các nhiệm vụ sau:") or a pointer to the appendix holds nothing to read here.
     if (/[:：]$/.test(l.text) || /phụ lục/iu.test(l.text)) continue;
-    findings.add('line-not-understood', 'warning', l, { section, text: l.text.length > 80 ? `${l.text.slice(0, 79)}…` : l.text });
+    findings.add('line-not-understood', 'warning', l, {
+      section,
+      text: l.text.length > 80 ? `${l.text.slice(0, 79)}…` : l.text,
+    });
   }
 }
 
 function readTargets(lines: Line[], findings: Findings, ownSection: boolean, coverage: CoverageCount): Target[] {
   const { items, loose } = collectItems(lines, true);
   if (ownSection) reportLoose(loose, 'mục tiêu / targets', findings, coverage);
-  return items.map((item, i) => {
-    // A target with measures, or one said to have none ('measure-unrecognised'): its lines are accounted for.
-    coverage.account(item.lines);
-    const id = `MT${i + 1}`;
-    const text = [item.title, ...item.detail].join(' ');
-    const measures = parseMeasures(id, text);
-    if (measures.length === 0) findings.add('measure-unrecognised', 'warning', item, { target: id });
-    return { id, number: item.number, text, measures };
-  }).filter((t) => t.measures.length > 0);
+  return items
+    .map((item, i) => {
+      // A target with measures, or one said to have none ('measure-unrecognised'): its lines are accounted for.
+      coverage.account(item.lines);
+      const id = `MT${i + 1}`;
+      const text = [item.title, ...item.detail].join(' ');
+      const measures = parseMeasures(id, text);
+      if (measures.length === 0) findings.add('measure-unrecognised', 'warning', item, { target: id });
+      return { id, number: item.number, text, measures };
+    })
+    .filter((t) => t.measures.length > 0);
 }
 
 function readFocusTasks(lines: Line[], findings: Findings, coverage: CoverageCount): FocusTask[] {
@@ -213,43 +281,78 @@ function readFocusTasks(lines: Line[], findings: Findings, coverage: CoverageCou
   return items.map((item) => {
     coverage.account(item.lines);
     const id = `TT${item.number}`;
-    return { id, number: item.number, title: item.title, timeframe: timeframeOf(item.fields.timeframe, id, item, findings) };
+    return {
+      id,
+      number: item.number,
+      title: item.title,
+      timeframe: timeframeOf(item.fields.timeframe, id, item, findings),
+    };
   });
 }
 
-function timeframeOf(field: { value: string; line: number } | undefined, task: string, at: { line: number; where: string }, findings: Findings) {
+function timeframeOf(
+  field: { value: string; line: number } | undefined,
+  task: string,
+  at: { line: number; where: string },
+  findings: Findings,
+) {
   if (!field) {
     findings.add('timeframe-missing', 'warning', at, { task });
     return { kind: 'unrecognised' as const, text: '' };
   }
   const timeframe = parseTimeframe(field.value);
   if (timeframe.kind === 'unrecognised') {
-    findings.add('timeframe-unrecognised', 'warning', { line: field.line, where: `line ${field.line}` }, { task, text: field.value });
+    findings.add(
+      'timeframe-unrecognised',
+      'warning',
+      { line: field.line, where: `line ${field.line}` },
+      { task, text: field.value },
+    );
   }
   return timeframe;
 }
 
 // "Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tham mưu …": the prose form of an assignment.
-const PROSE = /(?:^|[.;]\s*|giao\s+)([^.;]{3,120}?)\s+chủ trì,?\s*(?:phối hợp với|phối hợp cùng|cùng với|cùng)\s+([^.;]+?)(?=\s+(?:tổ chức|thực hiện|triển khai|xây dựng|tham mưu|rà soát|báo cáo|nghiên cứu|hướng dẫn|kiểm tra|theo dõi)\b|[.;]|$)/iu;
-const ROLES_IN_SENTENCE = /^(.+?)\s+chủ trì(?:\s+thực hiện)?(?:\s*[,;]?\s*(?:và\s+)?(?:phối hợp với|phối hợp cùng|cùng với|cùng|phối hợp)\s+(.+?))?\s*$/iu;
+const PROSE =
+  /(?:^|[.;]\s*|giao\s+)([^.;]{3,120}?)\s+chủ trì,?\s*(?:phối hợp với|phối hợp cùng|cùng với|cùng)\s+([^.;]+?)(?=\s+(?:tổ chức|thực hiện|triển khai|xây dựng|tham mưu|rà soát|báo cáo|nghiên cứu|hướng dẫn|kiểm tra|theo dõi)\b|[.;]|$)/iu;
+const ROLES_IN_SENTENCE =
+  /^(.+?)\s+chủ trì(?:\s+thực hiện)?(?:\s*[,;]?\s*(?:và\s+)?(?:phối hợp với|phối hợp cùng|cùng với|cùng|phối hợp)\s+(.+?))?\s*$/iu;
 /** The body a sentence of the task gives a role: its first sentence that opens with a body that "chủ trì" or "có trách nhiệm". */
 function leadInProse(text: string): { lead: string; coordinating: string | null } | null {
   const sentences = text.split(/(?<=\.)\s+(?=\p{Lu})/u);
   for (const [k, sentence] of sentences.entries()) {
     const found = proseLead(sentence);
-    if (!found || !new RegExp(String.raw`^(?:giao\s+)?${escapeRegExp(found.lead)}\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm)`, 'iu').test(sentence.replace(/\*/g, '').trim())) continue;
+    if (
+      !found ||
+      !new RegExp(
+        String.raw`^(?:giao\s+)?${escapeRegExp(found.lead)}\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm)`,
+        'iu',
+      ).test(sentence.replace(/\*/g, '').trim())
+    )
+      continue;
     // "…; Sở Tư pháp … phối hợp" in the same sentence, or the next sentence's body that "phối hợp".
     const next = found.coordinating ? null : sentences[k + 1] ? proseLead(sentences[k + 1]!) : null;
-    return { lead: found.lead, coordinating: found.coordinating ?? (next && /phối hợp/iu.test(sentences[k + 1]!) ? next.lead : null) };
+    return {
+      lead: found.lead,
+      coordinating: found.coordinating ?? (next && /phối hợp/iu.test(sentences[k + 1]!) ? next.lead : null),
+    };
   }
   return null;
 }
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const PROSE_DEADLINE = /(?:trước ngày|trước|trong)\s+(?:ngày\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IVX\d]+\/\d{4}|tháng\s+\d{1,2}\/\d{4}|năm\s+\d{4})/iu;
+const PROSE_DEADLINE =
+  /(?:trước ngày|trước|trong)\s+(?:ngày\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IVX\d]+\/\d{4}|tháng\s+\d{1,2}\/\d{4}|năm\s+\d{4})/iu;
 
-function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: HeadingTask[], headings: string[], index: AgencyIndex, findings: Findings,
-  coverage: CoverageCount) {
+function readTasks(
+  lines: Line[],
+  tableTasks: TableTask[],
+  headingTasks: HeadingTask[],
+  headings: string[],
+  index: AgencyIndex,
+  findings: Findings,
+  coverage: CoverageCount,
+) {
   const tasks: Task[] = [];
   const places: TaskLines = new Map();
   const { items, loose } = collectItems(lines, false);
@@ -265,7 +368,9 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
 
   for (const item of items) {
     // A group heading: "1." above "1.1." or "2." above "2.a".
-    const isParent = items.some((other) => other.number.startsWith(`${item.number}.`)) || headings.some((h) => h.startsWith(`${item.number}.`));
+    const isParent =
+      items.some((other) => other.number.startsWith(`${item.number}.`)) ||
+      headings.some((h) => h.startsWith(`${item.number}.`));
     let lead = item.fields.lead;
     let coordinating = item.fields.coordinating;
     let timeframeField = item.fields.timeframe;
@@ -287,7 +392,8 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
     // "Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ": the roles inside the sentence.
     const roles = lead ? ROLES_IN_SENTENCE.exec(lead.value) : null;
     if (lead && roles) {
-      if (roles[2]) coordinating = { value: coordinating ? `${roles[2]}, ${coordinating.value}` : roles[2], line: lead.line };
+      if (roles[2])
+        coordinating = { value: coordinating ? `${roles[2]}, ${coordinating.value}` : roles[2], line: lead.line };
       lead = { value: roles[1]!, line: lead.line };
     }
     if (!lead && !coordinating) {
@@ -299,7 +405,12 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
         // paragraphs under a dropped item are not: they are what coverage exists to catch.
         if (isParent) coverage.account(item.lines);
         else {
-          reportLoose([{ text: item.title, line: item.line, where: item.where }], 'nhiệm vụ / tasks', findings, coverage);
+          reportLoose(
+            [{ text: item.title, line: item.line, where: item.where }],
+            'nhiệm vụ / tasks',
+            findings,
+            coverage,
+          );
           coverage.account(item.lines.slice(0, 1));
         }
         continue;
@@ -308,9 +419,13 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
     const id = idFor('NV', item.number);
     coverage.account(item.lines);
     if (!lead) findings.add('task-without-lead', 'error', item, { task: id });
-    for (const u of item.unknownLabels) findings.add('label-unknown', 'warning', { line: u.line, where: `line ${u.line}` }, { label: u.label, task: id });
+    for (const u of item.unknownLabels)
+      findings.add('label-unknown', 'warning', { line: u.line, where: `line ${u.line}` }, { label: u.label, task: id });
     tasks.push({
-      id, number: item.number, title: item.title, detail: item.detail,
+      id,
+      number: item.number,
+      title: item.title,
+      detail: item.detail,
       lead: lead ? namesOf(lead.value, index) : [],
       coordinating: coordinating ? namesOf(coordinating.value, index) : [],
       timeframe: timeframeOf(timeframeField, id, item, findings),
@@ -325,7 +440,10 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
     const prose = heading.fields.timeframe ? null : timeframeInProse([heading.title, ...heading.detail].join(' '));
     const timeframeField = heading.fields.timeframe ?? (prose ? { value: prose, line: heading.line } : undefined);
     tasks.push({
-      id, number: heading.number, title: heading.title, detail: heading.detail,
+      id,
+      number: heading.number,
+      title: heading.title,
+      detail: heading.detail,
       lead: namesOf(heading.lead.value, index),
       coordinating: heading.coordinating ? namesOf(heading.coordinating.value, index) : [],
       timeframe: timeframeOf(timeframeField, id, heading, findings),
@@ -346,12 +464,19 @@ function readTasks(lines: Line[], tableTasks: TableTask[], headingTasks: Heading
       timeframe = { kind: 'unrecognised', text: '' };
     } else {
       timeframe = parseTimeframe(row.timeframe);
-      if (timeframe.kind === 'unrecognised') findings.add('timeframe-unrecognised', 'warning', at, { task: id, text: row.timeframe });
+      if (timeframe.kind === 'unrecognised')
+        findings.add('timeframe-unrecognised', 'warning', at, { task: id, text: row.timeframe });
     }
     tasks.push({
-      id, number: row.number, title: row.title, detail: row.group ? [row.group] : [],
-      lead: namesOf(row.lead, index), coordinating: namesOf(row.coordinating, index),
-      timeframe, ...(row.products ? { products: row.products } : {}), source: row.where,
+      id,
+      number: row.number,
+      title: row.title,
+      detail: row.group ? [row.group] : [],
+      lead: namesOf(row.lead, index),
+      coordinating: namesOf(row.coordinating, index),
+      timeframe,
+      ...(row.products ? { products: row.products } : {}),
+      source: row.where,
     });
     places.set(id, { lead: null, coordinating: null, where: row.where });
   }

@@ -6,24 +6,39 @@ import { resolveAgencyList, type AgencyIndex } from '../directory/directory.ts';
 const FREQUENCIES: ReadonlyArray<[RegExp, PeriodKind]> = [
   [/(?:0?6|sáu)\s+tháng|nửa năm|bán niên/giu, 'semiannual'],
   // "định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12)": the bare "năm" after "và" is the annual report.
-  [/(?:0?1|một)\s+năm|h[ằà]ng\s+năm|cả năm|báo cáo năm|định kỳ năm|cuối năm|tổng kết năm|(?:và|,)\s+năm(?=\s*(?:\(|trước))/giu, 'annual'],
+  [
+    /(?:0?1|một)\s+năm|h[ằà]ng\s+năm|cả năm|báo cáo năm|định kỳ năm|cuối năm|tổng kết năm|(?:và|,)\s+năm(?=\s*(?:\(|trước))/giu,
+    'annual',
+  ],
   [/(?:h[ằà]ng|mỗi|định kỳ)\s+quý|theo quý|cuối quý/giu, 'quarterly'],
   [/(?:h[ằà]ng|mỗi)\s+tháng|định kỳ\s+tháng/giu, 'monthly'],
 ];
 // "trước ngày 15/6", "trước ngày 30 tháng 11", "trước ngày 01/6 và 15/11", "trước ngày 15" (a day of the month).
 const DAY = String.raw`\d{1,2}(?:\s*[/.-]\s*\d{1,2}|\s+tháng\s+\d{1,2})?`;
-const DUE = new RegExp(String.raw`(trước|chậm nhất(?:\s+(?:là|vào))?)\s+(?:ngày\s+)?(${DAY}(?:\s*(?:và|,)\s*(?:ngày\s+)?${DAY})*)`, 'giu');
+const DUE = new RegExp(
+  String.raw`(trước|chậm nhất(?:\s+(?:là|vào))?)\s+(?:ngày\s+)?(${DAY}(?:\s*(?:và|,)\s*(?:ngày\s+)?${DAY})*)`,
+  'giu',
+);
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** The day after day/month ("chậm nhất ngày 17/12" is due before 18/12); a monthly day stays a day of the month. */
-const dayAfter = (d: { day: number; month: number }) => (d.month === 0 ? { day: d.day + 1, month: 0 }
-  : d.day >= DAYS_IN_MONTH[d.month - 1]! ? { day: 1, month: d.month % 12 + 1 } : { day: d.day + 1, month: d.month });
+const dayAfter = (d: { day: number; month: number }) =>
+  d.month === 0
+    ? { day: d.day + 1, month: 0 }
+    : d.day >= DAYS_IN_MONTH[d.month - 1]!
+      ? { day: 1, month: (d.month % 12) + 1 }
+      : { day: d.day + 1, month: d.month };
 const ONE_DAY = /(\d{1,2})(?:\s*[/.-]\s*(\d{1,2})|\s+tháng\s+(\d{1,2}))?/gu;
 const pad = (n: number) => String(n).padStart(2, '0');
 // Where a clause ends: a frequency is looked for within the clause of its date first.
 const clauseEnd = /[;.]|,\s+(?=\S)/gu;
 
 /** The frequency a date belongs to: within its clause the nearest before it, else the nearest after it, else any before. */
-function frequencyFor(text: string, from: number, to: number, marks: { at: number; kind: PeriodKind }[]): PeriodKind | null {
+function frequencyFor(
+  text: string,
+  from: number,
+  to: number,
+  marks: { at: number; kind: PeriodKind }[],
+): PeriodKind | null {
   const bounds = [0, ...[...text.matchAll(clauseEnd)].map((m) => m.index + 1), text.length];
   const start = Math.max(...bounds.filter((b) => b <= from));
   const end = Math.min(...bounds.filter((b) => b >= to));
@@ -42,15 +57,22 @@ export function parseReportingRule(paragraphs: string[], index: AgencyIndex, bod
   const deadlines: ReportingRule['deadlines'] = [];
   const texts = paragraphs.map((raw) => squash(stripEmphasis(raw))).filter((text) => /báo cáo/iu.test(text));
   for (const text of texts) {
-    const marks = FREQUENCIES.flatMap(([pattern, kind]) => [...text.matchAll(pattern)].map((m) => ({ at: m.index, kind })));
+    const marks = FREQUENCIES.flatMap(([pattern, kind]) =>
+      [...text.matchAll(pattern)].map((m) => ({ at: m.index, kind })),
+    );
     for (const due of text.matchAll(DUE)) {
       const kind = frequencyFor(text, due.index, due.index + due[0].length, marks);
       if (!kind) continue;
       const latest = /^chậm nhất/iu.test(due[1]!);
-      const days = [...due[2]!.matchAll(ONE_DAY)].map((d) => ({ day: Number(d[1]), month: Number(d[2] ?? d[3] ?? 0) }))
-        .filter((d) => d.day >= 1 && d.day <= 31 && d.month <= 12).map((d) => (latest ? dayAfter(d) : d));
+      const days = [...due[2]!.matchAll(ONE_DAY)]
+        .map((d) => ({ day: Number(d[1]), month: Number(d[2] ?? d[3] ?? 0) }))
+        .filter((d) => d.day >= 1 && d.day <= 31 && d.month <= 12)
+        .map((d) => (latest ? dayAfter(d) : d));
       const monthly = kind === 'quarterly' || kind === 'monthly';
-      const kinds: PeriodKind[] = days.length === 2 && kind === 'annual' && days.every((d) => d.month > 0) ? ['semiannual', 'annual'] : days.map(() => kind);
+      const kinds: PeriodKind[] =
+        days.length === 2 && kind === 'annual' && days.every((d) => d.month > 0)
+          ? ['semiannual', 'annual']
+          : days.map(() => kind);
       days.forEach((d, i) => {
         const k = kinds[i]!;
         if (deadlines.some((x) => x.kind === k) || (!monthly && d.month === 0)) return;
@@ -65,7 +87,10 @@ export function parseReportingRule(paragraphs: string[], index: AgencyIndex, bod
 }
 
 /** A body's task (under its heading in "Tổ chức thực hiện"): the body that "tổng hợp, báo cáo" consolidates. */
-export interface BodyTask { lead: string; text: string }
+export interface BodyTask {
+  lead: string;
+  text: string;
+}
 
 // Who consolidates, by the clause that says so, strongest first: "gửi về X để tổng hợp", "báo cáo kết quả … về X", the
 // body whose own task is to "tổng hợp, báo cáo", "(qua X)", "báo cáo … qua X", "giao X theo dõi". Each clause is read
@@ -82,8 +107,10 @@ const WEAK: RegExp[] = [
   /báo cáo\s[^.;]*?(?<!thông\s)\bqua\s+([^().;,]+?)\s*(?:[.;]|$)/iu,
   /(?:giao|đề nghị)\s+([^.;]+?)\s+(?:theo dõi|tổng hợp|đôn đốc)/iu,
 ];
-const BODY_START = /(?:^|\s)(Sở|Phòng(?!\s+(?:thủ|chống|ngừa))|Ban|UBND|Ủy ban|Uỷ ban|Công an|Bộ|Văn phòng|Trung tâm|Thanh tra|Chi cục|Cục|Liên đoàn|Cơ quan Thường trực)\s/gu;
-const NAME_TAIL = /\s+(?:trước|chậm nhất|để|theo|định kỳ|trong|đồng gửi|đồng thời|và báo cáo|tổng hợp|kịp thời|xem xét)(?:\s.*)?$|[,(].*$/u;
+const BODY_START =
+  /(?:^|\s)(Sở|Phòng(?!\s+(?:thủ|chống|ngừa))|Ban|UBND|Ủy ban|Uỷ ban|Công an|Bộ|Văn phòng|Trung tâm|Thanh tra|Chi cục|Cục|Liên đoàn|Cơ quan Thường trực)\s/gu;
+const NAME_TAIL =
+  /\s+(?:trước|chậm nhất|để|theo|định kỳ|trong|đồng gửi|đồng thời|và báo cáo|tổng hợp|kịp thời|xem xét)(?:\s.*)?$|[,(].*$/u;
 
 /** The body a clause names: from the last body's name it holds, without the words after it. */
 function bodyIn(raw: string): string | null {
@@ -91,7 +118,11 @@ function bodyIn(raw: string): string | null {
   const words = raw.split(/\s(?<!thông\s)qua\s/u).at(-1)!;
   const starts = [...words.matchAll(BODY_START)].map((m) => m.index + (m[0].startsWith(' ') ? 1 : 0));
   const from = starts.length ? starts[starts.length - 1]! : 0;
-  const name = words.slice(from).replace(NAME_TAIL, '').replace(/[,;.\s]+$/u, '').trim();
+  const name = words
+    .slice(from)
+    .replace(NAME_TAIL, '')
+    .replace(/[,;.\s]+$/u, '')
+    .trim();
   return name && name.split(/\s+/).length <= 14 ? name : null;
 }
 
@@ -122,12 +153,19 @@ function findConsolidator(texts: string[], bodies: BodyTask[]): string | null {
 }
 
 /** A deadline in words: "6 tháng trước 15/6", "quý trước ngày 15 tháng cuối quý", "tháng trước ngày 15 hằng tháng". */
-export function deadlineText(d: { kind: 'semiannual' | 'annual' | 'quarterly' | 'monthly'; dueBefore: string }): string {
+export function deadlineText(d: {
+  kind: 'semiannual' | 'annual' | 'quarterly' | 'monthly';
+  dueBefore: string;
+}): string {
   const [month, day] = d.dueBefore.split('-').map(Number) as [number, number];
   switch (d.kind) {
-    case 'semiannual': return `6 tháng trước ${day}/${month}`;
-    case 'annual': return `năm trước ${day}/${month}`;
-    case 'quarterly': return `quý trước ngày ${day} tháng cuối quý`;
-    case 'monthly': return `tháng trước ngày ${day} hằng tháng`;
+    case 'semiannual':
+      return `6 tháng trước ${day}/${month}`;
+    case 'annual':
+      return `năm trước ${day}/${month}`;
+    case 'quarterly':
+      return `quý trước ngày ${day} tháng cuối quý`;
+    case 'monthly':
+      return `tháng trước ngày ${day} hằng tháng`;
   }
 }

@@ -29,7 +29,9 @@ export function directoryWithAliases(directory: DirectoryInput, aliases: Record<
   return {
     ...directory,
     agencies: directory.agencies.map((a) => {
-      const extra = Object.entries(aliases).filter(([, id]) => id === a.id).map(([name]) => name);
+      const extra = Object.entries(aliases)
+        .filter(([, id]) => id === a.id)
+        .map(([name]) => name);
       return extra.length ? { ...a, aliases: [...(a.aliases ?? []), ...extra] } : a;
     }),
   };
@@ -38,22 +40,35 @@ export function directoryWithAliases(directory: DirectoryInput, aliases: Record<
 const RECOMPUTED = new Set(['agency-unknown', 'task-without-lead']);
 
 const stale = (kind: StaleCorrection['kind'], key: string, reason: StaleCorrection['reason']): StaleCorrection => ({
-  kind, key, reason,
-  message: reason === 'task-gone' ? `Sửa cho nhiệm vụ ${key} không còn áp dụng: tài liệu không còn nhiệm vụ này. / The correction of task ${key} no longer applies: the document has no such task.`
-    : reason === 'measure-gone' ? `Sửa cho chỉ tiêu ${key} không còn áp dụng. / The correction of measure ${key} no longer applies.`
-      : `"${key}" được gán cho một cơ quan không còn trong danh bạ. / "${key}" is mapped to an agency no longer in the directory.`,
+  kind,
+  key,
+  reason,
+  message:
+    reason === 'task-gone'
+      ? `Sửa cho nhiệm vụ ${key} không còn áp dụng: tài liệu không còn nhiệm vụ này. / The correction of task ${key} no longer applies: the document has no such task.`
+      : reason === 'measure-gone'
+        ? `Sửa cho chỉ tiêu ${key} không còn áp dụng. / The correction of measure ${key} no longer applies.`
+        : `"${key}" được gán cho một cơ quan không còn trong danh bạ. / "${key}" is mapped to an agency no longer in the directory.`,
 });
 
 /**
  * Applies corrections to a parse (made with `directoryWithAliases`): task titles, leads, coordinators and
  * timeframes, measures, identity and reporting rule; then derives assignments and the lead/agency issues again.
  */
-export function reviewPlan(parsed: { plan: Plan; issues: PlanIssue[]; taskLines?: TaskLines }, corrections: PlanCorrections, index: AgencyIndex): PlanReview {
+export function reviewPlan(
+  parsed: { plan: Plan; issues: PlanIssue[]; taskLines?: TaskLines },
+  corrections: PlanCorrections,
+  index: AgencyIndex,
+): PlanReview {
   const staleList: StaleCorrection[] = [];
-  for (const [name, id] of Object.entries(corrections.aliases)) if (!index.byId(id)) staleList.push(stale('alias', name, 'agency-gone'));
+  for (const [name, id] of Object.entries(corrections.aliases))
+    if (!index.byId(id)) staleList.push(stale('alias', name, 'agency-gone'));
   const nameOf = (id: string, key: string) => {
     const agency = index.byId(id);
-    if (!agency) { staleList.push(stale('alias', `${key}: ${id}`, 'agency-gone')); return null; }
+    if (!agency) {
+      staleList.push(stale('alias', `${key}: ${id}`, 'agency-gone'));
+      return null;
+    }
     return agency.name;
   };
 
@@ -64,41 +79,72 @@ export function reviewPlan(parsed: { plan: Plan; issues: PlanIssue[]; taskLines?
     const out: Task = { ...task };
     if (fix.title) out.title = fix.title;
     if (fix.lead) out.lead = fix.lead.map((id) => nameOf(id, task.id)).filter((n): n is string => n !== null);
-    if (fix.coordinating) out.coordinating = fix.coordinating.map((id) => nameOf(id, task.id)).filter((n): n is string => n !== null);
-    if (fix.timeframe) { out.timeframe = parseTimeframe(fix.timeframe); retimed.add(task.id); }
+    if (fix.coordinating)
+      out.coordinating = fix.coordinating.map((id) => nameOf(id, task.id)).filter((n): n is string => n !== null);
+    if (fix.timeframe) {
+      out.timeframe = parseTimeframe(fix.timeframe);
+      retimed.add(task.id);
+    }
     return out;
   });
-  for (const id of Object.keys(corrections.tasks)) if (!parsed.plan.tasks.some((t) => t.id === id)) staleList.push(stale('task', id, 'task-gone'));
+  for (const id of Object.keys(corrections.tasks))
+    if (!parsed.plan.tasks.some((t) => t.id === id)) staleList.push(stale('task', id, 'task-gone'));
 
   const measureIds = new Set(parsed.plan.targets.flatMap((t) => t.measures.map((m) => m.id)));
-  for (const id of Object.keys(corrections.measures)) if (!measureIds.has(id)) staleList.push(stale('measure', id, 'measure-gone'));
+  for (const id of Object.keys(corrections.measures))
+    if (!measureIds.has(id)) staleList.push(stale('measure', id, 'measure-gone'));
   const targets = parsed.plan.targets.map((t) => ({
     ...t,
     measures: t.measures.map((m) => {
       const fix = corrections.measures[m.id];
-      return fix ? { ...m, ...(fix.label ? { label: fix.label } : {}), ...(fix.comparator ? { comparator: fix.comparator } : {}), ...(fix.value !== undefined ? { value: fix.value } : {}) } : m;
+      return fix
+        ? {
+            ...m,
+            ...(fix.label ? { label: fix.label } : {}),
+            ...(fix.comparator ? { comparator: fix.comparator } : {}),
+            ...(fix.value !== undefined ? { value: fix.value } : {}),
+          }
+        : m;
     }),
   }));
 
   const lines: TaskLines = parsed.taskLines ?? new Map();
   const derived = deriveAssignments(tasks, index, lines);
-  const issues: PlanIssue[] = parsed.issues.filter((i) => !RECOMPUTED.has(i.code)
-    && !((i.code === 'timeframe-unrecognised' || i.code === 'timeframe-missing') && i.at.subject && retimed.has(i.at.subject)));
+  const issues: PlanIssue[] = parsed.issues.filter(
+    (i) =>
+      !RECOMPUTED.has(i.code) &&
+      !(
+        (i.code === 'timeframe-unrecognised' || i.code === 'timeframe-missing') &&
+        i.at.subject &&
+        retimed.has(i.at.subject)
+      ),
+  );
   issues.push(...derived.issues);
   for (const task of tasks) {
     if (task.lead.length === 0) {
       const line = lines.get(task.id)?.lead ?? null;
-      issues.push({ code: 'task-without-lead', severity: 'error', at: { line, where: task.source, subject: task.id }, params: { task: task.id } });
+      issues.push({
+        code: 'task-without-lead',
+        severity: 'error',
+        at: { line, where: task.source, subject: task.id },
+        params: { task: task.id },
+      });
     }
     if (retimed.has(task.id) && task.timeframe.kind === 'unrecognised') {
-      issues.push({ code: 'timeframe-unrecognised', severity: 'warning', at: { line: null, where: task.source, subject: task.id },
-        params: { task: task.id, text: corrections.tasks[task.id]!.timeframe! } });
+      issues.push({
+        code: 'timeframe-unrecognised',
+        severity: 'warning',
+        at: { line: null, where: task.source, subject: task.id },
+        params: { task: task.id, text: corrections.tasks[task.id]!.timeframe! },
+      });
     }
   }
   issues.sort((a, b) => (a.at.line ?? Infinity) - (b.at.line ?? Infinity));
 
   const identity = corrections.identity ? { ...parsed.plan.plan, ...corrections.identity } : parsed.plan.plan;
-  const reporting = corrections.reporting ? { ...parsed.plan.reporting, deadlines: corrections.reporting.deadlines } : parsed.plan.reporting;
+  const reporting = corrections.reporting
+    ? { ...parsed.plan.reporting, deadlines: corrections.reporting.deadlines }
+    : parsed.plan.reporting;
   const plan: Plan = { ...parsed.plan, plan: identity, tasks, targets, reporting, assignments: derived.assignments };
   return { plan, issues, stale: staleList, usable: !issues.some(isBlocking) };
 }

@@ -1,7 +1,8 @@
 // The sections of a plan, found by what their headings say rather than by their (sometimes wrong) numbers.
 import { hasPhrase, squash, stripEmphasis } from '../text/vietnamese.ts';
 
-export type SectionKind = 'targets' | 'objectives' | 'focus' | 'tasks' | 'organisation' | 'recipients' | 'appendix' | 'other';
+export type SectionKind =
+  'targets' | 'objectives' | 'focus' | 'tasks' | 'organisation' | 'recipients' | 'appendix' | 'other';
 
 const ROMAN_HEADING = /^([IVXLC]+)\s*[.)-]\s*(\S.*)$/;
 const ARABIC_HEADING = /^(\d+)\s*[.)]\s*(\S.{0,80})$/;
@@ -10,12 +11,23 @@ function kindOfTitle(title: string): SectionKind | null {
   const t = title.replace(/[:.]+$/, '');
   // "Đối tượng áp dụng", "Phạm vi": siblings of the targets, never a target list.
   if (/^(đối tượng|phạm vi|yêu cầu)(?=\s|$)/iu.test(t)) return 'other';
-  if (hasPhrase(t, 'mục tiêu cụ thể') || hasPhrase(t, 'chỉ tiêu cụ thể') || hasPhrase(t, 'các chỉ tiêu') || hasPhrase(t, 'mục tiêu chủ yếu')
-    || /^(?:các\s+)?chỉ tiêu(?:$|\s+(?:chủ yếu|cụ thể|chính|phấn đấu|đến năm|giai đoạn|năm))/iu.test(t)) return 'targets';
+  if (
+    hasPhrase(t, 'mục tiêu cụ thể') ||
+    hasPhrase(t, 'chỉ tiêu cụ thể') ||
+    hasPhrase(t, 'các chỉ tiêu') ||
+    hasPhrase(t, 'mục tiêu chủ yếu') ||
+    /^(?:các\s+)?chỉ tiêu(?:$|\s+(?:chủ yếu|cụ thể|chính|phấn đấu|đến năm|giai đoạn|năm))/iu.test(t)
+  )
+    return 'targets';
   if (hasPhrase(t, 'nhiệm vụ trọng tâm')) return 'focus';
   if (hasPhrase(t, 'tổ chức thực hiện') || hasPhrase(t, 'chế độ báo cáo')) return 'organisation';
-  if (hasPhrase(t, 'nhiệm vụ') || hasPhrase(t, 'giải pháp') || /^nội dung( kế hoạch| thực hiện)?$/iu.test(t)
-    || /^(?:nội dung )?(?:các )?hoạt động(?:\s|$)/iu.test(t)) return 'tasks';
+  if (
+    hasPhrase(t, 'nhiệm vụ') ||
+    hasPhrase(t, 'giải pháp') ||
+    /^nội dung( kế hoạch| thực hiện)?$/iu.test(t) ||
+    /^(?:nội dung )?(?:các )?hoạt động(?:\s|$)/iu.test(t)
+  )
+    return 'tasks';
   if (hasPhrase(t, 'mục tiêu') || hasPhrase(t, 'mục đích')) return 'objectives';
   return null;
 }
@@ -46,7 +58,13 @@ export function sectionHeading(rawText: string): SectionKind | null {
 // "2. Nhiệm vụ và giải pháp" is a heading; "2. Nhiệm vụ xây dựng kế hoạch…" in a list is an item.
 function isTitleCase(title: string): boolean {
   const words = title.replace(/[:.]+$/, '');
-  return words.length <= 40 && (hasPhrase(words, 'nhiệm vụ và giải pháp') || hasPhrase(words, 'nhiệm vụ, giải pháp') ||
-    hasPhrase(words, 'nhiệm vụ cụ thể') || hasPhrase(words, 'các nhiệm vụ') || hasPhrase(words, 'tổ chức thực hiện') ||
-    words === words.toUpperCase());
+  return (
+    words.length <= 40 &&
+    (hasPhrase(words, 'nhiệm vụ và giải pháp') ||
+      hasPhrase(words, 'nhiệm vụ, giải pháp') ||
+      hasPhrase(words, 'nhiệm vụ cụ thể') ||
+      hasPhrase(words, 'các nhiệm vụ') ||
+      hasPhrase(words, 'tổ chức thực hiện') ||
+      words === words.toUpperCase())
+  );
 }

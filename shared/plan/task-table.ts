@@ -26,7 +26,10 @@ const isHeaderRow = (row: string[]) => {
 };
 
 /** A task table's header: the row it was found in and the column of each field. */
-export interface TableHeader { row: number; columns: Map<Field, number> }
+export interface TableHeader {
+  row: number;
+  columns: Map<Field, number>;
+}
 
 /**
  * Finds the header row: the first of the first five rows naming a lead column and one other task column by their
@@ -57,7 +60,10 @@ function headerOf(table: Table): TableHeader | null {
 export function readTaskTable(table: Table, previous: TableHeader | null = null): TaskTableRead {
   const own = headerOf(table);
   const width = Math.max(...table.rows.map((r) => r.length));
-  const continued = !own && previous && width >= Math.max(...previous.columns.values()) + 1 ? { row: -1, columns: previous.columns } : null;
+  const continued =
+    !own && previous && width >= Math.max(...previous.columns.values()) + 1
+      ? { row: -1, columns: previous.columns }
+      : null;
   let header = own ?? continued;
   if (!header) return { kind: 'not-a-task-table' };
   // A header row one cell short of its data rows, whose first cells are numbers, lost its "STT" cell (merged down from
@@ -65,8 +71,14 @@ export function readTaskTable(table: Table, previous: TableHeader | null = null)
   if (own && !own.columns.has('number')) {
     const data = table.rows.slice(own.row + 1);
     const longer = data.filter((r) => r.length === table.rows[own.row]!.length + 1);
-    if (longer.length > data.length / 2 && longer.filter((r) => /^\d+(?:\.\d+)*\.?$/.test(r[0]!.trim())).length > longer.length / 2) {
-      header = { row: own.row, columns: new Map([['number', 0], ...[...own.columns].map(([f, c]) => [f, c + 1] as [Field, number])]) };
+    if (
+      longer.length > data.length / 2 &&
+      longer.filter((r) => /^\d+(?:\.\d+)*\.?$/.test(r[0]!.trim())).length > longer.length / 2
+    ) {
+      header = {
+        row: own.row,
+        columns: new Map([['number', 0], ...[...own.columns].map(([f, c]) => [f, c + 1] as [Field, number])]),
+      };
     }
   }
   const { columns } = header;
@@ -77,7 +89,11 @@ export function readTaskTable(table: Table, previous: TableHeader | null = null)
     const raw = stripEmphasis(row[c] ?? '');
     // A cell listing agencies one per line ("- Phòng Nội vụ" / "- Phòng Tư pháp") is a list.
     if (field === 'lead' || field === 'coordinating') {
-      return raw.split(/\n+/).map((line) => squash(line.replace(/^\s*[-–+•]\s*/, '')).replace(/[;,]$/, '')).filter(Boolean).join('; ');
+      return raw
+        .split(/\n+/)
+        .map((line) => squash(line.replace(/^\s*[-–+•]\s*/, '')).replace(/[;,]$/, ''))
+        .filter(Boolean)
+        .join('; ');
     }
     return squash(raw);
   };
@@ -94,7 +110,10 @@ export function readTaskTable(table: Table, previous: TableHeader | null = null)
     if (isHeaderRow(row)) continue;
     // "5.1 | | Thương mại | | |": a numbered group whose one word sits in another column is a heading too.
     const words = row.map((c) => squash(stripEmphasis(c))).filter(Boolean);
-    if (!title && words.length === 2 && /^[\dIVXA-Z]+(?:\.\d+)*\.?$/u.test(words[0]!)) { group = words[1]!; continue; }
+    if (!title && words.length === 2 && /^[\dIVXA-Z]+(?:\.\d+)*\.?$/u.test(words[0]!)) {
+      group = words[1]!;
+      continue;
+    }
     const previous = tasks.at(-1);
     // A numbered task row whose lead cell is empty continues the cells above it (merged down in Word, or left empty
     // on the page for the same body): it takes their lead, and their coordinators and timeframe where its own are empty.

@@ -15,17 +15,22 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 
 /** A point in time as a span of days: a date, a month, a quarter or a year. */
 type Span = { start: string; end: string };
-const DATE = /(\d{1,2})(?:\s*[/.]\s*|-)(\d{1,2})(?:\s*[/.]\s*|-)(\d{4})|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
+const DATE =
+  /(\d{1,2})(?:\s*[/.]\s*|-)(\d{1,2})(?:\s*[/.]\s*|-)(\d{4})|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
 const QUARTER = /qu[ýí]\s+([ivx]+|[1-4])\s*(?:\/|năm|-|–)\s*(\d{4})/iu;
 const MONTH = /tháng\s+(\d{1,2})\s*(?:\/|năm|-)\s*(\d{4})/iu;
 const YEAR = /(?:^|\s)(?:năm\s+)?(\d{4})\b/iu;
 
 /** The first date, quarter or month a text names, read once for both a single timeframe and a range's ends. */
-type Point = { kind: 'date'; date: string | null } | { kind: 'quarter'; year: number; quarter: number } | { kind: 'month'; year: number; month: number };
+type Point =
+  | { kind: 'date'; date: string | null }
+  | { kind: 'quarter'; year: number; quarter: number }
+  | { kind: 'month'; year: number; month: number };
 function pointOf(text: string): Point | null {
   let m: RegExpExecArray | null;
   // A date wins over the words around it: "Hoàn thành trước ngày 30/9/2024" (null: a date that does not exist).
-  if ((m = DATE.exec(text))) return { kind: 'date', date: validDate(Number(m[3] ?? m[6]), Number(m[2] ?? m[5]), Number(m[1] ?? m[4])) };
+  if ((m = DATE.exec(text)))
+    return { kind: 'date', date: validDate(Number(m[3] ?? m[6]), Number(m[2] ?? m[5]), Number(m[1] ?? m[4])) };
   if ((m = QUARTER.exec(text))) {
     const quarter = ROMAN[m[1]!.toLowerCase()] ?? Number(m[1]);
     if (quarter >= 1 && quarter <= 4) return { kind: 'quarter', year: Number(m[2]), quarter };
@@ -41,14 +46,20 @@ function pointOf(text: string): Point | null {
 function spanOf(text: string): Span | null {
   const p = pointOf(text);
   if (p?.kind === 'date') return p.date ? { start: p.date, end: p.date } : null;
-  if (p?.kind === 'quarter') return { start: `${p.year}-${pad(p.quarter * 3 - 2)}-01`, end: `${p.year}-${pad(p.quarter * 3)}-${lastDay(p.year, p.quarter * 3)}` };
-  if (p?.kind === 'month') return { start: `${p.year}-${pad(p.month)}-01`, end: `${p.year}-${pad(p.month)}-${lastDay(p.year, p.month)}` };
+  if (p?.kind === 'quarter')
+    return {
+      start: `${p.year}-${pad(p.quarter * 3 - 2)}-01`,
+      end: `${p.year}-${pad(p.quarter * 3)}-${lastDay(p.year, p.quarter * 3)}`,
+    };
+  if (p?.kind === 'month')
+    return { start: `${p.year}-${pad(p.month)}-01`, end: `${p.year}-${pad(p.month)}-${lastDay(p.year, p.month)}` };
   const m = YEAR.exec(text);
   return m ? { start: `${m[1]}-01-01`, end: `${m[1]}-12-31` } : null;
 }
 
 // Timeframes tied to an event: kept as written, read as a kind of their own (no warning).
-const EVENT = /^(?:theo\s+(?:tiến độ|kế hoạch|lộ trình|yêu cầu|chỉ đạo|hướng dẫn)|(?:ngay\s+)?sau khi\s|khi\s+(?:có|được)\s|song song(?:\s+với)?\s|đồng thời với\s|trong thời gian\s)/iu;
+const EVENT =
+  /^(?:theo\s+(?:tiến độ|kế hoạch|lộ trình|yêu cầu|chỉ đạo|hướng dẫn)|(?:ngay\s+)?sau khi\s|khi\s+(?:có|được)\s|song song(?:\s+với)?\s|đồng thời với\s|trong thời gian\s)/iu;
 
 const EVERY: ReadonlyArray<[RegExp, 'year' | 'quarter' | 'month']> = [
   [/h[ằà]ng\s+năm|mỗi\s+năm|các\s+năm\s+tiếp\s+theo|năm\s+tiếp\s+theo/iu, 'year'],
@@ -73,7 +84,8 @@ export function parseTimeframe(raw: string): Timeframe {
   // Months of one year: "Tháng 10 - 11/2025".
   if ((m = /tháng\s+(\d{1,2})\s*[-–—]\s*(\d{1,2})\s*\/\s*(\d{4})/iu.exec(text))) {
     const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (a >= 1 && a <= b && b <= 12) return { kind: 'range', start: `${y}-${pad(a)}-01`, end: `${y}-${pad(b)}-${lastDay(y, b)}`, text };
+    if (a >= 1 && a <= b && b <= 12)
+      return { kind: 'range', start: `${y}-${pad(a)}-01`, end: `${y}-${pad(b)}-${lastDay(y, b)}`, text };
   }
   // A range: "Quý IV/2025 – Quý II/2026", "Từ tháng 7/2025 đến tháng 12/2025" (a hyphen counts only with spaces round it).
   const range = /^(?:.*?\btừ\s+|)(.+?)(?:\s*[–—]\s*|\s+-\s+|\s+đến\s+(?:hết\s+)?)(.+)$/iu.exec(text);
@@ -88,7 +100,8 @@ export function parseTimeframe(raw: string): Timeframe {
   }
   // "Trước ngày 30/9/2024", "Quý III/2026", "Quý III năm 2026", the old spelling "Quí IV-2025", "Tháng 9/2024".
   const point = pointOf(text);
-  if (point?.kind === 'date') return point.date ? { kind: 'by-date', date: point.date, text } : { kind: 'unrecognised', text };
+  if (point?.kind === 'date')
+    return point.date ? { kind: 'by-date', date: point.date, text } : { kind: 'unrecognised', text };
   if (point) return { ...point, text };
   if ((m = /(\d{4})\s*[-–—]\s*(\d{4})/.exec(text))) {
     return { kind: 'years', fromYear: Number(m[1]), toYear: Number(m[2]), text };
@@ -104,7 +117,8 @@ export function parseTimeframe(raw: string): Timeframe {
 // A deadline inside a task's sentence: "Hoàn thành, báo cáo kết quả … trong tháng 11/2025". Only where the sentence says
 // it is a deadline (hoàn thành, trước ngày, chậm nhất), so that a year in passing ("Nghị quyết … năm 2025") is never
 // read as one; a yearly report's day ("trước ngày 15/12 hằng năm") belongs to the reporting rule, not to the task.
-const PROSE_DUE = /(?:trước|chậm nhất|trong|vào)\s+(?:ngày\s+)?(?:\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|qu[ýí]\s+[IVX\d]+\s*\/\s*\d{4}|tháng\s+\d{1,2}\s*\/\s*\d{4}|năm\s+\d{4})/iu;
+const PROSE_DUE =
+  /(?:trước|chậm nhất|trong|vào)\s+(?:ngày\s+)?(?:\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|qu[ýí]\s+[IVX\d]+\s*\/\s*\d{4}|tháng\s+\d{1,2}\s*\/\s*\d{4}|năm\s+\d{4})/iu;
 
 /** The words of a deadline written inside a sentence, for `parseTimeframe`, or null. */
 export function timeframeInProse(text: string): string | null {

@@ -25,7 +25,14 @@ export function isWrappedText(lines: string[]): boolean {
     nonBlank += 1;
     const previous = lines[i - 1]?.trim() ?? '';
     const first = line.replace(/^\*+/, '').charAt(0);
-    if (previous && !ENDS.test(previous) && first !== first.toUpperCase() && first === first.toLowerCase() && /\p{L}/u.test(first)) continued += 1;
+    if (
+      previous &&
+      !ENDS.test(previous) &&
+      first !== first.toUpperCase() &&
+      first === first.toLowerCase() &&
+      /\p{L}/u.test(first)
+    )
+      continued += 1;
   }
   return continued >= 3 && continued >= nonBlank * 0.05;
 }
@@ -50,7 +57,10 @@ function pipeTokens(lines: string[], start: number): { tokens: Token[]; next: nu
   let i = start;
   for (; i < lines.length; i++) {
     const raw = lines[i]!;
-    if (PIPE.test(raw)) { tokens.push({ pipe: true }); continue; }
+    if (PIPE.test(raw)) {
+      tokens.push({ pipe: true });
+      continue;
+    }
     if (!raw.trim()) {
       if (tokens.at(-1)?.pipe) break;
       continue;
@@ -74,18 +84,46 @@ function rowsOf(tokens: Token[]): string[][] {
   let text: { text: string; line: number }[] = [];
   let justOpened = false;
   for (const token of tokens) {
-    if (!token.pipe) { text.push(...token.lines); continue; }
-    if (row === null) { row = []; justOpened = true; }
-    else if (text.length) { row.push(unwrap(text).map((p) => p.text).join('\n')); text = []; justOpened = false; }
-    else if (justOpened) { row.push(''); justOpened = false; }
-    else { rows.push(row); row = []; justOpened = true; }
+    if (!token.pipe) {
+      text.push(...token.lines);
+      continue;
+    }
+    if (row === null) {
+      row = [];
+      justOpened = true;
+    } else if (text.length) {
+      row.push(
+        unwrap(text)
+          .map((p) => p.text)
+          .join('\n'),
+      );
+      text = [];
+      justOpened = false;
+    } else if (justOpened) {
+      row.push('');
+      justOpened = false;
+    } else {
+      rows.push(row);
+      row = [];
+      justOpened = true;
+    }
   }
-  if (row && text.length) row.push(unwrap(text).map((p) => p.text).join('\n'));
+  if (row && text.length)
+    row.push(
+      unwrap(text)
+        .map((p) => p.text)
+        .join('\n'),
+    );
   if (row && row.length) rows.push(row);
   const width = rows[0]?.length ?? 0;
   const number = /^(?:\d+(?:\.\d+)*\.?|[IVX]+|[A-Z])$/u;
   // A leading empty cell before the row's number (its first cell is the number) belongs to the row above.
-  return rows.map((r) => (r[0] === '' && (r.length > width || (number.test(r[1]?.trim() ?? '') && !number.test(r[2]?.trim() ?? ''))) ? r.slice(1) : r))
+  return rows
+    .map((r) =>
+      r[0] === '' && (r.length > width || (number.test(r[1]?.trim() ?? '') && !number.test(r[2]?.trim() ?? '')))
+        ? r.slice(1)
+        : r,
+    )
     .filter((r) => r.some((c) => c.trim()));
 }
 
@@ -93,7 +131,9 @@ function rowsOf(tokens: Token[]): string[][] {
 // headings, the plan's title, or an appendix heading, or more text than a cell holds.
 const PART = /^\**\s*(?:[IVX]+\.\s|KẾ HOẠCH\s*\**$|PHỤ LỤC|QUYẾT ĐỊNH\s*\**$|Nơi nhận)/u;
 // (A table's own group row, "I. Kinh tế số", is a cell of a line or two: a part holds more.)
-const isPart = (token: Token) => !token.pipe && ((token.lines.length >= 4 && token.lines.some((l) => PART.test(l.text.trim()))) || token.lines.length > 40);
+const isPart = (token: Token) =>
+  !token.pipe &&
+  ((token.lines.length >= 4 && token.lines.some((l) => PART.test(l.text.trim()))) || token.lines.length > 40);
 
 /** Paragraphs of a part written without blank lines: a line opens a paragraph after a finished sentence or a heading. */
 function partParagraphs(lines: { text: string; line: number }[]): { text: string; line: number }[] {
@@ -104,9 +144,13 @@ function partParagraphs(lines: { text: string; line: number }[]): { text: string
     const t = text.trim();
     const previous = last?.text.replace(/\*/g, '').trim() ?? '';
     const capitals = (x: string) => /\p{L}/u.test(x) && x === x.toUpperCase();
-    const opens = !last || ENDS.test(last.text) || /\*\*\s*$/u.test(last.text) && (/^\*\*/u.test(t) || OPENS.test(t) || /^\p{Lu}/u.test(t)) ||
+    const opens =
+      !last ||
+      ENDS.test(last.text) ||
+      (/\*\*\s*$/u.test(last.text) && (/^\*\*/u.test(t) || OPENS.test(t) || /^\p{Lu}/u.test(t))) ||
       (capitals(previous) && !capitals(t.replace(/\*/g, '')) && /^\p{Lu}/u.test(t.replace(/\*/g, '')));
-    if (opens) out.push({ text: t, line }); else last!.text = `${last!.text} ${t}`;
+    if (opens) out.push({ text: t, line });
+    else last!.text = `${last!.text} ${t}`;
   }
   return out;
 }
@@ -125,7 +169,8 @@ function readPipeRegion(lines: string[], start: number, next: () => number): Blo
   for (const token of tokens) {
     if (isPart(token) && !token.pipe) {
       flushTable();
-      for (const p of partParagraphs(token.lines)) if (p.text.replace(/\*/g, '').trim()) blocks.push({ type: 'paragraph', text: p.text, line: p.line });
+      for (const p of partParagraphs(token.lines))
+        if (p.text.replace(/\*/g, '').trim()) blocks.push({ type: 'paragraph', text: p.text, line: p.line });
       continue;
     }
     run.push(token);
@@ -143,7 +188,8 @@ export function wrappedTextToBlocks(text: string): Block[] {
   let tables = 0;
   let chunk: { text: string; line: number }[] = [];
   const flush = () => {
-    for (const p of unwrap(chunk)) if (p.text.replace(/\*/g, '').trim()) blocks.push({ type: 'paragraph', text: p.text, line: p.line });
+    for (const p of unwrap(chunk))
+      if (p.text.replace(/\*/g, '').trim()) blocks.push({ type: 'paragraph', text: p.text, line: p.line });
     chunk = [];
   };
   let i = 0;

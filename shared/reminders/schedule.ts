@@ -18,7 +18,10 @@ export interface DutyState {
   returned: { on: string; by: string } | null;
 }
 
-export interface Reminder { kind: ReminderKind; duty: DutyState }
+export interface Reminder {
+  kind: ReminderKind;
+  duty: DutyState;
+}
 
 /** `addDays('2026-12-14', 1)` → '2026-12-15' (plain calendar dates). */
 export function addDays(date: string, days: number): string {
@@ -37,7 +40,16 @@ export function remindersOn(day: string, duties: DutyState[]): Reminder[] {
     }
     if (duty.submitted) continue;
     const last = addDays(duty.dueBefore, -1);
-    const kind = day === addDays(last, -7) ? 'before-7' : day === addDays(last, -1) ? 'before-1' : day === last ? 'due' : day === addDays(last, 3) ? 'late-3' : null;
+    const kind =
+      day === addDays(last, -7)
+        ? 'before-7'
+        : day === addDays(last, -1)
+          ? 'before-1'
+          : day === last
+            ? 'due'
+            : day === addDays(last, 3)
+              ? 'late-3'
+              : null;
     if (kind) out.push({ kind, duty });
   }
   return out;
@@ -57,8 +69,18 @@ export function reminderText(r: Reminder, paneUrl: string): { subject: string; t
   };
   return {
     subject: `[Báo cáo kế hoạch] ${d.agencyName} — kỳ ${d.periodId}: ${lead[r.kind].split(/[.;(]/)[0]}`,
-    text: [`Kính gửi ${d.agencyName},`, '', lead[r.kind], `Kế hoạch: ${d.planTitle}`, `Kỳ báo cáo: ${d.periodId}`, '',
-      `Nộp báo cáo: thanh bên "Báo cáo kế hoạch" trong Excel, hoặc trang ${paneUrl}`, '', 'Phòng Nội vụ',
-      '', `(This is a reminder about the report for ${d.periodId} of the plan above; submit it at ${paneUrl}.)`].join('\n'),
+    text: [
+      `Kính gửi ${d.agencyName},`,
+      '',
+      lead[r.kind],
+      `Kế hoạch: ${d.planTitle}`,
+      `Kỳ báo cáo: ${d.periodId}`,
+      '',
+      `Nộp báo cáo: thanh bên "Báo cáo kế hoạch" trong Excel, hoặc trang ${paneUrl}`,
+      '',
+      'Phòng Nội vụ',
+      '',
+      `(This is a reminder about the report for ${d.periodId} of the plan above; submit it at ${paneUrl}.)`,
+    ].join('\n'),
   };
 }

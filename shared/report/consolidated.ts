@@ -29,8 +29,14 @@ export interface ConsolidatedReport {
   signature: { capacity: string; role: string; name: string };
 }
 
-export interface ReportingUnit { id: string; name: string }
-export interface UnitReport { report: Report; onTime: boolean }
+export interface ReportingUnit {
+  id: string;
+  name: string;
+}
+export interface UnitReport {
+  report: Report;
+  onTime: boolean;
+}
 
 export interface ConsolidatedInput {
   plan: Plan;
@@ -42,7 +48,10 @@ export interface ConsolidatedInput {
 
 const upper = (s: string) => s.toLocaleUpperCase('vi');
 const percent = (v: number) => `${String(v).replace('.', ',')}%`;
-const sentence = (s: string) => { const t = squash(s); return /[.!?…:;]$/.test(t) ? t : `${t}.`; };
+const sentence = (s: string) => {
+  const t = squash(s);
+  return /[.!?…:;]$/.test(t) ? t : `${t}.`;
+};
 const names = (units: ReportingUnit[]) => units.map((u) => u.name).join(', ');
 
 /** Items from many units, merged when they say the same (ignoring case, spacing, tone-mark placement, end punctuation). */
@@ -54,7 +63,9 @@ export function gather(items: { text: string; unit: string }[]): { text: string;
       if (!clean) continue;
       const key = matchKey(clean.replace(/[.;,!…]+$/, ''));
       const found = merged.get(key);
-      if (found) { if (!found.units.includes(unit)) found.units.push(unit); } else merged.set(key, { text: clean, units: [unit] });
+      if (found) {
+        if (!found.units.includes(unit)) found.units.push(unit);
+      } else merged.set(key, { text: clean, units: [unit] });
     }
   }
   return [...merged.values()];
@@ -63,7 +74,12 @@ export function gather(items: { text: string; unit: string }[]): { text: string;
 export function draftConsolidatedReport(input: ConsolidatedInput): ConsolidatedReport {
   const { plan, period, units, reports } = input;
   const issuer = plan.plan.issuer ?? 'ỦY BAN NHÂN DÂN THÀNH PHỐ';
-  const planNumber = plan.plan.number && /\d/.test(plan.plan.number) ? `số ${plan.plan.number}` : plan.plan.number ? `số ${plan.plan.number.replace(/^\//, '…/')}` : '';
+  const planNumber =
+    plan.plan.number && /\d/.test(plan.plan.number)
+      ? `số ${plan.plan.number}`
+      : plan.plan.number
+        ? `số ${plan.plan.number.replace(/^\//, '…/')}`
+        : '';
   const planName = `Kế hoạch ${planNumber}`.trim();
   const body: Block[] = [];
 
@@ -73,14 +89,25 @@ export function draftConsolidatedReport(input: ConsolidatedInput): ConsolidatedR
   const submitted = units.filter((u) => reports.has(u.id));
   const late = submitted.filter((u) => !reports.get(u.id)!.onTime);
   const missing = units.filter((u) => !reports.has(u.id));
-  body.push({ kind: 'paragraph', text: `Có ${units.length} cơ quan, đơn vị phải báo cáo; ${submitted.length - late.length} đơn vị nộp đúng hạn, ${late.length} đơn vị nộp trễ hạn, ${missing.length} đơn vị chưa nộp báo cáo.` });
+  body.push({
+    kind: 'paragraph',
+    text: `Có ${units.length} cơ quan, đơn vị phải báo cáo; ${submitted.length - late.length} đơn vị nộp đúng hạn, ${late.length} đơn vị nộp trễ hạn, ${missing.length} đơn vị chưa nộp báo cáo.`,
+  });
   if (late.length) body.push({ kind: 'paragraph', text: `Nộp trễ hạn: ${names(late)}.` });
-  if (missing.length) body.push({ kind: 'paragraph', text: `Chưa nộp báo cáo: ${names(missing)}. Nội dung dưới đây chỉ tổng hợp từ các báo cáo đã nhận.` });
+  if (missing.length)
+    body.push({
+      kind: 'paragraph',
+      text: `Chưa nộp báo cáo: ${names(missing)}. Nội dung dưới đây chỉ tổng hợp từ các báo cáo đã nhận.`,
+    });
 
   body.push({ kind: 'subheading', text: '2. Kết quả thực hiện các nhiệm vụ' });
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   for (const task of plan.tasks) {
-    body.push({ kind: 'paragraph', lead: `${task.id}. ${squash(task.title)}`, text: `(Thời gian: ${timeframeText(task.timeframe)})` });
+    body.push({
+      kind: 'paragraph',
+      lead: `${task.id}. ${squash(task.title)}`,
+      text: `(Thời gian: ${timeframeText(task.timeframe)})`,
+    });
     const assigned = plan.assignments.filter((a) => a.taskId === task.id);
     for (const role of ['lead', 'coordinating'] as const) {
       for (const a of assigned.filter((x) => x.role === role)) {
@@ -105,14 +132,33 @@ export function draftConsolidatedReport(input: ConsolidatedInput): ConsolidatedR
   const totals = new MeasureTotals(plan.targets.flatMap((t) => t.measures));
   for (const { report } of reports.values()) totals.add(report);
   const aggregates = totals.result();
-  body.push({ kind: 'table', header: ['Chỉ tiêu', 'Ngưỡng', 'Giá trị toàn thành phố', 'Số đơn vị báo cáo', 'Đánh giá'],
-    rows: aggregates.map((a) => [`${a.measure.id}. ${a.measure.label}`, thresholdText(a.measure), a.citywide === null ? '—' : percent(a.citywide), String(a.units),
-      a.verdict === 'met' ? 'Đạt' : a.verdict === 'not-met' ? 'Chưa đạt' : 'Chưa có số liệu']) });
+  body.push({
+    kind: 'table',
+    header: ['Chỉ tiêu', 'Ngưỡng', 'Giá trị toàn thành phố', 'Số đơn vị báo cáo', 'Đánh giá'],
+    rows: aggregates.map((a) => [
+      `${a.measure.id}. ${a.measure.label}`,
+      thresholdText(a.measure),
+      a.citywide === null ? '—' : percent(a.citywide),
+      String(a.units),
+      a.verdict === 'met' ? 'Đạt' : a.verdict === 'not-met' ? 'Chưa đạt' : 'Chưa có số liệu',
+    ]),
+  });
   for (const a of aggregates) {
     if (a.verdict === 'not-met' && a.measure.kind === 'count') {
-      body.push({ kind: 'paragraph', text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}): ${a.yes}/${a.units} đơn vị đạt ngưỡng ${thresholdText(a.measure)}; ${a.no} đơn vị chưa đạt.` });
-    } else if (a.verdict === 'not-met') body.push({ kind: 'paragraph', text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}) đạt ${percent(a.citywide!)}, chưa đạt ngưỡng ${thresholdText(a.measure)} (theo báo cáo của ${a.units} đơn vị).` });
-    if (a.verdict === 'no-data') body.push({ kind: 'paragraph', text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}) chưa có số liệu từ các đơn vị.` });
+      body.push({
+        kind: 'paragraph',
+        text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}): ${a.yes}/${a.units} đơn vị đạt ngưỡng ${thresholdText(a.measure)}; ${a.no} đơn vị chưa đạt.`,
+      });
+    } else if (a.verdict === 'not-met')
+      body.push({
+        kind: 'paragraph',
+        text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}) đạt ${percent(a.citywide!)}, chưa đạt ngưỡng ${thresholdText(a.measure)} (theo báo cáo của ${a.units} đơn vị).`,
+      });
+    if (a.verdict === 'no-data')
+      body.push({
+        kind: 'paragraph',
+        text: `Chỉ tiêu ${a.measure.id} (${a.measure.label}) chưa có số liệu từ các đơn vị.`,
+      });
   }
 
   // II–IV: what the units wrote, gathered and attributed; nothing invented.
@@ -120,15 +166,25 @@ export function draftConsolidatedReport(input: ConsolidatedInput): ConsolidatedR
   const section = (heading: string, items: { text: string; unit: string }[]) => {
     body.push({ kind: 'heading', text: heading });
     const gathered = gather(items);
-    if (gathered.length === 0) body.push({ kind: 'paragraph', text: 'Các cơ quan, đơn vị đã báo cáo không nêu nội dung này.' });
+    if (gathered.length === 0)
+      body.push({ kind: 'paragraph', text: 'Các cơ quan, đơn vị đã báo cáo không nêu nội dung này.' });
     for (const g of gathered) body.push({ kind: 'paragraph', text: `- ${sentence(g.text)} (${g.units.join(', ')})` });
   };
-  section('II. HẠN CHẾ, NGUYÊN NHÂN', byUnit.map((u) => ({ text: u.report.assessment.shortcomings, unit: u.unit })));
-  section('III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI', byUnit.map((u) => ({ text: u.report.assessment.nextSteps, unit: u.unit })));
-  section('IV. ĐỀ XUẤT, KIẾN NGHỊ', byUnit.flatMap((u) => [
-    { text: u.report.assessment.proposals, unit: u.unit },
-    ...u.report.tasks.filter((t) => t.proposals).map((t) => ({ text: t.proposals, unit: u.unit })),
-  ]));
+  section(
+    'II. HẠN CHẾ, NGUYÊN NHÂN',
+    byUnit.map((u) => ({ text: u.report.assessment.shortcomings, unit: u.unit })),
+  );
+  section(
+    'III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI',
+    byUnit.map((u) => ({ text: u.report.assessment.nextSteps, unit: u.unit })),
+  );
+  section(
+    'IV. ĐỀ XUẤT, KIẾN NGHỊ',
+    byUnit.flatMap((u) => [
+      { text: u.report.assessment.proposals, unit: u.unit },
+      ...u.report.tasks.filter((t) => t.proposals).map((t) => ({ text: t.proposals, unit: u.unit })),
+    ]),
+  );
 
   const year = period.dueBefore.slice(0, 4);
   return {

@@ -12,7 +12,11 @@ const MAYBE_UNCLEAN = new RegExp(String.raw`[\u0000-\u0008\u000B-\u001F\u007F\uD
 /** `cleanText('x\u0001\uFFFF\u007Fy\r\nz\r')` → `'xy\nz\n'`; then NFC, so what was dropped cannot leave a decomposed text. */
 export function cleanText(text: string): string {
   if (!MAYBE_UNCLEAN.test(text)) return nfc(text);
-  return nfc(xmlSafe(text).replace(/\r\n?/g, '\n').replace(/\u007F/g, ''));
+  return nfc(
+    xmlSafe(text)
+      .replace(/\r\n?/g, '\n')
+      .replace(/\u007F/g, ''),
+  );
 }
 
 /** Excel's limit for the text of one cell. */
@@ -27,7 +31,10 @@ const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '
  * Why `text` cannot be written as it is into an XML part (a character XML 1.0 cannot hold; with `exact`, also DEL or
  * CR, which would not read back as written), or past `max` characters; null when it can.
  */
-export function unwritableReason(text: string, { max = Infinity, exact = false }: { max?: number; exact?: boolean } = {}): string | null {
+export function unwritableReason(
+  text: string,
+  { max = Infinity, exact = false }: { max?: number; exact?: boolean } = {},
+): string | null {
   if (text.length > max) return `${text.length.toLocaleString('en')} characters (at most ${max.toLocaleString('en')})`;
   if (!MAYBE_UNCLEAN.test(text)) return null;
   const safe = xmlSafe(text);
@@ -37,11 +44,18 @@ export function unwritableReason(text: string, { max = Infinity, exact = false }
     return `${hex(text.charCodeAt(i))} at ${i + 1}, which XML 1.0 cannot hold`;
   }
   const changed = exact ? /[\r\u007F]/.exec(text) : null;
-  return changed ? `${hex(changed[0].charCodeAt(0))} at ${changed.index + 1}, which would not read back as written` : null;
+  return changed
+    ? `${hex(changed[0].charCodeAt(0))} at ${changed.index + 1}, which would not read back as written`
+    : null;
 }
 
 /** Throws an UnwritableText naming the writer and the place unless `text` can be written as it is. */
-export function assertWritable(text: string, writer: string, where: string, options: { max?: number; exact?: boolean } = {}): void {
+export function assertWritable(
+  text: string,
+  writer: string,
+  where: string,
+  options: { max?: number; exact?: boolean } = {},
+): void {
   const reason = unwritableReason(text, options);
   if (reason) throw new UnwritableText(`${writer}: asked to write ${reason} in ${where}`);
 }

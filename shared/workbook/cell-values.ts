@@ -31,7 +31,9 @@ export function wholeNumber(value: CellValue, { percent = false } = {}): Coerced
 }
 
 const STATUS_BY_LABEL = new Map(Object.entries(STATUS_LABELS).map(([status, label]) => [label, status as TaskStatus]));
-const STATUS_BY_KEY = new Map(Object.entries(STATUS_LABELS).map(([status, label]) => [matchKey(label), status as TaskStatus]));
+const STATUS_BY_KEY = new Map(
+  Object.entries(STATUS_LABELS).map(([status, label]) => [matchKey(label), status as TaskStatus]),
+);
 
 /** A status from its label, matched without regard to case and spacing. */
 export function taskStatus(value: CellValue): Coerced<TaskStatus | null> {

@@ -12,7 +12,17 @@ export interface AgencyDuty {
   measures: MeasureRow[];
 }
 
-export function agencyDuty(plan: Plan, agency: Pick<Agency, 'id' | 'name' | 'groups'>, period: Period, planId?: string): AgencyDuty {
+export function agencyDuty(
+  plan: Plan,
+  agency: Pick<Agency, 'id' | 'name' | 'groups'>,
+  period: Period,
+  planId?: string,
+): AgencyDuty {
   const model = buildTemplateModel(plan, agency, period, '', undefined, planId);
-  return { planKey: model.meta.planKey, lockedDigest: model.meta.lockedDigest, tasks: model.tasks, measures: model.measures };
+  return {
+    planKey: model.meta.planKey,
+    lockedDigest: model.meta.lockedDigest,
+    tasks: model.tasks,
+    measures: model.measures,
+  };
 }

@@ -5,4 +5,10 @@ import { TEMPLATE_COLUMNS } from './spec.ts';
 
 const ROWS = 2000;
 
-export const GRID_LIMITS = { sheets: 20, rows: ROWS, columns: 60, text: 32767, cells: ROWS * TEMPLATE_COLUMNS } as const;
+export const GRID_LIMITS = {
+  sheets: 20,
+  rows: ROWS,
+  columns: 60,
+  text: 32767,
+  cells: ROWS * TEMPLATE_COLUMNS,
+} as const;

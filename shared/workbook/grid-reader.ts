@@ -10,8 +10,17 @@ import { readMeta } from './meta.ts';
 import { migrationPath, OLDEST_READABLE_VERSION } from './migrations.ts';
 import { checkMeasureRow, checkTaskRow, type Finding } from './rules.ts';
 import {
-  ASSESSMENT_ROWS, ASSESSMENT_SHEET, DATA_SHEETS, META_SHEET, ROLE_LABELS, TARGETS_SHEET, TASKS_SHEET, TEMPLATE_VERSION,
-  a1, columnLetter, type DataSheetSpec,
+  ASSESSMENT_ROWS,
+  ASSESSMENT_SHEET,
+  DATA_SHEETS,
+  META_SHEET,
+  ROLE_LABELS,
+  TARGETS_SHEET,
+  TASKS_SHEET,
+  TEMPLATE_VERSION,
+  a1,
+  columnLetter,
+  type DataSheetSpec,
 } from './spec.ts';
 
 export interface ReadOptions {
@@ -19,18 +28,33 @@ export interface ReadOptions {
   expected?: { agencyId?: string; periodId?: string; planId?: string; planKey?: string; lockedDigest?: string };
 }
 
-interface LocatedSheet { name: string; rows: CellValue[][]; headerRow: number; columns: Map<string, number> }
+interface LocatedSheet {
+  name: string;
+  rows: CellValue[][];
+  headerRow: number;
+  columns: Map<string, number>;
+}
 
 class Issues {
   readonly list: WorkbookIssue[] = [];
-  add(code: WorkbookIssueCode, severity: WorkbookIssue['severity'], sheet: string, cell: string,
-    extra: { field?: string; value?: CellValue; params?: Record<string, string | number> } = {}) {
+  add(
+    code: WorkbookIssueCode,
+    severity: WorkbookIssue['severity'],
+    sheet: string,
+    cell: string,
+    extra: { field?: string; value?: CellValue; params?: Record<string, string | number> } = {},
+  ) {
     const params: Record<string, string | number> = { ...(extra.params ?? {}) };
-    if (extra.value !== undefined && extra.value !== null) params.value = typeof extra.value === 'boolean' ? (extra.value ? 'TRUE' : 'FALSE') : extra.value;
+    if (extra.value !== undefined && extra.value !== null)
+      params.value = typeof extra.value === 'boolean' ? (extra.value ? 'TRUE' : 'FALSE') : extra.value;
     this.list.push({ code, severity, at: { sheet, cell, ...(extra.field ? { field: extra.field } : {}) }, params });
   }
-  get blocking() { return this.list.some((i) => i.severity === 'error'); }
-  get warnings() { return this.list.filter((i) => i.severity === 'warning'); }
+  get blocking() {
+    return this.list.some((i) => i.severity === 'error');
+  }
+  get warnings() {
+    return this.list.filter((i) => i.severity === 'warning');
+  }
 }
 
 const firstLine = (v: CellValue) => cellText(v).split('\n')[0] ?? '';
@@ -40,7 +64,10 @@ const headerMaps = new WeakMap<DataSheetSpec, { exact: Map<string, string>; byKe
 function headerMapsOf(spec: DataSheetSpec) {
   let maps = headerMaps.get(spec);
   if (!maps) {
-    maps = { exact: new Map(spec.columns.map((c) => [c.vi, c.key])), byKey: new Map(spec.columns.map((c) => [matchKey(c.vi), c.key])) };
+    maps = {
+      exact: new Map(spec.columns.map((c) => [c.vi, c.key])),
+      byKey: new Map(spec.columns.map((c) => [matchKey(c.vi), c.key])),
+    };
     headerMaps.set(spec, maps);
   }
   return maps;
@@ -72,7 +99,9 @@ function findHeaderRow(rows: CellValue[][], spec: DataSheetSpec): { row: number;
 
 function locateSheet(grid: Grid, spec: DataSheetSpec, issues: Issues): LocatedSheet | null {
   const exact = grid[spec.name] ? spec.name : Object.keys(grid).find((n) => matchKey(n) === matchKey(spec.name));
-  const candidates = exact ? [exact] : Object.keys(grid).filter((n) => n !== META_SHEET.name && !DATA_SHEETS.some((s) => s.name === n));
+  const candidates = exact
+    ? [exact]
+    : Object.keys(grid).filter((n) => n !== META_SHEET.name && !DATA_SHEETS.some((s) => s.name === n));
   for (const name of candidates) {
     const header = findHeaderRow(grid[name]!, spec);
     if (!header) continue;
@@ -82,10 +111,14 @@ function locateSheet(grid: Grid, spec: DataSheetSpec, issues: Issues): LocatedSh
       const actual = header.columns.get(column.key);
       const headerCell = (i: number) => a1(i, header.row + 1);
       if (actual === undefined) {
-        issues.add('column-missing', 'error', name, headerCell(expected), { field: column.key, params: { header: column.vi } });
+        issues.add('column-missing', 'error', name, headerCell(expected), {
+          field: column.key,
+          params: { header: column.vi },
+        });
       } else if (actual !== expected) {
         issues.add('column-moved', 'warning', name, headerCell(actual), {
-          field: column.key, params: { header: column.vi, expected: columnLetter(expected), actual: columnLetter(actual) },
+          field: column.key,
+          params: { header: column.vi, expected: columnLetter(expected), actual: columnLetter(actual) },
         });
       }
     }
@@ -106,16 +139,23 @@ function rowsByCode(sheet: LocatedSheet, expected: Set<string>, issues: Issues):
     const cell = a1(codeColumn, r + 1);
     if (!expected.has(code)) {
       // A stray note under the table is not a row of the report; a stray code is.
-      if (code !== '' || row.some((v, c) => c !== codeColumn && !isBlank(v) && c <= Math.max(...sheet.columns.values()))) {
+      if (
+        code !== '' ||
+        row.some((v, c) => c !== codeColumn && !isBlank(v) && c <= Math.max(...sheet.columns.values()))
+      ) {
         issues.add('row-unknown', 'error', sheet.name, cell, { value: code || null });
       }
       continue;
     }
-    if (found.has(code)) { issues.add('row-duplicate', 'error', sheet.name, cell, { value: code }); continue; }
+    if (found.has(code)) {
+      issues.add('row-duplicate', 'error', sheet.name, cell, { value: code });
+      continue;
+    }
     found.set(code, r);
   }
   for (const code of expected) {
-    if (!found.has(code)) issues.add('row-missing', 'error', sheet.name, a1(codeColumn, sheet.headerRow + 2), { params: { code } });
+    if (!found.has(code))
+      issues.add('row-missing', 'error', sheet.name, a1(codeColumn, sheet.headerRow + 2), { params: { code } });
   }
   return found;
 }
@@ -124,7 +164,10 @@ function checkLocked(sheet: LocatedSheet, r: number, key: string, expectedDigest
   const c = sheet.columns.get(key);
   if (c === undefined) return;
   if (digest(cellText(cellAt(sheet.rows, r, c))) !== expectedDigest) {
-    issues.add('locked-content-changed', 'error', sheet.name, a1(c, r + 1), { field: key, value: cellAt(sheet.rows, r, c) });
+    issues.add('locked-content-changed', 'error', sheet.name, a1(c, r + 1), {
+      field: key,
+      value: cellAt(sheet.rows, r, c),
+    });
   }
 }
 
@@ -135,45 +178,63 @@ export function readReport(input: Grid, options: ReadOptions = {}): Read<Report>
   let metaRead = readMeta(grid[META_SHEET.name]);
   if (!metaRead.ok) {
     if (metaRead.reason === 'missing') issues.add('metadata-missing', 'error', META_SHEET.name, 'A1');
-    else issues.add('metadata-invalid', 'error', META_SHEET.name, `B${metaRead.row}`, { params: { key: metaRead.key } });
+    else
+      issues.add('metadata-invalid', 'error', META_SHEET.name, `B${metaRead.row}`, { params: { key: metaRead.key } });
     return { ok: false, issues: issues.list };
   }
   const version = metaRead.meta.templateVersion;
   const versionCell = `B${metaRead.rowOf('templateVersion')}`;
   if (version > TEMPLATE_VERSION) {
-    issues.add('template-version-newer', 'error', META_SHEET.name, versionCell, { params: { version, current: TEMPLATE_VERSION } });
+    issues.add('template-version-newer', 'error', META_SHEET.name, versionCell, {
+      params: { version, current: TEMPLATE_VERSION },
+    });
     return { ok: false, issues: issues.list };
   }
   const path = version < OLDEST_READABLE_VERSION ? null : migrationPath(version, TEMPLATE_VERSION);
   if (!path) {
-    issues.add('template-version-unsupported', 'error', META_SHEET.name, versionCell, { params: { version, current: TEMPLATE_VERSION } });
+    issues.add('template-version-unsupported', 'error', META_SHEET.name, versionCell, {
+      params: { version, current: TEMPLATE_VERSION },
+    });
     return { ok: false, issues: issues.list };
   }
   for (const step of path) grid = step(grid);
   if (version < TEMPLATE_VERSION) {
-    issues.add('template-migrated', 'warning', META_SHEET.name, versionCell, { params: { from: version, to: TEMPLATE_VERSION } });
+    issues.add('template-migrated', 'warning', META_SHEET.name, versionCell, {
+      params: { from: version, to: TEMPLATE_VERSION },
+    });
     metaRead = readMeta(grid[META_SHEET.name]);
     if (!metaRead.ok) return { ok: false, issues: issues.list };
   }
   const { meta, rowOf } = metaRead;
   // The row maps drive every check below: they must be the ones the generator wrote.
   if (digest(JSON.stringify([meta.taskRows, meta.measureRows])) !== meta.lockedDigest) {
-    issues.add('metadata-invalid', 'error', META_SHEET.name, `B${rowOf('lockedDigest')}`, { params: { key: 'lockedDigest' } });
+    issues.add('metadata-invalid', 'error', META_SHEET.name, `B${rowOf('lockedDigest')}`, {
+      params: { key: 'lockedDigest' },
+    });
     return { ok: false, issues: issues.list };
   }
 
   const expected = options.expected ?? {};
   if (expected.agencyId && expected.agencyId !== meta.agencyId) {
-    issues.add('agency-mismatch', 'error', META_SHEET.name, `B${rowOf('agencyId')}`, { params: { actual: meta.agencyName || meta.agencyId, expected: expected.agencyId } });
+    issues.add('agency-mismatch', 'error', META_SHEET.name, `B${rowOf('agencyId')}`, {
+      params: { actual: meta.agencyName || meta.agencyId, expected: expected.agencyId },
+    });
   }
   if (expected.periodId && expected.periodId !== meta.periodId) {
-    issues.add('period-mismatch', 'error', META_SHEET.name, `B${rowOf('periodId')}`, { params: { actual: meta.periodId, expected: expected.periodId } });
+    issues.add('period-mismatch', 'error', META_SHEET.name, `B${rowOf('periodId')}`, {
+      params: { actual: meta.periodId, expected: expected.periodId },
+    });
   }
   // Another plan (by its id, or by its content for workbooks made before plans had ids) is refused by name;
   // an older version of the same plan is outdated.
-  const otherPlan = expected.planId && meta.planId ? expected.planId !== meta.planId : !!expected.planKey && expected.planKey !== meta.planKey;
+  const otherPlan =
+    expected.planId && meta.planId
+      ? expected.planId !== meta.planId
+      : !!expected.planKey && expected.planKey !== meta.planKey;
   if (otherPlan) {
-    issues.add('plan-mismatch', 'error', META_SHEET.name, `B${rowOf(meta.planId ? 'planId' : 'planKey')}`, { params: { actual: planName(meta) } });
+    issues.add('plan-mismatch', 'error', META_SHEET.name, `B${rowOf(meta.planId ? 'planId' : 'planKey')}`, {
+      params: { actual: planName(meta) },
+    });
   } else if (expected.planKey && expected.planKey !== meta.planKey) {
     issues.add('template-outdated', 'error', META_SHEET.name, `B${rowOf('planKey')}`);
   } else if (expected.lockedDigest && expected.lockedDigest !== meta.lockedDigest) {
@@ -187,14 +248,22 @@ export function readReport(input: Grid, options: ReadOptions = {}): Read<Report>
   if (issues.blocking || !tasks || !measures || !assessment) return { ok: false, issues: issues.list };
   return {
     ok: true,
-    value: { templateVersion: TEMPLATE_VERSION, planKey: meta.planKey, periodId: meta.periodId, agencyId: meta.agencyId, tasks, measures, assessment },
+    value: {
+      templateVersion: TEMPLATE_VERSION,
+      planKey: meta.planKey,
+      periodId: meta.periodId,
+      agencyId: meta.agencyId,
+      tasks,
+      measures,
+      assessment,
+    },
     warnings: issues.warnings,
   };
 }
 
 /** A plan as a person knows it: "Kế hoạch số 45/KH-UBND" or its title. */
 const planName = (meta: { planNumber: string; planTitle: string }) =>
-  (/\d/.test(meta.planNumber) ? `Kế hoạch số ${meta.planNumber}` : `Kế hoạch "${meta.planTitle.slice(0, 80)}"`);
+  /\d/.test(meta.planNumber) ? `Kế hoạch số ${meta.planNumber}` : `Kế hoạch "${meta.planTitle.slice(0, 80)}"`;
 
 /** A cell of a data row by column key, wherever the column now stands; null when the column is gone. */
 function valueAt(sheet: LocatedSheet, r: number, key: string): CellValue {
@@ -207,12 +276,19 @@ function addFindings(sheet: LocatedSheet, r: number, findings: Finding[], issues
   for (const f of findings) {
     const c = sheet.columns.get(f.field);
     if (c === undefined) continue;
-    issues.add(f.code, 'error', sheet.name, a1(c, r + 1),
-      { field: f.field, ...(f.value !== undefined ? { value: f.value } : {}), ...(f.params ? { params: f.params } : {}) });
+    issues.add(f.code, 'error', sheet.name, a1(c, r + 1), {
+      field: f.field,
+      ...(f.value !== undefined ? { value: f.value } : {}),
+      ...(f.params ? { params: f.params } : {}),
+    });
   }
 }
 
-function readTasks(grid: Grid, taskRows: [string, TaskReport['role'], string, string][], issues: Issues): TaskReport[] | null {
+function readTasks(
+  grid: Grid,
+  taskRows: [string, TaskReport['role'], string, string][],
+  issues: Issues,
+): TaskReport[] | null {
   const sheet = locateSheet(grid, TASKS_SHEET, issues);
   if (!sheet || !sheet.columns.has('code')) return null;
   const rows = rowsByCode(sheet, new Set(taskRows.map(([id]) => id)), issues);
@@ -225,18 +301,37 @@ function readTasks(grid: Grid, taskRows: [string, TaskReport['role'], string, st
     checkLocked(sheet, r, 'timeframe', timeframeDigest, issues);
     checkLocked(sheet, r, 'role', digest(ROLE_LABELS[role]), issues);
     const value = (key: string) => valueAt(sheet, r, key);
-    const { values, findings } = checkTaskRow({
-      status: value('status'), progress: value('progress'), results: value('results'),
-      outputs: value('outputs'), difficulties: value('difficulties'), proposals: value('proposals'),
-    }, limits);
+    const { values, findings } = checkTaskRow(
+      {
+        status: value('status'),
+        progress: value('progress'),
+        results: value('results'),
+        outputs: value('outputs'),
+        difficulties: value('difficulties'),
+        proposals: value('proposals'),
+      },
+      limits,
+    );
     addFindings(sheet, r, findings, issues);
-    out.push({ taskId, role, status: values.status ?? 'not-started', progress: values.progress, results: values.results,
-      outputs: values.outputs, difficulties: values.difficulties, proposals: values.proposals });
+    out.push({
+      taskId,
+      role,
+      status: values.status ?? 'not-started',
+      progress: values.progress,
+      results: values.results,
+      outputs: values.outputs,
+      difficulties: values.difficulties,
+      proposals: values.proposals,
+    });
   }
   return out;
 }
 
-function readMeasures(grid: Grid, measureRows: [string, MeasureKind, string, string][], issues: Issues): MeasureReport[] | null {
+function readMeasures(
+  grid: Grid,
+  measureRows: [string, MeasureKind, string, string][],
+  issues: Issues,
+): MeasureReport[] | null {
   if (measureRows.length === 0) return [];
   const sheet = locateSheet(grid, TARGETS_SHEET, issues);
   if (!sheet || !sheet.columns.has('code')) return null;
@@ -249,7 +344,11 @@ function readMeasures(grid: Grid, measureRows: [string, MeasureKind, string, str
     checkLocked(sheet, r, 'label', labelDigest, issues);
     checkLocked(sheet, r, 'threshold', thresholdDigest, issues);
     const value = (key: string) => valueAt(sheet, r, key);
-    const { values, findings } = checkMeasureRow(kind, { numerator: value('numerator'), denominator: value('denominator'), yes: value('yes'), note: value('note') }, noteLimit);
+    const { values, findings } = checkMeasureRow(
+      kind,
+      { numerator: value('numerator'), denominator: value('denominator'), yes: value('yes'), note: value('note') },
+      noteLimit,
+    );
     addFindings(sheet, r, findings, issues);
     out.push({ measureId, ...values });
   }
@@ -269,19 +368,33 @@ function readAssessment(grid: Grid, issues: Issues): Assessment | null {
   const labels: [string, number][] = [];
   for (let r = sheet.rows.length - 1; r > sheet.headerRow; r--) {
     const label = cellText(cellAt(sheet.rows, r, sectionColumn));
-    if (label) { exact.set(label, r); labels.push([label, r]); }
+    if (label) {
+      exact.set(label, r);
+      labels.push([label, r]);
+    }
   }
   let keyed: Map<string, number> | null = null;
   const byKey = (label: string) => (keyed ??= new Map(labels.map(([l, r]) => [matchKey(l), r]))).get(matchKey(label));
   for (const section of ASSESSMENT_ROWS) {
     const found = exact.get(section.vi) ?? byKey(section.vi) ?? -1;
     if (found < 0) {
-      issues.add('row-missing', 'error', sheet.name, a1(sectionColumn, sheet.headerRow + 2), { params: { code: section.vi } });
+      issues.add('row-missing', 'error', sheet.name, a1(sectionColumn, sheet.headerRow + 2), {
+        params: { code: section.vi },
+      });
       continue;
     }
     const text = cellText(cellAt(sheet.rows, found, textColumn));
-    if (text.length > limit) issues.add('text-too-long', 'error', sheet.name, a1(textColumn, found + 1), { field: section.key, params: { length: text.length, max: limit } });
+    if (text.length > limit)
+      issues.add('text-too-long', 'error', sheet.name, a1(textColumn, found + 1), {
+        field: section.key,
+        params: { length: text.length, max: limit },
+      });
     out[section.key] = text;
   }
-  return { results: out.results ?? '', shortcomings: out.shortcomings ?? '', nextSteps: out.nextSteps ?? '', proposals: out.proposals ?? '' };
+  return {
+    results: out.results ?? '',
+    shortcomings: out.shortcomings ?? '',
+    nextSteps: out.nextSteps ?? '',
+    proposals: out.proposals ?? '',
+  };
 }

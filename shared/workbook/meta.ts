@@ -5,8 +5,20 @@ import type { CellValue } from './grid.ts';
 import type { WorkbookMeta } from './template-model.ts';
 import { cellText } from './cell-values.ts';
 
-const KEYS = ['templateVersion', 'planKey', 'planNumber', 'planTitle', 'periodId', 'agencyId', 'agencyName', 'generatedAt',
-  'taskRows', 'measureRows', 'lockedDigest', 'planId'] as const satisfies readonly (keyof WorkbookMeta)[];
+const KEYS = [
+  'templateVersion',
+  'planKey',
+  'planNumber',
+  'planTitle',
+  'periodId',
+  'agencyId',
+  'agencyName',
+  'generatedAt',
+  'taskRows',
+  'measureRows',
+  'lockedDigest',
+  'planId',
+] as const satisfies readonly (keyof WorkbookMeta)[];
 const JSON_KEYS = new Set<string>(['taskRows', 'measureRows']);
 
 const MetaSchema = z.object({
@@ -26,15 +38,19 @@ const MetaSchema = z.object({
 
 /** Rows of the metadata sheet, header first. */
 export function metaToRows(meta: WorkbookMeta): CellValue[][] {
-  return [['key', 'value'], ...KEYS.filter((key) => meta[key] !== undefined).map((key): CellValue[] => {
-    const value = meta[key];
-    return [key, typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value)];
-  })];
+  return [
+    ['key', 'value'],
+    ...KEYS.filter((key) => meta[key] !== undefined).map((key): CellValue[] => {
+      const value = meta[key];
+      return [key, typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value)];
+    }),
+  ];
 }
 
 export type MetaRead =
   | { ok: true; meta: WorkbookMeta; rowOf: (key: keyof WorkbookMeta) => number }
-  | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; key: string; row: number };
+  | { ok: false; reason: 'missing' }
+  | { ok: false; reason: 'invalid'; key: string; row: number };
 
 /** Reads the metadata rows; `rowOf` gives the 1-based row of a key, for issues that point at it. */
 export function readMeta(rows: CellValue[][] | undefined): MetaRead {
@@ -47,7 +63,11 @@ export function readMeta(rows: CellValue[][] | undefined): MetaRead {
     rowByKey.set(key, i + 1);
     const value = row[1] ?? null;
     if (JSON_KEYS.has(key)) {
-      try { raw[key] = JSON.parse(cellText(value)); } catch { raw[key] = undefined; }
+      try {
+        raw[key] = JSON.parse(cellText(value));
+      } catch {
+        raw[key] = undefined;
+      }
     } else if (key === 'templateVersion') {
       raw[key] = typeof value === 'number' ? value : Number(cellText(value));
     } else {

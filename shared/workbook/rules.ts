@@ -5,7 +5,12 @@ import type { CellValue } from './grid.ts';
 import type { WorkbookIssueCode } from './issue.ts';
 import { cellText, taskStatus, wholeNumber, yesNo } from './cell-values.ts';
 
-export interface Finding { code: WorkbookIssueCode; field: string; value?: CellValue; params?: Record<string, number> }
+export interface Finding {
+  code: WorkbookIssueCode;
+  field: string;
+  value?: CellValue;
+  params?: Record<string, number>;
+}
 
 export interface TaskValues {
   status: TaskStatus | null;
@@ -18,12 +23,16 @@ export interface TaskValues {
 
 function textRule(field: string, value: CellValue, max: number | undefined, findings: Finding[]): string {
   const text = cellText(value);
-  if (max !== undefined && text.length > max) findings.push({ code: 'text-too-long', field, params: { length: text.length, max } });
+  if (max !== undefined && text.length > max)
+    findings.push({ code: 'text-too-long', field, params: { length: text.length, max } });
   return text;
 }
 
 /** Checks one task row's input cells (raw, by field) against the task rules. */
-export function checkTaskRow(cells: Record<keyof TaskValues, CellValue>, limits: Record<string, number | undefined>): { values: TaskValues; findings: Finding[] } {
+export function checkTaskRow(
+  cells: Record<keyof TaskValues, CellValue>,
+  limits: Record<string, number | undefined>,
+): { values: TaskValues; findings: Finding[] } {
   const findings: Finding[] = [];
   const status = taskStatus(cells.status);
   if (!status.ok) findings.push({ code: 'status-invalid', field: 'status', value: cells.status });
@@ -36,7 +45,8 @@ export function checkTaskRow(cells: Record<keyof TaskValues, CellValue>, limits:
   }
   const statusValue = status.ok ? status.value : null;
   const progressValue = progress.ok ? progress.value : null;
-  if (statusValue === 'done' && progress.ok && progressValue !== 100) findings.push({ code: 'done-needs-100', field: 'progress', value: cells.progress });
+  if (statusValue === 'done' && progress.ok && progressValue !== 100)
+    findings.push({ code: 'done-needs-100', field: 'progress', value: cells.progress });
 
   const values: TaskValues = {
     status: statusValue,
@@ -46,16 +56,31 @@ export function checkTaskRow(cells: Record<keyof TaskValues, CellValue>, limits:
     difficulties: textRule('difficulties', cells.difficulties, limits.difficulties, findings),
     proposals: textRule('proposals', cells.proposals, limits.proposals, findings),
   };
-  if (statusValue !== null && statusValue !== 'not-started' && values.results === '') findings.push({ code: 'results-required', field: 'results' });
+  if (statusValue !== null && statusValue !== 'not-started' && values.results === '')
+    findings.push({ code: 'results-required', field: 'results' });
   return { values, findings };
 }
 
-export interface MeasureValues { numerator: number | null; denominator: number | null; yes: boolean | null; note: string }
+export interface MeasureValues {
+  numerator: number | null;
+  denominator: number | null;
+  yes: boolean | null;
+  note: string;
+}
 
 /** Checks one measure row: whole counts ≥ 0, numerator ≤ denominator, a denominator with any numerator, Có/Không. */
-export function checkMeasureRow(kind: MeasureKind, cells: { numerator: CellValue; denominator: CellValue; yes: CellValue; note: CellValue }, noteLimit: number | undefined) {
+export function checkMeasureRow(
+  kind: MeasureKind,
+  cells: { numerator: CellValue; denominator: CellValue; yes: CellValue; note: CellValue },
+  noteLimit: number | undefined,
+) {
   const findings: Finding[] = [];
-  const values: MeasureValues = { numerator: null, denominator: null, yes: null, note: textRule('note', cells.note, noteLimit, findings) };
+  const values: MeasureValues = {
+    numerator: null,
+    denominator: null,
+    yes: null,
+    note: textRule('note', cells.note, noteLimit, findings),
+  };
   if (kind === 'yes-no') {
     const yes = yesNo(cells.yes);
     if (!yes.ok) findings.push({ code: 'yes-no-invalid', field: 'yes', value: cells.yes });
@@ -77,7 +102,8 @@ export function checkMeasureRow(kind: MeasureKind, cells: { numerator: CellValue
   }
   const denominator = count('denominator');
   if (numerator !== undefined && denominator !== undefined) {
-    if (numerator !== null && denominator === null) findings.push({ code: 'denominator-required', field: 'denominator' });
+    if (numerator !== null && denominator === null)
+      findings.push({ code: 'denominator-required', field: 'denominator' });
     else if (numerator !== null && denominator !== null && numerator > denominator) {
       findings.push({ code: 'numerator-exceeds-denominator', field: 'numerator', value: cells.numerator });
     }

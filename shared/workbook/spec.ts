@@ -42,7 +42,14 @@ export const YES = 'Có';
 export const NO = 'Không';
 export const MEASURE_HOW = { ratio: 'Số lượng / Tổng số', 'yes-no': 'Có / Không', count: 'Số lượng' } as const;
 
-export const LIMITS = { results: 2000, outputs: 1000, difficulties: 1000, proposals: 1000, note: 500, assessment: 4000 } as const;
+export const LIMITS = {
+  results: 2000,
+  outputs: 1000,
+  difficulties: 1000,
+  proposals: 1000,
+  note: 500,
+  assessment: 4000,
+} as const;
 
 const HEADER_ROW = 4;
 
@@ -59,10 +66,42 @@ export const TASKS_SHEET: DataSheetSpec = {
     { key: 'timeframe', vi: 'Thời gian thực hiện', en: 'Timeframe', width: 16, input: false, type: 'label' },
     { key: 'status', vi: 'Tình trạng', en: 'Status', width: 20, input: true, type: 'status' },
     { key: 'progress', vi: 'Tiến độ (%)', en: 'Progress, %', width: 10, input: true, type: 'progress' },
-    { key: 'results', vi: 'Kết quả thực hiện', en: 'Results', width: 50, input: true, type: 'text', maxLength: LIMITS.results },
-    { key: 'outputs', vi: 'Văn bản, sản phẩm', en: 'Output documents', width: 30, input: true, type: 'text', maxLength: LIMITS.outputs },
-    { key: 'difficulties', vi: 'Khó khăn, vướng mắc', en: 'Difficulties', width: 30, input: true, type: 'text', maxLength: LIMITS.difficulties },
-    { key: 'proposals', vi: 'Đề xuất, kiến nghị', en: 'Proposals', width: 30, input: true, type: 'text', maxLength: LIMITS.proposals },
+    {
+      key: 'results',
+      vi: 'Kết quả thực hiện',
+      en: 'Results',
+      width: 50,
+      input: true,
+      type: 'text',
+      maxLength: LIMITS.results,
+    },
+    {
+      key: 'outputs',
+      vi: 'Văn bản, sản phẩm',
+      en: 'Output documents',
+      width: 30,
+      input: true,
+      type: 'text',
+      maxLength: LIMITS.outputs,
+    },
+    {
+      key: 'difficulties',
+      vi: 'Khó khăn, vướng mắc',
+      en: 'Difficulties',
+      width: 30,
+      input: true,
+      type: 'text',
+      maxLength: LIMITS.difficulties,
+    },
+    {
+      key: 'proposals',
+      vi: 'Đề xuất, kiến nghị',
+      en: 'Proposals',
+      width: 30,
+      input: true,
+      type: 'text',
+      maxLength: LIMITS.proposals,
+    },
   ],
 };
 
@@ -93,7 +132,15 @@ export const ASSESSMENT_SHEET: DataSheetSpec = {
   headerRow: HEADER_ROW,
   columns: [
     { key: 'section', vi: 'Nội dung', en: 'Section', width: 36, input: false, type: 'label' },
-    { key: 'text', vi: 'Đánh giá', en: 'Assessment', width: 100, input: true, type: 'text', maxLength: LIMITS.assessment },
+    {
+      key: 'text',
+      vi: 'Đánh giá',
+      en: 'Assessment',
+      width: 100,
+      input: true,
+      type: 'text',
+      maxLength: LIMITS.assessment,
+    },
   ],
 };
 
@@ -116,7 +163,8 @@ export const DATA_SHEETS: readonly DataSheetSpec[] = [TASKS_SHEET, TARGETS_SHEET
 export const READ_SHEETS: readonly string[] = [...DATA_SHEETS.map((s) => s.name), META_SHEET.name];
 
 /** The columns of every sheet a template has, added up: its cells are at most this many per row of the longest sheet. */
-export const TEMPLATE_COLUMNS = GUIDE_SHEET.columnCount + DATA_SHEETS.reduce((n, s) => n + s.columns.length, 0) + META_SHEET.columnCount;
+export const TEMPLATE_COLUMNS =
+  GUIDE_SHEET.columnCount + DATA_SHEETS.reduce((n, s) => n + s.columns.length, 0) + META_SHEET.columnCount;
 
 /** Column letter of a 0-based index: 0 → "A", 27 → "AB". */
 export function columnLetter(index: number): string {

@@ -7,8 +7,20 @@ import type { Agency } from '../directory/agency.ts';
 import { digest } from '../text/digest.ts';
 import { MEASURE_HOW, ROLE_LABELS, TEMPLATE_VERSION } from './spec.ts';
 
-export interface TaskRow { taskId: string; title: string; role: ReportRole; roleLabel: string; timeframe: string }
-export interface MeasureRow { measureId: string; label: string; threshold: string; kind: Measure['kind']; how: string }
+export interface TaskRow {
+  taskId: string;
+  title: string;
+  role: ReportRole;
+  roleLabel: string;
+  timeframe: string;
+}
+export interface MeasureRow {
+  measureId: string;
+  label: string;
+  threshold: string;
+  kind: Measure['kind'];
+  how: string;
+}
 
 export interface WorkbookMeta {
   templateVersion: number;
@@ -50,24 +62,41 @@ export function thresholdText(m: Pick<Measure, 'comparator' | 'value'> & { unit?
 /** Short Vietnamese words for a timeframe, as the locked column shows it. */
 export function timeframeText(t: Timeframe): string {
   switch (t.kind) {
-    case 'ongoing': return 'Thường xuyên';
-    case 'within-year': return `Năm ${t.year}`;
-    case 'years': return `${t.fromYear}–${t.toYear}`;
-    case 'by-date': return `Trước ${vietnameseDate(t.date)}`;
-    case 'quarter': return `Quý ${quarterName(t.quarter)}/${t.year}`;
-    case 'month': return `Tháng ${t.month}/${t.year}`;
-    case 'range': return `${vietnameseDate(t.start)} – ${vietnameseDate(t.end)}`;
-    case 'from': return `Từ ${vietnameseDate(t.date)}`;
-    case 'recurring': return `${{ year: 'Hằng năm', quarter: 'Hằng quý', month: 'Hằng tháng' }[t.every]}${t.fromYear ? ` từ ${t.fromYear}` : ''}`;
-    case 'event': return t.text;
-    case 'unrecognised': return t.text || '—';
+    case 'ongoing':
+      return 'Thường xuyên';
+    case 'within-year':
+      return `Năm ${t.year}`;
+    case 'years':
+      return `${t.fromYear}–${t.toYear}`;
+    case 'by-date':
+      return `Trước ${vietnameseDate(t.date)}`;
+    case 'quarter':
+      return `Quý ${quarterName(t.quarter)}/${t.year}`;
+    case 'month':
+      return `Tháng ${t.month}/${t.year}`;
+    case 'range':
+      return `${vietnameseDate(t.start)} – ${vietnameseDate(t.end)}`;
+    case 'from':
+      return `Từ ${vietnameseDate(t.date)}`;
+    case 'recurring':
+      return `${{ year: 'Hằng năm', quarter: 'Hằng quý', month: 'Hằng tháng' }[t.every]}${t.fromYear ? ` từ ${t.fromYear}` : ''}`;
+    case 'event':
+      return t.text;
+    case 'unrecognised':
+      return t.text || '—';
   }
 }
 
 /** Identifies a plan's content: number, title, tasks and measures. */
 export function planKey(plan: Plan): string {
-  return digest(JSON.stringify([plan.plan.number, plan.plan.title, plan.tasks.map((t) => [t.id, t.title]),
-    plan.targets.flatMap((t) => t.measures.map((m) => [m.id, m.comparator, m.value]))]));
+  return digest(
+    JSON.stringify([
+      plan.plan.number,
+      plan.plan.title,
+      plan.tasks.map((t) => [t.id, t.title]),
+      plan.targets.flatMap((t) => t.measures.map((m) => [m.id, m.comparator, m.value])),
+    ]),
+  );
 }
 
 /** Each agency's assignments, for callers that build many agencies' models at once. */
@@ -75,7 +104,8 @@ export function assignmentsByAgency(plan: Plan): Map<string, Assignment[]> {
   const map = new Map<string, Assignment[]>();
   for (const a of plan.assignments) {
     const list = map.get(a.agencyId);
-    if (list) list.push(a); else map.set(a.agencyId, [a]);
+    if (list) list.push(a);
+    else map.set(a.agencyId, [a]);
   }
   return map;
 }
@@ -91,25 +121,60 @@ export function reportingAgencies(plan: Plan): { id: string; name: string }[] {
  * The rows of an agency's workbook: its specific tasks (leads first, then coordinating), the plan's
  * focus tasks, and the measures it reports (all, or those of its group).
  */
-export function buildTemplateModel(plan: Plan, agency: Pick<Agency, 'id' | 'name' | 'groups'>, period: Period, generatedAt: string,
-  mine: Assignment[] = plan.assignments.filter((a) => a.agencyId === agency.id), planId?: string): TemplateModel {
+export function buildTemplateModel(
+  plan: Plan,
+  agency: Pick<Agency, 'id' | 'name' | 'groups'>,
+  period: Period,
+  generatedAt: string,
+  mine: Assignment[] = plan.assignments.filter((a) => a.agencyId === agency.id),
+  planId?: string,
+): TemplateModel {
   const byTask = new Map(plan.tasks.map((t) => [t.id, t]));
   const tasks: TaskRow[] = [];
   for (const role of ['lead', 'coordinating'] as const) {
     for (const a of mine.filter((x) => x.role === role)) {
       const task = byTask.get(a.taskId)!;
-      tasks.push({ taskId: task.id, title: task.title, role, roleLabel: ROLE_LABELS[role], timeframe: timeframeText(task.timeframe) });
+      tasks.push({
+        taskId: task.id,
+        title: task.title,
+        role,
+        roleLabel: ROLE_LABELS[role],
+        timeframe: timeframeText(task.timeframe),
+      });
     }
   }
   for (const focus of plan.focusTasks) {
-    tasks.push({ taskId: focus.id, title: focus.title, role: 'focus', roleLabel: ROLE_LABELS.focus, timeframe: timeframeText(focus.timeframe) });
+    tasks.push({
+      taskId: focus.id,
+      title: focus.title,
+      role: 'focus',
+      roleLabel: ROLE_LABELS.focus,
+      timeframe: timeframeText(focus.timeframe),
+    });
   }
-  const measures: MeasureRow[] = plan.targets.flatMap((t) => t.measures)
+  const measures: MeasureRow[] = plan.targets
+    .flatMap((t) => t.measures)
     .filter((m) => m.reporters === null || agency.groups.includes(m.reporters))
-    .map((m) => ({ measureId: m.id, label: m.label, threshold: thresholdText(m), kind: m.kind, how: m.kind === 'count' ? `${MEASURE_HOW.count} (${m.unit})` : MEASURE_HOW[m.kind] }));
+    .map((m) => ({
+      measureId: m.id,
+      label: m.label,
+      threshold: thresholdText(m),
+      kind: m.kind,
+      how: m.kind === 'count' ? `${MEASURE_HOW.count} (${m.unit})` : MEASURE_HOW[m.kind],
+    }));
 
-  const taskRows = tasks.map((t): [string, ReportRole, string, string] => [t.taskId, t.role, digest(t.title), digest(t.timeframe)]);
-  const measureRows = measures.map((m): [string, Measure['kind'], string, string] => [m.measureId, m.kind, digest(m.label), digest(m.threshold)]);
+  const taskRows = tasks.map((t): [string, ReportRole, string, string] => [
+    t.taskId,
+    t.role,
+    digest(t.title),
+    digest(t.timeframe),
+  ]);
+  const measureRows = measures.map((m): [string, Measure['kind'], string, string] => [
+    m.measureId,
+    m.kind,
+    digest(m.label),
+    digest(m.threshold),
+  ]);
   const meta: WorkbookMeta = {
     templateVersion: TEMPLATE_VERSION,
     planKey: planKey(plan),
@@ -125,7 +190,12 @@ export function buildTemplateModel(plan: Plan, agency: Pick<Agency, 'id' | 'name
     ...(planId ? { planId } : {}),
   };
   return {
-    meta, agency: { id: agency.id, name: agency.name }, period, periodLabel: periodLabel(period),
-    consolidator: plan.reporting.consolidator ?? 'Phòng Nội vụ', tasks, measures,
+    meta,
+    agency: { id: agency.id, name: agency.name },
+    period,
+    periodLabel: periodLabel(period),
+    consolidator: plan.reporting.consolidator ?? 'Phòng Nội vụ',
+    tasks,
+    measures,
   };
 }

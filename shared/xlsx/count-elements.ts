@@ -6,7 +6,8 @@ const LT = 0x3c;
 const SLASH = 0x2f;
 const COLON = 0x3a;
 
-const ends = (b: number | undefined) => b === undefined || b === 0x3e || b === SLASH || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+const ends = (b: number | undefined) =>
+  b === undefined || b === 0x3e || b === SLASH || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 
 /** The start tags named `local` (any prefix) in `bytes`, counted up to `stopAfter` + 1 at most. */
 export function countElements(bytes: Uint8Array, local: string, stopAfter: number): number {
@@ -17,9 +18,17 @@ export function countElements(bytes: Uint8Array, local: string, stopAfter: numbe
     const first = bytes[start];
     if (first === SLASH || first === 0x3f || first === 0x21) continue; // end tag, <?…?>, <!…>
     // Skip a prefix ("x:si"): the name is what follows the first colon before the name ends.
-    for (let k = start; k < start + 32 && k < bytes.length && !ends(bytes[k]); k++) if (bytes[k] === COLON) { start = k + 1; break; }
+    for (let k = start; k < start + 32 && k < bytes.length && !ends(bytes[k]); k++)
+      if (bytes[k] === COLON) {
+        start = k + 1;
+        break;
+      }
     let same = true;
-    for (let k = 0; k < name.length; k++) if (bytes[start + k] !== name[k]) { same = false; break; }
+    for (let k = 0; k < name.length; k++)
+      if (bytes[start + k] !== name[k]) {
+        same = false;
+        break;
+      }
     if (same && ends(bytes[start + name.length]) && ++count > stopAfter) return count;
   }
   return count;

@@ -25,21 +25,38 @@ const CENTRAL = 0x02014b50;
 const END = 0x06054b50;
 const END_SIZE = 22;
 
-interface Entry { name: string; flags: number; method: number; crc: number; compressed: number; size: number; localOffset: number; dataStart: number }
+interface Entry {
+  name: string;
+  flags: number;
+  method: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  localOffset: number;
+  dataStart: number;
+}
 
 class Corrupt extends Error {}
-const corrupt = (detail: string): never => { throw new Corrupt(detail); };
+const corrupt = (detail: string): never => {
+  throw new Corrupt(detail);
+};
 
 /** A name that could climb out of a folder or hide: absolute, with "..", backslashes or control characters. */
 function unsafeName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return name.length === 0 || name.startsWith('/') || /\\|[\x00-\x1f]/.test(name) || name.split('/').some((part) => part === '..');
+  return (
+    name.length === 0 ||
+    name.startsWith('/') ||
+    // eslint-disable-next-line no-control-regex
+    /\\|[\x00-\x1f]/.test(name) ||
+    name.split('/').some((part) => part === '..')
+  );
 }
 
 function findEnd(view: DataView): number {
   const last = view.byteLength - END_SIZE;
   for (let at = last; at >= Math.max(0, last - 0xffff); at--) {
-    if (view.getUint32(at, true) === END && at + END_SIZE + view.getUint16(at + 20, true) === view.byteLength) return at;
+    if (view.getUint32(at, true) === END && at + END_SIZE + view.getUint16(at + 20, true) === view.byteLength)
+      return at;
   }
   return -1;
 }
@@ -67,14 +84,23 @@ function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits, codec
     if (names.has(name)) corrupt(`duplicate entry "${name.slice(0, 80)}"`);
     names.add(name);
     const entry: Entry = {
-      name, flags: view.getUint16(at + 8, true), method: view.getUint16(at + 10, true), crc: view.getUint32(at + 16, true),
-      compressed: view.getUint32(at + 20, true), size: view.getUint32(at + 24, true), localOffset: view.getUint32(at + 42, true), dataStart: 0,
+      name,
+      flags: view.getUint16(at + 8, true),
+      method: view.getUint16(at + 10, true),
+      crc: view.getUint32(at + 16, true),
+      compressed: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
+      localOffset: view.getUint32(at + 42, true),
+      dataStart: 0,
     };
-    if (entry.compressed === 0xffffffff || entry.size === 0xffffffff || entry.localOffset === 0xffffffff) corrupt('zip64 entries are not supported');
+    if (entry.compressed === 0xffffffff || entry.size === 0xffffffff || entry.localOffset === 0xffffffff)
+      corrupt('zip64 entries are not supported');
     const local = entry.localOffset;
-    if (local + 30 > cdOffset || view.getUint32(local, true) !== LOCAL) corrupt(`local header of "${name.slice(0, 80)}" is damaged`);
+    if (local + 30 > cdOffset || view.getUint32(local, true) !== LOCAL)
+      corrupt(`local header of "${name.slice(0, 80)}" is damaged`);
     const localName = view.getUint16(local + 26, true);
-    if (localName !== nameLength || codec.utf8(bytes.subarray(local + 30, local + 30 + localName)) !== name) corrupt(`local header of "${name.slice(0, 80)}" names another entry`);
+    if (localName !== nameLength || codec.utf8(bytes.subarray(local + 30, local + 30 + localName)) !== name)
+      corrupt(`local header of "${name.slice(0, 80)}" names another entry`);
     entry.dataStart = local + 30 + localName + view.getUint16(local + 28, true);
     if (entry.dataStart + entry.compressed > cdOffset) corrupt(`data of "${name.slice(0, 80)}" is out of bounds`);
     entries.push(entry);
@@ -84,19 +110,28 @@ function readEntries(bytes: Uint8Array, view: DataView, limits: ZipLimits, codec
   const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
   for (let i = 1; i < byOffset.length; i++) {
     const before = byOffset[i - 1]!;
-    if (before.dataStart + before.compressed > byOffset[i]!.localOffset) corrupt(`entries "${before.name.slice(0, 80)}" and "${byOffset[i]!.name.slice(0, 80)}" overlap`);
+    if (before.dataStart + before.compressed > byOffset[i]!.localOffset)
+      corrupt(`entries "${before.name.slice(0, 80)}" and "${byOffset[i]!.name.slice(0, 80)}" overlap`);
   }
   return entries;
 }
 
-class TooMany extends Error { constructor(readonly entries: number) { super('too many entries'); } }
+class TooMany extends Error {
+  constructor(readonly entries: number) {
+    super('too many entries');
+  }
+}
 
 function inflateCapped(codec: Codec, data: Uint8Array, size: number, label: string): Uint8Array {
   try {
     // The cap is the declared size: a stream that inflates past it is refused, not followed.
     return codec.inflateRaw(data, size);
   } catch (error) {
-    return corrupt(error instanceof InflateTooLarge ? `${label} inflates past its declared size` : `${label} cannot be inflated (${(error as Error).message})`);
+    return corrupt(
+      error instanceof InflateTooLarge
+        ? `${label} inflates past its declared size`
+        : `${label} cannot be inflated (${(error as Error).message})`,
+    );
   }
 }
 
@@ -128,26 +163,40 @@ const HEAD_BYTES = 4 * 1024 * 1024;
  * and ranges); the wanted entries must together stay under the uncompressed limit, counted in bytes
  * really inflated, each equal to its declared size and CRC.
  */
-export function safeUnzip(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits, codec: Codec, head?: EntryHead): ZipRead {
-  if (bytes.length < END_SIZE || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return { ok: false, error: { code: 'not-a-zip' } };
+export function safeUnzip(
+  bytes: Uint8Array,
+  wanted: (name: string) => boolean,
+  limits: ZipLimits,
+  codec: Codec,
+  head?: EntryHead,
+): ZipRead {
+  if (bytes.length < END_SIZE || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04)
+    return { ok: false, error: { code: 'not-a-zip' } };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     const entries = readEntries(bytes, view, limits, codec);
     const chosen = entries.filter((e) => wanted(e.name));
     const declared = chosen.reduce((sum, e) => sum + e.size, 0);
-    if (declared > limits.maxUncompressed) return { ok: false, error: { code: 'too-large-uncompressed', bytes: declared, limit: limits.maxUncompressed } };
+    if (declared > limits.maxUncompressed)
+      return { ok: false, error: { code: 'too-large-uncompressed', bytes: declared, limit: limits.maxUncompressed } };
     const files: Record<string, Uint8Array> = {};
     if (head) {
       for (const entry of chosen) {
         const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressed);
-        const start = entry.method === 0 ? data.subarray(0, HEAD_BYTES) : entry.method === 8 && codec.inflateRawHead ? codec.inflateRawHead(data, Math.min(HEAD_BYTES, entry.size)) : null;
+        const start =
+          entry.method === 0
+            ? data.subarray(0, HEAD_BYTES)
+            : entry.method === 8 && codec.inflateRawHead
+              ? codec.inflateRawHead(data, Math.min(HEAD_BYTES, entry.size))
+              : null;
         if (start) head(entry.name, start);
       }
     }
     for (const entry of chosen) files[entry.name] = inflate(bytes, entry, codec);
     return { ok: true, files };
   } catch (error) {
-    if (error instanceof TooMany) return { ok: false, error: { code: 'too-many-entries', entries: error.entries, limit: limits.maxEntries } };
+    if (error instanceof TooMany)
+      return { ok: false, error: { code: 'too-many-entries', entries: error.entries, limit: limits.maxEntries } };
     if (error instanceof Corrupt) return { ok: false, error: { code: 'corrupt-zip', detail: error.message } };
     throw error;
   }

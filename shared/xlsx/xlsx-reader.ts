@@ -8,7 +8,9 @@ import { attributeByLocalName, scanXml, XmlError } from './xml-scan.ts';
 import { decodeXstring } from './xstring.ts';
 
 export interface WorkbookLimits {
-  maxBytes: number; maxEntries: number; maxUncompressed: number;
+  maxBytes: number;
+  maxEntries: number;
+  maxUncompressed: number;
   /** Cells a grid may hold, empty ones padded in included; also the <c> elements its sheets may have, empty ones included. */
   maxCells: number;
   /** Shared strings (<si>) the workbook may have, counted before they are read; `maxCells` when not given. */
@@ -29,7 +31,10 @@ export type XlsxError =
   | { code: 'workbook-timeout'; limitMs: number }
   | { code: 'workbook-too-complex' };
 
-export interface SheetInfo { name: string; state: 'visible' | 'hidden' | 'veryHidden' }
+export interface SheetInfo {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+}
 export type XlsxRead = { ok: true; grid: Grid; sheets: SheetInfo[] } | { ok: false; error: XlsxError };
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -51,7 +56,11 @@ const isDateCode = (code: string) => /[dmyhs]/i.test(code.replace(/"[^"]*"|\[[^\
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
 
-class Refused extends Error { constructor(readonly error: XlsxError) { super(error.code); } }
+class Refused extends Error {
+  constructor(readonly error: XlsxError) {
+    super(error.code);
+  }
+}
 
 /** A part's text; bytes that are not UTF-8 refuse the workbook as damaged, naming the part (never U+FFFD in a cell). */
 function partText(files: Record<string, Uint8Array>, name: string, codec: Codec): string | null {
@@ -74,7 +83,9 @@ function dateStyles(stylesXml: string): boolean[] {
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) formats.push(Number(a.numFmtId ?? 0));
     },
-    close(name) { if (name === 'cellXfs') inCellXfs = false; },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
   });
   return formats.map((id) => DATE_FORMAT_IDS.has(id) || (custom.has(id) && isDateCode(custom.get(id)!)));
 }
@@ -92,11 +103,15 @@ function sharedStrings(xml: string): string[] {
       else if (name === 't') inText = current !== null && phonetic === 0;
     },
     close(name) {
-      if (name === 'si' && current) { strings.push(decodeXstring(current.join(''))); current = null; }
-      else if (name === 'rPh') phonetic -= 1;
+      if (name === 'si' && current) {
+        strings.push(decodeXstring(current.join('')));
+        current = null;
+      } else if (name === 'rPh') phonetic -= 1;
       else if (name === 't') inText = false;
     },
-    text(text) { if (inText) current!.push(text); },
+    text(text) {
+      if (inText) current!.push(text);
+    },
   });
   return strings;
 }
@@ -123,7 +138,12 @@ function columnOf(ref: string): number {
   return i === 0 ? -1 : n - 1;
 }
 
-interface SheetContext { strings: string[]; dates: boolean[]; date1904: boolean; budget: { cells: number; limit: number } }
+interface SheetContext {
+  strings: string[];
+  dates: boolean[];
+  date1904: boolean;
+  budget: { cells: number; limit: number };
+}
 
 function readSheet(xml: string, part: string, c: SheetContext): CellValue[][] {
   const rows: CellValue[][] = [];
@@ -143,17 +163,21 @@ function readSheet(xml: string, part: string, c: SheetContext): CellValue[][] {
     open(name, a) {
       if (name === 'row') {
         rowIndex = a.r === undefined ? nextRow : Number(a.r) - 1;
-        if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex >= MAX_ROWS || rowIndex < nextRow) throw new XmlError(`${part}: bad row number "${String(a.r).slice(0, 20)}"`);
+        if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex >= MAX_ROWS || rowIndex < nextRow)
+          throw new XmlError(`${part}: bad row number "${String(a.r).slice(0, 20)}"`);
         nextRow = rowIndex + 1;
         nextColumn = 0;
         row = [];
       } else if (name === 'c' && row) {
         const column = a.r === undefined ? nextColumn : columnOf(a.r);
-        if (column < 0 || column >= MAX_COLUMNS || column < nextColumn) throw new XmlError(`${part}: bad cell reference "${String(a.r).slice(0, 20)}"`);
+        if (column < 0 || column >= MAX_COLUMNS || column < nextColumn)
+          throw new XmlError(`${part}: bad cell reference "${String(a.r).slice(0, 20)}"`);
         nextColumn = column + 1;
         cell = { column, type: a.t ?? 'n', style: Number(a.s ?? 0), raw: null, inline: null };
-      } else if (name === 'v' && cell) { inValue = true; cell.raw = ''; }
-      else if (name === 'is' && cell) cell.inline = [];
+      } else if (name === 'v' && cell) {
+        inValue = true;
+        cell.raw = '';
+      } else if (name === 'is' && cell) cell.inline = [];
       else if (name === 'rPh') phonetic += 1;
       else if (name === 't' && cell?.inline) inInlineText = phonetic === 0;
     },
@@ -184,7 +208,10 @@ function readSheet(xml: string, part: string, c: SheetContext): CellValue[][] {
   return rows;
 }
 
-function cellValue(cell: { type: string; style: number; raw: string | null; inline: string[] | null }, c: SheetContext): CellValue {
+function cellValue(
+  cell: { type: string; style: number; raw: string | null; inline: string[] | null },
+  c: SheetContext,
+): CellValue {
   const { type, raw } = cell;
   if (type === 'inlineStr') return cell.inline ? decodeXstring(cell.inline.join('')) : null;
   if (raw === null) return null;
@@ -199,21 +226,34 @@ function cellValue(cell: { type: string; style: number; raw: string | null; inli
 /** Reads every sheet of an .xlsx (hidden ones too) into a grid: formulas by their cached value, dates as text. */
 export function readXlsx(bytes: Uint8Array, limits: WorkbookLimits, codec: Codec): XlsxRead {
   if (bytes.length === 0) return { ok: false, error: { code: 'workbook-empty' } };
-  if (bytes.length > limits.maxBytes) return { ok: false, error: { code: 'workbook-too-large', bytes: bytes.length, limit: limits.maxBytes } };
+  if (bytes.length > limits.maxBytes)
+    return { ok: false, error: { code: 'workbook-too-large', bytes: bytes.length, limit: limits.maxBytes } };
   if (CFB_MAGIC.every((b, i) => bytes[i] === b)) {
-    return { ok: false, error: { code: contains(bytes.subarray(0, 1 << 20), ENCRYPTED_PACKAGE) ? 'workbook-encrypted' : 'workbook-xls' } };
+    return {
+      ok: false,
+      error: { code: contains(bytes.subarray(0, 1 << 20), ENCRYPTED_PACKAGE) ? 'workbook-encrypted' : 'workbook-xls' },
+    };
   }
   // Shared strings and sheets are counted on their first bytes before any part is inflated whole, then in full.
   let zip: ReturnType<typeof safeUnzip>;
   try {
-    zip = safeUnzip(bytes, (name) => name.startsWith('xl/') && name.endsWith('.xml') || name.endsWith('.rels'), limits, codec, (name, head) => checkCounts({ [name]: head }, limits));
+    zip = safeUnzip(
+      bytes,
+      (name) => (name.startsWith('xl/') && name.endsWith('.xml')) || name.endsWith('.rels'),
+      limits,
+      codec,
+      (name, head) => checkCounts({ [name]: head }, limits),
+    );
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: error.error };
     throw error;
   }
   if (!zip.ok) {
     if (zip.error.code === 'not-a-zip' || zip.error.code === 'corrupt-zip') {
-      return { ok: false, error: { code: 'not-a-workbook', ...(zip.error.code === 'corrupt-zip' ? { detail: zip.error.detail } : {}) } };
+      return {
+        ok: false,
+        error: { code: 'not-a-workbook', ...(zip.error.code === 'corrupt-zip' ? { detail: zip.error.detail } : {}) },
+      };
     }
     return { ok: false, error: { code: 'workbook-zip-bomb', detail: zip.error } };
   }
@@ -239,7 +279,9 @@ function checkCount(files: Record<string, Uint8Array>, part: string, element: st
 function checkCounts(files: Record<string, Uint8Array>, limits: WorkbookLimits) {
   checkCount(files, 'xl/sharedStrings.xml', 'si', limits.maxStrings ?? limits.maxCells);
   let cells = 0;
-  for (const part of Object.keys(files)) if (part.startsWith('xl/worksheets/') && part.endsWith('.xml')) cells += checkCount(files, part, 'c', limits.maxCells - cells);
+  for (const part of Object.keys(files))
+    if (part.startsWith('xl/worksheets/') && part.endsWith('.xml'))
+      cells += checkCount(files, part, 'c', limits.maxCells - cells);
 }
 
 function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: Codec): XlsxRead {
@@ -248,7 +290,11 @@ function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: C
   const relsXml = text('xl/_rels/workbook.xml.rels');
   if (!workbookXml || !relsXml) return { ok: false, error: { code: 'not-a-workbook', detail: 'no xl/workbook.xml' } };
   const targets = new Map<string, string>();
-  scanXml(relsXml, 'xl/_rels/workbook.xml.rels', { open(name, a) { if (name === 'Relationship' && a.Id) targets.set(a.Id, a.Target ?? ''); } });
+  scanXml(relsXml, 'xl/_rels/workbook.xml.rels', {
+    open(name, a) {
+      if (name === 'Relationship' && a.Id) targets.set(a.Id, a.Target ?? '');
+    },
+  });
   const declared: { name: string; state: SheetInfo['state']; target: string }[] = [];
   let date1904 = false;
   scanXml(workbookXml, 'xl/workbook.xml', {
@@ -256,7 +302,11 @@ function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: C
       if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
       else if (name === 'sheet') {
         const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
-        declared.push({ name: (a.name ?? '').normalize('NFC'), state, target: targets.get(attributeByLocalName(a, 'id') ?? '') ?? '' });
+        declared.push({
+          name: (a.name ?? '').normalize('NFC'),
+          state,
+          target: targets.get(attributeByLocalName(a, 'id') ?? '') ?? '',
+        });
       }
     },
   });
@@ -280,27 +330,62 @@ function readParts(files: Record<string, Uint8Array>, maxCells: number, codec: C
 export function xlsxErrorWording(error: XlsxError): { vi: string; en: string } {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   switch (error.code) {
-    case 'workbook-empty': return { vi: 'Tệp trống.', en: 'The file is empty.' };
-    case 'workbook-too-large': return { vi: `Tệp quá lớn (${mb(error.bytes)}, tối đa ${mb(error.limit)}).`, en: `The workbook is too large (${mb(error.bytes)}; the limit is ${mb(error.limit)}).` };
-    case 'workbook-encrypted': return { vi: 'Tệp được đặt mật khẩu mở; hãy gỡ mật khẩu rồi nộp lại.', en: 'The workbook is password-protected; remove the password and submit again.' };
-    case 'workbook-xls': return { vi: 'Đây là tệp Excel cũ (.xls); hãy dùng mẫu .xlsx được cấp.', en: 'This is a legacy .xls file; use the .xlsx template you were given.' };
+    case 'workbook-empty':
+      return { vi: 'Tệp trống.', en: 'The file is empty.' };
+    case 'workbook-too-large':
+      return {
+        vi: `Tệp quá lớn (${mb(error.bytes)}, tối đa ${mb(error.limit)}).`,
+        en: `The workbook is too large (${mb(error.bytes)}; the limit is ${mb(error.limit)}).`,
+      };
+    case 'workbook-encrypted':
+      return {
+        vi: 'Tệp được đặt mật khẩu mở; hãy gỡ mật khẩu rồi nộp lại.',
+        en: 'The workbook is password-protected; remove the password and submit again.',
+      };
+    case 'workbook-xls':
+      return {
+        vi: 'Đây là tệp Excel cũ (.xls); hãy dùng mẫu .xlsx được cấp.',
+        en: 'This is a legacy .xls file; use the .xlsx template you were given.',
+      };
     case 'not-a-workbook': {
       const detail = error.detail ? ` (${error.detail})` : '';
       return { vi: `Tệp không phải là bảng tính .xlsx${detail}.`, en: `The file is not an .xlsx workbook${detail}.` };
     }
-    case 'workbook-damaged': return { vi: `Tệp bảng tính bị hỏng: phần ${error.part} không phải văn bản UTF-8.`, en: `The workbook is damaged: its part ${error.part} is not UTF-8 text.` };
-    case 'workbook-too-many-cells': return { vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`, en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).` };
-    case 'workbook-timeout': return { vi: `Đọc tệp quá lâu (hơn ${error.limitMs / 1000} giây); tệp bị từ chối. Hãy nộp lại mẫu báo cáo được cấp.`, en: `Reading the file took too long (over ${error.limitMs / 1000} s); it was refused. Submit the workbook you were given.` };
-    case 'workbook-too-complex': return { vi: 'Tệp cần quá nhiều bộ nhớ để đọc; tệp bị từ chối.', en: 'The file needs too much memory to read; it was refused.' };
+    case 'workbook-damaged':
+      return {
+        vi: `Tệp bảng tính bị hỏng: phần ${error.part} không phải văn bản UTF-8.`,
+        en: `The workbook is damaged: its part ${error.part} is not UTF-8 text.`,
+      };
+    case 'workbook-too-many-cells':
+      return {
+        vi: `Bảng tính có quá nhiều ô (hơn ${error.limit.toLocaleString('en')} ô).`,
+        en: `The workbook has too many cells (more than ${error.limit.toLocaleString('en')}).`,
+      };
+    case 'workbook-timeout':
+      return {
+        vi: `Đọc tệp quá lâu (hơn ${error.limitMs / 1000} giây); tệp bị từ chối. Hãy nộp lại mẫu báo cáo được cấp.`,
+        en: `Reading the file took too long (over ${error.limitMs / 1000} s); it was refused. Submit the workbook you were given.`,
+      };
+    case 'workbook-too-complex':
+      return {
+        vi: 'Tệp cần quá nhiều bộ nhớ để đọc; tệp bị từ chối.',
+        en: 'The file needs too much memory to read; it was refused.',
+      };
     case 'workbook-too-many-elements': {
       const n = error.limit.toLocaleString('en');
-      return { vi: `Phần ${error.part} của tệp có hơn ${n} phần tử <${error.element}>, nhiều hơn mọi mẫu báo cáo có thể chứa; tệp bị từ chối.`,
-        en: `The part ${error.part} holds more than ${n} <${error.element}> elements, more than any reporting workbook can hold; the file was refused.` };
+      return {
+        vi: `Phần ${error.part} của tệp có hơn ${n} phần tử <${error.element}>, nhiều hơn mọi mẫu báo cáo có thể chứa; tệp bị từ chối.`,
+        en: `The part ${error.part} holds more than ${n} <${error.element}> elements, more than any reporting workbook can hold; the file was refused.`,
+      };
     }
     case 'workbook-zip-bomb': {
       const d = error.detail;
-      const [vi, en] = d.code === 'too-many-entries' ? [`hơn ${d.limit} tệp con`, `more than ${d.limit} entries`]
-        : d.code === 'too-large-uncompressed' ? [`giải nén hơn ${mb(d.limit)}`, `over ${mb(d.limit)} uncompressed`] : [d.code, d.code];
+      const [vi, en] =
+        d.code === 'too-many-entries'
+          ? [`hơn ${d.limit} tệp con`, `more than ${d.limit} entries`]
+          : d.code === 'too-large-uncompressed'
+            ? [`giải nén hơn ${mb(d.limit)}`, `over ${mb(d.limit)} uncompressed`]
+            : [d.code, d.code];
       return { vi: `Tệp bị từ chối vì bất thường (${vi}).`, en: `The file was refused as abnormal (${en}).` };
     }
   }

@@ -14,19 +14,31 @@ export interface XmlEvents {
   text?(text: string): void;
 }
 
-const localName = (name: string) => { const colon = name.indexOf(':'); return colon < 0 ? name : name.slice(colon + 1); };
+const localName = (name: string) => {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
 
 /** Scans one XML part; throws an XmlError naming the part, line and column of the first fault. */
 export function scanXml(xml: string, part: string, events: XmlEvents, maxDepth = 64): void {
   const parser = new SaxesParser({ xmlns: false, fileName: part, position: true });
   let depth = 0;
-  parser.on('doctype', () => { throw new XmlError(`${part}: DOCTYPE is not allowed`); });
+  parser.on('doctype', () => {
+    throw new XmlError(`${part}: DOCTYPE is not allowed`);
+  });
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    if (++depth > maxDepth) throw new XmlError(`${part}:${parser.line}:${parser.column}: nested deeper than ${maxDepth} elements`);
+    if (++depth > maxDepth)
+      throw new XmlError(`${part}:${parser.line}:${parser.column}: nested deeper than ${maxDepth} elements`);
     events.open?.(localName(tag.name), tag.attributes);
   });
-  parser.on('closetag', (tag: SaxesTagPlain) => { depth -= 1; events.close?.(localName(tag.name)); });
-  if (events.text) { parser.on('text', events.text); parser.on('cdata', events.text); }
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    depth -= 1;
+    events.close?.(localName(tag.name));
+  });
+  if (events.text) {
+    parser.on('text', events.text);
+    parser.on('cdata', events.text);
+  }
   try {
     parser.write(xml).close();
   } catch (error) {

@@ -14,7 +14,10 @@ const LITERAL = /_(?=x[0-9A-Fa-f]{4}_)/g;
 export function decodeXstring(text: string): string {
   if (!text.includes('_x')) return text;
   let decoded = false;
-  const out = text.replace(ESCAPE, (_, h: string) => { decoded = true; return String.fromCharCode(parseInt(h, 16)); });
+  const out = text.replace(ESCAPE, (_, h: string) => {
+    decoded = true;
+    return String.fromCharCode(parseInt(h, 16));
+  });
   return decoded ? cleanText(out) : text;
 }
 

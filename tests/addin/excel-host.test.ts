@@ -9,16 +9,34 @@ import { CellsNotColoured, HostUnsupported } from '../../addin/sidebar/host.ts';
 import type { WorkbookIssue } from '../../shared/workbook/issue.ts';
 
 type Data = Record<string, unknown>;
-const cell = (color: string) => ({ format: { fill: { color, clear() { (this as { color: string }).color = '#FFFFFF'; } } }, select() { /* selected */ } });
+const cell = (color: string) => ({
+  format: {
+    fill: {
+      color,
+      clear() {
+        (this as { color: string }).color = '#FFFFFF';
+      },
+    },
+  },
+  select() {
+    /* selected */
+  },
+});
 
 function workbook() {
   const sheet = (values: unknown[][], rowIndex: number, columnIndex: number, cells: Record<string, Data> = {}) => ({
     used: { values, rowIndex, columnIndex },
     cells,
     activated: false,
-    getUsedRangeOrNullObject() { return (this as { used: Data }).used; },
-    getRange(address: string) { return (this as { cells: Record<string, Data> }).cells[address]; },
-    activate() { (this as { activated: boolean }).activated = true; },
+    getUsedRangeOrNullObject() {
+      return (this as { used: Data }).used;
+    },
+    getRange(address: string) {
+      return (this as { cells: Record<string, Data> }).cells[address];
+    },
+    activate() {
+      (this as { activated: boolean }).activated = true;
+    },
   });
   const data = {
     syncs: 0,
@@ -26,12 +44,37 @@ function workbook() {
       workbook: {
         worksheets: {
           sheets: {
-            'Nhiệm vụ': sheet([['Mã', 'Nhiệm vụ', ''], ['NV1', 'Tuyên truyền', 'Đang thực hiện']], 3, 0, { E5: cell('#FFF2CC'), G5: cell('#FFFFFF') }),
-            _meta: sheet([['key', 'value'], ['templateVersion', 2]], 0, 0),
-            none: { used: { values: [], rowIndex: 0, columnIndex: 0 }, getUsedRangeOrNullObject() { return (this as { used: Data }).used; } },
+            'Nhiệm vụ': sheet(
+              [
+                ['Mã', 'Nhiệm vụ', ''],
+                ['NV1', 'Tuyên truyền', 'Đang thực hiện'],
+              ],
+              3,
+              0,
+              { E5: cell('#FFF2CC'), G5: cell('#FFFFFF') },
+            ),
+            _meta: sheet(
+              [
+                ['key', 'value'],
+                ['templateVersion', 2],
+              ],
+              0,
+              0,
+            ),
+            none: {
+              used: { values: [], rowIndex: 0, columnIndex: 0 },
+              getUsedRangeOrNullObject() {
+                return (this as { used: Data }).used;
+              },
+            },
           },
-          getItemOrNullObject(name: string) { const s = (this as { sheets: Record<string, Data> }).sheets; return s[name] ?? s.none; },
-          getItem(name: string) { return (this as { sheets: Record<string, Data> }).sheets[name]; },
+          getItemOrNullObject(name: string) {
+            const s = (this as { sheets: Record<string, Data> }).sheets;
+            return s[name] ?? s.none;
+          },
+          getItem(name: string) {
+            return (this as { sheets: Record<string, Data> }).sheets[name];
+          },
         },
       },
     },
@@ -39,10 +82,14 @@ function workbook() {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const mock = new OfficeMockObject(data) as any;
   // isNullObject is known after a sync in Office.js without a load; the mock needs it set as a plain property.
-  for (const name of ['Nhiệm vụ', '_meta', 'none']) mock.context.workbook.worksheets.sheets[name].used.isNullObject = name === 'none';
+  for (const name of ['Nhiệm vụ', '_meta', 'none'])
+    mock.context.workbook.worksheets.sheets[name].used.isNullObject = name === 'none';
   const realSync = mock.context.sync.bind(mock.context);
   let syncs = 0;
-  mock.context.sync = async () => { syncs += 1; return realSync(); };
+  mock.context.sync = async () => {
+    syncs += 1;
+    return realSync();
+  };
   const office: OfficeApi & { syncs: () => number } = {
     run: async (batch) => batch(mock.context),
     isSetSupported: () => true,
@@ -51,7 +98,12 @@ function workbook() {
   return { mock, office };
 }
 
-const issue = (cellRef: string): WorkbookIssue => ({ code: 'status-required', severity: 'error', at: { sheet: 'Nhiệm vụ', cell: cellRef }, params: {} });
+const issue = (cellRef: string): WorkbookIssue => ({
+  code: 'status-required',
+  severity: 'error',
+  at: { sheet: 'Nhiệm vụ', cell: cellRef },
+  params: {},
+});
 
 describe('ExcelHost', () => {
   it('reads every sheet the reader needs in one sync, placed from A1, blanks as null, a missing sheet as empty', async () => {
@@ -59,7 +111,10 @@ describe('ExcelHost', () => {
     const grid = await new ExcelHost(office).readGrid();
     expect(office.syncs()).toBe(1);
     expect(grid['Nhiệm vụ']).toEqual([[], [], [], ['Mã', 'Nhiệm vụ'], ['NV1', 'Tuyên truyền', 'Đang thực hiện']]);
-    expect(grid._meta).toEqual([['key', 'value'], ['templateVersion', 2]]);
+    expect(grid._meta).toEqual([
+      ['key', 'value'],
+      ['templateVersion', 2],
+    ]);
     expect(grid['Chỉ tiêu']).toEqual([]);
   });
 
@@ -94,11 +149,20 @@ describe('ExcelHost', () => {
     let calls = 0;
     const busy: OfficeApi = {
       isSetSupported: () => true,
-      run: async () => { calls += 1; if (calls < 3) throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' }); return 'done' as never; },
+      run: async () => {
+        calls += 1;
+        if (calls < 3) throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' });
+        return 'done' as never;
+      },
     };
     expect(await runWhenEditable(busy, async () => 'x', 6, 1)).toBe('done');
     expect(calls).toBe(3);
-    const stuck: OfficeApi = { isSetSupported: () => true, run: async () => { throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' }); } };
+    const stuck: OfficeApi = {
+      isSetSupported: () => true,
+      run: async () => {
+        throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' });
+      },
+    };
     await expect(runWhenEditable(stuck, async () => 'x', 3, 1)).rejects.toThrow('bấm Enter hoặc Esc');
   });
 });
@@ -107,27 +171,43 @@ describe('ExcelHost', () => {
 // batches apply operations in order and a refused one stops the rest, as Excel's do.
 const STANDIN = readFileSync(new URL('../helpers/excel-standin.js', import.meta.url), 'utf8');
 type StandinSheet = { rows: unknown[][]; protected: boolean; allowFormatCells: boolean };
-type StandinWindow = { __workbook: { sheets: Record<string, StandinSheet> }; __fills: Record<string, string>; Excel: { run: OfficeApi['run'] } };
+type StandinWindow = {
+  __workbook: { sheets: Record<string, StandinSheet> };
+  __fills: Record<string, string>;
+  Excel: { run: OfficeApi['run'] };
+};
 
 function standin(fills: Record<string, string> = {}) {
   const window = {
-    __workbook: { sheets: {
-      'Nhiệm vụ': { rows: [], protected: true, allowFormatCells: true },
-      'Chỉ tiêu': { rows: [], protected: true, allowFormatCells: false },
-    } },
+    __workbook: {
+      sheets: {
+        'Nhiệm vụ': { rows: [], protected: true, allowFormatCells: true },
+        'Chỉ tiêu': { rows: [], protected: true, allowFormatCells: false },
+      },
+    },
     __fills: { ...fills },
   } as unknown as StandinWindow;
   runInNewContext(STANDIN, { window, setTimeout });
   const office: OfficeApi = { run: (batch) => window.Excel.run(batch), isSetSupported: () => true };
   return { window, office, sheets: window.__workbook.sheets, fills: window.__fills };
 }
-const at = (sheet: string, cellRef: string): WorkbookIssue => ({ code: 'status-required', severity: 'error', at: { sheet, cell: cellRef }, params: {} });
+const at = (sheet: string, cellRef: string): WorkbookIssue => ({
+  code: 'status-required',
+  severity: 'error',
+  at: { sheet, cell: cellRef },
+  params: {},
+});
 
 describe('ExcelHost on cells it may not format (a sheet protected without "format cells")', () => {
   it('colours every other cell, and names the ones it could not colour', async () => {
     const { office, fills } = standin({ 'Nhiệm vụ!G5': '#FFF2CC' });
     const host = new ExcelHost(office);
-    const shown = host.showIssues([at('Nhiệm vụ', 'E5'), at('Chỉ tiêu', 'F7'), at('Nhiệm vụ', 'G5'), at('Chỉ tiêu', 'G8')]);
+    const shown = host.showIssues([
+      at('Nhiệm vụ', 'E5'),
+      at('Chỉ tiêu', 'F7'),
+      at('Nhiệm vụ', 'G5'),
+      at('Chỉ tiêu', 'G8'),
+    ]);
     await expect(shown).rejects.toThrow(CellsNotColoured);
     await expect(shown).rejects.toThrow('Chỉ tiêu!F7, Chỉ tiêu!G8');
     expect(fills).toEqual({ 'Nhiệm vụ!E5': HIGHLIGHT, 'Nhiệm vụ!G5': HIGHLIGHT });
@@ -161,11 +241,18 @@ describe('ExcelHost on cells it may not format (a sheet protected without "forma
   it('colours and restores in one batch (two syncs) when every cell may be formatted', async () => {
     const { office } = standin();
     let syncs = 0;
-    const counted: OfficeApi = { ...office, run: (batch) => office.run((context) => {
-      const sync = context.sync.bind(context);
-      context.sync = (() => { syncs += 1; return sync(); }) as typeof context.sync;
-      return batch(context);
-    }) };
+    const counted: OfficeApi = {
+      ...office,
+      run: (batch) =>
+        office.run((context) => {
+          const sync = context.sync.bind(context);
+          context.sync = (() => {
+            syncs += 1;
+            return sync();
+          }) as typeof context.sync;
+          return batch(context);
+        }),
+    };
     const host = new ExcelHost(counted);
     await host.showIssues([at('Nhiệm vụ', 'E5'), at('Nhiệm vụ', 'E6'), at('Nhiệm vụ', 'E7')]);
     expect(syncs).toBe(2);
@@ -179,15 +266,19 @@ describe('ExcelHost interrupted by cell-edit mode between recording and colourin
   it('colours on the retry the cells it recorded before, and still knows their own look', async () => {
     const { office, fills } = standin({ 'Nhiệm vụ!E5': '#FFF2CC' });
     let syncs = 0;
-    const interrupted: OfficeApi = { ...office, run: (batch) => office.run((context) => {
-      const sync = context.sync.bind(context);
-      context.sync = (async () => {
-        syncs += 1;
-        if (syncs === 2) throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' });
-        return sync();
-      }) as typeof context.sync;
-      return batch(context);
-    }) };
+    const interrupted: OfficeApi = {
+      ...office,
+      run: (batch) =>
+        office.run((context) => {
+          const sync = context.sync.bind(context);
+          context.sync = (async () => {
+            syncs += 1;
+            if (syncs === 2) throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' });
+            return sync();
+          }) as typeof context.sync;
+          return batch(context);
+        }),
+    };
     const host = new ExcelHost(interrupted);
     await host.showIssues([at('Nhiệm vụ', 'E5')]);
     expect(fills['Nhiệm vụ!E5']).toBe(HIGHLIGHT);
@@ -199,15 +290,20 @@ describe('ExcelHost interrupted by cell-edit mode between recording and colourin
     const { office, fills } = standin({ 'Nhiệm vụ!E5': '#FFF2CC' });
     let syncs = 0;
     let editing = true;
-    const busy: OfficeApi = { ...office, run: (batch) => office.run((context) => {
-      const sync = context.sync.bind(context);
-      context.sync = (async () => {
-        syncs += 1;
-        if (editing && syncs > 1) throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' });
-        return sync();
-      }) as typeof context.sync;
-      return batch(context);
-    }) };
+    const busy: OfficeApi = {
+      ...office,
+      run: (batch) =>
+        office.run((context) => {
+          const sync = context.sync.bind(context);
+          context.sync = (async () => {
+            syncs += 1;
+            if (editing && syncs > 1)
+              throw Object.assign(new Error('edit mode'), { code: 'InvalidOperationInCellEditMode' });
+            return sync();
+          }) as typeof context.sync;
+          return batch(context);
+        }),
+    };
     const host = new ExcelHost(busy);
     await expect(host.showIssues([at('Nhiệm vụ', 'E5')])).rejects.toThrow('bấm Enter hoặc Esc');
     expect(fills['Nhiệm vụ!E5']).toBe('#FFF2CC');

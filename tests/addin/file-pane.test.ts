@@ -27,9 +27,12 @@ async function filledByOpenpyxl(agency: string, extra: Fill[] = []): Promise<str
   const fills: Fill[] = [];
   for (const sheet of [TASKS_SHEET, TARGETS_SHEET, ASSESSMENT_SHEET]) {
     const inputs = new Set(sheet.columns.flatMap((c, i) => (c.input ? [i] : [])));
-    filled[sheet.name]!.forEach((row, r) => row.forEach((v: CellValue, c) => {
-      if (r >= sheet.headerRow && inputs.has(c) && v !== null && typeof v !== 'boolean') fills.push([sheet.name, a1(c, r + 1), v]);
-    }));
+    filled[sheet.name]!.forEach((row, r) =>
+      row.forEach((v: CellValue, c) => {
+        if (r >= sheet.headerRow && inputs.has(c) && v !== null && typeof v !== 'boolean')
+          fills.push([sheet.name, a1(c, r + 1), v]);
+      }),
+    );
   }
   const out = join(s.dataDir, `${agency}-filled-${++made}.xlsx`);
   fillXlsx(blank, out, [...fills, ...extra]);
@@ -88,23 +91,38 @@ describe('the file pane at /addin/', () => {
     await expect.poll(() => page.locator('#issues li').count()).toBe(1);
     expect(await page.textContent('#issues li')).toMatch(/^Nhiệm vụ!F5 — /);
     const receipt = await submitFile(page, await filledByOpenpyxl('phuong-2'));
-    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-2')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload', version: 1 })]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-2')).toEqual([
+      expect.objectContaining({ submissionId: receipt, source: 'upload', version: 1 }),
+    ]);
     await page.close();
   });
 
   it('takes a workbook saved by LibreOffice as well', async () => {
     const page = await signedIn('phuong-3');
     const receipt = await submitFile(page, resaveWithLibreOffice(await filledByOpenpyxl('phuong-3')));
-    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toEqual([expect.objectContaining({ submissionId: receipt, source: 'upload' })]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-3')).toEqual([
+      expect.objectContaining({ submissionId: receipt, source: 'upload' }),
+    ]);
     await page.close();
   }, 120_000);
 
-  it('shows a returned report\'s comments, each naming its cell', async () => {
+  it("shows a returned report's comments, each naming its cell", async () => {
     // Its own report, sent through the API, then returned by the city.
-    const sent = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies['phuong-4'], ...reportBody(filledGrid(seedModel('phuong-4', '2026-Y'))) });
+    const sent = await s.api('/plans/kh-2023/periods/2026-Y/reports', {
+      code: s.codes.agencies['phuong-4'],
+      ...reportBody(filledGrid(seedModel('phuong-4', '2026-Y'))),
+    });
     const { submissionId } = await sent.json();
-    const res = await s.api(`/plans/kh-2023/periods/2026-Y/submissions/${submissionId}/review`, { code: s.codes.admin, method: 'POST',
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ decision: 'return', comment: 'Bổ sung số liệu.', comments: [{ cell: 'Nhiệm vụ!G6', text: 'Ghi rõ số văn bản.' }] }) });
+    const res = await s.api(`/plans/kh-2023/periods/2026-Y/submissions/${submissionId}/review`, {
+      code: s.codes.admin,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        decision: 'return',
+        comment: 'Bổ sung số liệu.',
+        comments: [{ cell: 'Nhiệm vụ!G6', text: 'Ghi rõ số văn bản.' }],
+      }),
+    });
     expect(res.status).toBe(200);
     const page = await signedIn('phuong-4');
     expect(await page.textContent('#duties li')).toContain('đã nộp lần 1');
@@ -117,14 +135,17 @@ describe('the file pane at /addin/', () => {
 });
 
 describe('the file pane reads text as Excel means it', () => {
-  it('decodes Excel\'s escapes in the browser: a cell of escaped control characters is empty, a CR from Word a new line', async () => {
+  it("decodes Excel's escapes in the browser: a cell of escaped control characters is empty, a CR from Word a new line", async () => {
     const page = await signedIn('phuong-5');
     await page.setInputFiles('#file', await filledByOpenpyxl('phuong-5', [['Nhiệm vụ', 'G5', '_x0001__x0002_']]));
     await page.waitForSelector('#tasks li');
     await page.click('#check');
     await expect.poll(() => page.locator('#issues li').count()).toBe(1);
     expect(await page.textContent('#issues li')).toMatch(/^Nhiệm vụ!G5 — /);
-    const receipt = await submitFile(page, await filledByOpenpyxl('phuong-5', [['Nhiệm vụ', 'G5', 'Đã triển khai_x000D_\n- bước 2']]));
+    const receipt = await submitFile(
+      page,
+      await filledByOpenpyxl('phuong-5', [['Nhiệm vụ', 'G5', 'Đã triển khai_x000D_\n- bước 2']]),
+    );
     expect((await s.ctx.store.report(receipt!))!.tasks.map((t) => t.results)).toContain('Đã triển khai\n- bước 2');
     await page.close();
   });
@@ -137,7 +158,9 @@ describe('the file pane reads text as Excel means it', () => {
     const damaged = join(s.dataDir, 'phuong-7-damaged.xlsx');
     writeFileSync(damaged, zipSync(files));
     await page.setInputFiles('#file', damaged);
-    await expect.poll(() => page.textContent('#pane-message')).toContain('phần xl/worksheets/sheet2.xml không phải văn bản UTF-8');
+    await expect
+      .poll(() => page.textContent('#pane-message'))
+      .toContain('phần xl/worksheets/sheet2.xml không phải văn bản UTF-8');
     await page.close();
   });
 });

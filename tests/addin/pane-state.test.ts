@@ -20,11 +20,16 @@ beforeAll(async () => {
   const code = s.codes.agencies['phuong-1']!;
   duty = await (await s.api('/plans/kh-2023/periods/2026-Y/me', { code })).json();
   filled = await filledServerTemplate(s, 'phuong-1');
-  const refused = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code, ...reportBody(await filledServerTemplate(s, 'phuong-2')) });
+  const refused = await s.api('/plans/kh-2023/periods/2026-Y/reports', {
+    code,
+    ...reportBody(await filledServerTemplate(s, 'phuong-2')),
+  });
   expect(refused.status).toBe(409);
   mismatch = await refused.json();
 }, 60_000);
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 /** A workbook in memory: what it holds, what was highlighted and selected; it can refuse to be read or coloured. */
 class FakeHost implements WorkbookHost {
@@ -34,12 +39,17 @@ class FakeHost implements WorkbookHost {
   unreadable: Error | null = null;
   refuses: string[] = [];
   constructor(public grid: Grid) {}
-  async readGrid() { if (this.unreadable) throw this.unreadable; return cloneGrid(this.grid); }
+  async readGrid() {
+    if (this.unreadable) throw this.unreadable;
+    return cloneGrid(this.grid);
+  }
   async showIssues(issues: WorkbookIssue[]) {
     this.shown.push(issues);
     if (this.refuses.length) throw new CellsNotColoured(this.refuses);
   }
-  async select(sheet: string, cell: string) { this.selected.push(`${sheet}!${cell}`); }
+  async select(sheet: string, cell: string) {
+    this.selected.push(`${sheet}!${cell}`);
+  }
   set(sheet: string, address: string, value: CellValue) {
     const [, col, row] = /^([A-Z])(\d+)$/.exec(address)!;
     const rows = this.grid[sheet]!;
@@ -51,15 +61,30 @@ class FakeHost implements WorkbookHost {
 
 type Sent = { key: string; payload?: ReportPayload; bytes?: Uint8Array };
 const offline = { ok: false as const, status: 0, problem: null, offline: true };
-const receipt = (version: number, submissionId: string): Receipt => ({ submissionId, version, receivedAt: '2026-11-25T03:00:00.000Z', onTime: true });
+const receipt = (version: number, submissionId: string): Receipt => ({
+  submissionId,
+  version,
+  receivedAt: '2026-11-25T03:00:00.000Z',
+  onTime: true,
+});
 
 /** What the fake service answers next, shared by every client the pane connects (answers queued, then the defaults). */
-interface Script { me: Answer<MeAnswer>[]; duty: Answer<PeriodDuty>[]; send: Answer<Receipt>[]; sent: Sent[] }
+interface Script {
+  me: Answer<MeAnswer>[];
+  duty: Answer<PeriodDuty>[];
+  send: Answer<Receipt>[];
+  sent: Sent[];
+}
 
 /** The service as the pane sees it: answers scripted by the test, every report sent written down. */
 class FakeApi implements PaneApi {
-  constructor(readonly settings: ClientSettings, private readonly script: Script) {}
-  async me(): Promise<Answer<MeAnswer>> { return this.script.me.shift() ?? { ok: true, value: { agency: duty.agency, duties: [duty] } }; }
+  constructor(
+    readonly settings: ClientSettings,
+    private readonly script: Script,
+  ) {}
+  async me(): Promise<Answer<MeAnswer>> {
+    return this.script.me.shift() ?? { ok: true, value: { agency: duty.agency, duties: [duty] } };
+  }
   async periodDuty(planId: string, periodId: string): Promise<Answer<PeriodDuty>> {
     expect([planId, periodId]).toEqual(['kh-2023', '2026-Y']);
     return this.script.duty.shift() ?? { ok: true, value: duty };
@@ -80,25 +105,53 @@ function memorySettings(saved: ClientSettings | null = null): SettingsStore & { 
   const store = {
     saved,
     load: async () => store.saved,
-    save: async (x: ClientSettings) => { store.saved = x; },
-    forget: async () => { store.saved = null; },
+    save: async (x: ClientSettings) => {
+      store.saved = x;
+    },
+    forget: async () => {
+      store.saved = null;
+    },
   };
   return store;
 }
 
-function pane(options: { grid?: Grid; saved?: ClientSettings | null; baseUrl?: string | null; connect?: (x: ClientSettings) => PaneApi; submit?: Submit;
-  onSignedIn?: (client: PaneApi, duties: Duty[]) => void } = {}) {
+function pane(
+  options: {
+    grid?: Grid;
+    saved?: ClientSettings | null;
+    baseUrl?: string | null;
+    connect?: (x: ClientSettings) => PaneApi;
+    submit?: Submit;
+    onSignedIn?: (client: PaneApi, duties: Duty[]) => void;
+  } = {},
+) {
   const host = new FakeHost(cloneGrid(options.grid ?? filled));
-  const settings = memorySettings(options.saved === undefined ? { baseUrl: 'https://baocao.test', code: 'ma-dung' } : options.saved);
+  const settings = memorySettings(
+    options.saved === undefined ? { baseUrl: 'https://baocao.test', code: 'ma-dung' } : options.saved,
+  );
   const apis: FakeApi[] = [];
   const script: Script = { me: [], duty: [], send: [], sent: [] };
   let keys = 0;
   const submit: Submit = options.submit ?? { kind: 'grid', source: 'excel-addin' };
-  const state = new PaneState<PaneApi>({ host, settings, baseUrl: options.baseUrl === undefined ? 'https://baocao.test' : options.baseUrl, submit,
+  const state = new PaneState<PaneApi>({
+    host,
+    settings,
+    baseUrl: options.baseUrl === undefined ? 'https://baocao.test' : options.baseUrl,
+    submit,
     ...(options.onSignedIn ? { onSignedIn: options.onSignedIn } : {}),
-    connect: options.connect ?? ((x) => { const api = new FakeApi(x, script); apis.push(api); return api; }), newKey: () => `key-${++keys}` });
+    connect:
+      options.connect ??
+      ((x) => {
+        const api = new FakeApi(x, script);
+        apis.push(api);
+        return api;
+      }),
+    newKey: () => `key-${++keys}`,
+  });
   let changes = 0;
-  state.changed = () => { changes += 1; };
+  state.changed = () => {
+    changes += 1;
+  };
   return { state, host, settings, apis, script, sent: script.sent, changes: () => changes };
 }
 const status = (state: PaneState) => (state.status ? sentence(state.lang, state.status.phrases) : null);
@@ -118,7 +171,9 @@ describe('signing in', () => {
   });
 
   it('says the service cannot be reached when the network fails (the real client over a fetch that throws)', async () => {
-    const fetcher = (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch;
+    const fetcher = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
     const { state, settings } = pane({ saved: null, connect: (x) => new ApiClient(x, fetcher) });
     await state.start();
     await state.signIn('ma-dung');
@@ -227,7 +282,13 @@ describe('submitting', () => {
     expect(state.confirming).toBe(true);
     expect(status(state)).toBe('Nộp báo cáo kỳ 2026-Y? Bấm "Xác nhận nộp" để gửi.');
     expect(sent).toEqual([]);
-    const after = { ...duty, latestReceipt: { ...receipt(1, 'sub-1'), review: { state: 'awaiting' as const, comment: '', comments: [], resubmitBy: null } } };
+    const after = {
+      ...duty,
+      latestReceipt: {
+        ...receipt(1, 'sub-1'),
+        review: { state: 'awaiting' as const, comment: '', comments: [], resubmitBy: null },
+      },
+    };
     script.duty.push({ ok: true, value: after });
     await state.submit();
     expect(state.confirming).toBe(false);
@@ -289,9 +350,11 @@ describe('submitting', () => {
     await state.submit();
     expect(state.status!.kind).toBe('error');
     expect(mismatch.issues!.length).toBeGreaterThan(0);
-    expect(status(state)).toBe('Tệp này không phải báo cáo của cơ quan, kỳ hoặc kế hoạch này. / '
-      + 'This workbook is for another agency, period or plan. '
-      + 'Tệp này là báo cáo của Phường 2, không phải phuong-1.');
+    expect(status(state)).toBe(
+      'Tệp này không phải báo cáo của cơ quan, kỳ hoặc kế hoạch này. / ' +
+        'This workbook is for another agency, period or plan. ' +
+        'Tệp này là báo cáo của Phường 2, không phải phuong-1.',
+    );
     expect(state.pending).toBeNull();
     await state.submit();
     await state.submit();
@@ -303,8 +366,10 @@ describe('the file pane', () => {
   it('lists the duties once signed in, sends the file itself, and keeps the key for the same file only', async () => {
     let file: Uint8Array | null = null;
     const listed: string[][] = [];
-    const { state, sent, script } = pane({ submit: { kind: 'file', bytes: () => file },
-      onSignedIn: (_client, duties) => listed.push(duties.map((d) => d.plan.id)) });
+    const { state, sent, script } = pane({
+      submit: { kind: 'file', bytes: () => file },
+      onSignedIn: (_client, duties) => listed.push(duties.map((d) => d.plan.id)),
+    });
     await state.start();
     expect(listed).toEqual([['kh-2023']]);
     await state.submit();
@@ -321,16 +386,30 @@ describe('the file pane', () => {
     file = new Uint8Array([1, 2, 4]);
     await state.submit();
     await state.submit();
-    expect(sent.map((x) => [x.key, [...x.bytes!]])).toEqual([['key-1', [1, 2, 3]], ['key-1', [1, 2, 3]], ['key-2', [1, 2, 4]]]);
+    expect(sent.map((x) => [x.key, [...x.bytes!]])).toEqual([
+      ['key-1', [1, 2, 3]],
+      ['key-1', [1, 2, 3]],
+      ['key-2', [1, 2, 4]],
+    ]);
   });
 });
 
 describe('a returned report', () => {
   const returned = () => ({
     ...duty,
-    latestReceipt: { ...receipt(1, 'sub-1'), review: { state: 'returned' as const, comment: 'Cần bổ sung số liệu cụ thể.', resubmitBy: '2026-11-30',
-      comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }, { cell: 'Nhiệm vụ!G7', text: 'Ghi rõ tên văn bản.' },
-        { text: 'Gửi kèm văn bản.' }] } },
+    latestReceipt: {
+      ...receipt(1, 'sub-1'),
+      review: {
+        state: 'returned' as const,
+        comment: 'Cần bổ sung số liệu cụ thể.',
+        resubmitBy: '2026-11-30',
+        comments: [
+          { taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' },
+          { cell: 'Nhiệm vụ!G7', text: 'Ghi rõ tên văn bản.' },
+          { text: 'Gửi kèm văn bản.' },
+        ],
+      },
+    },
   });
 
   it('shows its comments at their rows and cells, and has the commented cells highlighted without blocking a submission', async () => {
@@ -350,7 +429,12 @@ describe('a returned report', () => {
     const checked = await state.check();
     expect(checked!.errors).toEqual([]);
     expect(host.shown.at(-1)).toEqual([
-      { code: 'review-comment', severity: 'warning', at: { sheet: 'Nhiệm vụ', cell: 'G7' }, params: { text: 'Ghi rõ tên văn bản.' } },
+      {
+        code: 'review-comment',
+        severity: 'warning',
+        at: { sheet: 'Nhiệm vụ', cell: 'G7' },
+        params: { text: 'Ghi rõ tên văn bản.' },
+      },
     ]);
     expect(status(state)).toBe('Không có lỗi; có thể nộp báo cáo.');
     await state.submit();
@@ -378,7 +462,14 @@ describe('signing out', () => {
     expect(state.pending).not.toBeNull();
     await state.signOut();
     expect(settings.saved).toBeNull();
-    expect(state).toMatchObject({ screen: 'sign-in', signedIn: false, duty: null, checked: null, pending: null, status: null });
+    expect(state).toMatchObject({
+      screen: 'sign-in',
+      signedIn: false,
+      duty: null,
+      checked: null,
+      pending: null,
+      status: null,
+    });
   });
 });
 
@@ -389,7 +480,10 @@ describe('with the real service and client, over a network that loses answers', 
     /** Delivers the request, then loses the service's answer for the next `lose` sends of a report. */
     const lossy = (async (input, init) => {
       const res = await fetch(input, init);
-      if (init?.method === 'POST' && lose > 0) { lose -= 1; throw new TypeError('connection reset'); }
+      if (init?.method === 'POST' && lose > 0) {
+        lose -= 1;
+        throw new TypeError('connection reset');
+      }
       return res;
     }) as typeof fetch;
     const { state, host } = pane({ saved: { baseUrl: s.url, code }, connect: (x) => new ApiClient(x, lossy) });

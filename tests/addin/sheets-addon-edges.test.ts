@@ -24,13 +24,24 @@ afterAll(async () => {
 });
 
 const fetches = async () => (await script.state()).fetches;
-const call = (path: string, headers: Record<string, string> = {}, method = 'GET', body: string | null = null) => script.call<Page>('apiFetch', { path, method, headers, body });
+const call = (path: string, headers: Record<string, string> = {}, method = 'GET', body: string | null = null) =>
+  script.call<Page>('apiFetch', { path, method, headers, body });
 
 describe('13. the path and headers the page may send', () => {
   it('refuses escapes that would leave /api/v1 once the URL is normalised, and sends nothing', async () => {
     const before = (await fetches()).length;
-    for (const path of ['/api/v1/%2e%2e/%2e%2e/manifest.xml', '/api/v1/.%2e/x', '/api/v1/%2E%2E/admin', '/api/v1/me/%2e%2e/%2e%2e/%2e%2e/addin/',
-      '/api/v1/%2fme', '/api/v1/%5c..%5cmanifest.xml', '/api/v1/%252e%252e/manifest.xml', '/api/v1/%zz', '/api/v1/./me', '/api/v1/me/.']) {
+    for (const path of [
+      '/api/v1/%2e%2e/%2e%2e/manifest.xml',
+      '/api/v1/.%2e/x',
+      '/api/v1/%2E%2E/admin',
+      '/api/v1/me/%2e%2e/%2e%2e/%2e%2e/addin/',
+      '/api/v1/%2fme',
+      '/api/v1/%5c..%5cmanifest.xml',
+      '/api/v1/%252e%252e/manifest.xml',
+      '/api/v1/%zz',
+      '/api/v1/./me',
+      '/api/v1/me/.',
+    ]) {
       await expect(call(path), path).rejects.toThrow(/path/);
     }
     expect(await fetches()).toHaveLength(before);
@@ -38,9 +49,16 @@ describe('13. the path and headers the page may send', () => {
 
   it('refuses CR, LF and other non-token characters in Idempotency-Key and Content-Type, and sends nothing', async () => {
     const before = (await fetches()).length;
-    const post = (headers: Record<string, string>) => call('/api/v1/plans/kh-2023/periods/2026-Y/reports', headers, 'POST', '{}');
-    for (const headers of [{ 'Idempotency-Key': 'k-1\r\nX-Injected: 1' } as Record<string, string>, { 'Idempotency-Key': 'k 1' }, { 'Idempotency-Key': 'k\n' },
-      { 'Content-Type': 'application/json\r\nX-Injected: 1' }, { 'Content-Type': 'application/json\n' }, { 'Content-Type': 'text/plain; x="a\rb"' }]) {
+    const post = (headers: Record<string, string>) =>
+      call('/api/v1/plans/kh-2023/periods/2026-Y/reports', headers, 'POST', '{}');
+    for (const headers of [
+      { 'Idempotency-Key': 'k-1\r\nX-Injected: 1' } as Record<string, string>,
+      { 'Idempotency-Key': 'k 1' },
+      { 'Idempotency-Key': 'k\n' },
+      { 'Content-Type': 'application/json\r\nX-Injected: 1' },
+      { 'Content-Type': 'application/json\n' },
+      { 'Content-Type': 'text/plain; x="a\rb"' },
+    ]) {
       await expect(post(headers), JSON.stringify(headers)).rejects.toThrow(/header/);
     }
     expect(await fetches()).toHaveLength(before);
@@ -50,11 +68,19 @@ describe('13. the path and headers the page may send', () => {
     expect((await call('/api/v1/me')).status).toBe(200);
     const duty = await call('/api/v1/plans/kh-2023/periods/2026-Y/me');
     expect(duty.status).toBe(200);
-    const post = await call('/api/v1/plans/kh-2023/periods/2026-Y/reports',
-      { 'Content-Type': 'application/json; charset=utf-8', 'Idempotency-Key': '0b6c7a0e-2f7e-4d8a-9a51-0f3c2d1e4b5a' }, 'POST', '{"grid":{}}');
+    const post = await call(
+      '/api/v1/plans/kh-2023/periods/2026-Y/reports',
+      { 'Content-Type': 'application/json; charset=utf-8', 'Idempotency-Key': '0b6c7a0e-2f7e-4d8a-9a51-0f3c2d1e4b5a' },
+      'POST',
+      '{"grid":{}}',
+    );
     expect(post.status).toBe(400); // an empty grid, refused by the service: the request reached it as sent
-    expect((await fetches()).at(-1)).toMatchObject({ url: `${s.url}/api/v1/plans/kh-2023/periods/2026-Y/reports`, method: 'post',
-      headers: { 'Idempotency-Key': '0b6c7a0e-2f7e-4d8a-9a51-0f3c2d1e4b5a', Authorization: `Bearer ${code}` }, contentType: 'application/json; charset=utf-8' });
+    expect((await fetches()).at(-1)).toMatchObject({
+      url: `${s.url}/api/v1/plans/kh-2023/periods/2026-Y/reports`,
+      method: 'post',
+      headers: { 'Idempotency-Key': '0b6c7a0e-2f7e-4d8a-9a51-0f3c2d1e4b5a', Authorization: `Bearer ${code}` },
+      contentType: 'application/json; charset=utf-8',
+    });
   });
 });
 

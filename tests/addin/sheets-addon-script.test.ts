@@ -32,13 +32,27 @@ afterAll(async () => {
 
 describe('the built add-on (Code.js)', () => {
   it('declares its entry points as top-level functions and names the service as the only address it may call', () => {
-    for (const fn of ['onOpen', 'onInstall', 'showSidebar', 'readWorkbook', 'showIssues', 'selectCell', 'signInState', 'saveSignIn', 'signOut', 'apiFetch']) {
+    for (const fn of [
+      'onOpen',
+      'onInstall',
+      'showSidebar',
+      'readWorkbook',
+      'showIssues',
+      'selectCell',
+      'signInState',
+      'saveSignIn',
+      'signOut',
+      'apiFetch',
+    ]) {
       expect(addon['Code.js']).toMatch(new RegExp(`^function ${fn}\\(\\) \\{`, 'm'));
     }
     const manifest = JSON.parse(addon['appsscript.json']);
     expect(manifest.urlFetchWhitelist).toEqual([`${s.url}/`]);
-    expect(manifest.oauthScopes).toEqual(['https://www.googleapis.com/auth/spreadsheets.currentonly',
-      'https://www.googleapis.com/auth/script.container.ui', 'https://www.googleapis.com/auth/script.external_request']);
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.external_request',
+    ]);
     expect(addon['Sidebar.html']).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
   });
 
@@ -53,7 +67,18 @@ describe('the built add-on (Code.js)', () => {
   it('reads every sheet of the workbook, the metadata sheet included, in one call, and the shared reader accepts it', async () => {
     const read = await script.call<typeof grid>('readWorkbook');
     expect(Object.keys(read)).toEqual(READ_SHEETS);
-    const trimmed = Object.fromEntries(Object.entries(grid).filter(([k]) => k in read).map(([k, rows]) => [k, rows.map((r) => { const c = [...r]; while (c.length && c.at(-1) === null) c.pop(); return c; })]));
+    const trimmed = Object.fromEntries(
+      Object.entries(grid)
+        .filter(([k]) => k in read)
+        .map(([k, rows]) => [
+          k,
+          rows.map((r) => {
+            const c = [...r];
+            while (c.length && c.at(-1) === null) c.pop();
+            return c;
+          }),
+        ]),
+    );
     expect(read).toEqual(trimmed);
     const report = readReport(read, {});
     expect(report.ok).toBe(true);
@@ -72,22 +97,38 @@ describe('the built add-on (Code.js)', () => {
     const again = await script.call<Page>('apiFetch', { ...me, headers: { Authorization: 'Bearer ' } });
     expect(again.status).toBe(200);
     const fetches = (await script.state()).fetches;
-    expect(fetches.at(-1)).toMatchObject({ url: `${s.url}/api/v1/me`, method: 'get', headers: { Authorization: `Bearer ${code}` } });
+    expect(fetches.at(-1)).toMatchObject({
+      url: `${s.url}/api/v1/me`,
+      method: 'get',
+      headers: { Authorization: `Bearer ${code}` },
+    });
   });
 
   it('submits the grid to the running service: stored as a Sheets add-on version', async () => {
     s.nextIds('11111111-2222-4333-8444-555555555555');
     const read = await script.call('readWorkbook');
-    const res = await script.call<Page>('apiFetch', { path: '/api/v1/plans/kh-2023/periods/2026-Y/reports', method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1', Authorization: 'Bearer ' }, body: JSON.stringify({ grid: read, source: 'sheets-addon' }) });
+    const res = await script.call<Page>('apiFetch', {
+      path: '/api/v1/plans/kh-2023/periods/2026-Y/reports',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1', Authorization: 'Bearer ' },
+      body: JSON.stringify({ grid: read, source: 'sheets-addon' }),
+    });
     expect(res.status).toBe(201);
     expect(JSON.parse(res.body)).toMatchObject({ submissionId: '11111111-2222-4333-8444-555555555555', version: 1 });
-    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toMatchObject([{ version: 1, source: 'sheets-addon', onTime: true }]);
+    expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1')).toMatchObject([
+      { version: 1, source: 'sheets-addon', onTime: true },
+    ]);
   });
 
   it('refuses what the page may not ask: another address, another path, another method', async () => {
     const before = (await script.state()).fetches.length;
-    for (const path of ['https://evil.example/api/v1/me', '/admin', '/api/v1/../admin', '/api/v1//me', '/api/v1/me?x=1']) {
+    for (const path of [
+      'https://evil.example/api/v1/me',
+      '/admin',
+      '/api/v1/../admin',
+      '/api/v1//me',
+      '/api/v1/me?x=1',
+    ]) {
       await expect(script.call('apiFetch', { path, method: 'GET', headers: {}, body: null })).rejects.toThrow(/path/);
     }
     await expect(script.call('apiFetch', { ...me, method: 'DELETE', headers: {} })).rejects.toThrow(/method/);
@@ -106,7 +147,12 @@ describe('the built add-on (Code.js)', () => {
   });
 
   it('colours issue cells, gives them their own background back when fixed, and moves the selection', async () => {
-    await script.call('showIssues', [{ sheet: 'Nhiệm vụ', cell: 'F6' }, { sheet: 'Nhiệm vụ', cell: 'E7' }, { sheet: 'Khác', cell: 'A1' }, { sheet: 'Nhiệm vụ', cell: 'F6; x' }]);
+    await script.call('showIssues', [
+      { sheet: 'Nhiệm vụ', cell: 'F6' },
+      { sheet: 'Nhiệm vụ', cell: 'E7' },
+      { sheet: 'Khác', cell: 'A1' },
+      { sheet: 'Nhiệm vụ', cell: 'F6; x' },
+    ]);
     expect((await script.state()).backgrounds).toEqual({ 'Nhiệm vụ!F6': '#FDE7E9', 'Nhiệm vụ!E7': '#FDE7E9' });
     await script.call('showIssues', [{ sheet: 'Nhiệm vụ', cell: 'E7' }]);
     expect((await script.state()).backgrounds).toEqual({ 'Nhiệm vụ!E7': '#FDE7E9' });

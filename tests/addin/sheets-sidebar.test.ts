@@ -22,26 +22,38 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 300, height: 900 } });
   await context.exposeFunction('__gasCall', async (fn: string, args: unknown[]) => {
-    try { return { ok: true, value: await script.call(fn, ...args) }; } catch (error) { return { ok: false, message: (error as Error).message }; }
+    try {
+      return { ok: true, value: await script.call(fn, ...args) };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
   });
   // google.script.run as Apps Script gives it to a sidebar: chained handlers, then the server function by name.
   await context.addInitScript(() => {
     type Call = (fn: string, args: unknown[]) => Promise<{ ok: boolean; value?: unknown; message?: string }>;
     const call = (globalThis as unknown as { __gasCall: Call }).__gasCall;
-    const runner = (ok?: (v: unknown) => void, fail?: (e: Error) => void): unknown => new Proxy({}, {
-      get: (_t, name: string) => {
-        if (name === 'withSuccessHandler') return (f: (v: unknown) => void) => runner(f, fail);
-        if (name === 'withFailureHandler') return (f: (e: Error) => void) => runner(ok, f);
-        return (...args: unknown[]) => { void call(name, args).then((r) => (r.ok ? ok?.(r.value) : fail?.(new Error(r.message)))); };
-      },
-    });
+    const runner = (ok?: (v: unknown) => void, fail?: (e: Error) => void): unknown =>
+      new Proxy(
+        {},
+        {
+          get: (_t, name: string) => {
+            if (name === 'withSuccessHandler') return (f: (v: unknown) => void) => runner(f, fail);
+            if (name === 'withFailureHandler') return (f: (e: Error) => void) => runner(ok, f);
+            return (...args: unknown[]) => {
+              void call(name, args).then((r) => (r.ok ? ok?.(r.value) : fail?.(new Error(r.message))));
+            };
+          },
+        },
+      );
     (globalThis as unknown as { google: unknown }).google = { script: { run: runner() } };
   });
   page = await context.newPage();
   await page.clock.setFixedTime(new Date('2026-11-25T03:00:00Z'));
   // Apps Script serves the sidebar from its own sandbox domain; no request of the page may reach the service itself.
   await context.route(`${s.url}/**`, (route) => route.abort());
-  await context.route('https://n-sidebar.script.googleusercontent.test/**', (route) => route.fulfill({ contentType: 'text/html', body: addon['Sidebar.html'] }));
+  await context.route('https://n-sidebar.script.googleusercontent.test/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: addon['Sidebar.html'] }),
+  );
   await page.goto('https://n-sidebar.script.googleusercontent.test/userCodeAppPanel');
 }, 60_000);
 afterAll(async () => {
@@ -53,7 +65,7 @@ afterAll(async () => {
 const backgrounds = async () => (await script.state()).backgrounds;
 
 describe('the Google Sheets sidebar', () => {
-  it('signs in with the agency\'s code, kept on the add-on\'s server side only', async () => {
+  it("signs in with the agency's code, kept on the add-on's server side only", async () => {
     await page.waitForSelector('#sign-in');
     expect(await page.locator('#service-url').count()).toBe(0);
     await page.fill('#code', 'ma-sai-khong-dung');
@@ -63,7 +75,12 @@ describe('the Google Sheets sidebar', () => {
     await page.click('#sign-in button[type=submit]');
     await page.waitForSelector('#tasks li');
     expect((await script.state()).userProps).toEqual({ 'plan-reporting.code': code });
-    expect(await page.evaluate(() => { const w = globalThis as unknown as { localStorage: object; sessionStorage: object }; return JSON.stringify({ ...w.localStorage }) + JSON.stringify({ ...w.sessionStorage }); })).not.toContain(code);
+    expect(
+      await page.evaluate(() => {
+        const w = globalThis as unknown as { localStorage: object; sessionStorage: object };
+        return JSON.stringify({ ...w.localStorage }) + JSON.stringify({ ...w.sessionStorage });
+      }),
+    ).not.toContain(code);
   });
 
   it('shows the agency, period, deadline and the tasks, all ready in a filled sheet', async () => {
@@ -80,7 +97,10 @@ describe('the Google Sheets sidebar', () => {
     await script.setCell('Nhiệm vụ', 'E7', 'Xong rồi');
     await page.click('#check');
     await expect.poll(() => page.locator('#issues li').count()).toBe(2);
-    expect(await page.locator('#issues li button').allTextContents()).toEqual([expect.stringMatching(/^Nhiệm vụ!F6 — /), expect.stringMatching(/^Nhiệm vụ!E7 — /)]);
+    expect(await page.locator('#issues li button').allTextContents()).toEqual([
+      expect.stringMatching(/^Nhiệm vụ!F6 — /),
+      expect.stringMatching(/^Nhiệm vụ!E7 — /),
+    ]);
     expect(await backgrounds()).toEqual({ 'Nhiệm vụ!F6': '#FDE7E9', 'Nhiệm vụ!E7': '#FDE7E9' });
     await page.click('#issues li button[data-cell="Nhiệm vụ!E7"]');
     await expect.poll(async () => (await script.state()).active).toEqual({ sheet: 'Nhiệm vụ', cell: 'E7' });
@@ -116,8 +136,15 @@ describe('the Google Sheets sidebar', () => {
     await expect.poll(() => page.textContent('#submit')).toBe('Xác nhận nộp');
     await page.click('#submit');
     await expect.poll(() => page.getAttribute('#status', 'data-receipt')).not.toBeNull();
-    const history = (await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1'));
-    expect(history).toMatchObject([{ submissionId: await page.getAttribute('#status', 'data-receipt'), version: 1, source: 'sheets-addon', onTime: true }]);
+    const history = await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-1');
+    expect(history).toMatchObject([
+      {
+        submissionId: await page.getAttribute('#status', 'data-receipt'),
+        version: 1,
+        source: 'sheets-addon',
+        onTime: true,
+      },
+    ]);
     expect(await page.textContent('#last-receipt')).toMatch(/^Đã nộp lần 1 lúc .*\(đúng hạn\)$/);
     const sent = (await script.state()).fetches.filter((f) => f.method === 'post');
     expect(sent).toHaveLength(1);

@@ -25,11 +25,13 @@ function sheetOf(name) {
     getDataRange: () => ({
       getValues: () => {
         const width = Math.max(1, ...rows.map((r) => r.length));
-        const out = rows.map((r) => Array.from({ length: width }, (_, c) => {
-          const v = r[c];
-          if (v && typeof v === 'object' && 'date' in v) return new Date(v.date);
-          return v === null || v === undefined ? '' : v;
-        }));
+        const out = rows.map((r) =>
+          Array.from({ length: width }, (_, c) => {
+            const v = r[c];
+            if (v && typeof v === 'object' && 'date' in v) return new Date(v.date);
+            return v === null || v === undefined ? '' : v;
+          }),
+        );
         return out.length ? out : [['']];
       },
     }),
@@ -40,21 +42,33 @@ function sheetOf(name) {
         getA1Notation: () => a1,
         getBackground: () => state.backgrounds[key] ?? '#ffffff',
         setBackground: (colour) => {
-          if (locked.has(key)) throw new Error('Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
-          if (colour === null) delete state.backgrounds[key]; else state.backgrounds[key] = colour;
+          if (locked.has(key))
+            throw new Error(
+              'Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+            );
+          if (colour === null) delete state.backgrounds[key];
+          else state.backgrounds[key] = colour;
         },
       };
     },
-    activate: () => { state.active = { sheet: name, cell: null }; },
-    setActiveRange: (range) => { state.active = { sheet: name, cell: range.getA1Notation() }; },
+    activate: () => {
+      state.active = { sheet: name, cell: null };
+    },
+    setActiveRange: (range) => {
+      state.active = { sheet: name, cell: range.getA1Notation() };
+    },
   };
   return sheet;
 }
 
 const props = (bag) => ({
   getProperty: (k) => (k in bag ? bag[k] : null),
-  setProperty: (k, v) => { bag[k] = String(v); },
-  deleteProperty: (k) => { delete bag[k]; },
+  setProperty: (k, v) => {
+    bag[k] = String(v);
+  },
+  deleteProperty: (k) => {
+    delete bag[k];
+  },
 });
 
 function syncFetch(url, params) {
@@ -82,30 +96,67 @@ const globals = {
     getUi: () => ({
       createAddonMenu: () => {
         const items = [];
-        const menu = { addItem: (label, fn) => { items.push({ label, fn }); return menu; }, addToUi: () => { state.menus.push(items); } };
+        const menu = {
+          addItem: (label, fn) => {
+            items.push({ label, fn });
+            return menu;
+          },
+          addToUi: () => {
+            state.menus.push(items);
+          },
+        };
         return menu;
       },
-      showSidebar: (html) => { state.sidebars.push(html); },
+      showSidebar: (html) => {
+        state.sidebars.push(html);
+      },
     }),
   },
   HtmlService: {
     createHtmlOutputFromFile: (file) => {
-      const out = { file, title: null, setTitle: (t) => { out.title = t; return out; } };
+      const out = {
+        file,
+        title: null,
+        setTitle: (t) => {
+          out.title = t;
+          return out;
+        },
+      };
       return out;
     },
   },
-  PropertiesService: { getUserProperties: () => props(state.userProps), getDocumentProperties: () => props(state.docProps) },
+  PropertiesService: {
+    getUserProperties: () => props(state.userProps),
+    getDocumentProperties: () => props(state.docProps),
+  },
   Utilities: {
     formatDate: (date, zone, format) => {
       if (format !== "yyyy-MM-dd'T'HH:mm:ss") throw new Error(`format ${format} not in the stand-in`);
-      const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-        .formatToParts(date).map((p) => [p.type, p.value]));
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-CA', {
+          timeZone: zone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hourCycle: 'h23',
+        })
+          .formatToParts(date)
+          .map((p) => [p.type, p.value]),
+      );
       return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
     },
   },
   UrlFetchApp: {
     fetch: (url, params) => {
-      state.fetches.push({ url, method: params.method, headers: params.headers, contentType: params.contentType ?? null });
+      state.fetches.push({
+        url,
+        method: params.method,
+        headers: params.headers,
+        contentType: params.contentType ?? null,
+      });
       return syncFetch(url, params);
     },
   },
@@ -120,14 +171,25 @@ parentPort.on('message', (msg) => {
       const fn = context[msg.fn];
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${msg.fn}`);
       const value = fn(...JSON.parse(JSON.stringify(msg.args)));
-      parentPort.postMessage({ kind: 'result', id: msg.id, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) });
+      parentPort.postMessage({
+        kind: 'result',
+        id: msg.id,
+        value: value === undefined ? null : JSON.parse(JSON.stringify(value)),
+      });
     } catch (error) {
       parentPort.postMessage({ kind: 'result', id: msg.id, error: String(error?.message ?? error) });
     }
   } else if (msg.kind === 'state') {
-    parentPort.postMessage({ kind: 'result', id: msg.id, value: JSON.parse(JSON.stringify({ ...state, sidebars: state.sidebars.map((s) => ({ file: s.file, title: s.title })) })) });
+    parentPort.postMessage({
+      kind: 'result',
+      id: msg.id,
+      value: JSON.parse(
+        JSON.stringify({ ...state, sidebars: state.sidebars.map((s) => ({ file: s.file, title: s.title })) }),
+      ),
+    });
   } else if (msg.kind === 'protect') {
-    if (msg.on) locked.add(`${msg.sheet}!${msg.cell}`); else locked.delete(`${msg.sheet}!${msg.cell}`);
+    if (msg.on) locked.add(`${msg.sheet}!${msg.cell}`);
+    else locked.delete(`${msg.sheet}!${msg.cell}`);
     parentPort.postMessage({ kind: 'result', id: msg.id, value: null });
   } else if (msg.kind === 'paint') {
     state.backgrounds[`${msg.sheet}!${msg.cell}`] = msg.colour;

@@ -4,7 +4,12 @@ import { main } from '../../server/cli/main.ts';
 
 export const BIN = new URL('../../bin/plan-reporting.js', import.meta.url).pathname;
 
-export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd(), now?: () => Date) {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = process.cwd(),
+  now?: () => Date,
+) {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -18,6 +23,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 }
 
 export function spawnCli(argv: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', env: { ...process.env, ...options.env }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

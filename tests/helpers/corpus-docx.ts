@@ -10,10 +10,13 @@ import { buildDocx, type DocxCell, type DocxPart } from './docx.ts';
 function table(rows: string[][]): DocxPart {
   const width = Math.max(...rows.map((r) => r.length));
   const header = rows[0] ?? [];
-  const merged = new Set(header.map((h, c) => (['lead', 'timeframe'].includes(columnOf(h) ?? '') ? c : -1)).filter((c) => c >= 0));
+  const merged = new Set(
+    header.map((h, c) => (['lead', 'timeframe'].includes(columnOf(h) ?? '') ? c : -1)).filter((c) => c >= 0),
+  );
   const out: DocxCell[][] = rows.map((row, r) => {
     // A row shorter than the table (a group heading "I. …") spans the columns it leaves out.
-    if (row.length < width && r > 0) return row.map((text, c) => (c === row.length - 1 ? { text, span: width - row.length + 1 } : text));
+    if (row.length < width && r > 0)
+      return row.map((text, c) => (c === row.length - 1 ? { text, span: width - row.length + 1 } : text));
     return row.map((text, c) => {
       if (r < 2 || !merged.has(c) || !text.trim()) return text;
       const above = rows[r - 1]!;
@@ -21,10 +24,13 @@ function table(rows: string[][]): DocxPart {
     });
   });
   // The first cell of each vertical run restarts the merge.
-  out.forEach((row, r) => row.forEach((cell, c) => {
-    const next = out[r + 1]?.[c];
-    if (typeof cell === 'string' && next && typeof next === 'object' && next.merge === 'continue') row[c] = { text: cell, merge: 'restart' };
-  }));
+  out.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      const next = out[r + 1]?.[c];
+      if (typeof cell === 'string' && next && typeof next === 'object' && next.merge === 'continue')
+        row[c] = { text: cell, merge: 'restart' };
+    }),
+  );
   return { table: out };
 }
 
@@ -32,7 +38,10 @@ function table(rows: string[][]): DocxPart {
 export function corpusDocx(text: string): Uint8Array {
   const parts: DocxPart[] = [];
   for (const block of textToBlocks(text)) {
-    if (block.type === 'table') { parts.push(table(block.rows)); continue; }
+    if (block.type === 'table') {
+      parts.push(table(block.rows));
+      continue;
+    }
     const t = block.text.replace(/\*+/g, '').trim();
     const roman = /^[IVX]+\.\s+(\S.*)$/u.exec(t);
     const bullet = /^-\s+(\S.*)$/u.exec(t);
@@ -43,5 +52,6 @@ export function corpusDocx(text: string): Uint8Array {
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/tests\//, 'tests/'))) {
   const dir = new URL('../fixtures/plans/corpus/', import.meta.url).pathname;
-  for (const name of process.argv.slice(2)) writeFileSync(`${dir}${name}.docx`, corpusDocx(readFileSync(`${dir}${name}.txt`, 'utf8')));
+  for (const name of process.argv.slice(2))
+    writeFileSync(`${dir}${name}.docx`, corpusDocx(readFileSync(`${dir}${name}.txt`, 'utf8')));
 }

@@ -13,7 +13,12 @@ export interface ExpectedTask {
   /** null: the plan gives this task no timeframe. Otherwise the kind and the fields to compare (text never). */
   timeframe: (Partial<Timeframe> & { kind: Timeframe['kind'] | 'event' }) | null;
 }
-export interface ExpectedMeasure { text: string; comparator: Measure['comparator']; value: number; unit: string }
+export interface ExpectedMeasure {
+  text: string;
+  comparator: Measure['comparator'];
+  value: number;
+  unit: string;
+}
 export interface Expected {
   source: string;
   layout: string;
@@ -23,8 +28,13 @@ export interface Expected {
 }
 
 export const corpusDir = new URL('../fixtures/plans/corpus/', import.meta.url).pathname;
-export const corpusNames = () => readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
-export const readExpected = (name: string) => JSON.parse(readFileSync(`${corpusDir}${name}.expected.json`, 'utf8')) as Expected;
+export const corpusNames = () =>
+  readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => f.slice(0, -4))
+    .sort();
+export const readExpected = (name: string) =>
+  JSON.parse(readFileSync(`${corpusDir}${name}.expected.json`, 'utf8')) as Expected;
 
 const names = (list: string[]) => list.map((n) => matchKey(n)).sort();
 const sameNames = (a: string[], b: string[]) => JSON.stringify(names(a)) === JSON.stringify(names(b));
@@ -32,10 +42,18 @@ const sameNames = (a: string[], b: string[]) => JSON.stringify(names(a)) === JSO
 function timeframeRight(expected: ExpectedTask['timeframe'], actual: Task['timeframe']): boolean {
   if (expected === null) return actual.kind === 'unrecognised' && actual.text === '';
   if (expected.kind !== actual.kind) return false;
-  return Object.entries(expected).every(([key, value]) => key === 'text' || (actual as Record<string, unknown>)[key] === value);
+  return Object.entries(expected).every(
+    ([key, value]) => key === 'text' || (actual as Record<string, unknown>)[key] === value,
+  );
 }
 
-export interface TaskScore { expected: ExpectedTask; found: Task | null; lead: boolean; coordinating: boolean | null; timeframe: boolean }
+export interface TaskScore {
+  expected: ExpectedTask;
+  found: Task | null;
+  lead: boolean;
+  coordinating: boolean | null;
+  timeframe: boolean;
+}
 export interface PlanScore {
   tasks: TaskScore[];
   /** Parsed tasks that match no expected task. */
@@ -60,22 +78,44 @@ export function scorePlan(plan: Plan, expected: Expected): PlanScore {
       timeframe: found !== null && timeframeRight(e.timeframe, found.timeframe),
     };
   });
-  const measures = plan.targets.flatMap((t) => t.measures.map((m) => ({ m, text: ` ${matchKey(`${t.text} ${m.label}`)} ` })));
+  const measures = plan.targets.flatMap((t) =>
+    t.measures.map((m) => ({ m, text: ` ${matchKey(`${t.text} ${m.label}`)} ` })),
+  );
   const taken = new Set<number>();
   const targets = expected.targets.map((e) => {
-    const i = measures.findIndex(({ m, text }, k) => !taken.has(k) && m.comparator === e.comparator && m.value === e.value &&
-      matchKey(m.unit) === matchKey(e.unit) && text.includes(matchKey(e.text)));
+    const i = measures.findIndex(
+      ({ m, text }, k) =>
+        !taken.has(k) &&
+        m.comparator === e.comparator &&
+        m.value === e.value &&
+        matchKey(m.unit) === matchKey(e.unit) &&
+        text.includes(matchKey(e.text)),
+    );
     if (i >= 0) taken.add(i);
     return { expected: e, found: i >= 0 };
   });
-  const deadlines = (list: { kind: string; dueBefore: string }[]) => JSON.stringify(list.map((d) => `${d.kind}:${d.dueBefore}`).sort());
-  const reporting = deadlines(plan.reporting.deadlines) === deadlines(expected.reporting.deadlines) &&
-    (expected.reporting.consolidator === null ? plan.reporting.consolidator === null
-      : plan.reporting.consolidator !== null && matchKey(plan.reporting.consolidator) === matchKey(expected.reporting.consolidator));
+  const deadlines = (list: { kind: string; dueBefore: string }[]) =>
+    JSON.stringify(list.map((d) => `${d.kind}:${d.dueBefore}`).sort());
+  const reporting =
+    deadlines(plan.reporting.deadlines) === deadlines(expected.reporting.deadlines) &&
+    (expected.reporting.consolidator === null
+      ? plan.reporting.consolidator === null
+      : plan.reporting.consolidator !== null &&
+        matchKey(plan.reporting.consolidator) === matchKey(expected.reporting.consolidator));
   return { tasks, extraTasks: plan.tasks.filter((t) => !used.has(t)), targets, reporting };
 }
 
-export interface CorpusTotals { tasks: number; leads: number; timeframes: number; targets: number; targetsRight: number; coordinating: number; coordinatingRight: number; reporting: number; plans: number }
+export interface CorpusTotals {
+  tasks: number;
+  leads: number;
+  timeframes: number;
+  targets: number;
+  targetsRight: number;
+  coordinating: number;
+  coordinatingRight: number;
+  reporting: number;
+  plans: number;
+}
 
 export function totals(scores: PlanScore[]): CorpusTotals {
   const all = scores.flatMap((s) => s.tasks);

@@ -9,10 +9,14 @@ export function fillTasksAsExcelWrites(template: Uint8Array, cells: Record<strin
   const files = unzipSync(template);
   const name = 'xl/worksheets/sheet2.xml'; // the tasks sheet, the generator's second
   let xml = strFromU8(files[name]!);
-  if (!xml.includes('<sheetData>') || TASKS_SHEET.headerRow !== 4) throw new Error(`${name} is not the tasks sheet it was`);
+  if (!xml.includes('<sheetData>') || TASKS_SHEET.headerRow !== 4)
+    throw new Error(`${name} is not the tasks sheet it was`);
   for (const [ref, text] of Object.entries(cells)) {
-    const next = xml.replace(new RegExp(`<c r="${ref}"( s="\\d+")?/>`), (_, style: string | undefined) =>
-      `<c r="${ref}"${style ?? ''} t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`);
+    const next = xml.replace(
+      new RegExp(`<c r="${ref}"( s="\\d+")?/>`),
+      (_, style: string | undefined) =>
+        `<c r="${ref}"${style ?? ''} t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`,
+    );
     if (next === xml) throw new Error(`no empty cell ${ref} in ${name}`);
     xml = next;
   }
@@ -21,5 +25,13 @@ export function fillTasksAsExcelWrites(template: Uint8Array, cells: Record<strin
 
 /** Every task row of the template given a status and a result, the first row's result `first` (as ST_Xstring). */
 export function filledAsExcelWrites(template: Uint8Array, taskRows: number[], first: string): Uint8Array {
-  return fillTasksAsExcelWrites(template, Object.fromEntries(taskRows.flatMap((r, i) => [[`E${r}`, 'Đang thực hiện'], [`G${r}`, i === 0 ? first : 'Đã làm']])));
+  return fillTasksAsExcelWrites(
+    template,
+    Object.fromEntries(
+      taskRows.flatMap((r, i) => [
+        [`E${r}`, 'Đang thực hiện'],
+        [`G${r}`, i === 0 ? first : 'Đã làm'],
+      ]),
+    ),
+  );
 }

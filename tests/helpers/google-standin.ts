@@ -10,10 +10,21 @@ import type { AddressInfo } from 'node:net';
 import type { CellValue, Grid } from '../../shared/workbook/grid.ts';
 import { readXlsx } from '../../server/workbook/xlsx-reader.ts';
 
-export interface StandinSheet { sheetId: number; title: string; hidden: boolean; values: CellValue[][] }
+export interface StandinSheet {
+  sheetId: number;
+  title: string;
+  hidden: boolean;
+  values: CellValue[][];
+}
 export interface StandinBook {
-  id: string; name: string; mimeType: string; parents: string[]; sheets: StandinSheet[]; version: number;
-  requests: Record<string, unknown>[]; permissions: { emailAddress: string; role: string }[];
+  id: string;
+  name: string;
+  mimeType: string;
+  parents: string[];
+  sheets: StandinSheet[];
+  version: number;
+  requests: Record<string, unknown>[];
+  permissions: { emailAddress: string; role: string }[];
 }
 
 export const SERVICE_ACCOUNT = 'bao-cao@plan-reporting-test.iam.gserviceaccount.com';
@@ -22,8 +33,18 @@ export const SERVICE_ACCOUNT = 'bao-cao@plan-reporting-test.iam.gserviceaccount.
 export function serviceAccountKey(dir: string): { path: string; publicKey: KeyObject } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const path = join(dir, 'service-account.json');
-  writeFileSync(path, JSON.stringify({ type: 'service_account', project_id: 'plan-reporting-test', private_key_id: 'key-1',
-    private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }), client_email: SERVICE_ACCOUNT, client_id: '1' }), { mode: 0o600 });
+  writeFileSync(
+    path,
+    JSON.stringify({
+      type: 'service_account',
+      project_id: 'plan-reporting-test',
+      private_key_id: 'key-1',
+      private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      client_email: SERVICE_ACCOUNT,
+      client_id: '1',
+    }),
+    { mode: 0o600 },
+  );
   return { path, publicKey: createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })) };
 }
 
@@ -49,22 +70,41 @@ export class GoogleStandin {
   constructor(private readonly publicKey: KeyObject) {}
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => { void this.handle(req, res); });
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
     this.server.listen(0, '127.0.0.1');
     await new Promise((resolve) => this.server.once('listening', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
     return this;
   }
-  close(): Promise<void> { return new Promise((resolve) => this.server.close(() => resolve())); }
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
 
   /** The next `count` requests are answered with `status`. */
-  failNext(count: number, status: number) { for (let i = 0; i < count; i++) this.faults.push(status); }
+  failNext(count: number, status: number) {
+    for (let i = 0; i < count; i++) this.faults.push(status);
+  }
 
   /** A spreadsheet made by hand (an agency's own copy). */
   addBook(name: string, grid: Grid): string {
     const id = `sheet${String(this.next++).padStart(8, '0')}xyz`;
-    this.books.set(id, { id, name, mimeType: 'application/vnd.google-apps.spreadsheet', parents: [], version: 1, requests: [], permissions: [],
-      sheets: Object.entries(grid).map(([title, values], i) => ({ sheetId: 1000 + i, title, hidden: false, values: values.map((r) => [...r]) })) });
+    this.books.set(id, {
+      id,
+      name,
+      mimeType: 'application/vnd.google-apps.spreadsheet',
+      parents: [],
+      version: 1,
+      requests: [],
+      permissions: [],
+      sheets: Object.entries(grid).map(([title, values], i) => ({
+        sheetId: 1000 + i,
+        title,
+        hidden: false,
+        values: values.map((r) => [...r]),
+      })),
+    });
     return id;
   }
 
@@ -82,7 +122,9 @@ export class GoogleStandin {
     book.version++;
   }
 
-  count(method: string, pattern: RegExp) { return this.calls.filter((c) => c.method === method && pattern.test(c.path)).length; }
+  count(method: string, pattern: RegExp) {
+    return this.calls.filter((c) => c.method === method && pattern.test(c.path)).length;
+  }
 
   private verify(req: IncomingMessage): string | null {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -93,7 +135,8 @@ export class GoogleStandin {
     const claims = JSON.parse(b64url(p).toString()) as { iss?: string; sub?: string; scope?: string; exp?: number };
     if (header.alg !== 'RS256' || header.kid !== 'key-1') return 'wrong header';
     if (!createVerify('RSA-SHA256').update(`${h}.${p}`).verify(this.publicKey, b64url(sig))) return 'bad signature';
-    if (claims.iss !== SERVICE_ACCOUNT || !claims.scope?.includes('https://www.googleapis.com/auth/spreadsheets')) return 'wrong claims';
+    if (claims.iss !== SERVICE_ACCOUNT || !claims.scope?.includes('https://www.googleapis.com/auth/spreadsheets'))
+      return 'wrong claims';
     return null;
   }
 
@@ -104,14 +147,21 @@ export class GoogleStandin {
     const url = new URL(req.url!, 'http://x');
     const path = decodeURIComponent(url.pathname);
     this.calls.push({ method: req.method!, path });
-    const send = (status: number, json: unknown) => { res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(json)); };
+    const send = (status: number, json: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(json));
+    };
     const fault = this.faults.shift();
-    if (fault) return send(fault, { error: { code: fault, message: 'stand-in fault', status: fault === 429 ? 'RESOURCE_EXHAUSTED' : 'UNAVAILABLE' } });
+    if (fault)
+      return send(fault, {
+        error: { code: fault, message: 'stand-in fault', status: fault === 429 ? 'RESOURCE_EXHAUSTED' : 'UNAVAILABLE' },
+      });
     const unauthorised = this.verify(req);
     if (unauthorised) return send(401, { error: { code: 401, message: unauthorised } });
     try {
       const answer = this.route(req.method!, path, url.searchParams, body, req.headers['content-type'] ?? '');
-      return answer ? send(200, answer) : send(404, { error: { code: 404, message: `not found: ${req.method} ${path}` } });
+      return answer
+        ? send(200, answer)
+        : send(404, { error: { code: 404, message: `not found: ${req.method} ${path}` } });
     } catch (error) {
       return send(400, { error: { code: 400, message: (error as Error).message } });
     }
@@ -129,12 +179,21 @@ export class GoogleStandin {
     if (method === 'POST' && path === '/upload/drive/v3/files') {
       const boundary = /boundary=([^;]+)/.exec(type)?.[1];
       if (q.get('uploadType') !== 'multipart' || !boundary) throw new Error('multipart upload expected');
-      const parts = body.toString('latin1').split(`--${boundary}`).slice(1, -1).map((p) => {
-        const at = p.indexOf('\r\n\r\n');
-        return { head: p.slice(0, at), body: Buffer.from(p.slice(at + 4).replace(/\r\n$/, ''), 'latin1') };
-      });
-      const meta = JSON.parse(parts[0]!.body.toString('utf8')) as { name: string; mimeType: string; parents?: string[] };
-      if (meta.mimeType !== 'application/vnd.google-apps.spreadsheet') throw new Error('only conversions to Sheets are served here');
+      const parts = body
+        .toString('latin1')
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => {
+          const at = p.indexOf('\r\n\r\n');
+          return { head: p.slice(0, at), body: Buffer.from(p.slice(at + 4).replace(/\r\n$/, ''), 'latin1') };
+        });
+      const meta = JSON.parse(parts[0]!.body.toString('utf8')) as {
+        name: string;
+        mimeType: string;
+        parents?: string[];
+      };
+      if (meta.mimeType !== 'application/vnd.google-apps.spreadsheet')
+        throw new Error('only conversions to Sheets are served here');
       const read = readXlsx(new Uint8Array(parts[1]!.body));
       if (!read.ok) throw new Error(`not an xlsx: ${read.error.code}`);
       const id = this.addBook(meta.name, read.grid);
@@ -151,20 +210,44 @@ export class GoogleStandin {
       return { id: `perm-${this.next++}` };
     }
     if (method === 'POST' && path === '/v4/spreadsheets') {
-      const spec = JSON.parse(body.toString()) as { properties: { title: string }; sheets: { properties: { title: string } }[] };
-      const id = this.addBook(spec.properties.title, Object.fromEntries(spec.sheets.map((s) => [s.properties.title, []])));
+      const spec = JSON.parse(body.toString()) as {
+        properties: { title: string };
+        sheets: { properties: { title: string } }[];
+      };
+      const id = this.addBook(
+        spec.properties.title,
+        Object.fromEntries(spec.sheets.map((s) => [s.properties.title, []])),
+      );
       return { spreadsheetId: id };
     }
     if (method === 'GET' && (m = /^\/v4\/spreadsheets\/([\w-]+)$/.exec(path))) {
-      return { sheets: this.book(m[1]!).sheets.map((s) => ({ properties: { sheetId: s.sheetId, title: s.title, hidden: s.hidden } })) };
+      return {
+        sheets: this.book(m[1]!).sheets.map((s) => ({
+          properties: { sheetId: s.sheetId, title: s.title, hidden: s.hidden },
+        })),
+      };
     }
     if (method === 'POST' && (m = /^\/v4\/spreadsheets\/([\w-]+):batchUpdate$/.exec(path))) {
       const b = this.book(m[1]!);
-      type Req = { updateSheetProperties?: { properties: { sheetId: number; hidden: boolean } }; addSheet?: { properties: { title: string } } };
+      type Req = {
+        updateSheetProperties?: { properties: { sheetId: number; hidden: boolean } };
+        addSheet?: { properties: { title: string } };
+      };
       const { requests } = JSON.parse(body.toString()) as { requests: (Req & Record<string, unknown>)[] };
       for (const r of requests) {
-        if (r.updateSheetProperties) { const p = r.updateSheetProperties.properties; const s = b.sheets.find((x) => x.sheetId === p.sheetId); if (!s) throw new Error('no such sheet'); s.hidden = p.hidden; }
-        if (r.addSheet) b.sheets.push({ sheetId: 2000 + b.sheets.length, title: r.addSheet.properties.title, hidden: false, values: [] });
+        if (r.updateSheetProperties) {
+          const p = r.updateSheetProperties.properties;
+          const s = b.sheets.find((x) => x.sheetId === p.sheetId);
+          if (!s) throw new Error('no such sheet');
+          s.hidden = p.hidden;
+        }
+        if (r.addSheet)
+          b.sheets.push({
+            sheetId: 2000 + b.sheets.length,
+            title: r.addSheet.properties.title,
+            hidden: false,
+            values: [],
+          });
         b.requests.push(r);
       }
       b.version++;
@@ -172,25 +255,39 @@ export class GoogleStandin {
     }
     if (method === 'GET' && (m = /^\/v4\/spreadsheets\/([\w-]+)\/values:batchGet$/.exec(path))) {
       const b = this.book(m[1]!);
-      if (q.get('valueRenderOption') !== 'UNFORMATTED_VALUE' || q.get('dateTimeRenderOption') !== 'SERIAL_NUMBER') throw new Error('unformatted values expected');
-      return { spreadsheetId: b.id, valueRanges: q.getAll('ranges').map((range) => {
-        const s = b.sheets.find((x) => x.title === unquote(range));
-        if (!s) throw new Error(`Unable to parse range: ${range}`);
-        // As the API answers: empty cells as "", trailing ones and empty trailing rows left out, no "values" when empty.
-        const rows = s.values.map((r) => { const out = r.map((v) => (v === null ? '' : v)); while (out.length && out.at(-1) === '') out.pop(); return out; });
-        while (rows.length && rows.at(-1)!.length === 0) rows.pop();
-        return { range, majorDimension: 'ROWS', ...(rows.length ? { values: rows } : {}) };
-      }) };
+      if (q.get('valueRenderOption') !== 'UNFORMATTED_VALUE' || q.get('dateTimeRenderOption') !== 'SERIAL_NUMBER')
+        throw new Error('unformatted values expected');
+      return {
+        spreadsheetId: b.id,
+        valueRanges: q.getAll('ranges').map((range) => {
+          const s = b.sheets.find((x) => x.title === unquote(range));
+          if (!s) throw new Error(`Unable to parse range: ${range}`);
+          // As the API answers: empty cells as "", trailing ones and empty trailing rows left out, no "values" when empty.
+          const rows = s.values.map((r) => {
+            const out = r.map((v) => (v === null ? '' : v));
+            while (out.length && out.at(-1) === '') out.pop();
+            return out;
+          });
+          while (rows.length && rows.at(-1)!.length === 0) rows.pop();
+          return { range, majorDimension: 'ROWS', ...(rows.length ? { values: rows } : {}) };
+        }),
+      };
     }
     if (method === 'POST' && (m = /^\/v4\/spreadsheets\/([\w-]+)\/values:batchClear$/.exec(path))) {
       const b = this.book(m[1]!);
-      for (const range of (JSON.parse(body.toString()) as { ranges: string[] }).ranges) { const s = b.sheets.find((x) => x.title === unquote(range)); if (s) s.values = []; }
+      for (const range of (JSON.parse(body.toString()) as { ranges: string[] }).ranges) {
+        const s = b.sheets.find((x) => x.title === unquote(range));
+        if (s) s.values = [];
+      }
       b.version++;
       return { spreadsheetId: b.id };
     }
     if (method === 'POST' && (m = /^\/v4\/spreadsheets\/([\w-]+)\/values:batchUpdate$/.exec(path))) {
       const b = this.book(m[1]!);
-      const { data, valueInputOption } = JSON.parse(body.toString()) as { valueInputOption: string; data: { range: string; values: CellValue[][] }[] };
+      const { data, valueInputOption } = JSON.parse(body.toString()) as {
+        valueInputOption: string;
+        data: { range: string; values: CellValue[][] }[];
+      };
       if (valueInputOption !== 'RAW') throw new Error('RAW expected');
       for (const d of data) {
         const s = b.sheets.find((x) => x.title === unquote(d.range));

@@ -13,8 +13,20 @@ export function resaveWithLibreOffice(path: string): string {
 export function convertWithLibreOffice(path: string, format: 'xlsx' | 'pdf' | 'png'): string {
   const out = mkdtempSync(join(tmpdir(), 'lo-out-'));
   const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', format, path, '--outdir', out],
-    { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      format,
+      path,
+      '--outdir',
+      out,
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   if (r.status !== 0) throw new Error(`LibreOffice failed: ${r.stderr || r.error?.message}`);
   return join(out, basename(path).replace(/\.xlsx$/, `.${format}`));
 }

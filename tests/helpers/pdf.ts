@@ -2,7 +2,11 @@
 // inflated, so a test can see what was drawn on it (fill colours: "0.439 0.678 0.278 rg").
 import { inflateSync } from 'node:zlib';
 
-export interface PdfPage { width: number; height: number; content: string }
+export interface PdfPage {
+  width: number;
+  height: number;
+  content: string;
+}
 
 export function pdfPages(bytes: Buffer): PdfPage[] {
   const text = bytes.toString('latin1');
@@ -24,14 +28,20 @@ export function pdfPages(bytes: Buffer): PdfPage[] {
     const page = object(n!);
     const box = /\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(page)!;
     const contents = /\/Contents\s+(\d+) 0 R/.exec(page)!;
-    return { width: Number(box[3]) - Number(box[1]), height: Number(box[4]) - Number(box[2]), content: stream(contents[1]!) };
+    return {
+      width: Number(box[3]) - Number(box[1]),
+      height: Number(box[4]) - Number(box[2]),
+      content: stream(contents[1]!),
+    };
   });
 }
 
 /** Whether a page's content fills with a colour "RRGGBB" (LibreOffice writes "0.439 0.678 0.278 rg"), to 1/255. */
 export function fills(content: string, hex: string): boolean {
   const want = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
-  return [...content.matchAll(/(?:^|\s)([\d.]+) ([\d.]+) ([\d.]+) rg\b/g)].some((m) => want.every((v, i) => Math.abs(Number(m[i + 1]) - v) < 0.004));
+  return [...content.matchAll(/(?:^|\s)([\d.]+) ([\d.]+) ([\d.]+) rg\b/g)].some((m) =>
+    want.every((v, i) => Math.abs(Number(m[i + 1]) - v) < 0.004),
+  );
 }
 
 /** The size of the body text drawn on a page, in points: the most frequent font size of its text ("/F1 8.4 Tf"). */

@@ -21,7 +21,8 @@ export function seedModel(agencyId: string, periodId = '2023-H1'): TemplateModel
   return buildTemplateModel(SEED_PLAN, DIRECTORY.byId(agencyId)!, period.period, GENERATED_AT);
 }
 
-export const cloneGrid = (grid: Grid): Grid => Object.fromEntries(Object.entries(grid).map(([k, rows]) => [k, rows.map((r) => [...r])]));
+export const cloneGrid = (grid: Grid): Grid =>
+  Object.fromEntries(Object.entries(grid).map(([k, rows]) => [k, rows.map((r) => [...r])]));
 
 /** Sets a cell of a grid by 1-based row and column key of the sheet spec. */
 export function setCell(grid: Grid, sheet: typeof TASKS_SHEET, row: number, key: string, value: CellValue) {
@@ -63,7 +64,11 @@ export async function filledXlsx(agency: string, periodId = '2026-Y'): Promise<U
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   for (const [name, rows] of Object.entries(filledGrid(model))) {
     const ws = wb.getWorksheet(name)!;
-    rows.forEach((row, r) => row.forEach((v, c) => { if (v !== null && ws.getCell(r + 1, c + 1).value === null) ws.getCell(r + 1, c + 1).value = v; }));
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && ws.getCell(r + 1, c + 1).value === null) ws.getCell(r + 1, c + 1).value = v;
+      }),
+    );
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -79,5 +84,8 @@ export async function serverTemplate(s: TestServer, agency: string, periodId = '
 /** That template with its data sheets filled the way a careful agency fills them. */
 export async function filledServerTemplate(s: TestServer, agency: string, periodId = '2026-Y'): Promise<Grid> {
   const filled = filledGrid(seedModel(agency, periodId));
-  return { ...(await serverTemplate(s, agency, periodId)), ...Object.fromEntries([TASKS_SHEET, TARGETS_SHEET, ASSESSMENT_SHEET].map((d) => [d.name, filled[d.name]!])) };
+  return {
+    ...(await serverTemplate(s, agency, periodId)),
+    ...Object.fromEntries([TASKS_SHEET, TARGETS_SHEET, ASSESSMENT_SHEET].map((d) => [d.name, filled[d.name]!])),
+  };
 }

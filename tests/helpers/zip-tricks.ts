@@ -31,16 +31,56 @@ export function rawZip(entries: RawEntry[], options: { overlapAll?: boolean } = 
     const flags = (e.flags ?? 0) | 0x800;
     const at = options.overlapAll && i > 0 ? firstOffset : offset;
     if (!(options.overlapAll && i > 0)) {
-      const local = [...u32(0x04034b50), ...u16(20), ...u16(flags), ...u16(method), ...u16(0), ...u16(0), ...u32(crc), ...u32(body.length), ...u32(size),
-        ...u16(name.length), ...u16(0), ...name, ...body];
+      const local = [
+        ...u32(0x04034b50),
+        ...u16(20),
+        ...u16(flags),
+        ...u16(method),
+        ...u16(0),
+        ...u16(0),
+        ...u32(crc),
+        ...u32(body.length),
+        ...u32(size),
+        ...u16(name.length),
+        ...u16(0),
+        ...name,
+        ...body,
+      ];
       parts.push(local);
       if (i === 0) firstOffset = offset;
       offset += local.length;
     }
-    central.push([...u32(0x02014b50), ...u16(20), ...u16(20), ...u16(flags), ...u16(method), ...u16(0), ...u16(0), ...u32(crc), ...u32(body.length), ...u32(size),
-      ...u16(name.length), ...u16(0), ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(at), ...name]);
+    central.push([
+      ...u32(0x02014b50),
+      ...u16(20),
+      ...u16(20),
+      ...u16(flags),
+      ...u16(method),
+      ...u16(0),
+      ...u16(0),
+      ...u32(crc),
+      ...u32(body.length),
+      ...u32(size),
+      ...u16(name.length),
+      ...u16(0),
+      ...u16(0),
+      ...u16(0),
+      ...u16(0),
+      ...u32(0),
+      ...u32(at),
+      ...name,
+    ]);
   });
   const cd = central.flat();
-  const end = [...u32(0x06054b50), ...u16(0), ...u16(0), ...u16(central.length), ...u16(central.length), ...u32(cd.length), ...u32(offset), ...u16(0)];
+  const end = [
+    ...u32(0x06054b50),
+    ...u16(0),
+    ...u16(0),
+    ...u16(central.length),
+    ...u16(central.length),
+    ...u32(cd.length),
+    ...u32(offset),
+    ...u16(0),
+  ];
   return new Uint8Array([...parts.flat(), ...cd, ...end]);
 }

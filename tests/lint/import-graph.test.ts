@@ -17,18 +17,22 @@ describe('the import graph', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
-  it('has no import up the server\'s layers (cli → http → service → store | master | plan | workbook | google …)', () => {
+  it("has no import up the server's layers (cli → http → service → store | master | plan | workbook | google …)", () => {
     expect(layeringViolations(graph)).toEqual([]);
   });
 
   it('would catch a cycle, a file importing itself and an upward import', () => {
     expect(cycles(graphOf({ a: ['b'], b: ['c'], c: ['a'], d: ['d'], e: ['a'] }))).toEqual([['a', 'b', 'c'], ['d']]);
-    expect(layeringViolations(graphOf({
-      'server/master/m.ts': ['server/service/s.ts', 'server/store/s.ts'],
-      'server/store/s.ts': ['server/http/auth.ts'],
-      'server/http/h.ts': ['server/service/s.ts', 'server/cli/main.ts'],
-      'server/elsewhere/x.ts': [],
-    }))).toEqual([
+    expect(
+      layeringViolations(
+        graphOf({
+          'server/master/m.ts': ['server/service/s.ts', 'server/store/s.ts'],
+          'server/store/s.ts': ['server/http/auth.ts'],
+          'server/http/h.ts': ['server/service/s.ts', 'server/cli/main.ts'],
+          'server/elsewhere/x.ts': [],
+        }),
+      ),
+    ).toEqual([
       'server/master/m.ts → server/service/s.ts',
       'server/store/s.ts → server/http/auth.ts',
       'server/http/h.ts → server/cli/main.ts',

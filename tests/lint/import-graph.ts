@@ -19,7 +19,9 @@ export function importGraph(root: string, dirs: string[]): Graph {
   const graph: Graph = new Map();
   for (const file of dirs.flatMap((d) => sources(join(root, d)))) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('.'))
+    const targets = importedFiles
+      .map((f) => f.fileName)
+      .filter((s) => s.startsWith('.'))
       .map((s) => relative(root, resolve(dirname(file), s)));
     graph.set(relative(root, file), [...new Set(targets)]);
   }
@@ -35,17 +37,26 @@ export function cycles(graph: Graph): string[][] {
   const onStack = new Set<string>();
   const found: string[][] = [];
   const visit = (v: string) => {
-    order.set(v, index); low.set(v, index); index += 1;
-    stack.push(v); onStack.add(v);
+    order.set(v, index);
+    low.set(v, index);
+    index += 1;
+    stack.push(v);
+    onStack.add(v);
     for (const w of graph.get(v) ?? []) {
       if (!graph.has(w)) continue;
-      if (!order.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, order.get(w)!));
+      if (!order.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, order.get(w)!));
     }
     if (low.get(v) === order.get(v)) {
       const component: string[] = [];
       let w: string;
-      do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
       if (component.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(component.sort());
     }
   };

@@ -12,7 +12,9 @@ const HIGHLIGHT = '#FDE7E9';
 const HIGHLIGHTED_PROPERTY = 'plan-reporting.highlighted';
 const MENU = 'Báo cáo kế hoạch';
 
-export function onInstall(e: GoogleAppsScript.Events.AddonOnInstall) { onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen); }
+export function onInstall(e: GoogleAppsScript.Events.AddonOnInstall) {
+  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen) {
   SpreadsheetApp.getUi().createAddonMenu().addItem('Mở thanh bên / Open the sidebar', 'showSidebar').addToUi();
@@ -38,7 +40,11 @@ export function readWorkbook(): Grid {
 
 type Place = { sheet: string; cell: string };
 const key = (p: Place) => `${p.sheet}!${p.cell}`;
-const validPlace = (p: Place) => typeof p?.sheet === 'string' && READ_SHEETS.includes(p.sheet) && typeof p.cell === 'string' && /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(p.cell);
+const validPlace = (p: Place) =>
+  typeof p?.sheet === 'string' &&
+  READ_SHEETS.includes(p.sheet) &&
+  typeof p.cell === 'string' &&
+  /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(p.cell);
 
 /**
  * Colours the cells given; cells coloured before and not given now get their own background back. Cell by cell, a
@@ -49,7 +55,11 @@ export function showIssues(places: Place[]): { skipped: Place[] } {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
   let before: Record<string, string>;
-  try { before = JSON.parse(props.getProperty(HIGHLIGHTED_PROPERTY) ?? '{}') as Record<string, string>; } catch { before = {}; }
+  try {
+    before = JSON.parse(props.getProperty(HIGHLIGHTED_PROPERTY) ?? '{}') as Record<string, string>;
+  } catch {
+    before = {};
+  }
   const wanted = new Set((Array.isArray(places) ? places : []).filter(validPlace).slice(0, 2000).map(key));
   const skipped = new Set<string>();
   const range = (k: string) => {
@@ -94,7 +104,12 @@ export function showIssues(places: Place[]): { skipped: Place[] } {
   } finally {
     save();
   }
-  return { skipped: [...skipped].map((k) => { const [sheet, cell] = k.split('!') as [string, string]; return { sheet, cell }; }) };
+  return {
+    skipped: [...skipped].map((k) => {
+      const [sheet, cell] = k.split('!') as [string, string];
+      return { sheet, cell };
+    }),
+  };
 }
 
 export function selectCell(place: Place) {
@@ -107,15 +122,21 @@ export function selectCell(place: Place) {
 
 /** What the page needs to start: the service's address and whether this user has signed in. */
 export function signInState(): { serviceUrl: string; signedIn: boolean } {
-  return { serviceUrl: SERVICE_URL, signedIn: Boolean(PropertiesService.getUserProperties().getProperty(CODE_PROPERTY)) };
+  return {
+    serviceUrl: SERVICE_URL,
+    signedIn: Boolean(PropertiesService.getUserProperties().getProperty(CODE_PROPERTY)),
+  };
 }
 
 export function saveSignIn(code: string) {
-  if (typeof code !== 'string' || !/^\S{1,200}$/.test(code)) throw new Error('Mã truy cập không hợp lệ / Invalid access code');
+  if (typeof code !== 'string' || !/^\S{1,200}$/.test(code))
+    throw new Error('Mã truy cập không hợp lệ / Invalid access code');
   PropertiesService.getUserProperties().setProperty(CODE_PROPERTY, code);
 }
 
-export function signOut() { PropertiesService.getUserProperties().deleteProperty(CODE_PROPERTY); }
+export function signOut() {
+  PropertiesService.getUserProperties().deleteProperty(CODE_PROPERTY);
+}
 
 /** One call of the sidebar to the sync service, with this user's code. */
 export function apiFetch(request: PageRequest): PageResponse {
@@ -123,6 +144,10 @@ export function apiFetch(request: PageRequest): PageResponse {
   return callService(SERVICE_URL, request, stored, (url, init) => {
     const res = UrlFetchApp.fetch(url, { ...init, muteHttpExceptions: true, followRedirects: false });
     const type = res.getHeaders() as Record<string, string>;
-    return { status: res.getResponseCode(), body: res.getContentText('UTF-8'), contentType: String(type['Content-Type'] ?? type['content-type'] ?? '') };
+    return {
+      status: res.getResponseCode(),
+      body: res.getContentText('UTF-8'),
+      contentType: String(type['Content-Type'] ?? type['content-type'] ?? ''),
+    };
   });
 }

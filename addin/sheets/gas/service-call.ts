@@ -2,12 +2,28 @@
 // under /api/v1 and never an address, and the access code is taken from the user's properties, so after sign-in
 // it is not in the page. Everything the page sends is checked here, since the page is not trusted to.
 
-export interface PageRequest { path: string; method: string; headers: Record<string, string>; body: string | null }
-export interface PageResponse { status: number; body: string; contentType: string }
+export interface PageRequest {
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+export interface PageResponse {
+  status: number;
+  body: string;
+  contentType: string;
+}
 
-export interface Fetched { status: number; body: string; contentType: string }
+export interface Fetched {
+  status: number;
+  body: string;
+  contentType: string;
+}
 /** UrlFetchApp.fetch, narrowed: throws when the service cannot be reached. */
-export type Fetch = (url: string, init: { method: 'get' | 'post'; headers: Record<string, string>; payload?: string; contentType?: string }) => Fetched;
+export type Fetch = (
+  url: string,
+  init: { method: 'get' | 'post'; headers: Record<string, string>; payload?: string; contentType?: string },
+) => Fetched;
 
 export const CODE_PROPERTY = 'plan-reporting.code';
 /** A segment of a path under /api/v1 once decoded: the service's ids are slugs, its files plain names ('.', '..' never). */
@@ -37,7 +53,11 @@ function checkedPath(path: unknown): string {
   const refuse = () => new BadPageRequest(`path ${JSON.stringify(String(path).slice(0, 80))}`);
   if (typeof path !== 'string' || path.length > 300 || !path.startsWith('/api/v1/')) throw refuse();
   let decoded: string;
-  try { decoded = decodeURIComponent(path); } catch { throw refuse(); }
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    throw refuse();
+  }
   const segments = decoded.slice('/api/v1/'.length).split('/');
   if (!segments.every((s) => SEGMENT.test(s))) throw refuse();
   return `/api/v1/${segments.join('/')}`;
@@ -48,11 +68,17 @@ function checkedHeader(headers: Record<string, string>, name: string): string | 
   const found = Object.entries(headers ?? {}).filter(([k]) => k.toLowerCase() === name);
   if (found.length === 0) return undefined;
   const value = found[0]![1];
-  if (found.length > 1 || typeof value !== 'string' || value.length > 200 || !HEADER_VALUES[name]!.test(value)) throw new BadPageRequest(`header ${name}`);
+  if (found.length > 1 || typeof value !== 'string' || value.length > 200 || !HEADER_VALUES[name]!.test(value))
+    throw new BadPageRequest(`header ${name}`);
   return value;
 }
 
-export function callService(serviceUrl: string, request: PageRequest, stored: string | null, fetch: Fetch): PageResponse {
+export function callService(
+  serviceUrl: string,
+  request: PageRequest,
+  stored: string | null,
+  fetch: Fetch,
+): PageResponse {
   const path = checkedPath(request?.path);
   const method = String(request.method).toUpperCase();
   if (method !== 'GET' && method !== 'POST') throw new BadPageRequest(`method ${method.slice(0, 10)}`);
@@ -65,7 +91,8 @@ export function callService(serviceUrl: string, request: PageRequest, stored: st
   if (code) headers.Authorization = `Bearer ${code}`;
   try {
     const res = fetch(`${serviceUrl.replace(/\/+$/, '')}${path}`, {
-      method: method === 'GET' ? 'get' : 'post', headers,
+      method: method === 'GET' ? 'get' : 'post',
+      headers,
       ...(request.body !== null ? { payload: request.body, contentType: contentType ?? 'application/json' } : {}),
     });
     return { status: res.status, body: res.body, contentType: res.contentType };

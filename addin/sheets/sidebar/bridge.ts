@@ -7,7 +7,11 @@ interface ScriptRun {
   withFailureHandler(f: (error: Error) => void): ScriptRun;
   [fn: string]: unknown;
 }
-declare global { interface Window { google?: { script?: { run?: ScriptRun } } } }
+declare global {
+  interface Window {
+    google?: { script?: { run?: ScriptRun } };
+  }
+}
 
 export interface AddonServer {
   readWorkbook(): Promise<Grid>;
@@ -21,13 +25,21 @@ export interface AddonServer {
 }
 
 export function addonServer(run: ScriptRun): AddonServer {
-  const call = (fn: string) => (...args: unknown[]) => new Promise<never>((resolve, reject) => {
-    const runner = run.withSuccessHandler(resolve as (v: unknown) => void).withFailureHandler(reject);
-    (runner[fn] as (...a: unknown[]) => void)(...args);
-  });
+  const call =
+    (fn: string) =>
+    (...args: unknown[]) =>
+      new Promise<never>((resolve, reject) => {
+        const runner = run.withSuccessHandler(resolve as (v: unknown) => void).withFailureHandler(reject);
+        (runner[fn] as (...a: unknown[]) => void)(...args);
+      });
   return {
-    readWorkbook: call('readWorkbook'), showIssues: call('showIssues'), selectCell: call('selectCell'), signInState: call('signInState'),
-    saveSignIn: call('saveSignIn'), signOut: call('signOut'), apiFetch: call('apiFetch'),
+    readWorkbook: call('readWorkbook'),
+    showIssues: call('showIssues'),
+    selectCell: call('selectCell'),
+    signInState: call('signInState'),
+    saveSignIn: call('saveSignIn'),
+    signOut: call('signOut'),
+    apiFetch: call('apiFetch'),
   };
 }
 
@@ -37,10 +49,20 @@ export function bridgedFetch(server: AddonServer, serviceUrl: string): typeof fe
     const url = String(input);
     if (!url.startsWith(serviceUrl)) throw new TypeError('outside the service');
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((v, k) => { headers[k] = v; });
+    new Headers(init.headers).forEach((v, k) => {
+      headers[k] = v;
+    });
     const body = typeof init.body === 'string' ? init.body : null;
-    const res = await server.apiFetch({ path: url.slice(serviceUrl.length), method: init.method ?? 'GET', headers, body });
+    const res = await server.apiFetch({
+      path: url.slice(serviceUrl.length),
+      method: init.method ?? 'GET',
+      headers,
+      body,
+    });
     if (res.status === 0) throw new TypeError('the service did not answer');
-    return new Response(res.body, { status: res.status, headers: res.contentType ? { 'Content-Type': res.contentType } : {} });
+    return new Response(res.body, {
+      status: res.status,
+      headers: res.contentType ? { 'Content-Type': res.contentType } : {},
+    });
   };
 }

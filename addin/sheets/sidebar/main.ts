@@ -8,7 +8,10 @@ import { SheetsHost } from './sheets-host.ts';
 async function start() {
   const root = document.getElementById('pane')!;
   const run = window.google?.script?.run;
-  if (!run) { root.textContent = 'Thanh bên này chỉ chạy trong Google Sheets. / This sidebar runs inside Google Sheets only.'; return; }
+  if (!run) {
+    root.textContent = 'Thanh bên này chỉ chạy trong Google Sheets. / This sidebar runs inside Google Sheets only.';
+    return;
+  }
   const server = addonServer(run);
   const { serviceUrl } = await server.signInState();
   const settings: SettingsStore = {
@@ -17,8 +20,14 @@ async function start() {
     save: (s) => server.saveSignIn(s.code),
     forget: () => server.signOut(),
   };
-  const pane = new Pane({ root, host: new SheetsHost(server), settings, baseUrl: serviceUrl, submit: { kind: 'grid', source: 'sheets-addon' },
-    fetcher: bridgedFetch(server, serviceUrl) });
+  const pane = new Pane({
+    root,
+    host: new SheetsHost(server),
+    settings,
+    baseUrl: serviceUrl,
+    submit: { kind: 'grid', source: 'sheets-addon' },
+    fetcher: bridgedFetch(server, serviceUrl),
+  });
   await pane.start();
 }
 

@@ -8,7 +8,9 @@ import type { AddonServer } from './bridge.ts';
 export class SheetsHost implements WorkbookHost {
   readonly name = 'Google Sheets';
   constructor(private readonly server: AddonServer) {}
-  readGrid(): Promise<Grid> { return this.server.readWorkbook(); }
+  readGrid(): Promise<Grid> {
+    return this.server.readWorkbook();
+  }
   /** The others are coloured all the same; the cells that could not be are named in the error. */
   async showIssues(issues: WorkbookIssue[]): Promise<void> {
     const shown = await this.server.showIssues(issues.map((i) => ({ sheet: i.at.sheet, cell: i.at.cell })));
@@ -16,5 +18,7 @@ export class SheetsHost implements WorkbookHost {
     if (skipped.length === 0) return;
     throw new CellsNotColoured(skipped.map((p) => `${p.sheet}!${p.cell}`));
   }
-  select(sheet: string, cell: string): Promise<void> { return this.server.selectCell({ sheet, cell }); }
+  select(sheet: string, cell: string): Promise<void> {
+    return this.server.selectCell({ sheet, cell });
+  }
 }

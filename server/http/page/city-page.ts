@@ -9,7 +9,8 @@ import { REVIEW_LABELS } from '../../../shared/master/master-rows.ts';
 import { STATUS_LABELS } from '../../../shared/workbook/spec.ts';
 
 const asset = (name: string) => readFileSync(projectPath('server/http/page', name));
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The words the page shows for domain values, from shared/, as a module of their own (for other scripts to read). */
@@ -22,8 +23,15 @@ export const REVIEW_LABELS = ${JSON.stringify(REVIEW_LABELS)};
 export async function buildCityScript(options: { minify?: boolean; plugins?: Plugin[] } = {}): Promise<Buffer> {
   const result = await build({
     entryPoints: [projectPath('server/http/page/browser/city.ts')],
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2020', minify: options.minify ?? true, write: false,
-    legalComments: 'none', logLevel: 'silent', plugins: options.plugins ?? [],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    minify: options.minify ?? true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins: options.plugins ?? [],
   });
   return Buffer.from(result.outputFiles[0]!.contents);
 }
@@ -36,7 +44,9 @@ export function cityPage(): Router {
     res.set('Content-Security-Policy', PAGE_CSP).set('Cache-Control', 'no-cache').type(type).send(body);
   };
   router.get('/', (_req, res) => send(res, 'html', files.html));
-  router.get('/assets/city.js', async (_req, res) => send(res, 'text/javascript', await (script ??= buildCityScript())));
+  router.get('/assets/city.js', async (_req, res) =>
+    send(res, 'text/javascript', await (script ??= buildCityScript())),
+  );
   router.get('/assets/labels.js', (_req, res) => send(res, 'text/javascript', Buffer.from(LABELS_JS)));
   router.get('/assets/city.css', (_req, res) => send(res, 'text/css', files.css));
   return router;

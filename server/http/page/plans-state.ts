@@ -4,30 +4,61 @@
 import { ROUTE_PATHS } from '../../../shared/api/route-paths.ts';
 import { problemText, vnTime, type PageApi } from './city-state.ts';
 
-export const PLAN_STATES: Record<string, string> = { draft: 'Bản nháp', published: 'Đang thực hiện', archived: 'Đã lưu trữ' };
+export const PLAN_STATES: Record<string, string> = {
+  draft: 'Bản nháp',
+  published: 'Đang thực hiện',
+  archived: 'Đã lưu trữ',
+};
 const ACTIONS: Record<string, string> = {
-  'plan.import': 'Nhập kế hoạch', 'plan.correct': 'Sửa bản nháp', 'plan.supersede': 'Sửa kế hoạch đã ban hành', 'plan.publish': 'Ban hành',
-  'plan.archive': 'Lưu trữ', 'code.issue': 'Cấp mã', 'code.revoke': 'Thu hồi mã', 'directory.add-agency': 'Thêm cơ quan vào danh bạ',
-  'period.open': 'Mở kỳ', 'period.close': 'Đóng kỳ', 'period.lock': 'Khóa kỳ', 'period.delete': 'Xóa kỳ',
+  'plan.import': 'Nhập kế hoạch',
+  'plan.correct': 'Sửa bản nháp',
+  'plan.supersede': 'Sửa kế hoạch đã ban hành',
+  'plan.publish': 'Ban hành',
+  'plan.archive': 'Lưu trữ',
+  'code.issue': 'Cấp mã',
+  'code.revoke': 'Thu hồi mã',
+  'directory.add-agency': 'Thêm cơ quan vào danh bạ',
+  'period.open': 'Mở kỳ',
+  'period.close': 'Đóng kỳ',
+  'period.lock': 'Khóa kỳ',
+  'period.delete': 'Xóa kỳ',
 };
 
-export interface AuditEntry { at: string; actor: string; action: string; subject: string | null }
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+}
 /** An audit entry as a line: when (Vietnam time), who, what in words. */
-export const auditLine = (e: AuditEntry) => `${vnTime(e.at)} — ${e.actor}: ${ACTIONS[e.action] ?? e.action}${e.subject ? ` (${e.subject})` : ''}`;
+export const auditLine = (e: AuditEntry) =>
+  `${vnTime(e.at)} — ${e.actor}: ${ACTIONS[e.action] ?? e.action}${e.subject ? ` (${e.subject})` : ''}`;
 
 /** A plan as the list names it: "Số 123/KH-UBND" when it has a number, else its id. */
-export const planName = (p: { id: string; number: string | null }) => (p.number && /\d/.test(p.number) ? `Số ${p.number}` : p.id);
+export const planName = (p: { id: string; number: string | null }) =>
+  p.number && /\d/.test(p.number) ? `Số ${p.number}` : p.id;
 
-export interface Issue { severity: string; at: { where: string; subject?: string }; message: { vi: string; en: string } }
+export interface Issue {
+  severity: string;
+  at: { where: string; subject?: string };
+  message: { vi: string; en: string };
+}
 /** The API's summary of a plan under review (server/http/plan-view.ts). */
 export interface PlanSummary {
-  planId: string; state: string;
+  planId: string;
+  state: string;
   plan: { plan: { title: string; number: string | null; date: string | null } };
   summary: { sourceName: string; directoryId: string };
   counts: { errors: number; warnings: number };
-  issues: Issue[]; stale: { message: string }[]; unknownNames: string[];
+  issues: Issue[];
+  stale: { message: string }[];
+  unknownNames: string[];
 }
-export interface Directory { id: string; agencies: { id: string; name: string }[]; groups: unknown[] }
+export interface Directory {
+  id: string;
+  agencies: { id: string; name: string }[];
+  groups: unknown[];
+}
 
 /** Items of a section are asked this many at a time. */
 export const PAGE = 500;
@@ -45,7 +76,9 @@ export class PlanReview {
     return ++this.shown;
   }
 
-  isLatest(mine: number): boolean { return mine === this.shown; }
+  isLatest(mine: number): boolean {
+    return mine === this.shown;
+  }
 
   /** The directory a plan's names are chosen from, asked once while it is the same. */
   async loadDirectory(id: string): Promise<Directory> {
@@ -64,11 +97,20 @@ export class PlanReview {
    * Every item of a section of the plan, page by page, with the issues that belong to them; null when a later review
    * began meanwhile, the problem's title when the service refused.
    */
-  async section<T>(planId: string, section: string, mine: number): Promise<{ items: T[]; issues: Issue[] } | { problem: string } | null> {
+  async section<T>(
+    planId: string,
+    section: string,
+    mine: number,
+  ): Promise<{ items: T[]; issues: Issue[] } | { problem: string } | null> {
     const items: T[] = [];
     const issues: Issue[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const res = await this.api.call(ROUTE_PATHS.planSection, { plan: planId, section }, {}, { offset: String(offset), limit: String(PAGE) });
+      const res = await this.api.call(
+        ROUTE_PATHS.planSection,
+        { plan: planId, section },
+        {},
+        { offset: String(offset), limit: String(PAGE) },
+      );
       if (!this.isLatest(mine)) return null;
       if (!res.ok) return { problem: await problemText(res) };
       const page = (await res.json()) as { items: T[]; issues?: Issue[]; total: number };

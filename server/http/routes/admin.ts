@@ -32,8 +32,15 @@ export function adminRoutes(ctx: AppContext): Router {
 
   route(router, ROUTES.agencies, async (_req, res) => {
     const codes = await ctx.store.codeStatus();
-    res.json({ agencies: (await reporters()).map((a) => ({ id: a.id, name: a.name, groups: a.groups, plans: a.plans,
-      accessCode: codes.get(a.id) ?? { issuedAt: null, active: false } })) });
+    res.json({
+      agencies: (await reporters()).map((a) => ({
+        id: a.id,
+        name: a.name,
+        groups: a.groups,
+        plans: a.plans,
+        accessCode: codes.get(a.id) ?? { issuedAt: null, active: false },
+      })),
+    });
   });
 
   route(router, ROUTES.issueCode, async (req, res) => {
@@ -42,11 +49,22 @@ export function adminRoutes(ctx: AppContext): Router {
     // The code and its audit entry in one transaction; the file is an export of what was committed.
     const code = await ctx.store.transaction(async (store) => {
       const issued = await issueAgencyCode(store, agency.id, at);
-      await store.audit({ at, actor: actorOf(res), action: 'code.issue', planId: null, subject: agency.id, before: null, after: null });
+      await store.audit({
+        at,
+        actor: actorOf(res),
+        action: 'code.issue',
+        planId: null,
+        subject: agency.id,
+        before: null,
+        after: null,
+      });
       return issued;
     });
     const warnings = exportAgencyCodes(ctx, { [agency.id]: code });
-    res.status(201).set('Cache-Control', 'no-store').json({ agencyId: agency.id, accessCode: code, ...(warnings.length ? { warnings } : {}) });
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json({ agencyId: agency.id, accessCode: code, ...(warnings.length ? { warnings } : {}) });
   });
 
   route(router, ROUTES.revokeCodes, async (req, res) => {
@@ -54,7 +72,15 @@ export function adminRoutes(ctx: AppContext): Router {
     const at = ctx.clock().toISOString();
     const revoked = await ctx.store.transaction(async (store) => {
       const count = await store.revokeCodes(agency.id, at);
-      await store.audit({ at, actor: actorOf(res), action: 'code.revoke', planId: null, subject: agency.id, before: null, after: { revoked: count } });
+      await store.audit({
+        at,
+        actor: actorOf(res),
+        action: 'code.revoke',
+        planId: null,
+        subject: agency.id,
+        before: null,
+        after: { revoked: count },
+      });
       return count;
     });
     const warnings = exportAgencyCodes(ctx, { [agency.id]: null });
@@ -62,15 +88,28 @@ export function adminRoutes(ctx: AppContext): Router {
   });
 
   // Named staff accounts: a coordinator reviews and manages, a viewer reads. The token is shown once.
-  route(router, ROUTES.accounts, async (_req, res) => { res.json({ accounts: await ctx.store.accounts() }); });
+  route(router, ROUTES.accounts, async (_req, res) => {
+    res.json({ accounts: await ctx.store.accounts() });
+  });
 
   route(router, ROUTES.addAccount, async (_req, res, body) => {
     const at = ctx.clock().toISOString();
     const token = newAccessCode();
     const id = await ctx.store.addAccount(body.data.role, body.data.name, hashCode(token), at);
     if (body.data.email) await ctx.store.setAccountEmail(id, body.data.email);
-    await ctx.store.audit({ at, actor: actorOf(res), action: 'account.add', planId: null, subject: `${id}`, before: null, after: { name: body.data.name, role: body.data.role } });
-    res.status(201).set('Cache-Control', 'no-store').json({ account: (await ctx.store.accounts()).find((a) => a.id === id), token });
+    await ctx.store.audit({
+      at,
+      actor: actorOf(res),
+      action: 'account.add',
+      planId: null,
+      subject: `${id}`,
+      before: null,
+      after: { name: body.data.name, role: body.data.role },
+    });
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json({ account: (await ctx.store.accounts()).find((a) => a.id === id), token });
   });
 
   route(router, ROUTES.revokeAccount, async (req, res) => {
@@ -82,7 +121,15 @@ export function adminRoutes(ctx: AppContext): Router {
     }
     const at = ctx.clock().toISOString();
     await ctx.store.revokeAccount(id, at);
-    await ctx.store.audit({ at, actor: actorOf(res), action: 'account.revoke', planId: null, subject: `${id}`, before: { name: account.name, role: account.role }, after: null });
+    await ctx.store.audit({
+      at,
+      actor: actorOf(res),
+      action: 'account.revoke',
+      planId: null,
+      subject: `${id}`,
+      before: { name: account.name, role: account.role },
+      after: null,
+    });
     res.json({ accountId: id, revoked: true });
   });
 
@@ -92,7 +139,12 @@ export function adminRoutes(ctx: AppContext): Router {
     const on = typeof req.query.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.on) ? req.query.on : null;
     if (!on) throw problem('bad-payload', { body: 'reminder-date' }, { field: 'on' });
     const planned = await planReminders(ctx, on);
-    res.json({ on, sends: ctx.config.smtpUrl !== null, reminders: planned.reminders.map(({ text: _, ...r }) => r), digest: { to: planned.digest.to, counts: planned.digest.counts } });
+    res.json({
+      on,
+      sends: ctx.config.smtpUrl !== null,
+      reminders: planned.reminders.map(({ text: _, ...r }) => r),
+      digest: { to: planned.digest.to, counts: planned.digest.counts },
+    });
   });
 
   // The people of a unit who receive its reminders.
@@ -104,8 +156,22 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!agency) throw problem('agency-unknown', { id: String(req.params.agencyId), in: 'directory' });
     const at = ctx.clock().toISOString();
     await ctx.store.transaction(async (store) => {
-      await store.saveDirectory({ ...directory, agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)) }, at);
-      await store.audit({ at, actor: actorOf(res), action: 'directory.contacts', planId: null, subject: `${directory.id}/${agency.id}`, before: agency.contacts, after: body.data.contacts });
+      await store.saveDirectory(
+        {
+          ...directory,
+          agencies: directory.agencies.map((a) => (a.id === agency.id ? { ...a, contacts: body.data.contacts } : a)),
+        },
+        at,
+      );
+      await store.audit({
+        at,
+        actor: actorOf(res),
+        action: 'directory.contacts',
+        planId: null,
+        subject: `${directory.id}/${agency.id}`,
+        before: agency.contacts,
+        after: body.data.contacts,
+      });
     });
     res.json({ agencyId: agency.id, contacts: body.data.contacts });
   });

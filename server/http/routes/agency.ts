@@ -18,7 +18,6 @@ import { knownPeriod, knownPlan, submitProblem } from '../issues.ts';
 import { problem } from '../problem.ts';
 import { jobOwner, pooled, readReport, readUpload, uploadedWorkbook, XLSX_TYPE } from '../upload.ts';
 
-
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 function idempotencyKey(header: string | undefined): string | null {
@@ -52,18 +51,36 @@ export function agencyRoutes(ctx: AppContext): Router {
   };
 
   /** One duty: its plan, period (with days left), rows and the latest receipt (metadata only, no report bodies). */
-  const dutyOf = async (plan: PlanContext, me: { id: string; name: string; groups: string[] }, period: StoredPeriod, now: Date) => {
+  const dutyOf = async (
+    plan: PlanContext,
+    me: { id: string; name: string; groups: string[] },
+    period: StoredPeriod,
+    now: Date,
+  ) => {
     const duty = agencyDuty(plan.plan, me, period, plan.id);
     const latest = await ctx.store.latestSubmission(plan.id, period.id, me.id);
     return {
       duty,
       body: {
         plan: { id: plan.id, number: plan.plan.plan.number, title: plan.plan.plan.title },
-        period: { id: period.id, kind: period.kind, state: period.state, dataFrom: period.dataFrom, dataTo: period.dataTo, dueBefore: period.dueBefore, daysLeft: daysLeft(period, now) },
+        period: {
+          id: period.id,
+          kind: period.kind,
+          state: period.state,
+          dataFrom: period.dataFrom,
+          dataTo: period.dataTo,
+          dueBefore: period.dueBefore,
+          daysLeft: daysLeft(period, now),
+        },
         tasks: duty.tasks,
         measures: duty.measures,
-        latestReceipt: latest && { submissionId: latest.submissionId, version: latest.version, receivedAt: latest.receivedAt, onTime: latest.onTime,
-          review: reviewState(await ctx.store.latestReview(latest.submissionId)) },
+        latestReceipt: latest && {
+          submissionId: latest.submissionId,
+          version: latest.version,
+          receivedAt: latest.receivedAt,
+          onTime: latest.onTime,
+          review: reviewState(await ctx.store.latestReview(latest.submissionId)),
+        },
       } satisfies Duty,
     };
   };
@@ -80,7 +97,17 @@ export function agencyRoutes(ctx: AppContext): Router {
     const duties: Duty[] = [];
     for (const plan of plans) {
       const period = currentPeriod(await ctx.store.periods(plan.id), now);
-      if (period) duties.push((await dutyOf(plan, plan.reporters.find((a) => a.id === agencyId)!, period, now)).body);
+      if (period)
+        duties.push(
+          (
+            await dutyOf(
+              plan,
+              plan.reporters.find((a) => a.id === agencyId)!,
+              period,
+              now,
+            )
+          ).body,
+        );
     }
     duties.sort((a, b) => a.period.dueBefore.localeCompare(b.period.dueBefore) || a.plan.id.localeCompare(b.plan.id));
     res.json(MeAnswer.parse({ agency: { id: agency.id, name: agency.name }, duties }));
@@ -92,8 +119,15 @@ export function agencyRoutes(ctx: AppContext): Router {
     const { plan, me, period } = await scope(req.params, res);
     const { duty, body } = await dutyOf(plan, me, period, ctx.clock());
     const history = await ctx.store.history(plan.id, period.id, me.id);
-    res.json(PeriodDuty.parse({ ...body, agency: { id: me.id, name: me.name }, planKey: duty.planKey, lockedDigest: duty.lockedDigest,
-      history: history.map(({ contentHash: _, ...s }) => s) }));
+    res.json(
+      PeriodDuty.parse({
+        ...body,
+        agency: { id: me.id, name: me.name },
+        planKey: duty.planKey,
+        lockedDigest: duty.lockedDigest,
+        history: history.map(({ contentHash: _, ...s }) => s),
+      }),
+    );
   });
 
   // Generated in the reader pool, as the agency's turn comes: a few at a time per code, the rest refused (429).
@@ -109,7 +143,13 @@ export function agencyRoutes(ctx: AppContext): Router {
     const key = idempotencyKey(req.get('idempotency-key'));
     const { plan, me, period } = await scope(req.params, res);
     const payload = await readReport(ctx, req, jobOwner(res));
-    const result = await submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: payload.grid, source: payload.source, idempotencyKey: key });
+    const result = await submitGrid(ctx, plan, {
+      agencyId: me.id,
+      periodId: period.id,
+      grid: payload.grid,
+      source: payload.source,
+      idempotencyKey: key,
+    });
     if (!result.ok) throw submitProblem(result, period.id);
     sendOutcome(res, result.outcome);
   });
@@ -119,14 +159,26 @@ export function agencyRoutes(ctx: AppContext): Router {
     const { plan, me, period } = await scope(req.params, res);
     const bytes = await uploadedWorkbook(req, ctx.config.workbookLimitBytes);
     const read = await readUpload(ctx, bytes, jobOwner(res));
-    const result = await submitGrid(ctx, plan, { agencyId: me.id, periodId: period.id, grid: read.grid, source: 'upload', idempotencyKey: key });
+    const result = await submitGrid(ctx, plan, {
+      agencyId: me.id,
+      periodId: period.id,
+      grid: read.grid,
+      source: 'upload',
+      idempotencyKey: key,
+    });
     if (!result.ok) throw submitProblem(result, period.id);
     sendOutcome(res, result.outcome);
   });
 
   route(router, ROUTES.ownSubmissions, async (req, res) => {
     const { plan, me, period } = await scope(req.params, res);
-    res.json({ planId: plan.id, periodId: period.id, submissions: (await ctx.store.history(plan.id, period.id, me.id)).map(({ contentHash: _, ...s }) => SubmissionSummary.parse(s)) });
+    res.json({
+      planId: plan.id,
+      periodId: period.id,
+      submissions: (await ctx.store.history(plan.id, period.id, me.id)).map(({ contentHash: _, ...s }) =>
+        SubmissionSummary.parse(s),
+      ),
+    });
   });
 
   return router;

@@ -44,7 +44,16 @@ export function periodRoutes(ctx: AppContext): Router {
     }
     const at = ctx.clock().toISOString();
     const created = await ctx.store.openPeriod(plan.id, made.period, at);
-    if (created) await ctx.store.audit({ at, actor: actorOf(res), action: 'period.open', planId: plan.id, subject: made.period.id, before: null, after: { state: 'open' } });
+    if (created)
+      await ctx.store.audit({
+        at,
+        actor: actorOf(res),
+        action: 'period.open',
+        planId: plan.id,
+        subject: made.period.id,
+        before: null,
+        after: { state: 'open' },
+      });
     res.status(created ? 201 : 200).json(await ctx.store.period(plan.id, made.period.id));
   });
 
@@ -53,17 +62,37 @@ export function periodRoutes(ctx: AppContext): Router {
     if (!(await ctx.store.deletePeriod(plan.id, period.id))) {
       throw problem('period-has-submissions', { id: period.id });
     }
-    await ctx.store.audit({ at: ctx.clock().toISOString(), actor: actorOf(res), action: 'period.delete', planId: plan.id, subject: period.id, before: { state: period.state }, after: null });
+    await ctx.store.audit({
+      at: ctx.clock().toISOString(),
+      actor: actorOf(res),
+      action: 'period.delete',
+      planId: plan.id,
+      subject: period.id,
+      before: { state: period.state },
+      after: null,
+    });
     await ctx.master.discard(`${plan.id}/${period.id}`);
     res.json({ planId: plan.id, periodId: period.id, deleted: true });
   });
 
-  for (const [spec, action, state] of [[ROUTES.openPeriod, 'open', 'open'], [ROUTES.closePeriod, 'close', 'closed'], [ROUTES.lockPeriod, 'lock', 'locked']] as const) {
+  for (const [spec, action, state] of [
+    [ROUTES.openPeriod, 'open', 'open'],
+    [ROUTES.closePeriod, 'close', 'closed'],
+    [ROUTES.lockPeriod, 'lock', 'locked'],
+  ] as const) {
     route(router, spec, async (req, res) => {
       const { plan, period } = await scope(req.params);
       const at = ctx.clock().toISOString();
       await ctx.store.setPeriodState(plan.id, period.id, state, at);
-      await ctx.store.audit({ at, actor: actorOf(res), action: `period.${action}`, planId: plan.id, subject: period.id, before: { state: period.state }, after: { state } });
+      await ctx.store.audit({
+        at,
+        actor: actorOf(res),
+        action: `period.${action}`,
+        planId: plan.id,
+        subject: period.id,
+        before: { state: period.state },
+        after: { state },
+      });
       res.json(await ctx.store.period(plan.id, period.id));
     });
   }
@@ -79,7 +108,8 @@ export function periodRoutes(ctx: AppContext): Router {
     const duty = agency ? agencyDuty(plan.plan, agency, period, plan.id) : null;
     res.json({
       submission: { ...submission, agencyName: agency?.name ?? submission.agencyId },
-      tasks: duty?.tasks ?? [], measures: duty?.measures ?? [],
+      tasks: duty?.tasks ?? [],
+      measures: duty?.measures ?? [],
       report: await ctx.store.report(submission.submissionId),
       previous: previous && { version: previous.version, report: await ctx.store.report(previous.submissionId) },
       review: reviewState(await ctx.store.latestReview(submission.submissionId)),
@@ -93,14 +123,33 @@ export function periodRoutes(ctx: AppContext): Router {
     if (!submission) throw problem('submission-unknown', { id: String(req.params.submissionId) });
     const now = ctx.clock();
     const r = body.data;
-    const resubmitBy = r.decision === 'return' ? r.resubmitBy ?? daysAfter(now, RESUBMIT_DAYS) : null;
+    const resubmitBy = r.decision === 'return' ? (r.resubmitBy ?? daysAfter(now, RESUBMIT_DAYS)) : null;
     await ctx.store.transaction(async (store) => {
-      await store.review(submission.submissionId, { decision: r.decision, comment: r.comment, comments: r.comments, resubmitBy, actor: actorOf(res), at: now.toISOString() });
-      await store.audit({ at: now.toISOString(), actor: actorOf(res), action: r.decision === 'accept' ? 'report.accept' : 'report.return', planId: plan.id,
-        subject: `${period.id}/${submission.agencyId}/v${submission.version}`, before: null, after: { comment: r.comment, comments: r.comments.length, resubmitBy } });
+      await store.review(submission.submissionId, {
+        decision: r.decision,
+        comment: r.comment,
+        comments: r.comments,
+        resubmitBy,
+        actor: actorOf(res),
+        at: now.toISOString(),
+      });
+      await store.audit({
+        at: now.toISOString(),
+        actor: actorOf(res),
+        action: r.decision === 'accept' ? 'report.accept' : 'report.return',
+        planId: plan.id,
+        subject: `${period.id}/${submission.agencyId}/v${submission.version}`,
+        before: null,
+        after: { comment: r.comment, comments: r.comments.length, resubmitBy },
+      });
     });
     ctx.master.schedule(`${plan.id}/${period.id}`); // the master shows each version's review
-    res.json({ submissionId: submission.submissionId, agencyId: submission.agencyId, version: submission.version, review: reviewState(await ctx.store.latestReview(submission.submissionId)) });
+    res.json({
+      submissionId: submission.submissionId,
+      agencyId: submission.agencyId,
+      version: submission.version,
+      review: reviewState(await ctx.store.latestReview(submission.submissionId)),
+    });
   });
 
   // Build the period's master from accepted versions only (or from the latest, the default).
@@ -108,7 +157,15 @@ export function periodRoutes(ctx: AppContext): Router {
     const { plan, period } = await scope(req.params);
     const at = ctx.clock().toISOString();
     await ctx.store.setMasterAcceptedOnly(plan.id, period.id, body.data.acceptedOnly, at);
-    await ctx.store.audit({ at, actor: actorOf(res), action: 'period.master-source', planId: plan.id, subject: period.id, before: { acceptedOnly: period.masterAcceptedOnly }, after: body.data });
+    await ctx.store.audit({
+      at,
+      actor: actorOf(res),
+      action: 'period.master-source',
+      planId: plan.id,
+      subject: period.id,
+      before: { acceptedOnly: period.masterAcceptedOnly },
+      after: body.data,
+    });
     ctx.master.schedule(`${plan.id}/${period.id}`);
     res.json(await ctx.store.period(plan.id, period.id));
   });
@@ -116,10 +173,19 @@ export function periodRoutes(ctx: AppContext): Router {
   // A locked period can let one agency submit until a date, recorded with who granted it and why.
   route(router, ROUTES.grantException, async (req, res, body) => {
     const { plan, period } = await scope(req.params);
-    if (!plan.reporters.some((a) => a.id === body.data.agencyId)) throw problem('agency-unknown', { id: body.data.agencyId, in: 'plan' });
+    if (!plan.reporters.some((a) => a.id === body.data.agencyId))
+      throw problem('agency-unknown', { id: body.data.agencyId, in: 'plan' });
     const at = ctx.clock().toISOString();
     await ctx.store.grantException({ planId: plan.id, periodId: period.id, ...body.data, actor: actorOf(res), at });
-    await ctx.store.audit({ at, actor: actorOf(res), action: 'period.exception', planId: plan.id, subject: `${period.id}/${body.data.agencyId}`, before: null, after: { until: body.data.until, reason: body.data.reason } });
+    await ctx.store.audit({
+      at,
+      actor: actorOf(res),
+      action: 'period.exception',
+      planId: plan.id,
+      subject: `${period.id}/${body.data.agencyId}`,
+      before: null,
+      after: { until: body.data.until, reason: body.data.reason },
+    });
     res.status(201).json({ planId: plan.id, periodId: period.id, ...body.data, grantedBy: actorOf(res) });
   });
 
@@ -131,7 +197,9 @@ export function periodRoutes(ctx: AppContext): Router {
   route(router, ROUTES.masterFile, async (req, res) => {
     const { plan, period } = await scope(req.params);
     const path = await ctx.master.current(`${plan.id}/${period.id}`);
-    res.set('Content-Disposition', `attachment; filename="tong-hop-${plan.id}-${period.id}.xlsx"`).set('Cache-Control', 'no-store');
+    res
+      .set('Content-Disposition', `attachment; filename="tong-hop-${plan.id}-${period.id}.xlsx"`)
+      .set('Cache-Control', 'no-store');
     res.type(XLSX_TYPE).send(await readFile(path));
   });
 
@@ -147,7 +215,9 @@ export function periodRoutes(ctx: AppContext): Router {
     // The Word writer is loaded by the first report asked for, not at start.
     const { consolidatedDocx } = await import('../../report/write-docx.ts');
     const bytes = await consolidatedDocx(await consolidatedFromStore(ctx.store, plan, period));
-    res.set('Content-Disposition', `attachment; filename="bao-cao-${plan.id}-${period.id}.docx"`).set('Cache-Control', 'no-store');
+    res
+      .set('Content-Disposition', `attachment; filename="bao-cao-${plan.id}-${period.id}.docx"`)
+      .set('Cache-Control', 'no-store');
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(bytes));
   });
 
@@ -159,11 +229,16 @@ export function periodRoutes(ctx: AppContext): Router {
   route(router, ROUTES.templatesZip, async (req, res) => {
     const { plan, period } = await scope(req.params);
     const byAgency = assignmentsByAgency(plan.plan);
-    res.set('Content-Disposition', `attachment; filename="mau-bao-cao-${plan.id}-${period.id}.zip"`).type('application/zip');
+    res
+      .set('Content-Disposition', `attachment; filename="mau-bao-cao-${plan.id}-${period.id}.zip"`)
+      .type('application/zip');
     // Streamed: each workbook is written to the answer as soon as it is generated (stored, not compressed again:
     // workbooks are zip files already), so memory stays flat whatever the number of agencies.
     const zip = new Zip((error, chunk, final) => {
-      if (error) { res.destroy(error); return; }
+      if (error) {
+        res.destroy(error);
+        return;
+      }
       res.write(chunk);
       if (final) res.end();
     });
@@ -174,7 +249,11 @@ export function periodRoutes(ctx: AppContext): Router {
     const generate = (i: number) => {
       const agency = plan.reporters[i];
       if (!agency) return null;
-      const made = ctx.uploads.generate(buildTemplateModel(plan.plan, agency, period, at, byAgency.get(agency.id) ?? [], plan.id), { contact: ctx.config.contact }, owner);
+      const made = ctx.uploads.generate(
+        buildTemplateModel(plan.plan, agency, period, at, byAgency.get(agency.id) ?? [], plan.id),
+        { contact: ctx.config.contact },
+        owner,
+      );
       made.catch(() => undefined); // awaited below, or abandoned when the client goes
       return made;
     };
@@ -182,7 +261,12 @@ export function periodRoutes(ctx: AppContext): Router {
     for (const [i, agency] of plan.reporters.entries()) {
       if (res.destroyed) break;
       let bytes: Uint8Array;
-      try { bytes = await next!; } catch (error) { res.destroy(error as Error); return; }
+      try {
+        bytes = await next!;
+      } catch (error) {
+        res.destroy(error as Error);
+        return;
+      }
       next = generate(i + 1);
       const file = new ZipPassThrough(`${plan.id}-${period.id}-${agency.id}.xlsx`);
       zip.add(file);
@@ -191,7 +275,11 @@ export function periodRoutes(ctx: AppContext): Router {
       // Both listeners go once either fires (a 'close' listener left per wait grew without bound over 10,000 workbooks).
       if (res.writableNeedDrain) {
         await new Promise<void>((resolve) => {
-          const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
           res.on('drain', done);
           res.on('close', done);
         });

@@ -6,7 +6,14 @@ import { RateLimiter, withBackoff, type Clock } from '../../../server/google/pac
 function fakeClock(): Clock & { slept: number[] } {
   let now = 0;
   const slept: number[] = [];
-  return { slept, now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; } };
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+  };
 }
 const failing = (status: number | null, times: number) => {
   let n = 0;
@@ -40,17 +47,29 @@ describe('back-off', () => {
   it('tries again after 429 and 503 with waits under an exponential ceiling', async () => {
     const clock = fakeClock();
     const retried: (number | null)[] = [];
-    expect(await withBackoff(failing(429, 3), clock, { attempts: 5, baseMs: 1000, maxMs: 32_000, random: () => 0.999, onRetry: (_a, s) => retried.push(s) })).toBe('ok');
+    expect(
+      await withBackoff(failing(429, 3), clock, {
+        attempts: 5,
+        baseMs: 1000,
+        maxMs: 32_000,
+        random: () => 0.999,
+        onRetry: (_a, s) => retried.push(s),
+      }),
+    ).toBe('ok');
     expect(retried).toEqual([429, 429, 429]);
     expect(clock.slept).toEqual([999, 1998, 3996]);
     expect(await withBackoff(failing(503, 1), fakeClock(), { attempts: 2, baseMs: 1, maxMs: 1 })).toBe('ok');
   });
 
   it('gives up after its attempts, and never retries a 400, 403 or 404', async () => {
-    await expect(withBackoff(failing(503, 9), fakeClock(), { attempts: 3, baseMs: 1, maxMs: 1 })).rejects.toThrow('boom');
+    await expect(withBackoff(failing(503, 9), fakeClock(), { attempts: 3, baseMs: 1, maxMs: 1 })).rejects.toThrow(
+      'boom',
+    );
     for (const status of [400, 403, 404]) {
       const clock = fakeClock();
-      await expect(withBackoff(failing(status, 1), clock, { attempts: 5, baseMs: 1, maxMs: 1 })).rejects.toThrow('boom');
+      await expect(withBackoff(failing(status, 1), clock, { attempts: 5, baseMs: 1, maxMs: 1 })).rejects.toThrow(
+        'boom',
+      );
       expect(clock.slept).toEqual([]);
     }
   });

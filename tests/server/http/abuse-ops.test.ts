@@ -1,12 +1,29 @@
 // The abuse suite, faults and answers (issue 20, items 10–13 and 15), against the real `plan-reporting serve` process:
 // for each, the expected answer, /health under 200 ms while it runs, and the store as it should be.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSheetsAddon } from '../../../server/pane/sheets-addon.ts';
-import { bearer, send as sendRaw, storeState as storeStateOf, watchHealth as watchHealthOf, type Raw } from '../../helpers/abuse.ts';
+import {
+  bearer,
+  send as sendRaw,
+  storeState as storeStateOf,
+  watchHealth as watchHealthOf,
+  type Raw,
+} from '../../helpers/abuse.ts';
 import { AppsScript } from '../../helpers/apps-script.ts';
 import { spawnCli } from '../../helpers/cli.ts';
 import { spawnServe, stop, type ServeProcess } from '../../helpers/process.ts';
@@ -32,7 +49,9 @@ beforeAll(async () => {
   }
   codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8'));
 }, 60_000);
-afterAll(async () => { if (service) await stop(service.child, 'SIGTERM'); });
+afterAll(async () => {
+  if (service) await stop(service.child, 'SIGTERM');
+});
 
 const send = (raw: Raw) => sendRaw(service.url, raw);
 const storeState = () => storeStateOf(dataDir);
@@ -40,7 +59,13 @@ const admin = () => bearer(codes.admin);
 const json = (answer: { body: string }) => JSON.parse(answer.body);
 const auditRows = (action: string, subject: string) => {
   const db = new Database(join(dataDir, 'plan-reporting.sqlite'), { readonly: true, fileMustExist: true });
-  try { return db.prepare('SELECT actor, action, subject, after_json FROM audit_log WHERE action = ? AND subject = ?').all(action, subject); } finally { db.close(); }
+  try {
+    return db
+      .prepare('SELECT actor, action, subject, after_json FROM audit_log WHERE action = ? AND subject = ?')
+      .all(action, subject);
+  } finally {
+    db.close();
+  }
 };
 
 /** Runs `act` while /health is polled; returns what it returned and the slowest /health. */
@@ -57,10 +82,13 @@ async function watched<T>(act: () => Promise<T>): Promise<{ value: T; slowestHea
 describe('faults and answers, against the real service', () => {
   it('12. left-over master temporary files are gone after the start, and nothing it writes is readable by others under umask 000', async () => {
     expect(readdirSync(join(dataDir, 'master')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    const { value: built, slowestHealth } = await watched(() => send({ path: '/api/v1/plans/kh-2023/periods/2026-Y/master', headers: admin() }));
+    const { value: built, slowestHealth } = await watched(() =>
+      send({ path: '/api/v1/plans/kh-2023/periods/2026-Y/master', headers: admin() }),
+    );
     expect(built.status, built.body).toBe(200);
     expect(slowestHealth).toBeLessThan(200);
-    for (const name of readdirSync(join(dataDir, 'master'))) expect([name, (statSync(join(dataDir, 'master', name)).mode & 0o777).toString(8)]).toEqual([name, '600']);
+    for (const name of readdirSync(join(dataDir, 'master')))
+      expect([name, (statSync(join(dataDir, 'master', name)).mode & 0o777).toString(8)]).toEqual([name, '600']);
     expect(readdirSync(join(dataDir, 'master')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -71,13 +99,21 @@ describe('faults and answers, against the real service', () => {
     rmSync(path);
     mkdirSync(path); // a directory in the file's place: no write can replace it, root included
     try {
-      const { value: issued, slowestHealth } = await watched(() => send({ path: '/api/v1/agencies/phuong-4/access-code', headers: admin() }));
+      const { value: issued, slowestHealth } = await watched(() =>
+        send({ path: '/api/v1/agencies/phuong-4/access-code', headers: admin() }),
+      );
       expect(issued.status, issued.body).toBe(201);
       const body = json(issued);
-      expect(body).toMatchObject({ agencyId: 'phuong-4', accessCode: expect.any(String), warnings: [{ code: 'codes-export-failed', path }] });
+      expect(body).toMatchObject({
+        agencyId: 'phuong-4',
+        accessCode: expect.any(String),
+        warnings: [{ code: 'codes-export-failed', path }],
+      });
       expect(slowestHealth).toBeLessThan(200);
       expect((await send({ method: 'GET', path: '/api/v1/me', headers: bearer(body.accessCode) })).status).toBe(200);
-      expect((await send({ method: 'GET', path: '/api/v1/me', headers: bearer(codes.agencies['phuong-4']!) })).status).toBe(401);
+      expect(
+        (await send({ method: 'GET', path: '/api/v1/me', headers: bearer(codes.agencies['phuong-4']!) })).status,
+      ).toBe(401);
       expect(auditRows('code.issue', 'phuong-4')).toHaveLength(2); // at publish, and now
       expect(service.output()).toMatch(/"level":"warn".*"code":"codes-export-failed".*"agencyId":"phuong-4"/);
 
@@ -86,7 +122,10 @@ describe('faults and answers, against the real service', () => {
       expect(json(revoked)).toMatchObject({ revoked: 1, warnings: [{ code: 'codes-export-failed', path }] });
       expect((await send({ method: 'GET', path: '/api/v1/me', headers: bearer(body.accessCode) })).status).toBe(401);
       expect(auditRows('code.revoke', 'phuong-4')).toMatchObject([{ after_json: '{"revoked":1}' }]);
-      expect(storeState()).toEqual({ ...before, counts: { ...before.counts as object, codes: (before.counts as { codes: number }).codes + 1 } });
+      expect(storeState()).toEqual({
+        ...before,
+        counts: { ...(before.counts as object), codes: (before.counts as { codes: number }).codes + 1 },
+      });
     } finally {
       rmSync(path, { recursive: true, force: true });
       writeFileSync(path, saved, { mode: 0o600 });
@@ -99,10 +138,16 @@ describe('faults and answers, against the real service', () => {
     renameSync(master, `${master}.away`);
     symlinkSync('/sys/kernel', master); // sysfs refuses new files to root as well (EACCES, or EROFS when mounted read-only)
     try {
-      const { value: answer, slowestHealth } = await watched(() => send({ method: 'GET', path: '/api/v1/plans/kh-2023/periods/2026-H1/master.xlsx', headers: admin() }));
+      const { value: answer, slowestHealth } = await watched(() =>
+        send({ method: 'GET', path: '/api/v1/plans/kh-2023/periods/2026-H1/master.xlsx', headers: admin() }),
+      );
       expect(answer.status, answer.body).toBe(503);
       expect(answer.type).toContain('application/problem+json');
-      expect(json(answer)).toMatchObject({ code: 'storage-unwritable', path: expect.stringContaining(master), title: expect.stringContaining(' / ') });
+      expect(json(answer)).toMatchObject({
+        code: 'storage-unwritable',
+        path: expect.stringContaining(master),
+        title: expect.stringContaining(' / '),
+      });
       expect(slowestHealth).toBeLessThan(200);
       expect(storeState()).toEqual(before);
     } finally {
@@ -115,7 +160,9 @@ describe('faults and answers, against the real service', () => {
   it('11. serve refuses to start in a DATA_DIR it cannot write: one line, exit 2, no stack trace', () => {
     const run = spawnCli(['serve'], { env: { DATA_DIR: '/sys/kernel', PORT: '0' } });
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Không khởi động được: không ghi được vào \/sys\/kernel .* \/ Not starting: /)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Không khởi động được: không ghi được vào \/sys\/kernel .* \/ Not starting: /),
+    ]);
   }, 60_000);
 
   it('13. the Sheets add-on sends no escaped way out of /api/v1 and no header with CR/LF to the service', async () => {
@@ -126,11 +173,18 @@ describe('faults and answers, against the real service', () => {
       await script.call('saveSignIn', codes.agencies['phuong-1']);
       const { slowestHealth } = await watched(async () => {
         for (const path of ['/api/v1/%2e%2e/%2e%2e/manifest.xml', '/api/v1/.%2e/x', '/api/v1/%2e%2e/addin/']) {
-          await expect(script.call('apiFetch', { path, method: 'GET', headers: {}, body: null })).rejects.toThrow(/path/);
+          await expect(script.call('apiFetch', { path, method: 'GET', headers: {}, body: null })).rejects.toThrow(
+            /path/,
+          );
         }
-        await expect(script.call('apiFetch', { path: '/api/v1/plans/kh-2023/periods/2026-Y/reports', method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k\r\nX-Evil: 1' }, body: JSON.stringify({ grid: filledGrid(seedModel('phuong-1', '2026-Y')), source: 'sheets-addon' }) }))
-          .rejects.toThrow(/header/);
+        await expect(
+          script.call('apiFetch', {
+            path: '/api/v1/plans/kh-2023/periods/2026-Y/reports',
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k\r\nX-Evil: 1' },
+            body: JSON.stringify({ grid: filledGrid(seedModel('phuong-1', '2026-Y')), source: 'sheets-addon' }),
+          }),
+        ).rejects.toThrow(/header/);
       });
       expect((await script.state()).fetches).toEqual([]);
       expect(service.output()).not.toMatch(/"path":"\/(manifest\.xml|api\/x|addin\/)"/);
@@ -146,9 +200,20 @@ describe('faults and answers, against the real service', () => {
     const me = (code: string) => send({ method: 'GET', path: '/api/v1/me', headers: { ...bearer(code), ...from } });
     for (let i = 0; i < 10; i++) expect((await me(`wrong-guess-${i}-xxxxxxxx`)).status).toBe(401);
     const before = storeState();
-    const timed = async (code: string) => { const started = performance.now(); const answer = await me(code); return { status: answer.status, ms: performance.now() - started }; };
-    const { value: [right, ...wrong], slowestHealth } = await watched(() =>
-      Promise.all([timed(codes.agencies['phuong-2']!), ...Array.from({ length: 20 }, (_, i) => timed(`parallel-guess-${i}-xxxxxxxx`))]));
+    const timed = async (code: string) => {
+      const started = performance.now();
+      const answer = await me(code);
+      return { status: answer.status, ms: performance.now() - started };
+    };
+    const {
+      value: [right, ...wrong],
+      slowestHealth,
+    } = await watched(() =>
+      Promise.all([
+        timed(codes.agencies['phuong-2']!),
+        ...Array.from({ length: 20 }, (_, i) => timed(`parallel-guess-${i}-xxxxxxxx`)),
+      ]),
+    );
     for (const answer of wrong) {
       expect(answer.status).toBe(429);
       expect(answer.ms).toBeGreaterThanOrEqual(900);
@@ -157,7 +222,9 @@ describe('faults and answers, against the real service', () => {
     expect(right!.ms).toBeGreaterThanOrEqual(900);
     expect(slowestHealth).toBeLessThan(200);
     // Another address is not slowed by this one.
-    expect((await send({ method: 'GET', path: '/api/v1/me', headers: bearer(codes.agencies['phuong-2']!) })).status).toBe(200);
+    expect(
+      (await send({ method: 'GET', path: '/api/v1/me', headers: bearer(codes.agencies['phuong-2']!) })).status,
+    ).toBe(200);
     expect(storeState()).toEqual(before);
     expect(existsSync(join(dataDir, 'plan-reporting.sqlite'))).toBe(true);
   });

@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../../server/workbook/xlsx-reader.ts';
-import { bearer, send as sendRaw, storeState as storeStateOf, watchHealth as watchHealthOf, type Answer, type Raw } from '../../helpers/abuse.ts';
+import {
+  bearer,
+  send as sendRaw,
+  storeState as storeStateOf,
+  watchHealth as watchHealthOf,
+  type Answer,
+  type Raw,
+} from '../../helpers/abuse.ts';
 import { bigPlan, taskLine } from '../../helpers/big-plan.ts';
 import { buildDocx } from '../../helpers/docx.ts';
 import { SEED_PATH } from '../../helpers/plans.ts';
@@ -30,14 +37,29 @@ beforeAll(async () => {
   codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8'));
   admin = bearer(codes.admin);
 }, 60_000);
-afterAll(async () => { if (service) await stop(service.child, 'SIGTERM'); });
+afterAll(async () => {
+  if (service) await stop(service.child, 'SIGTERM');
+});
 
 const storeState = () => storeStateOf(dataDir);
-const plainText = (text: string | Uint8Array): Raw => ({ path: '/api/v1/plans', headers: { ...admin, 'Content-Type': 'text/plain; charset=utf-8' }, body: text });
+const plainText = (text: string | Uint8Array): Raw => ({
+  path: '/api/v1/plans',
+  headers: { ...admin, 'Content-Type': 'text/plain; charset=utf-8' },
+  body: text,
+});
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const docx = (text: string): Raw => ({ path: '/api/v1/plans', headers: { ...admin, 'Content-Type': DOCX }, body: buildDocx(text.split('\n')) });
+const docx = (text: string): Raw => ({
+  path: '/api/v1/plans',
+  headers: { ...admin, 'Content-Type': DOCX },
+  body: buildDocx(text.split('\n')),
+});
 const get = (path: string): Raw => ({ method: 'GET', path: `/api/v1${path}`, headers: admin });
-const patch = (planId: string, body: unknown): Raw => ({ method: 'PATCH', path: `/api/v1/plans/${planId}`, headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const patch = (planId: string, body: unknown): Raw => ({
+  method: 'PATCH',
+  path: `/api/v1/plans/${planId}`,
+  headers: { ...admin, 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /**
  * Waits (at most 5 s) until /health answers three times in a row within 50 ms: what is measured next is what the
@@ -75,7 +97,10 @@ describe('plan import under abuse', () => {
     const { answer, ms, health } = await watched(plainText(text));
     expect(answer.status, answer.body.slice(0, 300)).toBe(413);
     expect(answer.type).toContain('application/problem+json');
-    expect(JSON.parse(answer.body)).toMatchObject({ code: 'plan-too-long', title: expect.stringContaining('1,000,000') });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      code: 'plan-too-long',
+      title: expect.stringContaining('1,000,000'),
+    });
     expect(ms).toBeLessThan(QUICK_MS);
     expect(health).toBeLessThan(200);
     expect(storeState()).toEqual(before);
@@ -102,7 +127,15 @@ describe('plan import under abuse', () => {
     const over = await watched(plainText(bigPlan(2001)));
     expect(over.answer.status, over.answer.body.slice(0, 300)).toBe(422);
     const problem = JSON.parse(over.answer.body);
-    expect(problem).toMatchObject({ code: 'plan-over-limits', issues: [expect.objectContaining({ code: 'too-many-tasks', at: { line: taskLine(2001), where: `line ${taskLine(2001)}`, subject: 'NV2001' } })] });
+    expect(problem).toMatchObject({
+      code: 'plan-over-limits',
+      issues: [
+        expect.objectContaining({
+          code: 'too-many-tasks',
+          at: { line: taskLine(2001), where: `line ${taskLine(2001)}`, subject: 'NV2001' },
+        }),
+      ],
+    });
     expect(problem.title).toContain('NV2001');
     expect(over.health).toBeLessThan(200);
     const many = await watched(plainText(bigPlan(5000)));
@@ -127,7 +160,11 @@ describe('plan import under abuse', () => {
     expect(shown.answer.body.length).toBeLessThan(SMALL);
     expect(shown.ms).toBeLessThan(QUICK_MS);
     expect(shown.health).toBeLessThan(200);
-    expect(JSON.parse(shown.answer.body)).toMatchObject({ planId, counts: { tasks: 2000 }, sections: { tasks: `/api/v1/plans/${planId}/sections/tasks` } });
+    expect(JSON.parse(shown.answer.body)).toMatchObject({
+      planId,
+      counts: { tasks: 2000 },
+      sections: { tasks: `/api/v1/plans/${planId}/sections/tasks` },
+    });
 
     const page = await watched(get(`/plans/${planId}/sections/tasks?offset=1500&limit=500`));
     expect(page.answer.status).toBe(200);
@@ -144,7 +181,9 @@ describe('plan import under abuse', () => {
     expect(corrected.answer.status, corrected.answer.body.slice(0, 300)).toBe(200);
     expect(corrected.health).toBeLessThan(200);
     expect(corrected.answer.body.length).toBeLessThan(SMALL);
-    const last = JSON.parse((await sendRaw(service.url, get(`/plans/${planId}/sections/tasks?offset=1999&limit=1`))).body);
+    const last = JSON.parse(
+      (await sendRaw(service.url, get(`/plans/${planId}/sections/tasks?offset=1999&limit=1`))).body,
+    );
     expect(last.items).toEqual([expect.objectContaining({ id: 'NV2000', title: 'Nhiệm vụ cuối, sửa lại' })]);
 
     const list = await watched(get('/plans'));
@@ -156,10 +195,20 @@ describe('plan import under abuse', () => {
 
   it('a task title of 100,000 characters is refused 422, naming the field and its line; nothing stored', async () => {
     const before = storeState();
-    const { answer, health } = await watched(plainText(bigPlan(3, { title: (n) => (n === 2 ? 'Dài '.repeat(25_000) : `Nhiệm vụ ${n}.`) })));
+    const { answer, health } = await watched(
+      plainText(bigPlan(3, { title: (n) => (n === 2 ? 'Dài '.repeat(25_000) : `Nhiệm vụ ${n}.`) })),
+    );
     expect(answer.status, answer.body.slice(0, 300)).toBe(422);
-    expect(JSON.parse(answer.body)).toMatchObject({ code: 'plan-over-limits', issues: [expect.objectContaining({ code: 'title-too-long',
-      at: { line: taskLine(2), where: `line ${taskLine(2)}`, subject: 'NV2' }, params: expect.objectContaining({ field: 'tasks.NV2.title', limit: 2000 }) })] });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      code: 'plan-over-limits',
+      issues: [
+        expect.objectContaining({
+          code: 'title-too-long',
+          at: { line: taskLine(2), where: `line ${taskLine(2)}`, subject: 'NV2' },
+          params: expect.objectContaining({ field: 'tasks.NV2.title', limit: 2000 }),
+        }),
+      ],
+    });
     expect(health).toBeLessThan(200);
     expect(storeState()).toEqual(before);
   });
@@ -168,11 +217,22 @@ describe('plan import under abuse', () => {
     const before = storeState();
     const over = await watched(docx(bigPlan(2001)));
     expect(over.answer.status, over.answer.body.slice(0, 300)).toBe(422);
-    expect(JSON.parse(over.answer.body)).toMatchObject({ code: 'plan-over-limits', issues: [expect.objectContaining({ code: 'too-many-tasks', at: expect.objectContaining({ subject: 'NV2001' }) })] });
+    expect(JSON.parse(over.answer.body)).toMatchObject({
+      code: 'plan-over-limits',
+      issues: [expect.objectContaining({ code: 'too-many-tasks', at: expect.objectContaining({ subject: 'NV2001' }) })],
+    });
     expect(over.health).toBeLessThan(200);
     const long = await watched(docx(bigPlan(3, { title: (n) => (n === 2 ? 'Dài'.repeat(33_334) : `Nhiệm vụ ${n}.`) })));
     expect(long.answer.status, long.answer.body.slice(0, 300)).toBe(422);
-    expect(JSON.parse(long.answer.body)).toMatchObject({ code: 'plan-over-limits', issues: [expect.objectContaining({ code: 'title-too-long', params: expect.objectContaining({ field: 'tasks.NV2.title' }) })] });
+    expect(JSON.parse(long.answer.body)).toMatchObject({
+      code: 'plan-over-limits',
+      issues: [
+        expect.objectContaining({
+          code: 'title-too-long',
+          params: expect.objectContaining({ field: 'tasks.NV2.title' }),
+        }),
+      ],
+    });
     expect(long.health).toBeLessThan(200);
     expect(storeState()).toEqual(before);
     const taken = await watched(docx(bigPlan(2000)));
@@ -182,13 +242,21 @@ describe('plan import under abuse', () => {
   }, 60_000);
 
   it('a title of 600 characters is taken, with a warning at its task', async () => {
-    const { answer, health } = await watched(plainText(bigPlan(3, { title: (n) => (n === 3 ? `Nhiệm vụ ba ${'x'.repeat(600)}` : `Nhiệm vụ ${n}.`) })));
+    const { answer, health } = await watched(
+      plainText(bigPlan(3, { title: (n) => (n === 3 ? `Nhiệm vụ ba ${'x'.repeat(600)}` : `Nhiệm vụ ${n}.`) })),
+    );
     expect(answer.status, answer.body.slice(0, 300)).toBe(201);
     expect(health).toBeLessThan(200);
     const body = JSON.parse(answer.body);
     expect(body.usable).toBe(true);
-    expect(body.issues).toContainEqual(expect.objectContaining({ code: 'title-long', severity: 'warning', at: expect.objectContaining({ subject: 'NV3', line: taskLine(3) }),
-      message: expect.objectContaining({ vi: expect.stringContaining('tasks.NV3.title') }) }));
+    expect(body.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'title-long',
+        severity: 'warning',
+        at: expect.objectContaining({ subject: 'NV3', line: taskLine(3) }),
+        message: expect.objectContaining({ vi: expect.stringContaining('tasks.NV3.title') }),
+      }),
+    );
   });
 
   it('corrections: a title of 2,001 or 100,000 characters is refused 422 naming the field, nothing changed; 600 is taken with a warning', async () => {
@@ -197,7 +265,12 @@ describe('plan import under abuse', () => {
     for (const title of ['a'.repeat(2001), 'b'.repeat(100_000)]) {
       const { answer, health } = await watched(patch('kh-2023', { tasks: { NV1: { title } } }));
       expect(answer.status, answer.body.slice(0, 300)).toBe(422);
-      expect(JSON.parse(answer.body)).toMatchObject({ code: 'title-too-long', field: 'tasks.NV1.title', limit: 2000, title: expect.stringContaining('tasks.NV1.title') });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        code: 'title-too-long',
+        field: 'tasks.NV1.title',
+        limit: 2000,
+        title: expect.stringContaining('tasks.NV1.title'),
+      });
       expect(health).toBeLessThan(200);
     }
     const label = await watched(patch('kh-2023', { measures: { 'MT2.1': { label: 'c'.repeat(2001) } } }));
@@ -212,15 +285,25 @@ describe('plan import under abuse', () => {
     const taken = await watched(patch('kh-2023', { tasks: { NV1: { title: long } } }));
     expect(taken.answer.status, taken.answer.body.slice(0, 300)).toBe(200);
     expect(taken.health).toBeLessThan(200);
-    expect(JSON.parse(taken.answer.body).issues).toContainEqual(expect.objectContaining({ code: 'title-long', severity: 'warning', at: expect.objectContaining({ subject: 'NV1' }) }));
+    expect(JSON.parse(taken.answer.body).issues).toContainEqual(
+      expect.objectContaining({
+        code: 'title-long',
+        severity: 'warning',
+        at: expect.objectContaining({ subject: 'NV1' }),
+      }),
+    );
 
     // Item 7: the lead agency's workbook holds the title whole, and no cell comes near Excel's 32,767 characters.
     const periods = JSON.parse((await sendRaw(service.url, get('/plans/kh-2023/periods'))).body);
-    const template = await fetch(`${service.url}/api/v1/plans/kh-2023/periods/${periods.current}/template.xlsx`, { headers: bearer(codes.agencies['phong-noi-vu']!) });
+    const template = await fetch(`${service.url}/api/v1/plans/kh-2023/periods/${periods.current}/template.xlsx`, {
+      headers: bearer(codes.agencies['phong-noi-vu']!),
+    });
     expect(template.status).toBe(200);
     const read = readXlsx(new Uint8Array(await template.arrayBuffer()));
     if (!read.ok) throw new Error(read.error.code);
-    const texts = Object.values(read.grid).flat(2).filter((v): v is string => typeof v === 'string');
+    const texts = Object.values(read.grid)
+      .flat(2)
+      .filter((v): v is string => typeof v === 'string');
     expect(texts).toContain(long);
     expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(2000);
   }, 60_000);

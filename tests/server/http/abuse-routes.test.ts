@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf, ROUTES } from '../../../shared/api/routes.ts';
-import { bearer, send as sendRaw, storeState as storeStateOf, watchHealth as watchHealthOf, type Raw } from '../../helpers/abuse.ts';
+import {
+  bearer,
+  send as sendRaw,
+  storeState as storeStateOf,
+  watchHealth as watchHealthOf,
+  type Raw,
+} from '../../helpers/abuse.ts';
 import { spawnServe, stop, type ServeProcess } from '../../helpers/process.ts';
 
 let service: ServeProcess;
@@ -18,7 +24,9 @@ beforeAll(async () => {
   service = await spawnServe({ DATA_DIR: dataDir });
   codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8'));
 }, 60_000);
-afterAll(async () => { if (service) await stop(service.child, 'SIGTERM'); });
+afterAll(async () => {
+  if (service) await stop(service.child, 'SIGTERM');
+});
 
 const send = (raw: Raw) => sendRaw(service.url, raw);
 const SCOPE = { plan: 'kh-2023', period: '2026-Y' };
@@ -44,24 +52,39 @@ describe('hostile bodies on the routes of the table', () => {
   it('answers each a 400 naming the field, /health answering meanwhile, nothing stored', async () => {
     const before = storeStateOf(dataDir);
     // Each route once before the watch: what a first request loads (lazily imported modules) is not the point here.
-    for (const [{ method }, path] of BODY_ROUTES) await send({ method, path: `/api/v1${path}`, headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' }, body: '[]' });
+    for (const [{ method }, path] of BODY_ROUTES)
+      await send({
+        method,
+        path: `/api/v1${path}`,
+        headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' },
+        body: '[]',
+      });
     const health = watchHealthOf(service.url);
     // The body, the code of the answer, and what its field must be (the JSON gate refuses some before any schema).
     const bodies: [unknown, string, (field: string) => boolean][] = [
       [[1, 2, 3], 'bad-payload', (f) => f.length <= 81], // an array where an object is expected
       [{ ['x'.repeat(5000)]: 1 }, 'bad-payload', (f) => f.length <= 81], // an unknown key: never echoed whole
-      [{ name: { toString: 'x' }, id: [], acceptedOnly: 'yes', contacts: 'all', agencyId: {}, aliases: 7 }, 'bad-payload', (f) => f.length > 0],
+      [
+        { name: { toString: 'x' }, id: [], acceptedOnly: 'yes', contacts: 'all', agencyId: {}, aliases: 7 },
+        'bad-payload',
+        (f) => f.length > 0,
+      ],
       ['"text"', 'malformed-json', () => true],
       [{ constructor: { prototype: { polluted: true } } }, 'forbidden-key', () => true],
     ];
     for (const [{ method }, path] of BODY_ROUTES) {
       for (const [body, code, fieldOk] of bodies) {
-        const answer = await send({ method, path: `/api/v1${path}`, headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' },
-          body: typeof body === 'string' ? body : JSON.stringify(body) });
+        const answer = await send({
+          method,
+          path: `/api/v1${path}`,
+          headers: { ...bearer(codes.admin), 'Content-Type': 'application/json' },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        });
         expect(answer.status, `${method} ${path} ${JSON.stringify(body).slice(0, 40)}`).toBe(400);
         const problem = JSON.parse(answer.body);
         expect(problem.code, path).toBe(code);
-        if (code === 'bad-payload') expect(fieldOk(String(problem.field)), `${path}: field "${problem.field}"`).toBe(true);
+        if (code === 'bad-payload')
+          expect(fieldOk(String(problem.field)), `${path}: field "${problem.field}"`).toBe(true);
         expect(problem.title).toContain(' / ');
       }
     }
@@ -72,8 +95,12 @@ describe('hostile bodies on the routes of the table', () => {
 
   it('guards the role before reading the body: an agency sending a hostile body to a coordinator route gets 403', async () => {
     const agency = Object.values(codes.agencies)[0]!;
-    const answer = await send({ method: 'POST', path: `/api/v1${pathOf(ROUTES.addAccount, {})}`, headers: { ...bearer(agency), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 1 }) });
+    const answer = await send({
+      method: 'POST',
+      path: `/api/v1${pathOf(ROUTES.addAccount, {})}`,
+      headers: { ...bearer(agency), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 1 }),
+    });
     expect(answer.status).toBe(403);
   });
 });

@@ -15,14 +15,39 @@ let page: Page;
 
 beforeAll(async () => {
   s = await startServer({ now: '2026-12-10T03:00:00Z', config: { masterDelayMs: 50 } });
-  const submit = (agency: string) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...reportBody(filledGrid(seedModel(agency, '2026-Y'))) });
+  const submit = (agency: string) =>
+    s.api('/plans/kh-2023/periods/2026-Y/reports', {
+      code: s.codes.agencies[agency],
+      ...reportBody(filledGrid(seedModel(agency, '2026-Y'))),
+    });
   await submit('phong-noi-vu');
   s.setNow('2026-12-15T02:00:00Z');
   await submit('phuong-1');
   // phuong-2 works in Google Sheets: its sheet's last pull found an issue.
-  await s.ctx.store.registerGoogleSheet({ planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-2', spreadsheetId: 'sheet-phuong-2', origin: 'created', at: '2026-12-01T01:00:00Z' });
-  await s.ctx.store.recordPull({ planId: 'kh-2023', periodId: '2026-Y', agencyId: 'phuong-2', at: '2026-12-10T02:00:00Z', status: 'invalid', modifiedTime: '2026-12-10T01:00:00Z',
-    issues: [{ code: 'progress-out-of-range', severity: 'error', at: { sheet: 'Nhiệm vụ', cell: 'F6' }, params: { value: 150 } }] });
+  await s.ctx.store.registerGoogleSheet({
+    planId: 'kh-2023',
+    periodId: '2026-Y',
+    agencyId: 'phuong-2',
+    spreadsheetId: 'sheet-phuong-2',
+    origin: 'created',
+    at: '2026-12-01T01:00:00Z',
+  });
+  await s.ctx.store.recordPull({
+    planId: 'kh-2023',
+    periodId: '2026-Y',
+    agencyId: 'phuong-2',
+    at: '2026-12-10T02:00:00Z',
+    status: 'invalid',
+    modifiedTime: '2026-12-10T01:00:00Z',
+    issues: [
+      {
+        code: 'progress-out-of-range',
+        severity: 'error',
+        at: { sheet: 'Nhiệm vụ', cell: 'F6' },
+        params: { value: 150 },
+      },
+    ],
+  });
   s.setNow('2026-12-10T03:00:00Z');
   browser = await launchBrowser();
   const context = await browser.newContext({ acceptDownloads: true, locale: 'vi-VN' });
@@ -79,7 +104,9 @@ describe('the city page in Chromium', () => {
     expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(2)')).toBe('UBND các phường, xã');
     // The Google Sheets column: the last pull, and its issues in words.
     expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(9) summary')).toBe('1 lỗi');
-    expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(9) li')).toBe('Nhiệm vụ!F6: Tiến độ ở ô F6 phải từ 0 đến 100 (đang là "150").');
+    expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(9) li')).toBe(
+      'Nhiệm vụ!F6: Tiến độ ở ô F6 phải từ 0 đến 100 (đang là "150").',
+    );
     expect(await page.textContent('tr[data-agency="phuong-2"] td:nth-child(9)')).toMatch(/^Có lỗi \(/);
     expect(await page.textContent('tr[data-agency="phuong-1"] td:nth-child(9)')).toBe('');
     expect(await page.textContent('#counts')).toBe('35Phải báo cáo1Đúng hạn1Trễ hạn33Chưa nộp');
@@ -90,7 +117,11 @@ describe('the city page in Chromium', () => {
     await page.click('[data-filter=all]');
     await page.click('#sort-name');
     const names = await page.locator('#status tbody tr td:first-child').allTextContents();
-    expect(names.slice(0, 3)).toEqual(['Ban Quản lý các công trình công cộng', 'Ban Quản lý dự án đầu tư xây dựng thành phố', 'Ban Tổ chức Thành ủy']);
+    expect(names.slice(0, 3)).toEqual([
+      'Ban Quản lý các công trình công cộng',
+      'Ban Quản lý dự án đầu tư xây dựng thành phố',
+      'Ban Tổ chức Thành ủy',
+    ]);
     expect(names.indexOf('Phường 2')).toBeLessThan(names.indexOf('Phường 10'));
     expect(names.indexOf('Phòng Y tế')).toBeLessThan(names.indexOf('Phường 1'));
     expect(names.slice(-3)).toEqual(['Ủy ban MTTQVN thành phố', 'Văn phòng HĐND và UBND', 'Xã Long Sơn']);
@@ -103,10 +134,17 @@ describe('the city page in Chromium', () => {
     expect(download.suggestedFilename()).toBe('tong-hop-kh-2023-2026-Y.xlsx');
     const read = readXlsx(readFileSync((await download.path())!));
     if (!read.ok) throw new Error(read.error.code);
-    expect(read.sheets.map((x) => x.name)).toEqual(['Tổng quan', 'Tình hình nộp', 'Nhiệm vụ', 'Chỉ tiêu', 'Đánh giá chung', 'Đề xuất, kiến nghị']);
+    expect(read.sheets.map((x) => x.name)).toEqual([
+      'Tổng quan',
+      'Tình hình nộp',
+      'Nhiệm vụ',
+      'Chỉ tiêu',
+      'Đánh giá chung',
+      'Đề xuất, kiến nghị',
+    ]);
   });
 
-  it('downloads every agency\'s template in one zip', async () => {
+  it("downloads every agency's template in one zip", async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-templates')]);
     expect(download.suggestedFilename()).toBe('mau-bao-cao-kh-2023-2026-Y.zip');
     const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
@@ -134,7 +172,7 @@ describe('the city page in Chromium', () => {
     await page.screenshot({ path: `${s.dataDir}/phone.png` });
   });
 
-  it('takes the current period from the server\'s Vietnam date, not the browser\'s UTC date', async () => {
+  it("takes the current period from the server's Vietnam date, not the browser's UTC date", async () => {
     // 14/06 18:00 UTC is 15/06 01:00 in Vietnam: the 6-month report's due day has begun, so the year's is current.
     s.setNow('2026-06-14T18:00:00Z');
     try {
@@ -157,7 +195,12 @@ describe('the city page in Chromium', () => {
     await page.click('#preview-report');
     await page.waitForSelector('#report-preview:not([hidden])');
     const headings = await page.locator('#report-preview h4').allTextContents();
-    expect(headings).toEqual(['I. KẾT QUẢ THỰC HIỆN', 'II. HẠN CHẾ, NGUYÊN NHÂN', 'III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI', 'IV. ĐỀ XUẤT, KIẾN NGHỊ']);
+    expect(headings).toEqual([
+      'I. KẾT QUẢ THỰC HIỆN',
+      'II. HẠN CHẾ, NGUYÊN NHÂN',
+      'III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI',
+      'IV. ĐỀ XUẤT, KIẾN NGHỊ',
+    ]);
     expect(await page.textContent('#report-preview')).toContain('Nộp trễ hạn: Phường 1.');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
     expect(download.suggestedFilename()).toBe('bao-cao-kh-2023-2026-Y.docx');
@@ -180,15 +223,22 @@ describe('the city page in Chromium', () => {
     await page.click('[data-filter=all]');
     await expect.poll(() => page.textContent('tr[data-agency="phuong-1"] td:nth-child(8)')).toContain('Trả lại');
     const duty = await (await s.api('/plans/kh-2023/periods/2026-Y/me', { code: s.codes.agencies['phuong-1'] })).json();
-    expect(duty.latestReceipt.review).toMatchObject({ state: 'returned', comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }] });
+    expect(duty.latestReceipt.review).toMatchObject({
+      state: 'returned',
+      comments: [{ taskId: 'NV1', text: 'Nêu số buổi tuyên truyền.' }],
+    });
   });
 
-  it('adds a staff account (its token shown once), records a unit\'s contact and previews the reminders', async () => {
+  it("adds a staff account (its token shown once), records a unit's contact and previews the reminders", async () => {
     await page.fill('#account-name', 'Lê Thị Hoa');
     await page.selectOption('#account-role', 'viewer');
     await page.click('#account-form button[type=submit]');
-    await expect.poll(() => page.textContent('#account-token')).toMatch(/^Mã của Lê Thị Hoa \(chỉ hiện một lần\): [A-Za-z0-9_-]{32}$/);
-    await expect.poll(() => page.locator('#accounts-list li').allTextContents()).toEqual(['Quản trị (mã đầu tiên) — điều phối Thu hồi', 'Lê Thị Hoa — chỉ xem Thu hồi']);
+    await expect
+      .poll(() => page.textContent('#account-token'))
+      .toMatch(/^Mã của Lê Thị Hoa \(chỉ hiện một lần\): [A-Za-z0-9_-]{32}$/);
+    await expect
+      .poll(() => page.locator('#accounts-list li').allTextContents())
+      .toEqual(['Quản trị (mã đầu tiên) — điều phối Thu hồi', 'Lê Thị Hoa — chỉ xem Thu hồi']);
     await page.selectOption('#contact-agency', 'phuong-3');
     await page.fill('#contact-name', 'Văn thư Phường 3');
     await page.fill('#contact-email', 'vanthu.p3@vungtau.gov.vn');

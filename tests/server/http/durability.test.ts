@@ -13,7 +13,11 @@ import { fixturePath } from '../../helpers/plans.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 import type { Grid } from '../../../shared/workbook/grid.ts';
 
-interface Receipt { submissionId: string; version: number; agency: string }
+interface Receipt {
+  submissionId: string;
+  version: number;
+  agency: string;
+}
 
 describe('plan-reporting serve (a real process)', () => {
   it('keeps every receipt a client got when killed with SIGKILL mid-burst, and reopens cleanly', async () => {
@@ -36,8 +40,11 @@ describe('plan-reporting serve (a real process)', () => {
         setCell(grid, TASKS_SHEET, 5, 'results', `Lần ${w}-${i}`);
         sent += 1;
         try {
-          const res = await fetch(`${first.url}/api/v1/plans/kh-2023/periods/2026-Y/reports`, { method: 'POST', body: JSON.stringify({ grid, source: 'excel-addin' }),
-            headers: { Authorization: `Bearer ${codes.agencies[agency]}`, 'Content-Type': 'application/json' } });
+          const res = await fetch(`${first.url}/api/v1/plans/kh-2023/periods/2026-Y/reports`, {
+            method: 'POST',
+            body: JSON.stringify({ grid, source: 'excel-addin' }),
+            headers: { Authorization: `Bearer ${codes.agencies[agency]}`, 'Content-Type': 'application/json' },
+          });
           if (res.status === 201) receipts.push({ ...((await res.json()) as Omit<Receipt, 'agency'>), agency });
         } catch {
           return; // the connection died with the process
@@ -55,7 +62,9 @@ describe('plan-reporting serve (a real process)', () => {
     expect(second.output()).not.toContain('(mới tạo / new)');
     const stored = new Map<string, number>();
     for (const agency of agencies) {
-      const res = await fetch(`${second.url}/api/v1/plans/kh-2023/periods/2026-Y/submissions`, { headers: { Authorization: `Bearer ${codes.agencies[agency]}` } });
+      const res = await fetch(`${second.url}/api/v1/plans/kh-2023/periods/2026-Y/submissions`, {
+        headers: { Authorization: `Bearer ${codes.agencies[agency]}` },
+      });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { submissions: { submissionId: string; version: number }[] };
       for (const s of body.submissions) stored.set(s.submissionId, s.version);
@@ -77,10 +86,51 @@ describe('Store', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'store-'));
     const store = new Store(join(dataDir, 's.sqlite'));
     const plan = SEED_PLAN;
-    await store.insertPlan({ id: 'p', sourceName: 'p.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: plan.directoryId, read: plan, plan, planKey: 'k', at: 'now' });
-    await store.openPeriod('p', { id: '2026-Y', kind: 'annual', year: 2026, dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', dueAt: '2026-12-15T00:00:00+07:00' }, 'now');
-    const report = { templateVersion: 2, planKey: 'k', periodId: '2026-Y', agencyId: 'a', tasks: [], measures: [], assessment: { results: '', shortcomings: '', nextSteps: '', proposals: '' } };
-    await store.submit({ id: 's1', planId: 'p', periodId: '2026-Y', agencyId: 'a', receivedAt: 'now', onTime: true, source: 'upload', contentHash: 'h', idempotencyKey: null, report });
+    await store.insertPlan({
+      id: 'p',
+      sourceName: 'p.txt',
+      sourceBytes: new Uint8Array(),
+      sourceHash: '',
+      directoryId: plan.directoryId,
+      read: plan,
+      plan,
+      planKey: 'k',
+      at: 'now',
+    });
+    await store.openPeriod(
+      'p',
+      {
+        id: '2026-Y',
+        kind: 'annual',
+        year: 2026,
+        dataFrom: '2025-12-15',
+        dataTo: '2026-12-14',
+        dueBefore: '2026-12-15',
+        dueAt: '2026-12-15T00:00:00+07:00',
+      },
+      'now',
+    );
+    const report = {
+      templateVersion: 2,
+      planKey: 'k',
+      periodId: '2026-Y',
+      agencyId: 'a',
+      tasks: [],
+      measures: [],
+      assessment: { results: '', shortcomings: '', nextSteps: '', proposals: '' },
+    };
+    await store.submit({
+      id: 's1',
+      planId: 'p',
+      periodId: '2026-Y',
+      agencyId: 'a',
+      receivedAt: 'now',
+      onTime: true,
+      source: 'upload',
+      contentHash: 'h',
+      idempotencyKey: null,
+      report,
+    });
     // Through the store's own port as through any other connection to the file.
     const db = (store as unknown as { db: Db }).db;
     await expect(db.run('UPDATE submissions SET on_time = 0')).rejects.toThrow('submissions are append-only');
@@ -98,11 +148,18 @@ describe('plan-reporting serve with PLAN_FILE', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'planfile-'));
     const served = await spawnServe({ DATA_DIR: dataDir, PLAN_FILE: fixturePath('appendix-table.txt') });
     try {
-      const codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')) as { agencies: Record<string, string> };
+      const codes = JSON.parse(readFileSync(join(dataDir, 'access-codes.json'), 'utf8')) as {
+        agencies: Record<string, string>;
+      };
       expect(Object.keys(codes.agencies)).toContain('phong-van-hoa-thong-tin');
-      const me = await (await fetch(`${served.url}/api/v1/me`, { headers: { Authorization: `Bearer ${codes.agencies['phong-noi-vu']}` } })).json() as
-        { duties: { tasks: { taskId: string; role: string }[] }[] };
-      expect(me.duties[0]!.tasks.filter((t) => t.role !== 'focus').map((t) => `${t.taskId}:${t.role}`)).toEqual(['NV3:lead']);
+      const me = (await (
+        await fetch(`${served.url}/api/v1/me`, {
+          headers: { Authorization: `Bearer ${codes.agencies['phong-noi-vu']}` },
+        })
+      ).json()) as { duties: { tasks: { taskId: string; role: string }[] }[] };
+      expect(me.duties[0]!.tasks.filter((t) => t.role !== 'focus').map((t) => `${t.taskId}:${t.role}`)).toEqual([
+        'NV3:lead',
+      ]);
     } finally {
       await stop(served.child, 'SIGTERM');
     }
@@ -110,7 +167,9 @@ describe('plan-reporting serve with PLAN_FILE', () => {
 
   it('refuses to start on a plan with blocking issues, saying why', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'planfile-bad-'));
-    const { code, stderr } = spawnCli(['serve'], { env: { DATA_DIR: dataDir, PLAN_FILE: fixturePath('no-tasks.txt'), PORT: '0' } });
+    const { code, stderr } = spawnCli(['serve'], {
+      env: { DATA_DIR: dataDir, PLAN_FILE: fixturePath('no-tasks.txt'), PORT: '0' },
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('The plan has blocking issues');
     expect(stderr).toContain('The section "II. NỘI DUNG" yields no task with a lead agency');

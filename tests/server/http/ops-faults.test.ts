@@ -1,5 +1,16 @@
 // Issue 20, items 10–12 and 15 (faults and answers), against a real service on a real store: each failed before its fix.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +25,12 @@ import { SEED_PATH } from '../../helpers/plans.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
 
 let s: TestServer;
-beforeAll(async () => { s = await startServer(); }, 60_000);
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startServer();
+}, 60_000);
+afterAll(async () => {
+  await s?.close();
+});
 
 const audit = () => s.ctx.store.auditLog(50);
 
@@ -29,12 +44,19 @@ describe('10. issuing or revoking a code while access-codes.json cannot be writt
       const issued = await s.api('/agencies/phuong-3/access-code', { method: 'POST', code: s.codes.admin });
       const body = await issued.json();
       expect(issued.status, JSON.stringify(body)).toBe(201);
-      expect(body).toMatchObject({ agencyId: 'phuong-3', accessCode: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
-        warnings: [{ code: 'codes-export-failed', path: s.ctx.codesPath, title: expect.stringContaining(' / ') }] });
+      expect(body).toMatchObject({
+        agencyId: 'phuong-3',
+        accessCode: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
+        warnings: [{ code: 'codes-export-failed', path: s.ctx.codesPath, title: expect.stringContaining(' / ') }],
+      });
       expect((await s.api('/me', { code: body.accessCode })).status).toBe(200);
       expect((await s.api('/me', { code: old })).status).toBe(401);
-      expect((await audit()).find((e) => e.action === 'code.issue' && e.subject === 'phuong-3')).toMatchObject({ actor: expect.any(String) });
-      expect(s.logs.some((l) => l.level === 'warn' && l.code === 'codes-export-failed' && l.agencyId === 'phuong-3')).toBe(true);
+      expect((await audit()).find((e) => e.action === 'code.issue' && e.subject === 'phuong-3')).toMatchObject({
+        actor: expect.any(String),
+      });
+      expect(
+        s.logs.some((l) => l.level === 'warn' && l.code === 'codes-export-failed' && l.agencyId === 'phuong-3'),
+      ).toBe(true);
       expect(JSON.stringify(s.logs)).not.toContain(body.accessCode);
       // The failed rewrite leaves no temporary copy of the codes behind.
       expect(readdirSync(s.dataDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
@@ -42,9 +64,15 @@ describe('10. issuing or revoking a code while access-codes.json cannot be writt
       const revoked = await s.api('/agencies/phuong-3/access-code', { method: 'DELETE', code: s.codes.admin });
       const gone = await revoked.json();
       expect(revoked.status, JSON.stringify(gone)).toBe(200);
-      expect(gone).toMatchObject({ agencyId: 'phuong-3', revoked: 1, warnings: [{ code: 'codes-export-failed', path: s.ctx.codesPath }] });
+      expect(gone).toMatchObject({
+        agencyId: 'phuong-3',
+        revoked: 1,
+        warnings: [{ code: 'codes-export-failed', path: s.ctx.codesPath }],
+      });
       expect((await s.api('/me', { code: body.accessCode })).status).toBe(401);
-      expect((await audit()).find((e) => e.action === 'code.revoke' && e.subject === 'phuong-3')).toMatchObject({ after: { revoked: 1 } });
+      expect((await audit()).find((e) => e.action === 'code.revoke' && e.subject === 'phuong-3')).toMatchObject({
+        after: { revoked: 1 },
+      });
     } finally {
       rmSync(s.ctx.codesPath, { recursive: true, force: true });
     }
@@ -59,16 +87,32 @@ describe('10. publishing a plan while access-codes.json cannot be written', () =
   it('publishes, issues the new codes (audited) and says that the file could not follow', async () => {
     const t = await startServer();
     try {
-      expect((await t.api('/agencies/phuong-5/access-code', { method: 'DELETE', code: t.codes.admin })).status).toBe(200);
-      const draft = await (await t.api('/plans', { method: 'POST', code: t.codes.admin, body: readFileSync(SEED_PATH), headers: { 'Content-Type': 'text/plain; charset=utf-8' } })).json();
+      expect((await t.api('/agencies/phuong-5/access-code', { method: 'DELETE', code: t.codes.admin })).status).toBe(
+        200,
+      );
+      const draft = await (
+        await t.api('/plans', {
+          method: 'POST',
+          code: t.codes.admin,
+          body: readFileSync(SEED_PATH),
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        })
+      ).json();
       rmSync(t.ctx.codesPath);
       mkdirSync(t.ctx.codesPath);
       const published = await t.api(`/plans/${draft.planId}/publish`, { method: 'POST', code: t.codes.admin });
       const body = await published.json();
       expect(published.status, JSON.stringify(body).slice(0, 300)).toBe(200);
-      expect(body).toMatchObject({ newCodes: ['phuong-5'], warnings: [{ code: 'codes-export-failed', path: t.ctx.codesPath }] });
+      expect(body).toMatchObject({
+        newCodes: ['phuong-5'],
+        warnings: [{ code: 'codes-export-failed', path: t.ctx.codesPath }],
+      });
       expect((await t.ctx.store.codeStatus()).get('phuong-5')).toMatchObject({ active: true });
-      expect((await t.ctx.store.auditLog(50)).find((e) => e.action === 'code.issue' && e.subject === 'phuong-5' && e.planId === draft.planId)).toBeDefined();
+      expect(
+        (await t.ctx.store.auditLog(50)).find(
+          (e) => e.action === 'code.issue' && e.subject === 'phuong-5' && e.planId === draft.planId,
+        ),
+      ).toBeDefined();
     } finally {
       await t.close();
     }
@@ -80,7 +124,9 @@ describe('12. master temporary files', () => {
     const target = join(mkdtempSync(join(tmpdir(), 'master-mode-')), 'master-kh-2023--2026-Y.xlsx.4242.tmp');
     const umask = process.umask(0);
     try {
-      expect(await writeMasterFromStore(s.ctx.store, 'kh-2023', '2026-Y', new Date('2026-11-25T03:00:00Z'), target)).toEqual({ ok: true });
+      expect(
+        await writeMasterFromStore(s.ctx.store, 'kh-2023', '2026-Y', new Date('2026-11-25T03:00:00Z'), target),
+      ).toEqual({ ok: true });
     } finally {
       process.umask(umask);
     }
@@ -91,7 +137,9 @@ describe('12. master temporary files', () => {
     const target = join(s.dataDir, 'master', 'master-kh-2023--2026-H1.xlsx');
     mkdirSync(join(target, 'in-the-way'), { recursive: true });
     try {
-      expect((await s.api('/plans/kh-2023/periods/2026-H1/master', { method: 'POST', code: s.codes.admin })).status).toBeGreaterThanOrEqual(500);
+      expect(
+        (await s.api('/plans/kh-2023/periods/2026-H1/master', { method: 'POST', code: s.codes.admin })).status,
+      ).toBeGreaterThanOrEqual(500);
       expect(readdirSync(join(s.dataDir, 'master')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     } finally {
       rmSync(target, { recursive: true, force: true });
@@ -102,7 +150,11 @@ describe('12. master temporary files', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'master-leftover-'));
     const master = join(dataDir, 'master');
     mkdirSync(master);
-    const leftovers = ['master-kh-2023--2026-Y.xlsx.31337.tmp', 'master-kh-2023--2026-H1.xlsx.7.tmp', 'master-kh-2023--2026-Y.json.31337.tmp'];
+    const leftovers = [
+      'master-kh-2023--2026-Y.xlsx.31337.tmp',
+      'master-kh-2023--2026-H1.xlsx.7.tmp',
+      'master-kh-2023--2026-Y.json.31337.tmp',
+    ];
     for (const name of leftovers) writeFileSync(join(master, name), 'half a workbook');
     writeFileSync(join(master, 'notes.txt'), 'not ours to remove');
     writeFileSync(join(dataDir, 'access-codes.json.31337.tmp'), '{}');
@@ -111,7 +163,11 @@ describe('12. master temporary files', () => {
       expect(readdirSync(master).filter((n) => n.endsWith('.tmp'))).toEqual([]);
       expect(readdirSync(dataDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
       expect(existsSync(join(master, 'notes.txt'))).toBe(true);
-      expect(t.logs.some((l) => l.message === 'leftover temporary files removed' && Array.isArray(l.files) && l.files.length === 3)).toBe(true);
+      expect(
+        t.logs.some(
+          (l) => l.message === 'leftover temporary files removed' && Array.isArray(l.files) && l.files.length === 3,
+        ),
+      ).toBe(true);
     } finally {
       await t.close();
     }
@@ -128,15 +184,24 @@ describe('11. a read-only DATA_DIR', () => {
     renameSync(master, `${master}.away`);
     symlinkSync(UNWRITABLE_DIR, master);
     try {
-      for (const [method, path] of [['GET', '/plans/kh-2023/periods/2026-H1/master.xlsx'], ['POST', '/plans/kh-2023/periods/2026-H1/master']] as const) {
+      for (const [method, path] of [
+        ['GET', '/plans/kh-2023/periods/2026-H1/master.xlsx'],
+        ['POST', '/plans/kh-2023/periods/2026-H1/master'],
+      ] as const) {
         const res = await s.api(path, { method, code: s.codes.admin });
         const body = await res.json();
         expect(res.status, JSON.stringify(body)).toBe(503);
         expect(res.headers.get('content-type')).toContain('application/problem+json');
-        expect(body).toMatchObject({ code: 'storage-unwritable', path: expect.stringContaining(master), reason: expect.stringMatching(/^(EACCES|EROFS)$/) });
+        expect(body).toMatchObject({
+          code: 'storage-unwritable',
+          path: expect.stringContaining(master),
+          reason: expect.stringMatching(/^(EACCES|EROFS)$/),
+        });
         expect(body.title).toContain(master);
       }
-      expect(s.logs.some((l) => l.level === 'error' && l.code === 'storage-unwritable' && String(l.path).startsWith(master))).toBe(true);
+      expect(
+        s.logs.some((l) => l.level === 'error' && l.code === 'storage-unwritable' && String(l.path).startsWith(master)),
+      ).toBe(true);
     } finally {
       rmSync(master);
       renameSync(`${master}.away`, master);
@@ -149,7 +214,10 @@ describe('11. a read-only DATA_DIR', () => {
     const app = express();
     app.get('/:code/:who', (req, res) => {
       if (req.params.who === 'agency') res.locals.principal = { role: 'agency', agencyId: 'phuong-1' };
-      throw Object.assign(new Error(`${req.params.code}: refused, open '/data/master/x.tmp'`), { code: req.params.code, path: '/data/master/x.tmp' });
+      throw Object.assign(new Error(`${req.params.code}: refused, open '/data/master/x.tmp'`), {
+        code: req.params.code,
+        path: '/data/master/x.tmp',
+      });
     });
     const logs: Record<string, unknown>[] = [];
     app.use(problemHandler((e) => logs.push(e)));
@@ -160,7 +228,12 @@ describe('11. a read-only DATA_DIR', () => {
       for (const code of ['EACCES', 'EPERM', 'EROFS']) {
         const staff = await fetch(`${base}/${code}/staff`);
         expect(staff.status).toBe(503);
-        expect(await staff.json()).toMatchObject({ code: 'storage-unwritable', path: '/data/master/x.tmp', reason: code, title: expect.stringContaining('/data/master/x.tmp') });
+        expect(await staff.json()).toMatchObject({
+          code: 'storage-unwritable',
+          path: '/data/master/x.tmp',
+          reason: code,
+          title: expect.stringContaining('/data/master/x.tmp'),
+        });
         const agency = await (await fetch(`${base}/${code}/agency`)).json();
         expect(agency).toMatchObject({ status: 503, code: 'storage-unwritable', reason: code });
         expect(JSON.stringify(agency)).not.toContain('/data/');
@@ -190,7 +263,11 @@ describe('11. a read-only DATA_DIR', () => {
     expect(refusesToStart(dataDir)).toContain('access-codes.json');
     rmSync(join(dataDir, 'access-codes.json'), { recursive: true });
     const db = new Database(join(dataDir, 'plan-reporting.sqlite'), { readonly: true });
-    try { expect(db.prepare(`SELECT COUNT(*) AS n FROM access_codes WHERE role = 'coordinator'`).get()).toEqual({ n: 0 }); } finally { db.close(); }
+    try {
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM access_codes WHERE role = 'coordinator'`).get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
     // Once the file can be written, the next start issues the first token and writes it.
     const served = await spawnServe({ DATA_DIR: dataDir });
     try {
@@ -212,11 +289,22 @@ describe('11. a read-only DATA_DIR', () => {
 
 describe('15. guessing codes from a throttled address', () => {
   it('answers 429 at once, without looking at the code, past the attempts allowed to wait together', async () => {
-    const t = await startServer({ config: { throttle: { maxFailures: 1, windowMs: 60_000, delayMs: 1000, maxWaiting: 2 } } });
+    const t = await startServer({
+      config: { throttle: { maxFailures: 1, windowMs: 60_000, delayMs: 1000, maxWaiting: 2 } },
+    });
     try {
       expect((await t.api('/me', { code: 'wrong-guess-xxxx' })).status).toBe(401);
-      const timed = async (code: string) => { const started = performance.now(); const res = await t.api('/me', { code }); await res.arrayBuffer(); return { status: res.status, ms: performance.now() - started }; };
-      const answers = await Promise.all([timed('wrong-a-xxxxxxxx'), timed('wrong-b-xxxxxxxx'), timed(t.codes.agencies['phuong-1']!)]);
+      const timed = async (code: string) => {
+        const started = performance.now();
+        const res = await t.api('/me', { code });
+        await res.arrayBuffer();
+        return { status: res.status, ms: performance.now() - started };
+      };
+      const answers = await Promise.all([
+        timed('wrong-a-xxxxxxxx'),
+        timed('wrong-b-xxxxxxxx'),
+        timed(t.codes.agencies['phuong-1']!),
+      ]);
       const waited = answers.filter((a) => a.ms >= 900);
       expect(waited).toHaveLength(2);
       const overflow = answers.find((a) => a.ms < 900)!;
@@ -242,8 +330,16 @@ describe('15. guessing codes from a throttled address', () => {
           await new Promise((r) => setTimeout(r, 20));
         }
       })();
-      const timed = async (code: string) => { const started = performance.now(); const res = await me(code); await res.arrayBuffer(); return { status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after') }; };
-      const [right, ...wrong] = await Promise.all([timed(t.codes.agencies['phuong-1']!), ...Array.from({ length: 20 }, (_, i) => timed(`parallel-guess-${i}-xxxx`))]);
+      const timed = async (code: string) => {
+        const started = performance.now();
+        const res = await me(code);
+        await res.arrayBuffer();
+        return { status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after') };
+      };
+      const [right, ...wrong] = await Promise.all([
+        timed(t.codes.agencies['phuong-1']!),
+        ...Array.from({ length: 20 }, (_, i) => timed(`parallel-guess-${i}-xxxx`)),
+      ]);
       watching = false;
       await watcher;
       for (const answer of wrong) {

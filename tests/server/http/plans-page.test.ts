@@ -16,7 +16,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
   await page.clock.setFixedTime(new Date('2026-11-25T03:00:00Z'));
-  page.on('dialog', (dialog) => { void dialog.accept(); });
+  page.on('dialog', (dialog) => {
+    void dialog.accept();
+  });
   await page.goto(s.url);
   await page.fill('#token', s.codes.admin);
   await page.click('#sign-in button[type=submit]');
@@ -33,7 +35,11 @@ describe('the plans section of the city page', () => {
   });
 
   it('imports a .docx and shows what was read, each doubt beside its task, in an error summary', async () => {
-    await page.setInputFiles('#plan-file', { name: 'ke-hoach-45.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(secondPlanDocx()) });
+    await page.setInputFiles('#plan-file', {
+      name: 'ke-hoach-45.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from(secondPlanDocx()),
+    });
     await page.click('#import-form button[type=submit]');
     await page.waitForSelector('#review:not([hidden])');
     expect(await page.textContent('#review-heading')).toBe('Chuyển đổi số trong cơ quan hành chính năm 2025');
@@ -70,7 +76,9 @@ describe('the plans section of the city page', () => {
     await expect.poll(() => page.inputValue('#plan')).toBe(SECOND_PLAN_ID);
     await expect.poll(() => page.inputValue('#period')).toBe('2026-Y');
     // The status table follows the new plan: its own units, the one added from the document among them.
-    await expect.poll(async () => (await page.locator('#status tbody tr').allTextContents()).some((r) => r.includes(UNKNOWN))).toBe(true);
+    await expect
+      .poll(async () => (await page.locator('#status tbody tr').allTextContents()).some((r) => r.includes(UNKNOWN)))
+      .toBe(true);
     const rows = await page.locator('#status tbody tr').allTextContents();
     expect(rows.some((r) => r.includes('Phòng Y tế'))).toBe(true);
     expect(await page.textContent('#audit')).toContain('Ban hành');
@@ -79,8 +87,16 @@ describe('the plans section of the city page', () => {
 
   it('shows every task of a large plan, fetched a section page at a time, with its doubts in the summary', async () => {
     // 1,200 tasks, the last 150 without a lead: more errors than the summary lists, more tasks than one page holds.
-    const text = bigPlan(1200).replace(/(\n(\d+)\. Nhiệm vụ \d+\.)\n- Đơn vị chủ trì: Phòng Nội vụ\./g, (all, head: string, n: string) => (Number(n) > 1050 ? head : all));
-    const res = await s.api('/plans', { code: s.codes.admin, method: 'POST', body: text, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    const text = bigPlan(1200).replace(
+      /(\n(\d+)\. Nhiệm vụ \d+\.)\n- Đơn vị chủ trì: Phòng Nội vụ\./g,
+      (all, head: string, n: string) => (Number(n) > 1050 ? head : all),
+    );
+    const res = await s.api('/plans', {
+      code: s.codes.admin,
+      method: 'POST',
+      body: text,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
     expect(res.status).toBe(201);
     const { planId, counts } = await res.json();
     expect(counts).toMatchObject({ tasks: 1200, errors: 150 });

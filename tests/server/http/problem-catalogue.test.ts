@@ -18,9 +18,22 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C>[] } = {
   'malformed-path': [undefined],
   'bad-request': [{ status: 400 }],
   'bad-payload': [
-    { body: 'report-json' }, { body: 'reminder-date' }, { body: 'report-size', field: 'grid', fault: { vi: 'quá nhiều hàng', en: 'too many rows' } },
-    ...(['account', 'contacts', 'period', 'review', 'master-source', 'exception', 'correction', 'agency', 'report'] as const)
-      .map((body) => ({ body, field: 'name', message: 'Invalid input' })),
+    { body: 'report-json' },
+    { body: 'reminder-date' },
+    { body: 'report-size', field: 'grid', fault: { vi: 'quá nhiều hàng', en: 'too many rows' } },
+    ...(
+      [
+        'account',
+        'contacts',
+        'period',
+        'review',
+        'master-source',
+        'exception',
+        'correction',
+        'agency',
+        'report',
+      ] as const
+    ).map((body) => ({ body, field: 'name', message: 'Invalid input' })),
   ],
   'bad-query': [{ field: 'limit' }],
   'bad-idempotency-key': [undefined],
@@ -28,7 +41,10 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C>[] } = {
   'body-incomplete': [undefined],
   'too-many-files': [undefined],
   'file-missing': [undefined],
-  'unsupported-media-type': [{ workbookType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, { plan: true }],
+  'unsupported-media-type': [
+    { workbookType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    { plan: true },
+  ],
   'payload-timeout': [{ limitMs: 5000 }],
   'payload-too-complex': [undefined],
   'workbook-empty': [{ code: 'workbook-empty' }],
@@ -40,9 +56,17 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C>[] } = {
   'workbook-too-many-cells': [{ code: 'workbook-too-many-cells', limit: 1_000_000 }],
   'workbook-timeout': [{ code: 'workbook-timeout', limitMs: 5000 }],
   'workbook-too-complex': [{ code: 'workbook-too-complex' }],
-  'workbook-too-many-elements': [{ code: 'workbook-too-many-elements', part: 'xl/styles.xml', element: 'xf', limit: 100_000 }],
-  'workbook-zip-bomb': [{ code: 'workbook-zip-bomb', detail: { code: 'too-many-entries', entries: 5000, limit: 1000 } }],
-  busy: [{ scope: 'code', limit: 2, retryAfterS: 3 }, { scope: 'service', limit: 64, retryAfterS: 1 }, { scope: 'plans' }],
+  'workbook-too-many-elements': [
+    { code: 'workbook-too-many-elements', part: 'xl/styles.xml', element: 'xf', limit: 100_000 },
+  ],
+  'workbook-zip-bomb': [
+    { code: 'workbook-zip-bomb', detail: { code: 'too-many-entries', entries: 5000, limit: 1000 } },
+  ],
+  busy: [
+    { scope: 'code', limit: 2, retryAfterS: 3 },
+    { scope: 'service', limit: 64, retryAfterS: 1 },
+    { scope: 'plans' },
+  ],
   unauthenticated: [undefined],
   'bad-access-code': [undefined],
   'too-many-attempts': [{ wait: 30 }],
@@ -55,7 +79,11 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C>[] } = {
   'period-unknown': [{ id: '2026-H1' }],
   'submission-unknown': [{ id: 's-1' }],
   'account-unknown': [{ id: '7' }],
-  'agency-unknown': [{ id: 'so-x', in: 'published' }, { id: 'so-x', in: 'directory' }, { id: 'so-x', in: 'plan' }],
+  'agency-unknown': [
+    { id: 'so-x', in: 'published' },
+    { id: 'so-x', in: 'directory' },
+    { id: 'so-x', in: 'plan' },
+  ],
   'directory-unknown': [{ id: 'db-x' }, { id: 'db-x', ofPlan: true }],
   'group-unknown': [{ id: 'g-x' }],
   'section-unknown': [{ section: 'x', sections: ['tasks', 'targets'] }],
@@ -79,7 +107,10 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C>[] } = {
   'report-invalid': [undefined],
   'idempotency-key-reused': [undefined],
   'last-coordinator': [undefined],
-  'storage-unwritable': [{ where: '/var/lib/plan-reporting', reason: 'EROFS' }, { where: null, reason: 'EACCES' }],
+  'storage-unwritable': [
+    { where: '/var/lib/plan-reporting', reason: 'EROFS' },
+    { where: null, reason: 'EACCES' },
+  ],
   'text-unwritable': [{ message: 'U+0001 at Nhiệm vụ!C7' }],
   internal: [undefined],
 };
@@ -122,8 +153,12 @@ describe('the problem catalogue', () => {
 
   it('makes a problem of its code, status and words, Vietnamese first', () => {
     const p = problem('period-locked', { id: '2026-H1' }, { periodId: '2026-H1' });
-    expect([p.status, p.code, p.title, p.extra]).toEqual([409, 'period-locked',
-      'Kỳ báo cáo 2026-H1 đã khóa; không nhận thêm báo cáo. / The period 2026-H1 is locked; no more reports are accepted.', { periodId: '2026-H1' }]);
+    expect([p.status, p.code, p.title, p.extra]).toEqual([
+      409,
+      'period-locked',
+      'Kỳ báo cáo 2026-H1 đã khóa; không nhận thêm báo cáo. / The period 2026-H1 is locked; no more reports are accepted.',
+      { periodId: '2026-H1' },
+    ]);
   });
 
   it('refuses, at compile time, a problem worded inline or a code it does not know', () => {
@@ -137,9 +172,10 @@ describe('the problem catalogue', () => {
 });
 
 /** Every TypeScript source file under a folder. */
-const sources = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-  .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-  .map((e) => relative(ROOT, join(e.parentPath, e.name)));
+const sources = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => relative(ROOT, join(e.parentPath, e.name)));
 
 /** Calls of `problem(…)` not of the catalogue's form, `new HttpProblem(…)` outside problem.ts, and inline {vi, en} words. */
 function inlineProblems(file: string, text: string): string[] {
@@ -149,15 +185,32 @@ function inlineProblems(file: string, text: string): string[] {
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'problem') {
       const [code] = node.arguments;
-      const known = code !== undefined && ts.isStringLiteral(code) ? Object.hasOwn(PROBLEMS, code.text) : code !== undefined && !ts.isNumericLiteral(code);
-      if (!known || node.arguments.length > 3) found.push(`${at(node)} problem(${node.arguments.map((a) => a.getText()).join(', ').slice(0, 80)})`);
+      const known =
+        code !== undefined && ts.isStringLiteral(code)
+          ? Object.hasOwn(PROBLEMS, code.text)
+          : code !== undefined && !ts.isNumericLiteral(code);
+      if (!known || node.arguments.length > 3)
+        found.push(
+          `${at(node)} problem(${node.arguments
+            .map((a) => a.getText())
+            .join(', ')
+            .slice(0, 80)})`,
+        );
     }
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'HttpProblem' && file !== 'server/http/problem.ts') {
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'HttpProblem' &&
+      file !== 'server/http/problem.ts'
+    ) {
       found.push(`${at(node)} new HttpProblem`);
     }
     if (ts.isObjectLiteralExpression(node) && file !== 'shared/api/problems.ts') {
-      const names = node.properties.filter((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)).map((p) => (p.name as ts.Identifier).text);
-      if (names.includes('vi') && names.includes('en') && names.includes('status')) found.push(`${at(node)} { status, vi, en }`);
+      const names = node.properties
+        .filter((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name))
+        .map((p) => (p.name as ts.Identifier).text);
+      if (names.includes('vi') && names.includes('en') && names.includes('status'))
+        found.push(`${at(node)} { status, vi, en }`);
     }
     ts.forEachChild(node, visit);
   };
@@ -183,9 +236,9 @@ describe('problems in the source', () => {
       "throw problem('plan-unknown', { id });",
     ].join('\n');
     expect(inlineProblems('server/http/x.ts', text)).toEqual([
-      'server/http/x.ts:1 problem(404, \'plan-unknown\', `Không có kế hoạch ${id}.`, `No plan ${id}.`)',
-      'server/http/x.ts:2 problem(code === \'x\' ? 413 : 422, code, vi, en)',
-      'server/http/x.ts:3 problem(\'no-such-code\')',
+      "server/http/x.ts:1 problem(404, 'plan-unknown', `Không có kế hoạch ${id}.`, `No plan ${id}.`)",
+      "server/http/x.ts:2 problem(code === 'x' ? 413 : 422, code, vi, en)",
+      "server/http/x.ts:3 problem('no-such-code')",
       'server/http/x.ts:4 new HttpProblem',
       'server/http/x.ts:5 { status, vi, en }',
     ]);

@@ -9,16 +9,29 @@ import { pathOf, ROUTES } from '../../../shared/api/routes.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
 
 let s: TestServer;
-beforeAll(async () => { s = await startServer(); });
-afterAll(async () => { await s.close(); });
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(async () => {
+  await s.close();
+});
 
-interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
 
 /** Every route of a router and of the routers mounted in it, as "METHOD path". */
 function routesOf(stack: Layer[]): string[] {
-  return stack.flatMap((layer) => layer.route
-    ? Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
-    : layer.handle?.stack ? routesOf(layer.handle.stack) : []);
+  return stack.flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
+      : layer.handle?.stack
+        ? routesOf(layer.handle.stack)
+        : [],
+  );
 }
 
 describe('the route table', () => {
@@ -35,8 +48,11 @@ describe('the route table', () => {
   it('is where the paths are written: no route file, no client writes one', () => {
     const files = [
       ...readdirSync('server/http/routes').map((f) => join('server/http/routes', f)),
-      'server/http/app.ts', 'addin/sidebar/api-client.ts',
-      ...readdirSync('server/http/page').filter((f) => f.endsWith('.ts')).map((f) => join('server/http/page', f)),
+      'server/http/app.ts',
+      'addin/sidebar/api-client.ts',
+      ...readdirSync('server/http/page')
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join('server/http/page', f)),
       ...readdirSync('server/http/page/browser').map((f) => join('server/http/page/browser', f)),
     ];
     for (const file of files) {
@@ -47,7 +63,9 @@ describe('the route table', () => {
   });
 
   it('fills params in, URL-encoded', () => {
-    expect(pathOf(ROUTES.review, { plan: 'kh 1', period: '2026-H1', submissionId: 'a/b' })).toBe('/plans/kh%201/periods/2026-H1/submissions/a%2Fb/review');
+    expect(pathOf(ROUTES.review, { plan: 'kh 1', period: '2026-H1', submissionId: 'a/b' })).toBe(
+      '/plans/kh%201/periods/2026-H1/submissions/a%2Fb/review',
+    );
     expect(pathOf(ROUTES.remindersPreview, {}, { on: '2026-12-01' })).toBe('/reminders/preview?on=2026-12-01');
   });
 
@@ -59,8 +77,13 @@ describe('the route table', () => {
   });
 
   it('reads a body through its schema: a 400 naming the field, wrong, missing or unknown', async () => {
-    const post = (path: string, body: unknown) => s.api(path, { method: 'POST', code: s.codes.admin,
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      s.api(path, {
+        method: 'POST',
+        code: s.codes.admin,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const cases: [string, unknown, string][] = [
       [pathOf(ROUTES.addAccount, {}), { name: 'Lan', role: 'owner' }, 'role'],
       [pathOf(ROUTES.addAccount, {}), { role: 'viewer' }, 'name'],

@@ -8,8 +8,12 @@ import { jsonBody, startServer, type TestServer } from '../../helpers/server.ts'
 import { filledGrid, filledXlsx, seedModel, setCell } from '../../helpers/workbooks.ts';
 
 let s: TestServer;
-beforeAll(async () => { s = await startServer(); });
-afterAll(async () => { await s.close(); });
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(async () => {
+  await s.close();
+});
 
 const code = (agency: string) => s.codes.agencies[agency]!;
 const grid = (agency: string, note = 'Đã triển khai', period = '2026-Y') => {
@@ -19,7 +23,10 @@ const grid = (agency: string, note = 'Đã triển khai', period = '2026-Y') => 
 };
 /** Posts a report body; the pane's source unless the body names one. */
 const submit = (agency: string, body: object, headers: Record<string, string> = {}, period = '2026-Y') =>
-  s.api(`/plans/kh-2023/periods/${period}/reports`, { code: code(agency), ...jsonBody({ source: 'excel-addin', ...body }, headers) });
+  s.api(`/plans/kh-2023/periods/${period}/reports`, {
+    code: code(agency),
+    ...jsonBody({ source: 'excel-addin', ...body }, headers),
+  });
 
 describe('GET /me', () => {
   it('gives the agency, its current period with days left, its tasks and measures', async () => {
@@ -30,15 +37,38 @@ describe('GET /me', () => {
     expect(me.duties).toHaveLength(1);
     const [duty] = me.duties;
     expect(duty.plan).toMatchObject({ id: 'kh-2023', number: '/KH-UBND' });
-    expect(duty.period).toEqual({ id: '2026-Y', kind: 'annual', state: 'open', dataFrom: '2025-12-15', dataTo: '2026-12-14', dueBefore: '2026-12-15', daysLeft: 20 });
-    expect(duty.tasks.map((t: { taskId: string }) => t.taskId)).toEqual(['NV9', 'NV1', 'NV2', 'NV3', 'NV4', 'NV5', 'NV6', 'NV7', 'NV8', 'TT1', 'TT2', 'TT3', 'TT4', 'TT5']);
+    expect(duty.period).toEqual({
+      id: '2026-Y',
+      kind: 'annual',
+      state: 'open',
+      dataFrom: '2025-12-15',
+      dataTo: '2026-12-14',
+      dueBefore: '2026-12-15',
+      daysLeft: 20,
+    });
+    expect(duty.tasks.map((t: { taskId: string }) => t.taskId)).toEqual([
+      'NV9',
+      'NV1',
+      'NV2',
+      'NV3',
+      'NV4',
+      'NV5',
+      'NV6',
+      'NV7',
+      'NV8',
+      'TT1',
+      'TT2',
+      'TT3',
+      'TT4',
+      'TT5',
+    ]);
     expect(duty.measures).toHaveLength(10);
     expect(duty.latestReceipt).toBeNull();
   });
 });
 
 describe('GET /periods/:period/template.xlsx', () => {
-  it('serves the agency\'s own workbook', async () => {
+  it("serves the agency's own workbook", async () => {
     const res = await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: code('phong-y-te') });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -62,12 +92,20 @@ describe('POST /periods/:period/reports', () => {
     const first = await submit('phuong-2', { grid: grid('phuong-2'), source: 'excel-addin' });
     expect(first.status).toBe(201);
     const receipt = await first.json();
-    expect(receipt).toEqual({ submissionId: 'nop-phuong-2-a', version: 1, receivedAt: '2026-11-25T03:00:00.000Z', onTime: true });
+    expect(receipt).toEqual({
+      submissionId: 'nop-phuong-2-a',
+      version: 1,
+      receivedAt: '2026-11-25T03:00:00.000Z',
+      onTime: true,
+    });
     const second = await submit('phuong-2', { grid: grid('phuong-2', 'Bổ sung kết quả'), source: 'sheets-addon' });
     expect(second.status).toBe(201);
     expect((await second.json()).version).toBe(2);
     const history = await (await s.api('/plans/kh-2023/periods/2026-Y/submissions', { code: code('phuong-2') })).json();
-    expect(history.submissions.map((h: { version: number; source: string }) => `${h.version}:${h.source}`)).toEqual(['1:excel-addin', '2:sheets-addon']);
+    expect(history.submissions.map((h: { version: number; source: string }) => `${h.version}:${h.source}`)).toEqual([
+      '1:excel-addin',
+      '2:sheets-addon',
+    ]);
     const me = await (await s.api('/me', { code: code('phuong-2') })).json();
     expect(me.duties[0].latestReceipt.version).toBe(2);
   });
@@ -88,7 +126,12 @@ describe('POST /periods/:period/reports', () => {
   it('scopes an Idempotency-Key to its period', async () => {
     await s.api('/plans/kh-2023/periods', { code: s.codes.admin, ...jsonBody({ id: '2026-H1' }) });
     const yearly = await submit('phong-kinh-te', { grid: grid('phong-kinh-te') }, { 'Idempotency-Key': 'bao-cao-1' });
-    const semiannual = await submit('phong-kinh-te', { grid: grid('phong-kinh-te', 'x', '2026-H1') }, { 'Idempotency-Key': 'bao-cao-1' }, '2026-H1');
+    const semiannual = await submit(
+      'phong-kinh-te',
+      { grid: grid('phong-kinh-te', 'x', '2026-H1') },
+      { 'Idempotency-Key': 'bao-cao-1' },
+      '2026-H1',
+    );
     expect([yearly.status, semiannual.status]).toEqual([201, 201]);
     expect(semiannual.headers.get('idempotent-replayed')).toBeNull();
     expect((await semiannual.json()).submissionId).not.toBe((await yearly.json()).submissionId);
@@ -103,12 +146,18 @@ describe('POST /periods/:period/reports', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const body = await res.json();
     expect(body.code).toBe('report-invalid');
-    expect(body.issues.map((i: { code: string; at: { cell: string } }) => `${i.code}@${i.at.cell}`)).toEqual(['progress-out-of-range@F6', 'status-required@E7']);
-    expect(body.issues[0].message).toEqual({ vi: 'Tiến độ ở ô F6 phải từ 0 đến 100 (đang là "140").', en: 'Progress in F6 must be from 0 to 100 (found "140").' });
+    expect(body.issues.map((i: { code: string; at: { cell: string } }) => `${i.code}@${i.at.cell}`)).toEqual([
+      'progress-out-of-range@F6',
+      'status-required@E7',
+    ]);
+    expect(body.issues[0].message).toEqual({
+      vi: 'Tiến độ ở ô F6 phải từ 0 đến 100 (đang là "140").',
+      en: 'Progress in F6 must be from 0 to 100 (found "140").',
+    });
     expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-4')).toEqual([]);
   });
 
-  it('answers 409 for another agency\'s workbook or another period\'s', async () => {
+  it("answers 409 for another agency's workbook or another period's", async () => {
     const foreign = await submit('phuong-5', { grid: grid('phuong-7') });
     expect(foreign.status).toBe(409);
     expect((await foreign.json()).issues.map((i: { code: string }) => i.code)).toEqual(['agency-mismatch']);
@@ -118,7 +167,7 @@ describe('POST /periods/:period/reports', () => {
     expect((await otherPeriod.json()).issues.map((i: { code: string }) => i.code)).toEqual(['period-mismatch']);
   });
 
-  it('answers 409 for a workbook whose rows no longer match the agency\'s assignment', async () => {
+  it("answers 409 for a workbook whose rows no longer match the agency's assignment", async () => {
     const g = grid('thanh-tra-thanh-pho');
     const meta = g['_meta']!;
     const row = (key: string) => meta.find((r) => r[0] === key)!;
@@ -132,12 +181,21 @@ describe('POST /periods/:period/reports', () => {
   });
 
   it('answers 400 for malformed JSON and for a payload of the wrong shape, naming the field', async () => {
-    const malformed = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), method: 'POST', body: '{"grid": [', headers: { 'Content-Type': 'application/json' } });
+    const malformed = await s.api('/plans/kh-2023/periods/2026-Y/reports', {
+      code: code('phuong-5'),
+      method: 'POST',
+      body: '{"grid": [',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).code).toBe('malformed-json');
     // A prototype key anywhere, even written with escapes, is refused before any route sees the body.
-    const escaped = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-5'), method: 'POST',
-      body: '{"grid":{"Nhiệm vụ":[[{"\\u005f_proto__":1}]]}}', headers: { 'Content-Type': 'application/json' } });
+    const escaped = await s.api('/plans/kh-2023/periods/2026-Y/reports', {
+      code: code('phuong-5'),
+      method: 'POST',
+      body: '{"grid":{"Nhiệm vụ":[[{"\\u005f_proto__":1}]]}}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(escaped.status).toBe(400);
     expect(await escaped.json()).toMatchObject({ code: 'forbidden-key', field: '__proto__' });
     const wrong = await submit('phuong-5', { grid: { 'Nhiệm vụ': [[{ formula: '=1' }]] } });
@@ -166,14 +224,20 @@ describe('POST /periods/:period/reports', () => {
     expect((await closed.json()).onTime).toBe(false);
     const reopened = await s.api('/plans/kh-2023/periods/2026-H1/open', { code: s.codes.admin, method: 'POST' });
     expect(await reopened.json()).toMatchObject({ id: '2026-H1', state: 'open' });
-    expect((await s.api('/plans/kh-2023/periods/2030-H1/lock', { code: s.codes.admin, method: 'POST' })).status).toBe(404);
+    expect((await s.api('/plans/kh-2023/periods/2030-H1/lock', { code: s.codes.admin, method: 'POST' })).status).toBe(
+      404,
+    );
   });
 });
 
 describe('POST /periods/:period/workbooks', () => {
   it('accepts the raw .xlsx body', async () => {
-    const res = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-9'), method: 'POST', body: await filledXlsx('phuong-9'),
-      headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', {
+      code: code('phuong-9'),
+      method: 'POST',
+      body: await filledXlsx('phuong-9'),
+      headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
     expect(res.status).toBe(201);
     expect((await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-9'))[0]!.source).toBe('upload');
   });
@@ -181,23 +245,46 @@ describe('POST /periods/:period/workbooks', () => {
   it('accepts multipart field "file" and refuses a multipart without it', async () => {
     const form = new FormData();
     form.append('file', new Blob([await filledXlsx('phuong-10')]), 'bao-cao.xlsx');
-    const res = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-10'), method: 'POST', body: form });
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', {
+      code: code('phuong-10'),
+      method: 'POST',
+      body: form,
+    });
     expect(res.status).toBe(201);
     const empty = new FormData();
     empty.append('note', 'không có tệp');
-    const missing = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-10'), method: 'POST', body: empty });
+    const missing = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', {
+      code: code('phuong-10'),
+      method: 'POST',
+      body: empty,
+    });
     expect(missing.status).toBe(400);
     expect((await missing.json()).code).toBe('file-missing');
   });
 
   it('refuses what is not a workbook (422), a body over 10 MB (413) and another content type (415)', async () => {
     const xlsx = { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-    const text = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: 'không phải xlsx', headers: xlsx });
+    const text = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', {
+      code: code('phuong-11'),
+      method: 'POST',
+      body: 'không phải xlsx',
+      headers: xlsx,
+    });
     expect(text.status).toBe(422);
     expect((await text.json()).code).toBe('not-a-workbook');
-    const big = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: new Uint8Array(11 * 1024 * 1024), headers: xlsx });
+    const big = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', {
+      code: code('phuong-11'),
+      method: 'POST',
+      body: new Uint8Array(11 * 1024 * 1024),
+      headers: xlsx,
+    });
     expect(big.status).toBe(413);
-    const csv = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: code('phuong-11'), method: 'POST', body: 'a,b', headers: { 'Content-Type': 'text/csv' } });
+    const csv = await s.api('/plans/kh-2023/periods/2026-Y/workbooks', {
+      code: code('phuong-11'),
+      method: 'POST',
+      body: 'a,b',
+      headers: { 'Content-Type': 'text/csv' },
+    });
     expect(csv.status).toBe(415);
     expect(await s.ctx.store.history('kh-2023', '2026-Y', 'phuong-11')).toEqual([]);
   });
@@ -212,18 +299,27 @@ describe('a blank template grid', () => {
 
 describe('the API contract', () => {
   it('requires the source: a Sheets submission is never recorded as Excel', async () => {
-    const res = await s.api('/plans/kh-2023/periods/2026-Y/reports', { code: code('phuong-12'), ...jsonBody({ grid: grid('phuong-12') }) });
+    const res = await s.api('/plans/kh-2023/periods/2026-Y/reports', {
+      code: code('phuong-12'),
+      ...jsonBody({ grid: grid('phuong-12') }),
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'bad-payload', field: 'source' });
   });
 
-  it('gives a pane the plan key and the row digest the server checks against, for the workbook\'s plan and period', async () => {
+  it("gives a pane the plan key and the row digest the server checks against, for the workbook's plan and period", async () => {
     const res = await s.api('/plans/kh-2023/periods/2026-Y/me', { code: code('phuong-12') });
     expect(res.status).toBe(200);
     const duty = await res.json();
     const model = seedModel('phuong-12', '2026-Y');
-    expect(duty).toMatchObject({ agency: { id: 'phuong-12' }, plan: { id: 'kh-2023' }, period: { id: '2026-Y' }, planKey: model.meta.planKey,
-      lockedDigest: model.meta.lockedDigest, history: [] });
+    expect(duty).toMatchObject({
+      agency: { id: 'phuong-12' },
+      plan: { id: 'kh-2023' },
+      period: { id: '2026-Y' },
+      planKey: model.meta.planKey,
+      lockedDigest: model.meta.lockedDigest,
+      history: [],
+    });
     expect((await s.api('/plans/kh-2023/periods/2026-Y/me', { code: s.codes.admin })).status).toBe(403);
   });
 });

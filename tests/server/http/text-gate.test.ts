@@ -24,8 +24,12 @@ const UNCLEAN = new RegExp(String.raw`[\u0000-\u0008\u000B-\u001F\u007F\uD800-\u
 const dir = mkdtempSync(join(tmpdir(), 'text-gate-'));
 
 let s: TestServer;
-beforeAll(async () => { s = await startServer({ config: { masterDelayMs: 10 } }); });
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startServer({ config: { masterDelayMs: 10 } });
+});
+afterAll(async () => {
+  await s?.close();
+});
 
 const admin = (init: RequestInit = {}) => ({ code: s.codes.admin, ...init });
 /** A plan's tasks as the service holds them now (its tasks section, one page). */
@@ -44,10 +48,17 @@ const templateBytes = async () => {
 const taskRows = (template: Uint8Array) => {
   const read = readXlsx(template);
   if (!read.ok) throw new Error(read.error.code);
-  return read.grid[TASKS_SHEET.name]!.map((r, i) => (i >= TASKS_SHEET.headerRow && r[0] ? i + 1 : 0)).filter((r) => r > 0);
+  return read.grid[TASKS_SHEET.name]!.map((r, i) => (i >= TASKS_SHEET.headerRow && r[0] ? i + 1 : 0)).filter(
+    (r) => r > 0,
+  );
 };
 const upload = (body: Uint8Array) =>
-  s.api('/plans/kh-2023/periods/2026-Y/workbooks', { code: s.codes.agencies[LEAD]!, method: 'POST', body, headers: { 'Content-Type': XLSX } });
+  s.api('/plans/kh-2023/periods/2026-Y/workbooks', {
+    code: s.codes.agencies[LEAD]!,
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': XLSX },
+  });
 
 /** The template filled by openpyxl (every task row given a status and a result, the first row `results`), then uploaded. */
 async function submitFilledByOpenpyxl(template: Uint8Array, results: string) {
@@ -55,14 +66,26 @@ async function submitFilledByOpenpyxl(template: Uint8Array, results: string) {
   const src = join(dir, `${Math.random()}.xlsx`);
   const dst = `${src}.filled.xlsx`;
   writeFileSync(src, template);
-  fillXlsx(src, dst, rows.flatMap((r, i): Fill[] => [[TASKS_SHEET.name, `E${r}`, 'Đang thực hiện'], [TASKS_SHEET.name, `G${r}`, i === 0 ? results : 'Đã làm']]));
+  fillXlsx(
+    src,
+    dst,
+    rows.flatMap((r, i): Fill[] => [
+      [TASKS_SHEET.name, `E${r}`, 'Đang thực hiện'],
+      [TASKS_SHEET.name, `G${r}`, i === 0 ? results : 'Đã làm'],
+    ]),
+  );
   return upload(readFileSync(dst));
 }
 
 /** The template filled as Excel saves it (see tests/helpers/excel-bytes.ts), then uploaded. */
-const submitFilledAsExcelWrites = (template: Uint8Array, xstring: string) => upload(filledAsExcelWrites(template, taskRows(template), xstring));
-const latestReport = async () => (await s.ctx.store.report((await s.ctx.store.history('kh-2023', '2026-Y', LEAD)).at(-1)!.submissionId))!;
-const parts = (bytes: Uint8Array) => Object.entries(unzipSync(bytes)).filter(([n]) => n.endsWith('.xml')).map(([n, b]) => [n, strFromU8(b)] as const);
+const submitFilledAsExcelWrites = (template: Uint8Array, xstring: string) =>
+  upload(filledAsExcelWrites(template, taskRows(template), xstring));
+const latestReport = async () =>
+  (await s.ctx.store.report((await s.ctx.store.history('kh-2023', '2026-Y', LEAD)).at(-1)!.submissionId))!;
+const parts = (bytes: Uint8Array) =>
+  Object.entries(unzipSync(bytes))
+    .filter(([n]) => n.endsWith('.xml'))
+    .map(([n, b]) => [n, strFromU8(b)] as const);
 
 describe('a task title of control characters and non-characters (item 5)', () => {
   it('is stored without what XML cannot hold; report.docx is well-formed and python-docx opens it', async () => {
@@ -75,10 +98,12 @@ describe('a task title of control characters and non-characters (item 5)', () =>
     writeFileSync(path, docx);
     const py = spawnSync(PYTHON, [DOCX_TOOL, path], { encoding: 'utf8' });
     expect(py.stderr).toBe('');
-    expect((JSON.parse(py.stdout) as { paragraphs: { text: string }[] }).paragraphs.map((p) => p.text)).toContain('NV8. x (Thời gian: Thường xuyên)');
+    expect((JSON.parse(py.stdout) as { paragraphs: { text: string }[] }).paragraphs.map((p) => p.text)).toContain(
+      'NV8. x (Thời gian: Thường xuyên)',
+    );
   });
 
-  it('leaves no U+FFFF in the lead agency\'s template, which that agency can submit filled by openpyxl', async () => {
+  it("leaves no U+FFFF in the lead agency's template, which that agency can submit filled by openpyxl", async () => {
     await setTitle('x\u0001\u0002\u001b\uffff\ufffe');
     const template = await templateBytes();
     for (const [name, xml] of parts(template)) expect(FORBIDDEN.test(xml), name).toBe(false);
@@ -95,7 +120,7 @@ describe('a task title with DEL and a CR LF (item 6)', () => {
   });
 });
 
-describe('Excel\'s escapes through the service (item 9)', () => {
+describe("Excel's escapes through the service (item 9)", () => {
   it('a result Excel wrote as "…_x000D_\\n…" is stored with a new line; a title typed with a literal _x000D_ keeps it everywhere', async () => {
     expect(await setTitle('Gõ _x000D_ nguyên văn')).toBe('Gõ _x000D_ nguyên văn');
     const template = await templateBytes();
@@ -109,8 +134,12 @@ describe('Excel\'s escapes through the service (item 9)', () => {
     expect((await latestReport()).tasks.map((t) => t.results)).toContain('Đã triển khai\n- bước 2');
 
     await s.ctx.master.settled();
-    const master = new Uint8Array(await (await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', admin())).arrayBuffer());
-    const masterXml = parts(master).map(([, xml]) => xml).join('');
+    const master = new Uint8Array(
+      await (await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', admin())).arrayBuffer(),
+    );
+    const masterXml = parts(master)
+      .map(([, xml]) => xml)
+      .join('');
     expect(masterXml).not.toContain('Đã triển khai_x000D_');
     expect(masterXml).toContain('Gõ _x005F_x000D_ nguyên văn');
     const masterRead = readXlsx(master);
@@ -127,8 +156,13 @@ describe('one gate for every text that enters (item 5)', () => {
 
   it('a plan document (.txt): control characters, DEL and non-characters dropped, new lines LF', async () => {
     const seed = readFileSync(SEED_PATH, 'utf8');
-    const dirty = seed.replace('Thực hiện công tác kiện toàn', `Thực hiện\u0001\u007F\uFFFE công tác kiện toàn`).replace(/\n/g, '\r\n');
-    const res = await s.api('/plans', admin({ method: 'POST', body: dirty, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }));
+    const dirty = seed
+      .replace('Thực hiện công tác kiện toàn', `Thực hiện\u0001\u007F\uFFFE công tác kiện toàn`)
+      .replace(/\n/g, '\r\n');
+    const res = await s.api(
+      '/plans',
+      admin({ method: 'POST', body: dirty, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }),
+    );
     expect(res.status).toBe(201);
     const titles = (await tasksOf((await res.json()).planId)).map((t) => t.title);
     expect(titles.some((t) => t.startsWith('Thực hiện công tác kiện toàn'))).toBe(true);
@@ -136,30 +170,49 @@ describe('one gate for every text that enters (item 5)', () => {
   });
 
   it('a new agency of the directory, its contacts, an account, a period exception and a review', async () => {
-    const agency = await post('/directories/vung-tau-2023/agencies', { name: `Trung tâm${BAD} Dịch vụ số`, kind: 'public-service-unit' });
+    const agency = await post('/directories/vung-tau-2023/agencies', {
+      name: `Trung tâm${BAD} Dịch vụ số`,
+      kind: 'public-service-unit',
+    });
     expect(agency.status).toBe(201);
     expect((await agency.json()).name).toBe('Trung tâm Dịch vụ số');
 
-    const contacts = await post('/directories/vung-tau-2023/agencies/phong-tu-phap/contacts', { contacts: [{ name: `Chị${BAD} Lan`, email: `lan@vungtau.gov.vn${BAD}` }] }, 'PUT');
+    const contacts = await post(
+      '/directories/vung-tau-2023/agencies/phong-tu-phap/contacts',
+      { contacts: [{ name: `Chị${BAD} Lan`, email: `lan@vungtau.gov.vn${BAD}` }] },
+      'PUT',
+    );
     expect(contacts.status).toBe(200);
     const directory = await (await s.api('/directories/vung-tau-2023', admin())).json();
-    expect(directory.agencies.find((a: { id: string }) => a.id === 'phong-tu-phap').contacts).toEqual([{ name: 'Chị Lan', email: 'lan@vungtau.gov.vn' }]);
+    expect(directory.agencies.find((a: { id: string }) => a.id === 'phong-tu-phap').contacts).toEqual([
+      { name: 'Chị Lan', email: 'lan@vungtau.gov.vn' },
+    ]);
 
     const account = await post('/accounts', { name: `Kế toán${BAD} trưởng`, role: 'viewer' });
     expect(account.status).toBe(201);
     expect((await account.json()).account.name).toBe('Kế toán trưởng');
 
-    const exception = await post('/plans/kh-2023/periods/2026-Y/exceptions', { agencyId: LEAD, until: '2026-12-31', reason: `Mất điện${BAD}\r\nkéo dài` });
+    const exception = await post('/plans/kh-2023/periods/2026-Y/exceptions', {
+      agencyId: LEAD,
+      until: '2026-12-31',
+      reason: `Mất điện${BAD}\r\nkéo dài`,
+    });
     expect(exception.status).toBe(201);
     expect((await exception.json()).reason).toBe('Mất điện\nkéo dài');
 
     const submitted = await submitFilledAsExcelWrites(await templateBytes(), 'Đã làm');
     expect(submitted.status).toBe(201);
     const { submissionId } = await submitted.json();
-    const review = await post(`/plans/kh-2023/periods/2026-Y/submissions/${submissionId}/review`,
-      { decision: 'return', comment: `Bổ sung${BAD} số liệu`, comments: [{ taskId: 'NV8', text: `Ghi rõ${BAD} kết quả` }] });
+    const review = await post(`/plans/kh-2023/periods/2026-Y/submissions/${submissionId}/review`, {
+      decision: 'return',
+      comment: `Bổ sung${BAD} số liệu`,
+      comments: [{ taskId: 'NV8', text: `Ghi rõ${BAD} kết quả` }],
+    });
     expect(review.status).toBe(200);
-    expect((await review.json()).review).toMatchObject({ comment: 'Bổ sung số liệu', comments: [{ text: 'Ghi rõ kết quả' }] });
+    expect((await review.json()).review).toMatchObject({
+      comment: 'Bổ sung số liệu',
+      comments: [{ text: 'Ghi rõ kết quả' }],
+    });
   });
 });
 
@@ -168,14 +221,24 @@ describe('text stored before the gate existed', () => {
     const stored = (await s.ctx.store.plan('kh-2023'))!;
     const plan = structuredClone(stored.plan);
     plan.tasks.find((t) => t.id === 'NV8')!.title = 'Rà soát\u007f cũ';
-    await s.ctx.store.updatePlan('kh-2023', { corrections: stored.corrections, plan, planKey: planKey(plan), directoryId: stored.directoryId, at: new Date().toISOString() });
+    await s.ctx.store.updatePlan('kh-2023', {
+      corrections: stored.corrections,
+      plan,
+      planKey: planKey(plan),
+      directoryId: stored.directoryId,
+      at: new Date().toISOString(),
+    });
     const res = await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: s.codes.agencies[LEAD]! });
     expect(res.status).toBe(500);
     const problem = await res.json();
     expect(problem.code).toBe('text-unwritable');
-    expect(problem.title).toContain('template writer: asked to write U+007F at 8, which would not read back as written in Nhiệm vụ!B');
+    expect(problem.title).toContain(
+      'template writer: asked to write U+007F at 8, which would not read back as written in Nhiệm vụ!B',
+    );
     expect(s.logs).toContainEqual(expect.objectContaining({ level: 'error', code: 'text-unwritable' }));
     expect(await setTitle('Rà soát\u007f cũ')).toBe('Rà soát cũ');
-    expect((await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: s.codes.agencies[LEAD]! })).status).toBe(200);
+    expect((await s.api('/plans/kh-2023/periods/2026-Y/template.xlsx', { code: s.codes.agencies[LEAD]! })).status).toBe(
+      200,
+    );
   });
 });

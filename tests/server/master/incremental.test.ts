@@ -25,25 +25,59 @@ const BLOCK = 8; // 35 agencies: 5 blocks
 let seq = 0;
 
 async function submit(agency: MasterAgency, text: string, proposals: number) {
-  const model = buildTemplateModel(SEED_PLAN, agency, period, NOW.toISOString(), assignmentsByAgency(SEED_PLAN).get(agency.id) ?? []);
+  const model = buildTemplateModel(
+    SEED_PLAN,
+    agency,
+    period,
+    NOW.toISOString(),
+    assignmentsByAgency(SEED_PLAN).get(agency.id) ?? [],
+  );
   const report: Report = {
-    templateVersion: 2, planKey: 'kh', periodId: period.id, agencyId: agency.id,
-    tasks: model.tasks.map((t, i) => ({ taskId: t.taskId, role: t.role, status: 'in-progress', progress: 50, results: `${text} — ${t.taskId}`, outputs: '', difficulties: '',
-      proposals: i < proposals ? `Đề xuất ${i + 1} của ${agency.name}` : '' })),
-    measures: model.measures.map((m) => (m.kind === 'ratio' ? { measureId: m.measureId, numerator: text.length % 7, denominator: 10, yes: null, note: '' }
-      : { measureId: m.measureId, numerator: null, denominator: null, yes: text.length % 2 === 0, note: '' })),
+    templateVersion: 2,
+    planKey: 'kh',
+    periodId: period.id,
+    agencyId: agency.id,
+    tasks: model.tasks.map((t, i) => ({
+      taskId: t.taskId,
+      role: t.role,
+      status: 'in-progress',
+      progress: 50,
+      results: `${text} — ${t.taskId}`,
+      outputs: '',
+      difficulties: '',
+      proposals: i < proposals ? `Đề xuất ${i + 1} của ${agency.name}` : '',
+    })),
+    measures: model.measures.map((m) =>
+      m.kind === 'ratio'
+        ? { measureId: m.measureId, numerator: text.length % 7, denominator: 10, yes: null, note: '' }
+        : { measureId: m.measureId, numerator: null, denominator: null, yes: text.length % 2 === 0, note: '' },
+    ),
     assessment: { results: text, shortcomings: '', nextSteps: '', proposals: '' },
   };
   seq += 1;
-  const outcome = (await store.submit({ id: `s-${seq}`, planId: 'kh', periodId: period.id, agencyId: agency.id, receivedAt: `2026-12-${String(1 + (seq % 9)).padStart(2, '0')}T01:00:00Z`,
-    onTime: seq % 4 !== 0, source: 'upload', contentHash: `h-${seq}`, idempotencyKey: null, report }));
+  const outcome = await store.submit({
+    id: `s-${seq}`,
+    planId: 'kh',
+    periodId: period.id,
+    agencyId: agency.id,
+    receivedAt: `2026-12-${String(1 + (seq % 9)).padStart(2, '0')}T01:00:00Z`,
+    onTime: seq % 4 !== 0,
+    source: 'upload',
+    contentHash: `h-${seq}`,
+    idempotencyKey: null,
+    report,
+  });
   expect(outcome.kind).toBe('created');
   return `s-${seq}`;
 }
 
 const build = async (name: string, cache?: MasterCache) => {
   const filename = join(dir, name);
-  await writeMaster(await storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW }), { filename }, cache && { store: cache, key: 'kh/2026-Y' });
+  await writeMaster(
+    await storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW }),
+    { filename },
+    cache && { store: cache, key: 'kh/2026-Y' },
+  );
   return filename;
 };
 
@@ -54,16 +88,34 @@ let renderedAfterChanges: number;
 
 beforeAll(async () => {
   const at = '2026-11-01T00:00:00Z';
-  await store.insertPlan({ id: 'kh', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: VUNG_TAU_2023.id, read: SEED_PLAN, plan: SEED_PLAN, planKey: 'kh', at });
+  await store.insertPlan({
+    id: 'kh',
+    sourceName: 'seed.txt',
+    sourceBytes: new Uint8Array(),
+    sourceHash: '',
+    directoryId: VUNG_TAU_2023.id,
+    read: SEED_PLAN,
+    plan: SEED_PLAN,
+    planKey: 'kh',
+    at,
+  });
   await store.openPeriod('kh', period, at);
   // Every other agency of the first four blocks has reported; the last block has not.
-  for (const [i, a] of agencies.slice(0, 32).entries()) if (i % 2 === 0) await submit(a, `Kết quả lần 1 của ${a.name}`, 1);
+  for (const [i, a] of agencies.slice(0, 32).entries())
+    if (i % 2 === 0) await submit(a, `Kết quả lần 1 của ${a.name}`, 1);
   await build('first.xlsx', warm);
   expect(warm.last).toEqual({ blocks: 5, rendered: 5 });
 
   // Block 0: a review accepted; block 2: a resubmission with three more proposal rows (the rows below it shift);
   // block 4: an agency reports for the first time. Blocks 1 and 3 are unchanged.
-  await store.review('s-1', { decision: 'accept', comment: '', comments: [], resubmitBy: null, actor: 'test', at: '2026-12-12T00:00:00Z' });
+  await store.review('s-1', {
+    decision: 'accept',
+    comment: '',
+    comments: [],
+    resubmitBy: null,
+    actor: 'test',
+    at: '2026-12-12T00:00:00Z',
+  });
   await submit(agencies[16]!, 'Kết quả lần 2, bổ sung', 4);
   await submit(agencies[33]!, 'Báo cáo đầu tiên', 2);
   incremental = await build('incremental.xlsx', warm);
@@ -100,8 +152,15 @@ describe('an incremental master build', () => {
     await build('again.xlsx', warm);
     expect(warm.last).toEqual({ blocks: 5, rendered: 0 });
     expect(readFileSync(join(dir, 'again.xlsx')).equals(readFileSync(full))).toBe(true);
-    const renamed = { ...SEED_PLAN, tasks: SEED_PLAN.tasks.map((t, i) => (i === 0 ? { ...t, title: `${t.title} (sửa)` } : t)) };
-    await writeMaster(await storeMasterSource(store, { planId: 'kh', plan: renamed, period, agencies, now: NOW }), { filename: join(dir, 'renamed.xlsx') }, { store: warm, key: 'kh/2026-Y' });
+    const renamed = {
+      ...SEED_PLAN,
+      tasks: SEED_PLAN.tasks.map((t, i) => (i === 0 ? { ...t, title: `${t.title} (sửa)` } : t)),
+    };
+    await writeMaster(
+      await storeMasterSource(store, { planId: 'kh', plan: renamed, period, agencies, now: NOW }),
+      { filename: join(dir, 'renamed.xlsx') },
+      { store: warm, key: 'kh/2026-Y' },
+    );
     expect(warm.last).toEqual({ blocks: 5, rendered: 5 });
   });
 
@@ -109,13 +168,24 @@ describe('an incremental master build', () => {
     const cache = new MasterCache({ block: BLOCK });
     const out = join(dir, 'from-store.xlsx');
     const names = () => dumpXlsx(out)['Tình hình nộp']!.rows.map((r) => r[0]![0]);
-    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({ ok: true });
-    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({ ok: true });
+    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({
+      ok: true,
+    });
+    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({
+      ok: true,
+    });
     expect(cache.last.rendered).toBe(0);
     expect(names()).toContain(agencies[3]!.name);
-    const renamed = { ...VUNG_TAU_2023, agencies: VUNG_TAU_2023.agencies.map((a) => (a.id === agencies[3]!.id ? { ...a, name: 'Tên mới của đơn vị' } : a)) };
+    const renamed = {
+      ...VUNG_TAU_2023,
+      agencies: VUNG_TAU_2023.agencies.map((a) =>
+        a.id === agencies[3]!.id ? { ...a, name: 'Tên mới của đơn vị' } : a,
+      ),
+    };
     await store.saveDirectory(Directory.parse(renamed), '2026-12-20T00:00:00Z');
-    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({ ok: true });
+    expect(await writeMasterFromStore(store, 'kh', '2026-Y', NOW, out, { store: cache, key: 'kh/2026-Y' })).toEqual({
+      ok: true,
+    });
     expect(cache.last.rendered).toBe(5);
     expect(names()).toContain('Tên mới của đơn vị');
     expect(names()).not.toContain(agencies[3]!.name);
@@ -125,11 +195,19 @@ describe('an incremental master build', () => {
     const cache = new MasterCache({ block: BLOCK });
     await build('before-damage.xlsx', cache);
     const source = await storeMasterSource(store, { planId: 'kh', plan: SEED_PLAN, period, agencies, now: NOW });
-    const damaged = { ...source, submission: (id: string) => (id === agencies[2]!.id ? { ...source.submission(id)!, version: 99 } : source.submission(id)),
-      report: async (id: string) => { if (id === agencies[2]!.id) throw new Error('submission s-x: stored report is damaged'); return source.report(id); } };
-    await expect(writeMaster(damaged, { filename: join(dir, 'damaged.xlsx') }, { store: cache, key: 'kh/2026-Y' })).rejects.toThrow('damaged');
+    const damaged = {
+      ...source,
+      submission: (id: string) =>
+        id === agencies[2]!.id ? { ...source.submission(id)!, version: 99 } : source.submission(id),
+      report: async (id: string) => {
+        if (id === agencies[2]!.id) throw new Error('submission s-x: stored report is damaged');
+        return source.report(id);
+      },
+    };
+    await expect(
+      writeMaster(damaged, { filename: join(dir, 'damaged.xlsx') }, { store: cache, key: 'kh/2026-Y' }),
+    ).rejects.toThrow('damaged');
     await build('after-damage.xlsx', cache);
     expect(cache.last.rendered).toBe(0);
   });
 });
-

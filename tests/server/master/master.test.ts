@@ -11,7 +11,14 @@ import { ooxmlCheck } from '../../helpers/ooxml.ts';
 import { reportBody, startServer, type TestServer } from '../../helpers/server.ts';
 import { filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 
-const HOSTILE = ['=HYPERLINK("http://evil.example","bấm")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\tTab đầu dòng', '\rCR đầu dòng'];
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example","bấm")',
+  "+cmd|' /C calc'!A0",
+  '@SUM(1+1)',
+  '-2+3',
+  '\tTab đầu dòng',
+  '\rCR đầu dòng',
+];
 
 let s: TestServer;
 let master: Dump;
@@ -25,12 +32,15 @@ function report(agency: string, measures: Record<string, [number, number] | bool
   model.measures.forEach((m, i) => {
     const value = measures[m.measureId];
     const row = TARGETS_SHEET.headerRow + 1 + i;
-    if (Array.isArray(value)) { setCell(grid, TARGETS_SHEET, row, 'numerator', value[0]); setCell(grid, TARGETS_SHEET, row, 'denominator', value[1]); }
-    else if (typeof value === 'boolean') setCell(grid, TARGETS_SHEET, row, 'yes', value ? 'Có' : 'Không');
+    if (Array.isArray(value)) {
+      setCell(grid, TARGETS_SHEET, row, 'numerator', value[0]);
+      setCell(grid, TARGETS_SHEET, row, 'denominator', value[1]);
+    } else if (typeof value === 'boolean') setCell(grid, TARGETS_SHEET, row, 'yes', value ? 'Có' : 'Không');
   });
   return grid;
 }
-const submit = (agency: string, grid: Grid) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...reportBody(grid) });
+const submit = (agency: string, grid: Grid) =>
+  s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...reportBody(grid) });
 const download = async (name: string) => {
   const res = await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.admin });
   expect(res.status).toBe(200);
@@ -52,7 +62,8 @@ beforeAll(async () => {
     ['phong-noi-vu', report('phong-noi-vu', { 'MT2.2': [1, 2], MT1: true })],
     ['phuong-1', report('phuong-1', { 'MT2.2': [2, 20], MT1: true, MT3: true })],
     ['phong-tu-phap', hostile],
-  ] as const) expect((await submit(agency, grid)).status).toBe(201);
+  ] as const)
+    expect((await submit(agency, grid)).status).toBe(201);
   s.setNow('2026-12-15T01:00:00Z');
   expect((await submit('phuong-2', report('phuong-2', { 'MT2.2': [9, 10], MT1: false, MT3: true }))).status).toBe(201);
   // The first build starts 1.5 s after the first of the four submissions and covers all of them.
@@ -60,7 +71,9 @@ beforeAll(async () => {
   masterPath = await download('master.xlsx');
   master = dumpXlsx(masterPath);
 });
-afterAll(async () => { await s.close(); });
+afterAll(async () => {
+  await s.close();
+});
 
 describe('the master workbook', () => {
   it('was rebuilt once for the burst of four submissions', () => {
@@ -68,7 +81,14 @@ describe('the master workbook', () => {
   });
 
   it('has its sheets in order, Vietnamese names, the overview first', () => {
-    expect(Object.keys(master)).toEqual(['Tổng quan', 'Tình hình nộp', 'Nhiệm vụ', 'Chỉ tiêu', 'Đánh giá chung', 'Đề xuất, kiến nghị']);
+    expect(Object.keys(master)).toEqual([
+      'Tổng quan',
+      'Tình hình nộp',
+      'Nhiệm vụ',
+      'Chỉ tiêu',
+      'Đánh giá chung',
+      'Đề xuất, kiến nghị',
+    ]);
   });
 
   it('counts who should report, on time, late and missing', () => {
@@ -99,15 +119,34 @@ describe('the master workbook', () => {
     const agencies = status.slice(header + 1);
     expect(agencies).toHaveLength(35);
     expect(agencies[0]![0]).toBe('Văn phòng HĐND và UBND');
-    expect(agencies.find((r) => r[0] === 'Phường 2')).toEqual(['Phường 2', 'UBND các phường, xã', 'Đã nộp', 1, '15/12/2026 08:00', 'Trễ hạn', 'Excel (thanh bên)', 'Chờ xem xét']);
-    expect(agencies.find((r) => r[0] === 'Phòng Nội vụ')!.slice(2, 6)).toEqual(['Đã nộp', 1, '10/12/2026 10:00', 'Đúng hạn']);
+    expect(agencies.find((r) => r[0] === 'Phường 2')).toEqual([
+      'Phường 2',
+      'UBND các phường, xã',
+      'Đã nộp',
+      1,
+      '15/12/2026 08:00',
+      'Trễ hạn',
+      'Excel (thanh bên)',
+      'Chờ xem xét',
+    ]);
+    expect(agencies.find((r) => r[0] === 'Phòng Nội vụ')!.slice(2, 6)).toEqual([
+      'Đã nộp',
+      1,
+      '10/12/2026 10:00',
+      'Đúng hạn',
+    ]);
     expect(agencies.find((r) => r[0] === 'Phường 3')!.slice(2)).toEqual(['Chưa nộp', null, null, null, null, null]);
   });
 
   it('has one task row per task and agency, missing agencies marked', () => {
     const tasks = rows('Nhiệm vụ');
     expect(tasks.filter((r) => r[2] === 'Phòng Nội vụ')).toHaveLength(14);
-    expect(tasks.find((r) => r[2] === 'Phường 1' && r[0] === 'NV9')!.slice(3, 7)).toEqual(['Chủ trì', 'Đang thực hiện', 50, 'Đã triển khai']);
+    expect(tasks.find((r) => r[2] === 'Phường 1' && r[0] === 'NV9')!.slice(3, 7)).toEqual([
+      'Chủ trì',
+      'Đang thực hiện',
+      50,
+      'Đã triển khai',
+    ]);
     expect(tasks.find((r) => r[2] === 'Phường 3' && r[0] === 'NV9')![4]).toBe('(Chưa nộp)');
   });
 
@@ -118,7 +157,10 @@ describe('the master workbook', () => {
     for (const text of HOSTILE) expect(cells).toContainEqual([text.trim(), 's']);
     const proposals = rows('Đề xuất, kiến nghị');
     expect(proposals.find((r) => r[2] === HOSTILE[4]!.trim())![0]).toBe('Phòng Tư pháp');
-    expect(proposals.find((r) => r[2] === HOSTILE[5]!.trim())!.slice(0, 2)).toEqual(['Phòng Tư pháp', 'Đánh giá chung']);
+    expect(proposals.find((r) => r[2] === HOSTILE[5]!.trim())!.slice(0, 2)).toEqual([
+      'Phòng Tư pháp',
+      'Đánh giá chung',
+    ]);
   });
 
   it('reads as people expect: frozen headers, autofilter, landscape, fills for late, missing and Chưa đạt', () => {
@@ -141,13 +183,16 @@ describe('the master workbook', () => {
     expect(await res.json()).toEqual({ planId: 'kh-2023', periodId: '2026-Y', builtAt: '2026-12-15T01:00:00.000Z' });
     expect(s.ctx.master.builds.get('kh-2023/2026-Y')).toBe(before + 1);
     expect((await s.api('/plans/kh-2023/periods/2031-Y/master.xlsx', { code: s.codes.admin })).status).toBe(404);
-    expect((await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.agencies['phuong-1'] })).status).toBe(403);
+    expect(
+      (await s.api('/plans/kh-2023/periods/2026-Y/master.xlsx', { code: s.codes.agencies['phuong-1'] })).status,
+    ).toBe(403);
   });
 
   it('opens in LibreOffice (a third reader) with the same sheets and figures', () => {
     const resaved = dumpXlsx(resaveWithLibreOffice(masterPath));
     expect(Object.keys(resaved)).toEqual(Object.keys(master));
-    const figures = (d: Dump, sheet: string) => d[sheet]!.rows.map((r) => r.map(([v]) => v)).filter((r) => typeof r[0] === 'string' && /^MT/.test(r[0]));
+    const figures = (d: Dump, sheet: string) =>
+      d[sheet]!.rows.map((r) => r.map(([v]) => v)).filter((r) => typeof r[0] === 'string' && /^MT/.test(r[0]));
     expect(figures(resaved, 'Tổng quan')).toEqual(figures(master, 'Tổng quan'));
     expect(resaved['Nhiệm vụ']!.rows.length).toBe(master['Nhiệm vụ']!.rows.length);
     // Headless LibreOffice keeps no view settings (frozen panes), whatever wrote the file; the filter it keeps.
@@ -164,7 +209,9 @@ describe('the master workbook', () => {
   });
 
   it('follows the latest version after a resubmission', async () => {
-    expect((await submit('phuong-1', report('phuong-1', { 'MT2.2': [10, 20], MT1: true, MT3: true }, 'Bổ sung')))).toMatchObject({ status: 201 });
+    expect(
+      await submit('phuong-1', report('phuong-1', { 'MT2.2': [10, 20], MT1: true, MT3: true }, 'Bổ sung')),
+    ).toMatchObject({ status: 201 });
     const again = dumpXlsx(await download('master-2.xlsx'));
     const overview = again['Tổng quan']!.rows.map((r) => r.map(([v]) => v));
     // 1+10+9+0 of 2+20+10+8 = 20/40
@@ -179,7 +226,11 @@ describe('plan-reporting master', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(`${out}\n`);
     expect(Object.keys(dumpXlsx(out))).toHaveLength(6);
-    expect(await runCli(['master', '--period', '2031-Y', '-o', out], { DATA_DIR: s.dataDir })).toMatchObject({ code: 2 });
-    expect(await runCli(['master', '--period', '2026-Y', '-o', out], { DATA_DIR: join(dir, 'nothing') })).toMatchObject({ code: 2 });
+    expect(await runCli(['master', '--period', '2031-Y', '-o', out], { DATA_DIR: s.dataDir })).toMatchObject({
+      code: 2,
+    });
+    expect(await runCli(['master', '--period', '2026-Y', '-o', out], { DATA_DIR: join(dir, 'nothing') })).toMatchObject(
+      { code: 2 },
+    );
   });
 });

@@ -36,18 +36,23 @@ async function overview(periodId: string) {
   writeFileSync(path, new Uint8Array(await res.arrayBuffer()));
   return dumpXlsx(path)['Tổng quan']!.rows.map((r) => r.map(([v]) => v));
 }
-const row = (rows: (string | number | null)[][], first: (v: string) => boolean) => rows.find((r) => typeof r[0] === 'string' && first(r[0]))!;
+const row = (rows: (string | number | null)[][], first: (v: string) => boolean) =>
+  rows.find((r) => typeof r[0] === 'string' && first(r[0]))!;
 
 beforeAll(async () => {
   s = await startServer({ now: '2025-12-10T03:00:00Z', config: { masterDelayMs: 100 } });
   expect((await submit('phong-noi-vu', '2025-Y', report('phong-noi-vu', '2025-Y', [1, 10], false))).status).toBe(201);
   s.setNow('2026-11-25T03:00:00Z');
-  expect((await s.api('/plans/kh-2023/periods', { code: s.codes.admin, ...jsonBody({ id: '2026-Y' }) })).status).toBeLessThan(300);
+  expect(
+    (await s.api('/plans/kh-2023/periods', { code: s.codes.admin, ...jsonBody({ id: '2026-Y' }) })).status,
+  ).toBeLessThan(300);
   s.setNow('2026-12-10T03:00:00Z');
   expect((await submit('phong-noi-vu', '2026-Y', report('phong-noi-vu', '2026-Y', [4, 10], true))).status).toBe(201);
   expect((await submit('phuong-1', '2026-Y', report('phuong-1', '2026-Y', [3, 10], true))).status).toBe(201);
 });
-afterAll(async () => { await s.close(); });
+afterAll(async () => {
+  await s.close();
+});
 
 describe('the overview trend', () => {
   it('sets the reporting rate, each target and the tasks done beside the previous period of the same kind, with the change', async () => {

@@ -27,9 +27,21 @@ describe('the overview written', () => {
     const reporting = new ReportingTally();
     reporting.add({ name: AGENCY, groups: ['wards-communes'] }, null);
     const measure = { id: 'MT9', label: LABEL, kind: 'ratio', comparator: '>=', value: 25 } as Measure;
-    const aggregates: MeasureAggregate[] = [{ measure, units: 1, numerator: 1, denominator: 10, yes: 0, no: 0, citywide: 10, verdict: 'not-met' }];
+    const aggregates: MeasureAggregate[] = [
+      { measure, units: 1, numerator: 1, denominator: 10, yes: 0, no: 0, citywide: 10, verdict: 'not-met' },
+    ];
     const states = { [plan.tasks[0]!.id]: { done: 0, 'in-progress': 0, 'not-started': 1, 'not-reported': 0 } };
-    const overview = overviewParts(overviewSheet({ plan, period: period.period, generatedAt: new Date('2026-12-20T00:00:00Z'), reporting: reporting.result(), aggregates, states, previous: null }));
+    const overview = overviewParts(
+      overviewSheet({
+        plan,
+        period: period.period,
+        generatedAt: new Date('2026-12-20T00:00:00Z'),
+        reporting: reporting.result(),
+        aggregates,
+        states,
+        previous: null,
+      }),
+    );
     const path = join(mkdtempSync(join(tmpdir(), 'overview-writer-')), 'overview.xlsx');
     await writeWorkbook([overview.sheet], { filename: path }, new Date('2026-12-20T00:00:00Z'), overview.drawing);
 

@@ -30,7 +30,8 @@ function report(agency: string): Grid {
   setCell(grid, TASKS_SHEET, TASKS_SHEET.headerRow + 2, 'progress', 0);
   return grid;
 }
-const submit = (agency: string) => s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...reportBody(report(agency)) });
+const submit = (agency: string) =>
+  s.api('/plans/kh-2023/periods/2026-Y/reports', { code: s.codes.agencies[agency], ...reportBody(report(agency)) });
 const rows = (sheet: string) => master[sheet]!.rows.map((r) => r.map(([v]) => v));
 /** The overview's rows from the one whose first cell is `heading` to the next blank row. */
 function table(heading: string): (string | number | null)[][] {
@@ -63,7 +64,9 @@ beforeAll(async () => {
   master = dumpXlsx(masterPath);
   charts = chartsXlsx(masterPath);
 });
-afterAll(async () => { await s.close(); });
+afterAll(async () => {
+  await s.close();
+});
 
 describe('the overview sheet', () => {
   it('comes first, printed on one A4 landscape page, with no frozen pane or filter over its several tables', () => {
@@ -77,9 +80,24 @@ describe('the overview sheet', () => {
 
   it('shows who reported: on time, late, returned and missing, by group and overall', () => {
     const picture = table('1. TÌNH HÌNH NỘP BÁO CÁO');
-    expect(picture[0]).toEqual(['Nhóm cơ quan, đơn vị', 'Phải báo cáo', 'Đúng hạn', 'Trễ hạn', 'Trả lại', 'Chưa nộp', 'Tỷ lệ đã nộp (%)', 'Cùng kỳ trước (%)', 'Thay đổi (điểm %)']);
+    expect(picture[0]).toEqual([
+      'Nhóm cơ quan, đơn vị',
+      'Phải báo cáo',
+      'Đúng hạn',
+      'Trễ hạn',
+      'Trả lại',
+      'Chưa nộp',
+      'Tỷ lệ đã nộp (%)',
+      'Cùng kỳ trước (%)',
+      'Thay đổi (điểm %)',
+    ]);
     const byName = new Map(picture.slice(1).map((r) => [r[0], r]));
-    expect(byName.get('Các cơ quan chuyên môn')!.slice(2, 6)).toEqual([1, 0, 0, (byName.get('Các cơ quan chuyên môn')![1] as number) - 1]);
+    expect(byName.get('Các cơ quan chuyên môn')!.slice(2, 6)).toEqual([
+      1,
+      0,
+      0,
+      (byName.get('Các cơ quan chuyên môn')![1] as number) - 1,
+    ]);
     expect(byName.get('UBND các phường, xã')!.slice(2, 5)).toEqual([1, 1, 0]);
     expect(byName.get('Toàn thành phố')!.slice(0, 7)).toEqual(['Toàn thành phố', 35, 2, 1, 0, 32, 8.6]);
     // The groups add up to the city.
@@ -89,7 +107,14 @@ describe('the overview sheet', () => {
 
   it('sets each target against its threshold with Đạt / Chưa đạt', () => {
     const targets = table('2. CHỈ TIÊU');
-    expect(targets[0]!.slice(0, 6)).toEqual(['Chỉ tiêu', 'Mức phấn đấu', 'Ngưỡng (%)', 'Toàn thành phố (%)', 'Số đơn vị có số liệu', 'Đánh giá']);
+    expect(targets[0]!.slice(0, 6)).toEqual([
+      'Chỉ tiêu',
+      'Mức phấn đấu',
+      'Ngưỡng (%)',
+      'Toàn thành phố (%)',
+      'Số đơn vị có số liệu',
+      'Đánh giá',
+    ]);
     const mt22 = targets.find((r) => String(r[0]).startsWith('MT2.2. '))!;
     expect(mt22.slice(1, 3)).toEqual(['≥ 25%', 25]);
     expect(['Đạt', 'Chưa đạt']).toContain(mt22[5]);
@@ -98,8 +123,16 @@ describe('the overview sheet', () => {
 
   it("shows each task's leads by state", () => {
     const tasks = table('3. NHIỆM VỤ THEO CƠ QUAN CHỦ TRÌ');
-    expect(tasks[0]!.slice(0, 6)).toEqual(['Nhiệm vụ', 'Số đơn vị chủ trì', 'Đã hoàn thành', 'Đang thực hiện', 'Chưa triển khai', 'Chưa báo cáo']);
-    for (const r of tasks.slice(1)) expect((r[2] as number) + (r[3] as number) + (r[4] as number) + (r[5] as number)).toBe(r[1]);
+    expect(tasks[0]!.slice(0, 6)).toEqual([
+      'Nhiệm vụ',
+      'Số đơn vị chủ trì',
+      'Đã hoàn thành',
+      'Đang thực hiện',
+      'Chưa triển khai',
+      'Chưa báo cáo',
+    ]);
+    for (const r of tasks.slice(1))
+      expect((r[2] as number) + (r[3] as number) + (r[4] as number) + (r[5] as number)).toBe(r[1]);
     // Three agencies reported: across all tasks, their leads are counted as done, in progress or not started.
     const reported = tasks.slice(1).reduce((n, r) => n + (r[2] as number) + (r[3] as number) + (r[4] as number), 0);
     expect(reported).toBeGreaterThan(0);
@@ -121,27 +154,38 @@ describe('the overview sheet', () => {
 describe('the overview charts', () => {
   it('are three native charts, read back by openpyxl, each series referring to the overview cells', () => {
     const found = charts['Tổng quan']!;
-    expect(found.map((c) => [c.kind, c.barDir, c.grouping])).toEqual([['barChart', 'bar', 'stacked'], ['barChart', 'bar', 'clustered'], ['barChart', 'bar', 'stacked']]);
+    expect(found.map((c) => [c.kind, c.barDir, c.grouping])).toEqual([
+      ['barChart', 'bar', 'stacked'],
+      ['barChart', 'bar', 'clustered'],
+      ['barChart', 'bar', 'stacked'],
+    ]);
     expect(found.map((c) => c.title)).toEqual([
       'Tình hình nộp báo cáo theo nhóm / Reporting status by group',
       'Chỉ tiêu: giá trị toàn thành phố so với ngưỡng / Targets: citywide value against threshold',
       'Tình trạng nhiệm vụ theo cơ quan chủ trì / Task states across lead agencies',
     ]);
-    for (const c of found) for (const series of c.series) {
-      for (const ref of [series.name, series.categories, series.values]) expect(ref).toMatch(/^'Tổng quan'!\$[A-Z]\$\d+/);
-    }
+    for (const c of found)
+      for (const series of c.series) {
+        for (const ref of [series.name, series.categories, series.values])
+          expect(ref).toMatch(/^'Tổng quan'!\$[A-Z]\$\d+/);
+      }
     expect(found[0]!.series.map((x) => cells(x.name!)[0])).toEqual(['Đúng hạn', 'Trễ hạn', 'Trả lại', 'Chưa nộp']);
     expect(found[1]!.series.map((x) => cells(x.name!)[0])).toEqual(['Toàn thành phố (%)', 'Ngưỡng (%)']);
-    expect(cells(found[0]!.series[0]!.categories!)).toEqual(['Các cơ quan chuyên môn', 'UBND các phường, xã', 'Các cơ quan, đơn vị khác']);
+    expect(cells(found[0]!.series[0]!.categories!)).toEqual([
+      'Các cơ quan chuyên môn',
+      'UBND các phường, xã',
+      'Các cơ quan, đơn vị khác',
+    ]);
   });
 
-  it("hold the very numbers of the cells they name (cached values equal the cells)", () => {
+  it('hold the very numbers of the cells they name (cached values equal the cells)', () => {
     expect(charts['Tổng quan']!.flatMap((c) => c.series)).toHaveLength(4 + 2 + 4);
-    for (const c of charts['Tổng quan']!) for (const series of c.series) {
-      const values = cells(series.values!);
-      const cached = Object.fromEntries(series.cached!.map(([i, v]) => [i, Number(v)]));
-      values.forEach((v, i) => expect(cached[i] ?? null).toBe(typeof v === 'number' ? v : null));
-    }
+    for (const c of charts['Tổng quan']!)
+      for (const series of c.series) {
+        const values = cells(series.values!);
+        const cached = Object.fromEntries(series.cached!.map(([i, v]) => [i, Number(v)]));
+        values.forEach((v, i) => expect(cached[i] ?? null).toBe(typeof v === 'number' ? v : null));
+      }
   });
 
   it('are valid against the ECMA-376 schemas, with every worksheet, the drawing and the charts', () => {
@@ -161,7 +205,8 @@ describe('the overview charts', () => {
     const first = pages[0]!;
     expect([Math.round(first.width), Math.round(first.height)]).toEqual([842, 595]);
     // The bars' own colours (the tables' fills are paler ones): every series of the three charts.
-    for (const colour of [COLORS.green, COLORS.amber, COLORS.red, COLORS.blue, COLORS.grey]) expect(fills(first.content, colour)).toBe(true);
+    for (const colour of [COLORS.green, COLORS.amber, COLORS.red, COLORS.blue, COLORS.grey])
+      expect(fills(first.content, colour)).toBe(true);
     // The whole overview fits the page: the next page is the status sheet's, with no chart colour.
     expect(fills(pages[1]!.content, COLORS.blue)).toBe(false);
     // Fitted to one page, and still read at a glance.

@@ -11,14 +11,21 @@ describe('PieceWriter', () => {
     const w = new PieceWriter();
     const long = `${'Kết quả thực hiện '.repeat(3000)}😀${'x'.repeat(65_535)}😀 cuối`;
     w.add(['Mã', 1.5, null, 'a<b'], STYLE.top);
-    for (let i = 0; i < 3000; i++) w.add([`Hàng ${i}`, i, 'Tổ chức triển khai, kiểm tra, đôn đốc'], STYLE.wrapped, i % 7 ? undefined : 30);
+    for (let i = 0; i < 3000; i++)
+      w.add([`Hàng ${i}`, i, 'Tổ chức triển khai, kiểm tra, đôn đốc'], STYLE.wrapped, i % 7 ? undefined : 30);
     w.write(long);
     const piece = await w.finish();
     const text = inflateRawSync(Buffer.concat([...piece.data, Buffer.from([3, 0])])).toString('utf8');
     expect(piece.rows).toBe(3001);
-    expect(text.startsWith('<row><c s="1" t="inlineStr"><is><t xml:space="preserve">Mã</t></is></c><c s="1"><v>1.5</v></c><c s="1"/><c s="1" t="inlineStr"><is><t xml:space="preserve">a&lt;b</t></is></c></row>')).toBe(true);
+    expect(
+      text.startsWith(
+        '<row><c s="1" t="inlineStr"><is><t xml:space="preserve">Mã</t></is></c><c s="1"><v>1.5</v></c><c s="1"/><c s="1" t="inlineStr"><is><t xml:space="preserve">a&lt;b</t></is></c></row>',
+      ),
+    ).toBe(true);
     expect(text.endsWith(long)).toBe(true);
-    expect(text).toContain('<row ht="30" customHeight="1"><c s="2" t="inlineStr"><is><t xml:space="preserve">Hàng 2996</t>');
+    expect(text).toContain(
+      '<row ht="30" customHeight="1"><c s="2" t="inlineStr"><is><t xml:space="preserve">Hàng 2996</t>',
+    );
     expect(piece.size).toBe(Buffer.byteLength(text));
     expect(piece.crc).toBe(crc32(text) >>> 0);
   });
@@ -26,11 +33,13 @@ describe('PieceWriter', () => {
 
 describe('SheetStream', () => {
   it('stitches its own rows and appended pieces into one sheet, CRC combined', async () => {
-    const blocks = await Promise.all([0, 1, 2].map(async (b) => {
-      const w = new PieceWriter();
-      for (let i = 0; i < 500; i++) w.add([`Khối ${b}`, i], STYLE.top);
-      return w.finish();
-    }));
+    const blocks = await Promise.all(
+      [0, 1, 2].map(async (b) => {
+        const w = new PieceWriter();
+        for (let i = 0; i < 500; i++) w.add([`Khối ${b}`, i], STYLE.top);
+        return w.finish();
+      }),
+    );
     const sheet = new SheetStream('Thử', { widths: [10, 10], headerRow: 2, columns: 2 });
     sheet.add(['Tiêu đề'], STYLE.title);
     sheet.add(['A', 'B'], STYLE.header);

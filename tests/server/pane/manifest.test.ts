@@ -23,8 +23,12 @@ function validate(xml: string): { ok: boolean; output: string } {
 }
 
 let s: TestServer;
-beforeAll(async () => { s = await startServer({ config: { publicUrl: 'https://baocao.vungtau.gov.vn' } }); });
-afterAll(async () => { await s.close(); });
+beforeAll(async () => {
+  s = await startServer({ config: { publicUrl: 'https://baocao.vungtau.gov.vn' } });
+});
+afterAll(async () => {
+  await s.close();
+});
 
 describe('the add-in manifest', () => {
   it('is valid against the Office add-in manifest schema', () => {
@@ -39,7 +43,13 @@ describe('the add-in manifest', () => {
     const path = join(dir, 'read.xml');
     writeFileSync(path, manifestXml('https://baocao.example.gov.vn'));
     const info = await OfficeAddinManifest.readManifestFile(path);
-    expect(info).toMatchObject({ id: ADDIN_ID, displayName: 'Báo cáo kế hoạch', defaultLocale: 'vi-VN', providerName: 'Phòng Nội vụ', hosts: ['Workbook'] });
+    expect(info).toMatchObject({
+      id: ADDIN_ID,
+      displayName: 'Báo cáo kế hoạch',
+      defaultLocale: 'vi-VN',
+      providerName: 'Phòng Nội vụ',
+      hosts: ['Workbook'],
+    });
     expect(info.defaultSettings?.sourceLocation).toBe('https://baocao.example.gov.vn/addin/excel/taskpane.html');
   });
 
@@ -48,7 +58,7 @@ describe('the add-in manifest', () => {
     expect(validate(manifestXml('https://localhost:3000')).ok).toBe(true);
   });
 
-  it('is served for the service\'s own public URL at /manifest.xml', async () => {
+  it("is served for the service's own public URL at /manifest.xml", async () => {
     const res = await fetch(`${s.url}/manifest.xml`);
     expect(res.status).toBe(200);
     const xml = await res.text();

@@ -8,7 +8,16 @@ import { Store } from '../../../server/store/store.ts';
 
 const PAYLOAD = 'Nội dung thay đổi '.repeat(600);
 async function writeMuch(store: Store) {
-  for (let i = 0; i < 800; i++) await store.audit({ at: '2026-11-26T00:00:00Z', actor: 'test', action: 'test', planId: null, subject: String(i), before: PAYLOAD, after: PAYLOAD });
+  for (let i = 0; i < 800; i++)
+    await store.audit({
+      at: '2026-11-26T00:00:00Z',
+      actor: 'test',
+      action: 'test',
+      planId: null,
+      subject: String(i),
+      before: PAYLOAD,
+      after: PAYLOAD,
+    });
 }
 
 describe('WAL checkpoints', () => {

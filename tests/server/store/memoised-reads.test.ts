@@ -16,14 +16,26 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 async function stores(): Promise<[Store, Store]> {
   const path = join(mkdtempSync(join(tmpdir(), 'memo-')), 'store.sqlite');
   const a = new Store(path);
-  await a.insertPlan({ id: 'kh', sourceName: 'seed.txt', sourceBytes: new Uint8Array(), sourceHash: '', directoryId: VUNG_TAU_2023.id, read: SEED_PLAN, plan: SEED_PLAN, planKey: 'kh', at: AT });
+  await a.insertPlan({
+    id: 'kh',
+    sourceName: 'seed.txt',
+    sourceBytes: new Uint8Array(),
+    sourceHash: '',
+    directoryId: VUNG_TAU_2023.id,
+    read: SEED_PLAN,
+    plan: SEED_PLAN,
+    planKey: 'kh',
+    at: AT,
+  });
   await a.openPeriod('kh', period, AT);
   await a.issueCode('agency', 'phuong-1', 'hash-1', AT);
   const b = new Store(path);
   open.push(a, b);
   return [a, b];
 }
-afterEach(async () => { for (const s of open.splice(0)) await s.close(); });
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+});
 
 describe('memoised store reads', () => {
   it('see this connection’s own writes at once', async () => {
@@ -61,17 +73,21 @@ describe('memoised store reads', () => {
     const first = (await a.period('kh', '2026-Y'))!;
     await a.audit({ at: AT, actor: 'test', action: 'test', planId: 'kh', subject: 'x', before: null, after: null });
     expect(await a.period('kh', '2026-Y')).toBe(first);
-    expect(() => { (first as { state: string }).state = 'locked'; }).toThrow(TypeError);
+    expect(() => {
+      (first as { state: string }).state = 'locked';
+    }).toThrow(TypeError);
     expect((await a.period('kh', '2026-Y'))!.state).toBe('open');
   });
 
   it('forget what a rolled-back transaction wrote and read', async () => {
     const [a] = await stores();
-    await expect(a.transaction(async (tx) => {
-      await tx.setPeriodState('kh', '2026-Y', 'locked', AT);
-      expect((await tx.period('kh', '2026-Y'))!.state).toBe('locked');
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      a.transaction(async (tx) => {
+        await tx.setPeriodState('kh', '2026-Y', 'locked', AT);
+        expect((await tx.period('kh', '2026-Y'))!.state).toBe('locked');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     expect((await a.period('kh', '2026-Y'))!.state).toBe('open');
   });
 

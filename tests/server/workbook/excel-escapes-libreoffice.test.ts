@@ -26,12 +26,24 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 /** A minimal workbook as Excel writes one: one sheet of shared strings holding `texts` (ST_Xstring, escapes as given). */
 function excelWorkbook(texts: string[]): Uint8Array {
   return zipSync({
-    '[Content_Types].xml': strToU8(`${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`),
-    '_rels/.rels': strToU8(`${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': strToU8(`${DECL}<workbook ${MAIN} xmlns:r="${REL}"><sheets><sheet name="Nhiệm vụ" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': strToU8(`${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
-    'xl/sharedStrings.xml': strToU8(`${DECL}<sst ${MAIN} count="${texts.length}" uniqueCount="${texts.length}">${texts.map((t) => `<si><t xml:space="preserve">${t}</t></si>`).join('')}</sst>`),
-    'xl/worksheets/sheet1.xml': strToU8(`${DECL}<worksheet ${MAIN}><sheetData><row r="1">${texts.map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="s"><v>${i}</v></c>`).join('')}</row></sheetData></worksheet>`),
+    '[Content_Types].xml': strToU8(
+      `${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+    ),
+    '_rels/.rels': strToU8(
+      `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    'xl/workbook.xml': strToU8(
+      `${DECL}<workbook ${MAIN} xmlns:r="${REL}"><sheets><sheet name="Nhiệm vụ" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    ),
+    'xl/sharedStrings.xml': strToU8(
+      `${DECL}<sst ${MAIN} count="${texts.length}" uniqueCount="${texts.length}">${texts.map((t) => `<si><t xml:space="preserve">${t}</t></si>`).join('')}</sst>`,
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(
+      `${DECL}<worksheet ${MAIN}><sheetData><row r="1">${texts.map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="s"><v>${i}</v></c>`).join('')}</row></sheetData></worksheet>`,
+    ),
   });
 }
 
@@ -40,11 +52,20 @@ const resaved = (name: string, bytes: Uint8Array) => {
   writeFileSync(path, bytes);
   return new Uint8Array(readFileSync(resaveWithLibreOffice(path)));
 };
-const part = (bytes: Uint8Array, name: string) => strFromU8(unzipSync(bytes, { filter: (f) => f.name === name })[name]!);
+const part = (bytes: Uint8Array, name: string) =>
+  strFromU8(unzipSync(bytes, { filter: (f) => f.name === name })[name]!);
 
-describe('Excel\'s escapes in a workbook saved by LibreOffice', () => {
+describe("Excel's escapes in a workbook saved by LibreOffice", () => {
   it('read as Excel means them, whichever way LibreOffice wrote them', () => {
-    const bytes = resaved('excel.xlsx', excelWorkbook(['Đã triển khai_x000D_\n- bước 2', 'a_x0001_b_x000B_c', 'gõ _x005F_x000D_ nguyên văn', 'dòng 1_x000D_dòng 2']));
+    const bytes = resaved(
+      'excel.xlsx',
+      excelWorkbook([
+        'Đã triển khai_x000D_\n- bước 2',
+        'a_x0001_b_x000B_c',
+        'gõ _x005F_x000D_ nguyên văn',
+        'dòng 1_x000D_dòng 2',
+      ]),
+    );
     const strings = part(bytes, 'xl/sharedStrings.xml');
     // How LibreOffice writes them (what the reader has to take): a control character as a lower-case escape, a lone CR
     // as a character reference, the literal escape kept escaped.
@@ -65,7 +86,11 @@ describe('Excel\'s escapes in a workbook saved by LibreOffice', () => {
     const plan = structuredClone(SEED_PLAN);
     plan.tasks.find((t) => t.id === 'NV8')!.title = 'Gõ _x000D_ nguyên văn';
     const model = buildTemplateModel(plan, DIRECTORY.byId('phong-tu-phap')!, period.period, '2026-11-25T03:00:00.000Z');
-    const filled = filledAsExcelWrites(await generateWorkbook(model), model.tasks.map((_, i) => TASKS_SHEET.headerRow + 1 + i), 'Đã triển khai_x000D_\n- bước 2');
+    const filled = filledAsExcelWrites(
+      await generateWorkbook(model),
+      model.tasks.map((_, i) => TASKS_SHEET.headerRow + 1 + i),
+      'Đã triển khai_x000D_\n- bước 2',
+    );
     const bytes = resaved('template.xlsx', filled);
     const read = readXlsx(bytes);
     if (!read.ok) throw new Error(read.error.code);

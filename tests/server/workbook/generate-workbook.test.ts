@@ -36,9 +36,21 @@ describe('generateWorkbook for every agency of the seed plan', () => {
   it('gives Phòng Nội vụ its 9 specific tasks, leads first, then the 5 focus tasks', () => {
     const model = seedModel('phong-noi-vu');
     expect(model.tasks.map((t) => `${t.taskId}/${t.roleLabel}`)).toEqual([
-      'NV1/Chủ trì', 'NV2/Chủ trì', 'NV3/Chủ trì', 'NV4/Chủ trì', 'NV5/Chủ trì', 'NV6/Chủ trì', 'NV7/Chủ trì', 'NV9/Chủ trì',
-      'NV8/Phối hợp', 'TT1/Thực hiện (trọng tâm)', 'TT2/Thực hiện (trọng tâm)', 'TT3/Thực hiện (trọng tâm)',
-      'TT4/Thực hiện (trọng tâm)', 'TT5/Thực hiện (trọng tâm)']);
+      'NV1/Chủ trì',
+      'NV2/Chủ trì',
+      'NV3/Chủ trì',
+      'NV4/Chủ trì',
+      'NV5/Chủ trì',
+      'NV6/Chủ trì',
+      'NV7/Chủ trì',
+      'NV9/Chủ trì',
+      'NV8/Phối hợp',
+      'TT1/Thực hiện (trọng tâm)',
+      'TT2/Thực hiện (trọng tâm)',
+      'TT3/Thực hiện (trọng tâm)',
+      'TT4/Thực hiện (trọng tâm)',
+      'TT5/Thực hiện (trọng tâm)',
+    ]);
   });
 });
 
@@ -47,15 +59,19 @@ describe('the generated file, as its XML says', () => {
     const sheet = xml(wardBytes, 'xl/worksheets/sheet2.xml');
     const sqrefs = [...sheet.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
     expect(sqrefs).toEqual(['E5:E18', 'F5:F18', 'G5:G18', 'H5:H18', 'I5:I18', 'J5:J18']);
-    expect(sheet).toContain('<formula1>&quot;Chưa triển khai,Đang thực hiện,Đã hoàn thành,Thực hiện thường xuyên&quot;</formula1>');
+    expect(sheet).toContain(
+      '<formula1>&quot;Chưa triển khai,Đang thực hiện,Đã hoàn thành,Thực hiện thường xuyên&quot;</formula1>',
+    );
     expect(sheet).toContain('prompt="Số nguyên từ 0 đến 100. (A whole number from 0 to 100.)"');
     const targets = xml(wardBytes, 'xl/worksheets/sheet3.xml');
-    expect([...targets.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]).sort())
-      .toEqual(['E10:E14', 'E7:E8', 'F10:F14', 'F7:F8', 'G5:G6', 'G9', 'I5:I14'].sort());
+    expect([...targets.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(
+      ['E10:E14', 'E7:E8', 'F10:F14', 'F7:F8', 'G5:G6', 'G9', 'I5:I14'].sort(),
+    );
   });
 
   it('protects every sheet without a password, hides the metadata very well and opens on the guide', () => {
-    for (let i = 1; i <= 5; i++) expect(xml(wardBytes, `xl/worksheets/sheet${i}.xml`)).toMatch(/<sheetProtection sheet="1"[^>]*\/>/);
+    for (let i = 1; i <= 5; i++)
+      expect(xml(wardBytes, `xl/worksheets/sheet${i}.xml`)).toMatch(/<sheetProtection sheet="1"[^>]*\/>/);
     expect(xml(wardBytes, 'xl/worksheets/sheet2.xml')).not.toContain('hashValue');
     const workbook = xml(wardBytes, 'xl/workbook.xml');
     expect(workbook).toContain('name="_meta" state="veryHidden"');
@@ -64,7 +80,9 @@ describe('the generated file, as its XML says', () => {
 
   it('costs a password hash only when asked', async () => {
     const protectedBytes = await generateWorkbook(ward, { password: 'mật khẩu' });
-    expect(xml(protectedBytes, 'xl/worksheets/sheet2.xml')).toMatch(/<sheetProtection [^>]*algorithmName="SHA-512"[^>]*hashValue="/);
+    expect(xml(protectedBytes, 'xl/worksheets/sheet2.xml')).toMatch(
+      /<sheetProtection [^>]*algorithmName="SHA-512"[^>]*hashValue="/,
+    );
   });
 });
 
@@ -79,7 +97,13 @@ describe('the generated file, as openpyxl reads it', () => {
 
   it('freezes headers, prints A4 landscape with repeated header rows and unlocks only input cells', () => {
     const tasks = inspection.detail['Nhiệm vụ']!;
-    expect(tasks).toMatchObject({ protected: true, freeze: 'C5', printTitles: '$1:$4', orientation: 'landscape', paper: 9 });
+    expect(tasks).toMatchObject({
+      protected: true,
+      freeze: 'C5',
+      printTitles: '$1:$4',
+      orientation: 'landscape',
+      paper: 9,
+    });
     const inputColumns = new Set(tasks.unlocked.map((c) => c.replace(/\d+/, '')));
     expect([...inputColumns].sort()).toEqual(['E', 'F', 'G', 'H', 'I', 'J']);
     expect(tasks.unlocked).toHaveLength(14 * 6);
@@ -94,18 +118,29 @@ describe('a workbook filled by openpyxl, read back by our reader', () => {
   it('reads the values another library wrote, dates as text, and checks them', () => {
     const filled = join(dir, 'filled.xlsx');
     fillXlsx(wardPath, filled, [
-      ...ward.tasks.map((_, i): [string, string, string | number] => ['Nhiệm vụ', `E${5 + i}`, 'Thực hiện thường xuyên']),
+      ...ward.tasks.map((_, i): [string, string, string | number] => [
+        'Nhiệm vụ',
+        `E${5 + i}`,
+        'Thực hiện thường xuyên',
+      ]),
       ...ward.tasks.map((_, i): [string, string, string | number] => ['Nhiệm vụ', `G${5 + i}`, `Kết quả ${i + 1}`]),
       ['Nhiệm vụ', 'F5', '80'],
       ['Nhiệm vụ', 'H5', '2023-03-15', 'date'],
-      ['Chỉ tiêu', 'E7', 4], ['Chỉ tiêu', 'F7', 10], ['Chỉ tiêu', 'G5', 'Có'],
+      ['Chỉ tiêu', 'E7', 4],
+      ['Chỉ tiêu', 'F7', 10],
+      ['Chỉ tiêu', 'G5', 'Có'],
       ['Đánh giá chung', 'B6', 'Còn chậm số hóa hồ sơ.'],
     ]);
     const read = readXlsx(readFileSync(filled));
     if (!read.ok) throw new Error(JSON.stringify(read.error));
     const result = readReport(read.grid, { expected: { agencyId: 'phuong-1', periodId: '2023-H1' } });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    expect(result.value.tasks[0]).toMatchObject({ status: 'ongoing', progress: 80, results: 'Kết quả 1', outputs: '15/03/2023' });
+    expect(result.value.tasks[0]).toMatchObject({
+      status: 'ongoing',
+      progress: 80,
+      results: 'Kết quả 1',
+      outputs: '15/03/2023',
+    });
     expect(result.value.measures.find((m) => m.measureId === 'MT2.2')).toMatchObject({ numerator: 4, denominator: 10 });
     expect(result.value.measures[0]!.yes).toBe(true);
     expect(result.value.assessment.shortcomings).toBe('Còn chậm số hóa hồ sơ.');
@@ -117,11 +152,19 @@ describe('a filled workbook opened and saved by LibreOffice', () => {
     const filled = join(dir, 'lo-filled.xlsx');
     fillXlsx(wardPath, filled, [
       ...ward.tasks.map((_, i): [string, string, string] => ['Nhiệm vụ', `E${5 + i}`, 'Chưa triển khai']),
-      ['Chỉ tiêu', 'E7', 4], ['Chỉ tiêu', 'F7', 10], ['Chỉ tiêu', 'G5', 'Không'],
+      ['Chỉ tiêu', 'E7', 4],
+      ['Chỉ tiêu', 'F7', 10],
+      ['Chỉ tiêu', 'G5', 'Không'],
     ]);
     const read = readXlsx(readFileSync(resaveWithLibreOffice(filled)));
     if (!read.ok) throw new Error(JSON.stringify(read.error));
-    expect(read.sheets.map((s) => `${s.name}:${s.state}`)).toEqual(['Hướng dẫn:visible', 'Nhiệm vụ:visible', 'Chỉ tiêu:visible', 'Đánh giá chung:visible', '_meta:hidden']);
+    expect(read.sheets.map((s) => `${s.name}:${s.state}`)).toEqual([
+      'Hướng dẫn:visible',
+      'Nhiệm vụ:visible',
+      'Chỉ tiêu:visible',
+      'Đánh giá chung:visible',
+      '_meta:hidden',
+    ]);
     expect(read.grid['Chỉ tiêu']![6]![7]).toBe(40);
     expect(read.grid['Chỉ tiêu']![4]![7]).toBe(0);
     const result = readReport(read.grid, { expected: { agencyId: 'phuong-1', periodId: '2023-H1' } });

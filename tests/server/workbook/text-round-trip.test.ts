@@ -34,18 +34,80 @@ function prng(seed: number) {
 }
 
 const PIECES = [
-  'Phường', 'Nội vụ', 'ủy', 'hòa', 'Đ', 'e\u0301', 'o\u0302\u0300', 'a\u0323\u0306', ' ', '  ', '\t', '\n', '\r', '\r\n', '\u00A0', '\u2028', '\u200B', '\uFEFF',
-  '\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u001B', '\u001F', '\u007F', '\u0080', '\u0085', '\u009F',
-  '\uD800', '\uDC00', '\uD83D\uDE00', '\u{10FFFF}', '\uFFFE', '\uFFFF', '\uFFFD', '\uFDD0', '\uE000',
-  '<', '>', '&', '"', "'", '&amp;', '<t>', ']]>', '=1+1', '@SUM(A1)', '-5', '12', '1/2/2025', 'TRUE',
-  '_x000D_', '_x000d_', '_x0001_', '_x005F_', '_x005F_x000D_', '_x', '_x00', 'x005F_', '_xD83D__xDE00_', '_xFFFF_', '__x0041__', '_', 'x',
+  'Phường',
+  'Nội vụ',
+  'ủy',
+  'hòa',
+  'Đ',
+  'e\u0301',
+  'o\u0302\u0300',
+  'a\u0323\u0306',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u00A0',
+  '\u2028',
+  '\u200B',
+  '\uFEFF',
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000B',
+  '\u000C',
+  '\u001B',
+  '\u001F',
+  '\u007F',
+  '\u0080',
+  '\u0085',
+  '\u009F',
+  '\uD800',
+  '\uDC00',
+  '\uD83D\uDE00',
+  '\u{10FFFF}',
+  '\uFFFE',
+  '\uFFFF',
+  '\uFFFD',
+  '\uFDD0',
+  '\uE000',
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  '&amp;',
+  '<t>',
+  ']]>',
+  '=1+1',
+  '@SUM(A1)',
+  '-5',
+  '12',
+  '1/2/2025',
+  'TRUE',
+  '_x000D_',
+  '_x000d_',
+  '_x0001_',
+  '_x005F_',
+  '_x005F_x000D_',
+  '_x',
+  '_x00',
+  'x005F_',
+  '_xD83D__xDE00_',
+  '_xFFFF_',
+  '__x0041__',
+  '_',
+  'x',
 ];
 
 /** A random text: pieces, and now and then any UTF-16 code unit at all. */
 function randomText(next: () => number): string {
   const n = 1 + Math.floor(next() * 12);
   let text = '';
-  for (let i = 0; i < n; i++) text += next() < 0.2 ? String.fromCharCode(Math.floor(next() * 0x10000)) : PIECES[Math.floor(next() * PIECES.length)]!;
+  for (let i = 0; i < n; i++)
+    text +=
+      next() < 0.2 ? String.fromCharCode(Math.floor(next() * 0x10000)) : PIECES[Math.floor(next() * PIECES.length)]!;
   return text;
 }
 
@@ -85,25 +147,35 @@ describe('any text the plan can hold, written into a template and read back', ()
       const read = readXlsx(bytes);
       if (!read.ok) throw new Error(`seed ${seed}: ${read.error.code}`);
       expect(lockedIssues(read.grid, agency.id), `seed ${seed}`).toEqual([]);
-      model.tasks.forEach((t, i) => expect(read.grid[TASKS_SHEET.name]![TASKS_SHEET.headerRow + i]![1], `seed ${seed} ${t.taskId}`).toBe(t.title));
+      model.tasks.forEach((t, i) =>
+        expect(read.grid[TASKS_SHEET.name]![TASKS_SHEET.headerRow + i]![1], `seed ${seed} ${t.taskId}`).toBe(t.title),
+      );
       titles += model.tasks.length + model.measures.length;
 
       const path = join(dir, `seed-${seed}.xlsx`);
       writeFileSync(path, bytes);
       const dump = dumpXlsx(path);
-      const grid: Grid = Object.fromEntries(Object.entries(dump).map(([name, sheet]) => [name, sheet.rows.map((row) => row.map(([v]) => v as CellValue))]));
+      const grid: Grid = Object.fromEntries(
+        Object.entries(dump).map(([name, sheet]) => [name, sheet.rows.map((row) => row.map(([v]) => v as CellValue))]),
+      );
       // openpyxl 3.0 removes every "x005F_" from shared strings, even one that is part of the text itself; such
       // texts are compared by our reader only.
       const exact = (text: string) => !text.includes('x005F_');
       model.tasks.forEach((t, i) => {
         if (!exact(t.title)) return;
         openpyxlCompared += 1;
-        expect(cellText(grid[TASKS_SHEET.name]![TASKS_SHEET.headerRow + i]![1] ?? null), `seed ${seed} ${t.taskId} (openpyxl)`).toBe(t.title);
+        expect(
+          cellText(grid[TASKS_SHEET.name]![TASKS_SHEET.headerRow + i]![1] ?? null),
+          `seed ${seed} ${t.taskId} (openpyxl)`,
+        ).toBe(t.title);
       });
       model.measures.forEach((m, i) => {
         if (!exact(m.label)) return;
         openpyxlCompared += 1;
-        expect(cellText(grid[TARGETS_SHEET.name]![TARGETS_SHEET.headerRow + i]![1] ?? null), `seed ${seed} ${m.measureId} (openpyxl)`).toBe(m.label);
+        expect(
+          cellText(grid[TARGETS_SHEET.name]![TARGETS_SHEET.headerRow + i]![1] ?? null),
+          `seed ${seed} ${m.measureId} (openpyxl)`,
+        ).toBe(m.label);
       });
     }
     expect(titles).toBeGreaterThan(300);

@@ -6,17 +6,24 @@ import { WORKBOOK_LIMITS } from '../../../server/workbook/xlsx-reader.ts';
 import { filledXlsx, seedModel } from '../../helpers/workbooks.ts';
 
 let pool: UploadReader | null = null;
-afterEach(async () => { await pool?.close(); pool = null; });
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
 
 const make = (options: Partial<ConstructorParameters<typeof UploadReader>[0]> = {}) =>
   (pool = new UploadReader({ timeoutMs: 5000, heapMb: 256, queueLimit: 64, size: 1, queuePerKey: 4, ...options }));
 
 describe('the reader pool', () => {
-  it('serves the codes in turn: a code\'s second job waits behind another code\'s first', async () => {
+  it("serves the codes in turn: a code's second job waits behind another code's first", async () => {
     const readers = make();
     const bytes = await filledXlsx('phuong-1');
     const order: string[] = [];
-    const job = (name: string, key: string) => readers.read(bytes, WORKBOOK_LIMITS, { key }).then((read) => { expect(read.ok).toBe(true); order.push(name); });
+    const job = (name: string, key: string) =>
+      readers.read(bytes, WORKBOOK_LIMITS, { key }).then((read) => {
+        expect(read.ok).toBe(true);
+        order.push(name);
+      });
     await Promise.all([job('a1', 'A'), job('a2', 'A'), job('a3', 'A'), job('b1', 'B'), job('c1', 'C'), job('b2', 'B')]);
     // First come, first served would be a1 a2 a3 b1 c1 b2.
     expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'a3']);
@@ -40,7 +47,10 @@ describe('the reader pool', () => {
     expect(refused).toMatchObject({ scope: 'code', limit: 2 });
     expect((refused as ReaderBusy).retryAfterS).toBeGreaterThan(0);
     const b = [0, 1].map(() => readers.read(bytes, WORKBOOK_LIMITS, { key: 'B' }));
-    expect(await readers.read(bytes, WORKBOOK_LIMITS, { key: 'C' }).catch((e: unknown) => e)).toMatchObject({ scope: 'service', limit: 4 });
+    expect(await readers.read(bytes, WORKBOOK_LIMITS, { key: 'C' }).catch((e: unknown) => e)).toMatchObject({
+      scope: 'service',
+      limit: 4,
+    });
     // A staff download waits its turn without a bound.
     const staff = readers.read(bytes, WORKBOOK_LIMITS, { key: 'S', bounded: false });
     for (const read of await Promise.all([...a, ...b, staff])) expect(read.ok).toBe(true);
@@ -50,9 +60,14 @@ describe('the reader pool', () => {
     const readers = make();
     const bytes = await readers.generate(seedModel('phuong-2', '2026-Y'), {}, { key: 'A' });
     expect((await readers.read(bytes, WORKBOOK_LIMITS, { key: 'A' })).ok).toBe(true);
-    expect(await readers.readReport(new TextEncoder().encode('{"grid":{},"source":"excel-addin"}'), { key: 'A' })).toEqual({ ok: true, payload: { grid: {}, source: 'excel-addin' } });
+    expect(
+      await readers.readReport(new TextEncoder().encode('{"grid":{},"source":"excel-addin"}'), { key: 'A' }),
+    ).toEqual({ ok: true, payload: { grid: {}, source: 'excel-addin' } });
     const wide = JSON.stringify({ grid: Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`s${i}`, []])) });
-    expect(await readers.readReport(new TextEncoder().encode(wide), { key: 'A' })).toMatchObject({ ok: false, refusal: { status: 400, code: 'bad-payload', extra: { field: 'grid' } } });
+    expect(await readers.readReport(new TextEncoder().encode(wide), { key: 'A' })).toMatchObject({
+      ok: false,
+      refusal: { status: 400, code: 'bad-payload', extra: { field: 'grid' } },
+    });
     expect(readers.started).toBe(1);
   }, 30_000);
 });

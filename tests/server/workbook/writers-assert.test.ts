@@ -21,17 +21,26 @@ const planWith = (title: string): Plan => {
   plan.tasks.find((t) => t.id === 'NV8')!.title = title;
   return plan;
 };
-const template = (title: string) => generateWorkbook(buildTemplateModel(planWith(title), DIRECTORY.byId('phong-tu-phap')!, period.period, '2026-11-25T03:00:00.000Z'));
+const template = (title: string) =>
+  generateWorkbook(
+    buildTemplateModel(planWith(title), DIRECTORY.byId('phong-tu-phap')!, period.period, '2026-11-25T03:00:00.000Z'),
+  );
 
 describe('the template writer', () => {
   it('refuses text XML cannot hold, DEL (ExcelJS would drop it) and CR (it would read back as LF), naming the cell', async () => {
-    await expect(template('x\uFFFF')).rejects.toThrow(new UnwritableText('template writer: asked to write U+FFFF at 2, which XML 1.0 cannot hold in Nhiệm vụ!B5'));
-    await expect(template('Rà soát\u007F')).rejects.toThrow('template writer: asked to write U+007F at 8, which would not read back as written in Nhiệm vụ!B5');
+    await expect(template('x\uFFFF')).rejects.toThrow(
+      new UnwritableText('template writer: asked to write U+FFFF at 2, which XML 1.0 cannot hold in Nhiệm vụ!B5'),
+    );
+    await expect(template('Rà soát\u007F')).rejects.toThrow(
+      'template writer: asked to write U+007F at 8, which would not read back as written in Nhiệm vụ!B5',
+    );
     await expect(template('a\rb')).rejects.toThrow(UnwritableText);
   });
 
   it('never writes a cell over 32,767 characters', async () => {
-    await expect(template('x'.repeat(40_000))).rejects.toThrow('template writer: asked to write 40,000 characters (at most 32,767) in Nhiệm vụ!B5');
+    await expect(template('x'.repeat(40_000))).rejects.toThrow(
+      'template writer: asked to write 40,000 characters (at most 32,767) in Nhiệm vụ!B5',
+    );
     await expect(template('x'.repeat(32_767))).resolves.toBeInstanceOf(Buffer);
   });
 });
@@ -45,8 +54,12 @@ describe('the master writer', () => {
   };
 
   it('refuses text XML cannot hold and a cell over 32,767 characters, naming the column', async () => {
-    await expect(row(['NV1', 'ok\uFFFE'])).rejects.toThrow('master writer: asked to write U+FFFE at 3, which XML 1.0 cannot hold in column B ("ok\uFFFE")');
-    await expect(row(['NV1', null, 'x'.repeat(32_768)])).rejects.toThrow('master writer: asked to write 32,768 characters (at most 32,767) in column C');
+    await expect(row(['NV1', 'ok\uFFFE'])).rejects.toThrow(
+      'master writer: asked to write U+FFFE at 3, which XML 1.0 cannot hold in column B ("ok\uFFFE")',
+    );
+    await expect(row(['NV1', null, 'x'.repeat(32_768)])).rejects.toThrow(
+      'master writer: asked to write 32,768 characters (at most 32,767) in column C',
+    );
   });
 
   it('escapes a literal _xHHHH_ as Excel does', async () => {
@@ -56,7 +69,14 @@ describe('the master writer', () => {
 
 describe('the report (.docx) writer', () => {
   it('refuses text XML cannot hold, naming where it is in the report', async () => {
-    const report = draftConsolidatedReport({ plan: planWith('x\u0001'), period: period.period, units: [], reports: new Map() });
-    await expect(consolidatedDocx(report)).rejects.toThrow(/^report writer: asked to write U\+0001 at \d+, which XML 1.0 cannot hold in report\.body\[\d+\]\.lead$/);
+    const report = draftConsolidatedReport({
+      plan: planWith('x\u0001'),
+      period: period.period,
+      units: [],
+      reports: new Map(),
+    });
+    await expect(consolidatedDocx(report)).rejects.toThrow(
+      /^report writer: asked to write U\+0001 at \d+, which XML 1.0 cannot hold in report\.body\[\d+\]\.lead$/,
+    );
   });
 });

@@ -7,7 +7,9 @@ import { NODE_CODEC } from '../../../server/workbook/node-codec.ts';
 import { zipEntries } from '../../../server/workbook/zip-entries.ts';
 
 const entries: [string, Uint8Array | string][] = [
-  ['[Content_Types].xml', '<Types/>'], ['xl/worksheets/sheet1.xml', '<c>Tỷ lệ hồ sơ đúng hạn</c>'.repeat(500)], ['xl/empty.xml', new Uint8Array(0)],
+  ['[Content_Types].xml', '<Types/>'],
+  ['xl/worksheets/sheet1.xml', '<c>Tỷ lệ hồ sơ đúng hạn</c>'.repeat(500)],
+  ['xl/empty.xml', new Uint8Array(0)],
   ['xl/media/image1.bin', Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) & 0xff)],
 ];
 const bytes = (data: Uint8Array | string) => (typeof data === 'string' ? strToU8(data) : data);
@@ -19,7 +21,8 @@ describe('zipEntries', () => {
     const read = safeUnzip(packed, () => true, { maxEntries: 10, maxUncompressed: 1 << 20 }, NODE_CODEC);
     if (!read.ok) throw new Error(read.error.code);
     expect(Object.keys(read.files)).toEqual(entries.map(([name]) => name));
-    for (const [name, data] of entries) expect(Buffer.from(read.files[name]!).equals(Buffer.from(bytes(data)))).toBe(true);
+    for (const [name, data] of entries)
+      expect(Buffer.from(read.files[name]!).equals(Buffer.from(bytes(data)))).toBe(true);
   });
 
   it('gives the same bytes for the same input', () => {
@@ -39,4 +42,3 @@ describe('zipEntries', () => {
     expect(read(zipEntries([['xl/worksheets/sheet1.xml', first]]))).toBe(first);
   });
 });
-

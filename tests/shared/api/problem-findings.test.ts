@@ -4,10 +4,26 @@ import { isCellFinding, Problem, type DocumentFinding } from '../../../shared/ap
 import type { WorkbookIssue } from '../../../shared/workbook/issue.ts';
 import type { PlanIssue } from '../../../shared/domain/plan-issue.ts';
 
-const base = { type: 'https://plan-reporting.invalid/problems/report-invalid', title: 'Báo cáo còn lỗi / The report has issues', status: 422, code: 'report-invalid' };
-const cell = { code: 'progress-out-of-range', severity: 'error', at: { sheet: 'Nhiệm vụ', cell: 'F7', field: 'progress' }, params: { value: 140 },
-  message: { vi: 'Tiến độ phải từ 0 đến 100.', en: 'Progress must be 0 to 100.' } };
-const line = { code: 'no-tasks', severity: 'error', at: { line: 12, where: 'dòng 12' }, params: {}, message: { vi: 'Không có nhiệm vụ.', en: 'No tasks.' } };
+const base = {
+  type: 'https://plan-reporting.invalid/problems/report-invalid',
+  title: 'Báo cáo còn lỗi / The report has issues',
+  status: 422,
+  code: 'report-invalid',
+};
+const cell = {
+  code: 'progress-out-of-range',
+  severity: 'error',
+  at: { sheet: 'Nhiệm vụ', cell: 'F7', field: 'progress' },
+  params: { value: 140 },
+  message: { vi: 'Tiến độ phải từ 0 đến 100.', en: 'Progress must be 0 to 100.' },
+};
+const line = {
+  code: 'no-tasks',
+  severity: 'error',
+  at: { line: 12, where: 'dòng 12' },
+  params: {},
+  message: { vi: 'Không có nhiệm vụ.', en: 'No tasks.' },
+};
 
 describe('Problem.issues', () => {
   it('reads findings at a cell and in a plan document as the reader and the parser typed them', () => {

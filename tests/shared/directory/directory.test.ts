@@ -23,8 +23,12 @@ describe('the Vũng Tàu 2023 directory', () => {
 describe('resolveAgencyList', () => {
   it('keeps commas that belong to a group name', () => {
     expect(ids('UBND các phường, xã')).toHaveLength(17);
-    expect(resolveAgencyList('Ban Tổ chức Thành ủy, các cơ quan chuyên môn, đơn vị sự nghiệp, UBND các phường, xã.', index).resolved
-      .map((r) => r.text)).toEqual(['Ban Tổ chức Thành ủy', 'các cơ quan chuyên môn, đơn vị sự nghiệp', 'UBND các phường, xã']);
+    expect(
+      resolveAgencyList(
+        'Ban Tổ chức Thành ủy, các cơ quan chuyên môn, đơn vị sự nghiệp, UBND các phường, xã.',
+        index,
+      ).resolved.map((r) => r.text),
+    ).toEqual(['Ban Tổ chức Thành ủy', 'các cơ quan chuyên môn, đơn vị sự nghiệp', 'UBND các phường, xã']);
   });
   it('matches by key and splits on "và" only when both halves are known', () => {
     expect(ids('phòng nội VỤ')).toEqual(['phong-noi-vu']);
@@ -43,9 +47,18 @@ describe('resolveAgencyList', () => {
 
 describe('agency lists as real plans write them', () => {
   // A province's directory that knows none of these names: the list must still split where a new body begins.
-  const bare = indexDirectory({ id: 'bare', name: 'bare', validFrom: '2020-01-01', validTo: null,
-    agencies: [{ id: 'so-tu-phap', name: 'Sở Tư pháp', kind: 'department', groups: [] }], groups: [] });
-  const split = (text: string) => { const r = resolveAgencyList(text, bare); return [...r.resolved.map((x) => x.text), ...r.unknown]; };
+  const bare = indexDirectory({
+    id: 'bare',
+    name: 'bare',
+    validFrom: '2020-01-01',
+    validTo: null,
+    agencies: [{ id: 'so-tu-phap', name: 'Sở Tư pháp', kind: 'department', groups: [] }],
+    groups: [],
+  });
+  const split = (text: string) => {
+    const r = resolveAgencyList(text, bare);
+    return [...r.resolved.map((x) => x.text), ...r.unknown];
+  };
 
   it.each([
     ['Các sở, ban, ngành tỉnh', ['Các sở, ban, ngành tỉnh']],
@@ -53,15 +66,22 @@ describe('agency lists as real plans write them', () => {
     ['các cơ quan, đơn vị liên quan', ['các cơ quan, đơn vị liên quan']],
     ['Sở Tư pháp, các phòng, ban chuyên môn', ['Sở Tư pháp', 'các phòng, ban chuyên môn']],
     ['Sở Văn hóa, Thể thao và Du lịch, Sở Tư pháp', ['Sở Tư pháp', 'Sở Văn hóa, Thể thao và Du lịch']],
-    ['Báo và Phát thanh, Truyền hình Đồng Tháp, các sở, ngành có liên quan', ['Báo và Phát thanh, Truyền hình Đồng Tháp', 'các sở, ngành có liên quan']],
+    [
+      'Báo và Phát thanh, Truyền hình Đồng Tháp, các sở, ngành có liên quan',
+      ['Báo và Phát thanh, Truyền hình Đồng Tháp', 'các sở, ngành có liên quan'],
+    ],
     ['Sở Lao động, Thương binh và Xã hội, Công an tỉnh', ['Sở Lao động, Thương binh và Xã hội', 'Công an tỉnh']],
   ])('"%s" is %j', (text, names) => {
     expect(split(text)).toEqual(names);
   });
 
-  it('names the groups they sound like in the city\'s directory', () => {
+  it("names the groups they sound like in the city's directory", () => {
     const city = indexDirectory(VUNG_TAU_2023);
-    for (const text of ['Các phòng chuyên môn thuộc UBND thành phố', 'các phòng, ban chuyên môn', 'UBND các xã, phường']) {
+    for (const text of [
+      'Các phòng chuyên môn thuộc UBND thành phố',
+      'các phòng, ban chuyên môn',
+      'UBND các xã, phường',
+    ]) {
       const r = resolveAgencyList(text, city);
       expect(r.unknown).toEqual([]);
       expect(r.resolved).toHaveLength(1);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { daysLeft, isOnTime, periodFromId, periodLabel, periodsOfYear } from '../../../shared/domain/period.ts';
 
-const SEED_RULE = { deadlines: [{ kind: 'semiannual' as const, dueBefore: '06-15' }, { kind: 'annual' as const, dueBefore: '12-15' }] };
+const SEED_RULE = {
+  deadlines: [
+    { kind: 'semiannual' as const, dueBefore: '06-15' },
+    { kind: 'annual' as const, dueBefore: '12-15' },
+  ],
+};
 const period = (id: string, rule?: typeof SEED_RULE) => {
   const r = periodFromId(id, rule);
   if (!r.ok) throw new Error(r.reason);
@@ -10,14 +15,30 @@ const period = (id: string, rule?: typeof SEED_RULE) => {
 
 describe('periodFromId', () => {
   it('gives the 6-month window 15/12 of the year before to 14/6, due before 15/6', () => {
-    expect(period('2023-H1', SEED_RULE)).toEqual({ id: '2023-H1', kind: 'semiannual', year: 2023,
-      dataFrom: '2022-12-15', dataTo: '2023-06-14', dueBefore: '2023-06-15', dueAt: '2023-06-15T00:00:00+07:00' });
+    expect(period('2023-H1', SEED_RULE)).toEqual({
+      id: '2023-H1',
+      kind: 'semiannual',
+      year: 2023,
+      dataFrom: '2022-12-15',
+      dataTo: '2023-06-14',
+      dueBefore: '2023-06-15',
+      dueAt: '2023-06-15T00:00:00+07:00',
+    });
   });
   it('gives the annual window 15/12 to 14/12, due before 15/12', () => {
-    expect(period('2023-Y', SEED_RULE)).toMatchObject({ dataFrom: '2022-12-15', dataTo: '2023-12-14', dueBefore: '2023-12-15' });
+    expect(period('2023-Y', SEED_RULE)).toMatchObject({
+      dataFrom: '2022-12-15',
+      dataTo: '2023-12-14',
+      dueBefore: '2023-12-15',
+    });
   });
   it('gives quarterly and monthly windows by Art. 12, across the year boundary', () => {
-    expect(period('2024-Q1')).toMatchObject({ kind: 'quarterly', dataFrom: '2023-12-15', dataTo: '2024-03-14', dueBefore: '2024-03-15' });
+    expect(period('2024-Q1')).toMatchObject({
+      kind: 'quarterly',
+      dataFrom: '2023-12-15',
+      dataTo: '2024-03-14',
+      dueBefore: '2024-03-15',
+    });
     expect(period('2024-Q3')).toMatchObject({ dataFrom: '2024-06-15', dataTo: '2024-09-14' });
     expect(period('2024-M01')).toMatchObject({ kind: 'monthly', dataFrom: '2023-12-15', dataTo: '2024-01-14' });
   });

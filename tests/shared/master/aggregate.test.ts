@@ -4,8 +4,17 @@ import { meetsRatio, MeasureTotals } from '../../../shared/master/aggregate.ts';
 import type { Report } from '../../../shared/domain/report.ts';
 
 const measure = (comparator: Measure['comparator'], value: number): Measure =>
-  ({ id: 'M', targetId: 'T', label: 'tỷ lệ', kind: 'ratio', comparator, value, reporters: 'all' } as unknown as Measure);
-const report = (numerator: number, denominator: number) => ({ measures: [{ measureId: 'M', numerator, denominator, yes: null, note: '' }] } as unknown as Report);
+  ({
+    id: 'M',
+    targetId: 'T',
+    label: 'tỷ lệ',
+    kind: 'ratio',
+    comparator,
+    value,
+    reporters: 'all',
+  }) as unknown as Measure;
+const report = (numerator: number, denominator: number) =>
+  ({ measures: [{ measureId: 'M', numerator, denominator, yes: null, note: '' }] }) as unknown as Report;
 
 describe('verdicts are judged on the exact ratio, rounded only for display', () => {
   it('24,960 of 100,000 shows 25 but does not meet ≥ 25%', () => {
@@ -35,13 +44,29 @@ describe('verdicts are judged on the exact ratio, rounded only for display', () 
 });
 
 describe('count measures ("ít nhất 02 lớp") are judged unit by unit', () => {
-  const count: Measure = { id: 'C', label: 'Mỗi phường tổ chức lớp tập huấn', kind: 'count', comparator: '>=', value: 2, unit: 'lớp', reporters: null };
-  const counted = (n: number | null) => ({ measures: [{ measureId: 'C', numerator: n, denominator: null, yes: null, note: '' }] } as unknown as Report);
+  const count: Measure = {
+    id: 'C',
+    label: 'Mỗi phường tổ chức lớp tập huấn',
+    kind: 'count',
+    comparator: '>=',
+    value: 2,
+    unit: 'lớp',
+    reporters: null,
+  };
+  const counted = (n: number | null) =>
+    ({ measures: [{ measureId: 'C', numerator: n, denominator: null, yes: null, note: '' }] }) as unknown as Report;
 
   it('counts the units meeting the threshold, totals what they did, and is met only when every reporting unit meets it', () => {
     const some = new MeasureTotals([count]);
     for (const n of [3, 1, null, 2]) some.add(counted(n));
-    expect(some.result()[0]).toMatchObject({ units: 3, numerator: 6, yes: 2, no: 1, citywide: 66.7, verdict: 'not-met' });
+    expect(some.result()[0]).toMatchObject({
+      units: 3,
+      numerator: 6,
+      yes: 2,
+      no: 1,
+      citywide: 66.7,
+      verdict: 'not-met',
+    });
     const all = new MeasureTotals([count]);
     for (const n of [2, 5]) all.add(counted(n));
     expect(all.result()[0]).toMatchObject({ units: 2, yes: 2, no: 0, citywide: 100, verdict: 'met' });

@@ -7,7 +7,15 @@ import { readDocx } from '../../../server/plan/docx-reader.ts';
 import { describe, expect, it } from 'vitest';
 import { textToBlocks } from '../../../shared/plan/document.ts';
 import { parsePlan } from '../../../shared/plan/plan-parser.ts';
-import { corpusDir, corpusNames, percent, readExpected, scorePlan, totals, type PlanScore } from '../../helpers/corpus-score.ts';
+import {
+  corpusDir,
+  corpusNames,
+  percent,
+  readExpected,
+  scorePlan,
+  totals,
+  type PlanScore,
+} from '../../helpers/corpus-score.ts';
 
 const FLOORS = { leads: 99, timeframes: 99, targets: 100 };
 
@@ -21,7 +29,9 @@ describe('the real-plan corpus', () => {
   it('has a source header and an expected file for every plan', () => {
     for (const name of corpusNames()) {
       const first = readFileSync(`${corpusDir}${name}.txt`, 'utf8').split('\n')[0]!;
-      expect(first, name).toMatch(/^# Nguồn \/ source: github\.com\/tnt305\/tai_lieu_noi_bo src\/etl\/dataset\/[a-f][0-9a-f]+\.md/);
+      expect(first, name).toMatch(
+        /^# Nguồn \/ source: github\.com\/tnt305\/tai_lieu_noi_bo src\/etl\/dataset\/[a-f][0-9a-f]+\.md/,
+      );
       expect(readExpected(name).source, name).toMatch(/^src\/etl\/dataset\/[a-f]/);
     }
   });
@@ -30,8 +40,10 @@ describe('the real-plan corpus', () => {
     const lines: string[] = [];
     for (const [name, s] of scores) {
       const t = totals([s]);
-      lines.push(`  ${name.padEnd(34)} leads ${t.leads}/${t.tasks}  timeframes ${t.timeframes}/${t.tasks}  targets ${t.targetsRight}/${t.targets}` +
-        `  reporting ${s.reporting ? 'ok' : 'WRONG'}  extra tasks ${s.extraTasks.length}`);
+      lines.push(
+        `  ${name.padEnd(34)} leads ${t.leads}/${t.tasks}  timeframes ${t.timeframes}/${t.tasks}  targets ${t.targetsRight}/${t.targets}` +
+          `  reporting ${s.reporting ? 'ok' : 'WRONG'}  extra tasks ${s.extraTasks.length}`,
+      );
     }
     const all = totals([...scores.values()]);
     const result = {
@@ -39,16 +51,23 @@ describe('the real-plan corpus', () => {
       timeframes: percent(all.timeframes, all.tasks),
       targets: percent(all.targetsRight, all.targets),
     };
-    console.log([`corpus: ${all.plans} plans, ${all.tasks} tasks, ${all.targets} target measures`, ...lines,
-      `  leads right ${result.leads}%  timeframes right ${result.timeframes}%  targets right ${result.targets}%` +
-      `  (coordinating ${percent(all.coordinatingRight, all.coordinating)}% of ${all.coordinating}; reporting rules ${all.reporting}/${all.plans})`].join('\n'));
+    console.log(
+      [
+        `corpus: ${all.plans} plans, ${all.tasks} tasks, ${all.targets} target measures`,
+        ...lines,
+        `  leads right ${result.leads}%  timeframes right ${result.timeframes}%  targets right ${result.targets}%` +
+          `  (coordinating ${percent(all.coordinatingRight, all.coordinating)}% of ${all.coordinating}; reporting rules ${all.reporting}/${all.plans})`,
+      ].join('\n'),
+    );
     expect(result.leads).toBeGreaterThanOrEqual(FLOORS.leads);
     expect(result.timeframes).toBeGreaterThanOrEqual(FLOORS.timeframes);
     expect(result.targets).toBeGreaterThanOrEqual(FLOORS.targets);
   });
 
   // The .docx beside a plan (tests/helpers/corpus-docx.ts: Word tables with merged cells, automatic numbering).
-  const docxNames = readdirSync(corpusDir).filter((f) => f.endsWith('.docx')).map((f) => f.slice(0, -5));
+  const docxNames = readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.docx'))
+    .map((f) => f.slice(0, -5));
   it('holds at least three plans also as .docx', () => {
     expect(docxNames.length).toBeGreaterThanOrEqual(3);
     const xml = (name: string) => strFromU8(unzipSync(readFileSync(`${corpusDir}${name}.docx`))['word/document.xml']!);

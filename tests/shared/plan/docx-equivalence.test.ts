@@ -22,11 +22,18 @@ const comparable = (plan: Plan) => ({ ...plan, tasks: plan.tasks.map(({ source: 
 function asDocx(text: string): DocxPart[] {
   const parts: DocxPart[] = [];
   for (const line of text.split('\n').filter((l) => l.trim())) {
-    if (!line.startsWith('|')) { parts.push(line); continue; }
+    if (!line.startsWith('|')) {
+      parts.push(line);
+      continue;
+    }
     if (/^\|[-\s|]+\|$/.test(line)) continue;
-    const cells = line.slice(1, -1).split('|').map((c) => c.trim());
+    const cells = line
+      .slice(1, -1)
+      .split('|')
+      .map((c) => c.trim());
     const last = parts.at(-1);
-    if (last && typeof last === 'object' && 'table' in last) last.table.push(cells); else parts.push({ table: [cells] });
+    if (last && typeof last === 'object' && 'table' in last) last.table.push(cells);
+    else parts.push({ table: [cells] });
   }
   return parts;
 }

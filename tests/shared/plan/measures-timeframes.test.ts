@@ -24,16 +24,41 @@ describe('measures: the comparator follows the words, wherever they stand', () =
 
 describe('count targets: a number of things, with its comparator words', () => {
   it.each([
-    ['Mỗi phường, xã tổ chức ít nhất 02 lớp tập huấn chuyển đổi số cho người dân.', '>=', 2, 'lớp', 'Mỗi phường, xã tổ chức lớp tập huấn chuyển đổi số cho người dân', 'wards-communes'],
-    ['Tổ chức tối thiểu 3 hội nghị đối thoại với doanh nghiệp mỗi năm.', '>=', 3, 'hội nghị', 'Tổ chức hội nghị đối thoại với doanh nghiệp mỗi năm', null],
-    ['Các phòng chuyên môn tổ chức 02 buổi sinh hoạt chuyên đề trở lên.', '>=', 2, 'buổi', 'Các phòng chuyên môn tổ chức buổi sinh hoạt chuyên đề', null],
+    [
+      'Mỗi phường, xã tổ chức ít nhất 02 lớp tập huấn chuyển đổi số cho người dân.',
+      '>=',
+      2,
+      'lớp',
+      'Mỗi phường, xã tổ chức lớp tập huấn chuyển đổi số cho người dân',
+      'wards-communes',
+    ],
+    [
+      'Tổ chức tối thiểu 3 hội nghị đối thoại với doanh nghiệp mỗi năm.',
+      '>=',
+      3,
+      'hội nghị',
+      'Tổ chức hội nghị đối thoại với doanh nghiệp mỗi năm',
+      null,
+    ],
+    [
+      'Các phòng chuyên môn tổ chức 02 buổi sinh hoạt chuyên đề trở lên.',
+      '>=',
+      2,
+      'buổi',
+      'Các phòng chuyên môn tổ chức buổi sinh hoạt chuyên đề',
+      null,
+    ],
     ['Không quá 5 vụ khiếu nại vượt cấp.', '<=', 5, 'vụ', 'vụ khiếu nại vượt cấp', null],
   ])('%s', (text, comparator, value, unit, label, reporters) => {
-    expect(parseMeasures('MT1', text)).toEqual([{ id: 'MT1', label, comparator, value, unit, kind: 'count', reporters }]);
+    expect(parseMeasures('MT1', text)).toEqual([
+      { id: 'MT1', label, comparator, value, unit, kind: 'count', reporters },
+    ]);
   });
 
   it('never reads a number in passing as a target', () => {
-    expect(parseMeasures('MT1', 'Thực hiện Nghị quyết số 28-NQ/TW ngày 17/11/2022 của Ban Chấp hành Trung ương.')).toEqual([]);
+    expect(
+      parseMeasures('MT1', 'Thực hiện Nghị quyết số 28-NQ/TW ngày 17/11/2022 của Ban Chấp hành Trung ương.'),
+    ).toEqual([]);
   });
 });
 
@@ -64,13 +89,33 @@ describe('timeframes', () => {
 describe('reporting rules as plans write them', () => {
   const city = indexDirectory(VUNG_TAU_2023);
   it.each([
-    ['Các cơ quan, đơn vị báo cáo kết quả thực hiện trước ngày 30 tháng 11 hàng năm gửi về Phòng Nội vụ để tổng hợp.',
-      [{ kind: 'annual', dueBefore: '11-30' }], 'phong-noi-vu'],
-    ['Định kỳ trước ngày 01/6 và 15/11 hằng năm, các cơ quan báo cáo kết quả gửi về UBND thành phố (qua Phòng Nội vụ) để tổng hợp.',
-      [{ kind: 'semiannual', dueBefore: '06-01' }, { kind: 'annual', dueBefore: '11-15' }], 'phong-noi-vu'],
-    ['Các đơn vị báo cáo kết quả trước ngày 15 hằng tháng về Văn phòng HĐND và UBND để tổng hợp.', [{ kind: 'monthly', dueBefore: '00-15' }], 'van-phong-hdnd-ubnd'],
-    ['Báo cáo quý trước ngày 15 tháng cuối quý; báo cáo 6 tháng trước ngày 15/6 và báo cáo năm trước ngày 15/12 gửi về Phòng Nội vụ để tổng hợp.',
-      [{ kind: 'quarterly', dueBefore: '00-15' }, { kind: 'semiannual', dueBefore: '06-15' }, { kind: 'annual', dueBefore: '12-15' }], 'phong-noi-vu'],
+    [
+      'Các cơ quan, đơn vị báo cáo kết quả thực hiện trước ngày 30 tháng 11 hàng năm gửi về Phòng Nội vụ để tổng hợp.',
+      [{ kind: 'annual', dueBefore: '11-30' }],
+      'phong-noi-vu',
+    ],
+    [
+      'Định kỳ trước ngày 01/6 và 15/11 hằng năm, các cơ quan báo cáo kết quả gửi về UBND thành phố (qua Phòng Nội vụ) để tổng hợp.',
+      [
+        { kind: 'semiannual', dueBefore: '06-01' },
+        { kind: 'annual', dueBefore: '11-15' },
+      ],
+      'phong-noi-vu',
+    ],
+    [
+      'Các đơn vị báo cáo kết quả trước ngày 15 hằng tháng về Văn phòng HĐND và UBND để tổng hợp.',
+      [{ kind: 'monthly', dueBefore: '00-15' }],
+      'van-phong-hdnd-ubnd',
+    ],
+    [
+      'Báo cáo quý trước ngày 15 tháng cuối quý; báo cáo 6 tháng trước ngày 15/6 và báo cáo năm trước ngày 15/12 gửi về Phòng Nội vụ để tổng hợp.',
+      [
+        { kind: 'quarterly', dueBefore: '00-15' },
+        { kind: 'semiannual', dueBefore: '06-15' },
+        { kind: 'annual', dueBefore: '12-15' },
+      ],
+      'phong-noi-vu',
+    ],
   ])('%s', (text, deadlines, consolidator) => {
     const rule = parseReportingRule([text], city);
     expect(rule.deadlines).toEqual(deadlines);
@@ -78,8 +123,13 @@ describe('reporting rules as plans write them', () => {
   });
 
   it('takes the consolidator from the "gửi về … để tổng hợp" clause, not from another sentence that mentions a report', () => {
-    const rule = parseReportingRule(['Phòng Tư pháp báo cáo việc thực hiện qua Phòng Văn hóa và Thông tin.',
-      'Các đơn vị báo cáo 6 tháng trước ngày 15/6 gửi về Phòng Nội vụ để tổng hợp.'], city);
+    const rule = parseReportingRule(
+      [
+        'Phòng Tư pháp báo cáo việc thực hiện qua Phòng Văn hóa và Thông tin.',
+        'Các đơn vị báo cáo 6 tháng trước ngày 15/6 gửi về Phòng Nội vụ để tổng hợp.',
+      ],
+      city,
+    );
     expect(rule.consolidatorId).toBe('phong-noi-vu');
   });
 });
@@ -97,7 +147,10 @@ describe('sections found by their words and by what they hold', () => {
   it('reads targets under a bare "MỤC TIÊU" with percentages, tasks under "NỘI DUNG KẾ HOẠCH", and not "ĐỐI TƯỢNG ÁP DỤNG"', async () => {
     const { parseFixture } = await import('../../helpers/plans.ts');
     const { plan, issues } = parseFixture('section-variants.txt');
-    expect(plan.targets.flatMap((t) => t.measures.map((m) => [m.id, m.comparator, m.value]))).toEqual([['MT1', '>=', 60], ['MT2', '=', 100]]);
+    expect(plan.targets.flatMap((t) => t.measures.map((m) => [m.id, m.comparator, m.value]))).toEqual([
+      ['MT1', '>=', 60],
+      ['MT2', '=', 100],
+    ]);
     expect(plan.tasks.map((t) => [t.id, t.lead, t.coordinating, t.timeframe.kind])).toEqual([
       ['NV1', ['Văn phòng HĐND và UBND thành phố'], ['Phòng Tư pháp'], 'quarter'],
       ['NV2', ['UBND các phường, xã'], [], 'ongoing'],
@@ -107,8 +160,15 @@ describe('sections found by their words and by what they hold', () => {
 });
 
 describe('label variants of other plans', () => {
-  it.each([['Đơn vị chủ trì tham mưu thực hiện', 'lead'], ['Cơ quan chủ trì tham mưu', 'lead'], ['Chủ trì thực hiện', 'lead'], ['Đơn vị thực hiện', 'lead'],
-    ['Thời hạn', 'timeframe'], ['Tiến độ thực hiện', 'timeframe'], ['Thời gian hoàn thành', 'timeframe']])('"%s" is %s', async (label, field) => {
+  it.each([
+    ['Đơn vị chủ trì tham mưu thực hiện', 'lead'],
+    ['Cơ quan chủ trì tham mưu', 'lead'],
+    ['Chủ trì thực hiện', 'lead'],
+    ['Đơn vị thực hiện', 'lead'],
+    ['Thời hạn', 'timeframe'],
+    ['Tiến độ thực hiện', 'timeframe'],
+    ['Thời gian hoàn thành', 'timeframe'],
+  ])('"%s" is %s', async (label, field) => {
     const { fieldOf } = await import('../../../shared/plan/labels.ts');
     expect(fieldOf(label)).toBe(field);
   });

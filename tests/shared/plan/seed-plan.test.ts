@@ -24,8 +24,16 @@ describe('parsePlan on the seed plan', () => {
     expect(plan.targets.map((t) => t.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     const measures = plan.targets.flatMap((t) => t.measures.map((m) => [m.id, m.comparator, m.value]));
     expect(measures).toEqual([
-      ['MT1', '=', 100], ['MT2.1', '=', 100], ['MT2.2', '>=', 25], ['MT2.3', '>=', 15], ['MT3', '>', 50],
-      ['MT4', '=', 100], ['MT5', '=', 100], ['MT6', '=', 100], ['MT7', '=', 100], ['MT8', '=', 100],
+      ['MT1', '=', 100],
+      ['MT2.1', '=', 100],
+      ['MT2.2', '>=', 25],
+      ['MT2.3', '>=', 15],
+      ['MT3', '>', 50],
+      ['MT4', '=', 100],
+      ['MT5', '=', 100],
+      ['MT6', '=', 100],
+      ['MT7', '=', 100],
+      ['MT8', '=', 100],
     ]);
   });
 
@@ -41,13 +49,29 @@ describe('parsePlan on the seed plan', () => {
   });
 
   it('tells yes/no measures of units from counted ratios, and target 3 as one for wards', () => {
-    const kinds = Object.fromEntries(plan.targets.flatMap((t) => t.measures.map((m) => [m.id, `${m.kind}/${m.reporters ?? 'all'}`])));
-    expect(kinds).toMatchObject({ MT1: 'yes-no/all', 'MT2.1': 'yes-no/all', 'MT2.2': 'ratio/all', MT3: 'yes-no/wards-communes', MT5: 'ratio/all' });
+    const kinds = Object.fromEntries(
+      plan.targets.flatMap((t) => t.measures.map((m) => [m.id, `${m.kind}/${m.reporters ?? 'all'}`])),
+    );
+    expect(kinds).toMatchObject({
+      MT1: 'yes-no/all',
+      'MT2.1': 'yes-no/all',
+      'MT2.2': 'ratio/all',
+      MT3: 'yes-no/wards-communes',
+      MT5: 'ratio/all',
+    });
   });
 
   it('reads the 5 focus tasks, all ongoing', () => {
-    expect(plan.focusTasks.map((f) => `${f.id}:${f.timeframe.kind}`)).toEqual(['TT1:ongoing', 'TT2:ongoing', 'TT3:ongoing', 'TT4:ongoing', 'TT5:ongoing']);
-    expect(plan.focusTasks[0]!.title).toBe('Đổi mới, nâng cao chất lượng ban hành văn bản và tổ chức thực hiện đạt hiệu quả cao chủ trương, đường lối của Đảng.');
+    expect(plan.focusTasks.map((f) => `${f.id}:${f.timeframe.kind}`)).toEqual([
+      'TT1:ongoing',
+      'TT2:ongoing',
+      'TT3:ongoing',
+      'TT4:ongoing',
+      'TT5:ongoing',
+    ]);
+    expect(plan.focusTasks[0]!.title).toBe(
+      'Đổi mới, nâng cao chất lượng ban hành văn bản và tổ chức thực hiện đạt hiệu quả cao chủ trương, đường lối của Đảng.',
+    );
   });
 
   it('reads the 9 tasks with leads, coordinators and timeframes; task 2 within 2023, task 9 by "Cơ quan thực hiện"', () => {
@@ -64,14 +88,27 @@ describe('parsePlan on the seed plan', () => {
 
   it('reads the reporting rule: semiannual before 15/6, annual before 15/12, through Phòng Nội vụ', () => {
     expect(plan.reporting).toEqual({
-      consolidator: 'Phòng Nội vụ', consolidatorId: 'phong-noi-vu',
-      deadlines: [{ kind: 'semiannual', dueBefore: '06-15' }, { kind: 'annual', dueBefore: '12-15' }],
+      consolidator: 'Phòng Nội vụ',
+      consolidatorId: 'phong-noi-vu',
+      deadlines: [
+        { kind: 'semiannual', dueBefore: '06-15' },
+        { kind: 'annual', dueBefore: '12-15' },
+      ],
     });
   });
 
   it('reads the recipients after "Nơi nhận"', () => {
-    expect(plan.recipients).toEqual(['TTr. Thành ủy Vũng Tàu', 'TTr. HĐND TPVT', 'TTr. UBND TPVT', 'Ban Tổ chức Thành ủy',
-      'Các cơ quan chuyên môn, đơn vị sự nghiệp công lập trực thuộc', 'Phòng Nội vụ', 'UBND 17 phường, xã', 'Trang TTĐT TPVT', 'Lưu: VT-TH']);
+    expect(plan.recipients).toEqual([
+      'TTr. Thành ủy Vũng Tàu',
+      'TTr. HĐND TPVT',
+      'TTr. UBND TPVT',
+      'Ban Tổ chức Thành ủy',
+      'Các cơ quan chuyên môn, đơn vị sự nghiệp công lập trực thuộc',
+      'Phòng Nội vụ',
+      'UBND 17 phường, xã',
+      'Trang TTĐT TPVT',
+      'Lưu: VT-TH',
+    ]);
   });
 
   it('expands task 1 to Phòng Nội vụ as lead and every department, unit, ward and Ban Tổ chức Thành ủy as coordinators', () => {

@@ -25,7 +25,8 @@ describe('cleanText, the one gate', () => {
     expect(cleanText('Phường Thắng Nhất')).toBe('Phường Thắng Nhất');
     for (let code = 0; code <= 0xffff; code++) {
       const once = cleanText(`a${String.fromCharCode(code)}b\u0301`);
-      if (cleanText(once) !== once || xmlSafe(once) !== once || /[\r\u007F]/.test(once)) throw new Error(`U+${code.toString(16)}: ${JSON.stringify(once)}`);
+      if (cleanText(once) !== once || xmlSafe(once) !== once || /[\r\u007F]/.test(once))
+        throw new Error(`U+${code.toString(16)}: ${JSON.stringify(once)}`);
     }
   });
 
@@ -34,19 +35,30 @@ describe('cleanText, the one gate', () => {
   });
 
   it('is in the request schemas: corrections, review comments, contacts', () => {
-    expect(CorrectionsPatch.parse({ tasks: { NV1: { title: ' x\u0001\uffff ' } }, aliases: { 'Phòng\u0007 Nội vụ': 'phong-noi-vu' } }))
-      .toEqual({ tasks: { NV1: { title: 'x' } }, aliases: { 'Phòng Nội vụ': 'phong-noi-vu' } });
+    expect(
+      CorrectionsPatch.parse({
+        tasks: { NV1: { title: ' x\u0001\uffff ' } },
+        aliases: { 'Phòng\u0007 Nội vụ': 'phong-noi-vu' },
+      }),
+    ).toEqual({ tasks: { NV1: { title: 'x' } }, aliases: { 'Phòng Nội vụ': 'phong-noi-vu' } });
     expect(CorrectionsPatch.safeParse({ tasks: { NV1: { title: '\u0001\uffff' } } }).success).toBe(false);
-    expect(ReviewRequest.parse({ decision: 'return', comment: 'Sửa\u001b lại', comments: [{ text: 'ô\uFFFE G7' }] }))
-      .toMatchObject({ comment: 'Sửa lại', comments: [{ text: 'ô G7' }] });
-    expect(AgencyContact.parse({ name: 'Chị\u0000 Lan', email: 'lan@vungtau.gov.vn\u0001' })).toEqual({ name: 'Chị Lan', email: 'lan@vungtau.gov.vn' });
+    expect(
+      ReviewRequest.parse({ decision: 'return', comment: 'Sửa\u001b lại', comments: [{ text: 'ô\uFFFE G7' }] }),
+    ).toMatchObject({ comment: 'Sửa lại', comments: [{ text: 'ô G7' }] });
+    expect(AgencyContact.parse({ name: 'Chị\u0000 Lan', email: 'lan@vungtau.gov.vn\u0001' })).toEqual({
+      name: 'Chị Lan',
+      email: 'lan@vungtau.gov.vn',
+    });
     expect(cleanString(5, 1).safeParse('\u0001').success).toBe(false);
   });
 
-  it('is in the directory\'s schema: a directory given to the CLI, or stored before the gate, has its names cleaned when read', () => {
+  it("is in the directory's schema: a directory given to the CLI, or stored before the gate, has its names cleaned when read", () => {
     const [first, ...rest] = VUNG_TAU_2023.agencies;
-    const dirty = { ...VUNG_TAU_2023, agencies: [{ ...first!, name: 'Phòng\u0001 Nội vụ\u007f', aliases: ['Nội\uFFFF vụ'] }, ...rest],
-      groups: VUNG_TAU_2023.groups.map((g, i) => (i === 0 ? { ...g, name: `${g.name}\u001b` } : g)) };
+    const dirty = {
+      ...VUNG_TAU_2023,
+      agencies: [{ ...first!, name: 'Phòng\u0001 Nội vụ\u007f', aliases: ['Nội\uFFFF vụ'] }, ...rest],
+      groups: VUNG_TAU_2023.groups.map((g, i) => (i === 0 ? { ...g, name: `${g.name}\u001b` } : g)),
+    };
     const read = Directory.parse(dirty);
     expect(read.agencies[0]).toMatchObject({ name: 'Phòng Nội vụ', aliases: ['Nội vụ'] });
     expect(read.groups[0]!.name).toBe(VUNG_TAU_2023.groups[0]!.name);
@@ -62,7 +74,8 @@ describe('assertWritable, what every writer checks before it writes', () => {
     expect(unwritableReason('a\u007Fb', { exact: true })).toBe('U+007F at 2, which would not read back as written');
     expect(unwritableReason('x'.repeat(32_768), { max: 32_767 })).toBe('32,768 characters (at most 32,767)');
     expect(() => assertWritable('x\u0001', 'template writer', 'Nhiệm vụ!B5')).toThrow(UnwritableText);
-    expect(() => assertWritable('x\u0001', 'template writer', 'Nhiệm vụ!B5'))
-      .toThrow('template writer: asked to write U+0001 at 2, which XML 1.0 cannot hold in Nhiệm vụ!B5');
+    expect(() => assertWritable('x\u0001', 'template writer', 'Nhiệm vụ!B5')).toThrow(
+      'template writer: asked to write U+0001 at 2, which XML 1.0 cannot hold in Nhiệm vụ!B5',
+    );
   });
 });

@@ -40,7 +40,13 @@ describe('text helpers', () => {
   });
   it('sorts the Vietnamese way with numbers in order', () => {
     const names = ['Phường 10', 'Phường 2', 'Phường Đông', 'Phường Dương', 'Phường Ánh'];
-    expect([...names].sort(compareVietnamese)).toEqual(['Phường 2', 'Phường 10', 'Phường Ánh', 'Phường Dương', 'Phường Đông']);
+    expect([...names].sort(compareVietnamese)).toEqual([
+      'Phường 2',
+      'Phường 10',
+      'Phường Ánh',
+      'Phường Dương',
+      'Phường Đông',
+    ]);
   });
 });
 
@@ -61,4 +67,3 @@ describe('nfc', () => {
     expect(nfc('\u212B')).toBe('\u00C5');
   });
 });
-

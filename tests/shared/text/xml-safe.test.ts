@@ -27,9 +27,9 @@ describe('xmlText', () => {
     for (let code = 0; code <= 0xffff; code++) {
       const text = `a${String.fromCharCode(code)}b`;
       const expected = text.replace(forbidden, '').replace(/[<>&"]/g, (c) => escapes[c]!);
-      if (xmlText(text) !== expected) throw new Error(`U+${code.toString(16)}: ${JSON.stringify(xmlText(text))} ≠ ${JSON.stringify(expected)}`);
+      if (xmlText(text) !== expected)
+        throw new Error(`U+${code.toString(16)}: ${JSON.stringify(xmlText(text))} ≠ ${JSON.stringify(expected)}`);
       if (xmlSafe(text) !== text.replace(forbidden, '')) throw new Error(`xmlSafe U+${code.toString(16)}`);
     }
   });
 });
-

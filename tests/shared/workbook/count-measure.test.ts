@@ -39,13 +39,28 @@ const model = buildTemplateModel(parsed.plan, index.byId('phuong-1')!, period.pe
 describe('a count target', () => {
   it('is read from the plan with its unit, and asked of the wards', () => {
     expect(parsed.issues).toEqual([]);
-    expect(parsed.plan.targets[0]!.measures).toEqual([{ id: 'MT1', label: 'Mỗi phường, xã tổ chức lớp tập huấn kỹ năng số cho người dân', comparator: '>=', value: 2, unit: 'lớp', kind: 'count', reporters: 'wards-communes' }]);
-    expect(model.measures.map((m) => [m.measureId, m.threshold, m.how])).toEqual([['MT1', '≥ 2 lớp', 'Số lượng (lớp)'], ['MT2', '100%', 'Số lượng / Tổng số']]);
+    expect(parsed.plan.targets[0]!.measures).toEqual([
+      {
+        id: 'MT1',
+        label: 'Mỗi phường, xã tổ chức lớp tập huấn kỹ năng số cho người dân',
+        comparator: '>=',
+        value: 2,
+        unit: 'lớp',
+        kind: 'count',
+        reporters: 'wards-communes',
+      },
+    ]);
+    expect(model.measures.map((m) => [m.measureId, m.threshold, m.how])).toEqual([
+      ['MT1', '≥ 2 lớp', 'Số lượng (lớp)'],
+      ['MT2', '100%', 'Số lượng / Tổng số'],
+    ]);
   });
 
   it('opens only the count and the note for input', () => {
     const row = dataRow(TARGETS_SHEET, 0);
-    const open = inputBlocks(model).filter((b) => b.sheet === TARGETS_SHEET && b.rows[0] <= row && row <= b.rows[1]).map((b) => TARGETS_SHEET.columns[b.column]!.key);
+    const open = inputBlocks(model)
+      .filter((b) => b.sheet === TARGETS_SHEET && b.rows[0] <= row && row <= b.rows[1])
+      .map((b) => TARGETS_SHEET.columns[b.column]!.key);
     expect(open).toEqual(['numerator', 'note']);
   });
 
@@ -70,9 +85,33 @@ describe('a count target', () => {
     const totals = new MeasureTotals(parsed.plan.targets.flatMap((t) => t.measures));
     totals.add({ measures: [{ measureId: 'MT1', numerator: 3, denominator: null, yes: null, note: '' }] } as never);
     totals.add({ measures: [{ measureId: 'MT1', numerator: 1, denominator: null, yes: null, note: '' }] } as never);
-    expect(citywideRow(totals.result()[0]!)).toEqual(['MT1', 'Mỗi phường, xã tổ chức lớp tập huấn kỹ năng số cho người dân', '≥ 2 lớp', 'TOÀN THÀNH PHỐ', 4, null,
-      '1 đạt / 1 chưa đạt', 50, 'Chưa đạt', '2 đơn vị có số liệu']);
-    expect(measureRows({ id: 'phuong-1', name: 'Phường 1' } as never, model, { measures: [{ measureId: 'MT1', numerator: 3, denominator: null, yes: null, note: 'x' }] } as never)[0])
-      .toEqual(['MT1', 'Mỗi phường, xã tổ chức lớp tập huấn kỹ năng số cho người dân', '≥ 2 lớp', 'Phường 1', 3, null, null, null, null, 'x']);
+    expect(citywideRow(totals.result()[0]!)).toEqual([
+      'MT1',
+      'Mỗi phường, xã tổ chức lớp tập huấn kỹ năng số cho người dân',
+      '≥ 2 lớp',
+      'TOÀN THÀNH PHỐ',
+      4,
+      null,
+      '1 đạt / 1 chưa đạt',
+      50,
+      'Chưa đạt',
+      '2 đơn vị có số liệu',
+    ]);
+    expect(
+      measureRows({ id: 'phuong-1', name: 'Phường 1' } as never, model, {
+        measures: [{ measureId: 'MT1', numerator: 3, denominator: null, yes: null, note: 'x' }],
+      } as never)[0],
+    ).toEqual([
+      'MT1',
+      'Mỗi phường, xã tổ chức lớp tập huấn kỹ năng số cho người dân',
+      '≥ 2 lớp',
+      'Phường 1',
+      3,
+      null,
+      null,
+      null,
+      null,
+      'x',
+    ]);
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrationPath, OLDEST_READABLE_VERSION } from '../../../shared/workbook/migrations.ts';
 import { readReport } from '../../../shared/workbook/grid-reader.ts';
 import { issueWording, type WorkbookIssue } from '../../../shared/workbook/issue.ts';
-import { ASSESSMENT_SHEET, META_SHEET, TARGETS_SHEET, TASKS_SHEET, TEMPLATE_VERSION } from '../../../shared/workbook/spec.ts';
+import {
+  ASSESSMENT_SHEET,
+  META_SHEET,
+  TARGETS_SHEET,
+  TASKS_SHEET,
+  TEMPLATE_VERSION,
+} from '../../../shared/workbook/spec.ts';
 import { buildTemplateGrid } from '../../../shared/workbook/template-grid.ts';
 import { cloneGrid, filledGrid, seedModel, setCell } from '../../helpers/workbooks.ts';
 import type { Grid } from '../../../shared/workbook/grid.ts';
@@ -23,10 +29,32 @@ describe('readReport on a filled workbook', () => {
     const report = result.value;
     expect(report).toMatchObject({ templateVersion: TEMPLATE_VERSION, periodId: '2023-H1', agencyId: 'phuong-1' });
     expect(report.tasks.map((t) => `${t.taskId}:${t.role}`)).toEqual([
-      'NV9:lead', ...['NV1', 'NV2', 'NV3', 'NV4', 'NV5', 'NV6', 'NV7', 'NV8'].map((id) => `${id}:coordinating`),
-      ...['TT1', 'TT2', 'TT3', 'TT4', 'TT5'].map((id) => `${id}:focus`)]);
-    expect(report.tasks[0]).toEqual({ taskId: 'NV9', role: 'lead', status: 'in-progress', progress: 50, results: 'Đã triển khai NV9', outputs: '', difficulties: '', proposals: '' });
-    expect(report.measures.map((m) => m.measureId)).toEqual(['MT1', 'MT2.1', 'MT2.2', 'MT2.3', 'MT3', 'MT4', 'MT5', 'MT6', 'MT7', 'MT8']);
+      'NV9:lead',
+      ...['NV1', 'NV2', 'NV3', 'NV4', 'NV5', 'NV6', 'NV7', 'NV8'].map((id) => `${id}:coordinating`),
+      ...['TT1', 'TT2', 'TT3', 'TT4', 'TT5'].map((id) => `${id}:focus`),
+    ]);
+    expect(report.tasks[0]).toEqual({
+      taskId: 'NV9',
+      role: 'lead',
+      status: 'in-progress',
+      progress: 50,
+      results: 'Đã triển khai NV9',
+      outputs: '',
+      difficulties: '',
+      proposals: '',
+    });
+    expect(report.measures.map((m) => m.measureId)).toEqual([
+      'MT1',
+      'MT2.1',
+      'MT2.2',
+      'MT2.3',
+      'MT3',
+      'MT4',
+      'MT5',
+      'MT6',
+      'MT7',
+      'MT8',
+    ]);
     expect(report.measures[0]).toEqual({ measureId: 'MT1', numerator: null, denominator: null, yes: true, note: '' });
     expect(report.measures[2]).toEqual({ measureId: 'MT2.2', numerator: 5, denominator: 12, yes: null, note: '' });
     expect(report.assessment.results).toBe('Hoàn thành cơ bản các nhiệm vụ.');
@@ -50,7 +78,12 @@ describe('readReport on a filled workbook', () => {
     setCell(grid, TARGETS_SHEET, 5, 'yes', 'có');
     const result = readReport(grid);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    expect(result.value.tasks.slice(0, 4).map((t) => [t.status, t.progress])).toEqual([['in-progress', 80], ['in-progress', 80], ['done', 100], ['in-progress', 53]]);
+    expect(result.value.tasks.slice(0, 4).map((t) => [t.status, t.progress])).toEqual([
+      ['in-progress', 80],
+      ['in-progress', 80],
+      ['done', 100],
+      ['in-progress', 53],
+    ]);
     expect(result.value.tasks[3]!.results).toBe('Hoàn thành');
     expect(result.value.measures[2]).toMatchObject({ numerator: 1200, denominator: 1500 });
     expect(result.value.measures[0]!.yes).toBe(true);
@@ -59,7 +92,9 @@ describe('readReport on a filled workbook', () => {
 
 describe('the rules, each with its code and cell', () => {
   it('a blank form: status is required on every task row', () => {
-    expect(codes(issuesOf(buildTemplateGrid(ward)))).toEqual(ward.tasks.map((_, i) => `status-required@Nhiệm vụ!E${5 + i}`));
+    expect(codes(issuesOf(buildTemplateGrid(ward)))).toEqual(
+      ward.tasks.map((_, i) => `status-required@Nhiệm vụ!E${5 + i}`),
+    );
   });
 
   it('flags each task rule at its cell', () => {
@@ -76,11 +111,19 @@ describe('the rules, each with its code and cell', () => {
     setCell(grid, TASKS_SHEET, 12, 'progress', 'tám mươi');
     const issues = issuesOf(grid);
     expect(codes(issues)).toEqual([
-      'status-invalid@Nhiệm vụ!E5', 'progress-invalid@Nhiệm vụ!F6', 'progress-out-of-range@Nhiệm vụ!F7',
-      'done-needs-100@Nhiệm vụ!F8', 'results-required@Nhiệm vụ!G9', 'text-too-long@Nhiệm vụ!J11', 'progress-invalid@Nhiệm vụ!F12',
+      'status-invalid@Nhiệm vụ!E5',
+      'progress-invalid@Nhiệm vụ!F6',
+      'progress-out-of-range@Nhiệm vụ!F7',
+      'done-needs-100@Nhiệm vụ!F8',
+      'results-required@Nhiệm vụ!G9',
+      'text-too-long@Nhiệm vụ!J11',
+      'progress-invalid@Nhiệm vụ!F12',
     ]);
     expect(issues[0]).toMatchObject({ at: { field: 'status' }, params: { value: 'Xong' } });
-    expect(issueWording(issues[5]!)).toEqual({ vi: 'Nội dung ở ô J11 dài 1001 ký tự, tối đa 1000.', en: 'The text in J11 has 1001 characters; the limit is 1000.' });
+    expect(issueWording(issues[5]!)).toEqual({
+      vi: 'Nội dung ở ô J11 dài 1001 ký tự, tối đa 1000.',
+      en: 'The text in J11 has 1001 characters; the limit is 1000.',
+    });
     expect(issueWording(issues[3]!).vi).toBe('Nhiệm vụ "Đã hoàn thành" thì tiến độ ở ô F8 phải là 100.');
   });
 
@@ -94,8 +137,12 @@ describe('the rules, each with its code and cell', () => {
     setCell(grid, TARGETS_SHEET, 5, 'yes', 'Yes');
     setCell(grid, TARGETS_SHEET, 12, 'note', 'n'.repeat(501));
     expect(codes(issuesOf(grid))).toEqual([
-      'yes-no-invalid@Chỉ tiêu!G5', 'numerator-exceeds-denominator@Chỉ tiêu!E7', 'denominator-required@Chỉ tiêu!F8',
-      'count-invalid@Chỉ tiêu!E10', 'count-invalid@Chỉ tiêu!F11', 'text-too-long@Chỉ tiêu!I12',
+      'yes-no-invalid@Chỉ tiêu!G5',
+      'numerator-exceeds-denominator@Chỉ tiêu!E7',
+      'denominator-required@Chỉ tiêu!F8',
+      'count-invalid@Chỉ tiêu!E10',
+      'count-invalid@Chỉ tiêu!F11',
+      'text-too-long@Chỉ tiêu!I12',
     ]);
   });
 
@@ -106,7 +153,10 @@ describe('the rules, each with its code and cell', () => {
     setCell(grid, TARGETS_SHEET, 14, 'numerator', null);
     setCell(grid, TARGETS_SHEET, 14, 'denominator', null);
     const result = readReport(grid);
-    expect(result.ok && result.value.measures.slice(8).map((m) => [m.numerator, m.denominator])).toEqual([[0, 0], [null, null]]);
+    expect(result.ok && result.value.measures.slice(8).map((m) => [m.numerator, m.denominator])).toEqual([
+      [0, 0],
+      [null, null],
+    ]);
   });
 });
 
@@ -124,8 +174,12 @@ describe('what people do to workbooks', () => {
     const result = readReport(grid);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.value.tasks[0]!.progress).toBe(50);
-    expect(codes(result.warnings)).toEqual(['column-moved@Nhiệm vụ!D4', 'column-moved@Nhiệm vụ!E4', 'column-moved@Nhiệm vụ!F4',
-      'column-moved@Nhiệm vụ!K4']);
+    expect(codes(result.warnings)).toEqual([
+      'column-moved@Nhiệm vụ!D4',
+      'column-moved@Nhiệm vụ!E4',
+      'column-moved@Nhiệm vụ!F4',
+      'column-moved@Nhiệm vụ!K4',
+    ]);
     expect(issueWording(result.warnings[3]!).vi).toBe('Cột "Tiến độ (%)" đã bị dời từ cột F sang cột K.');
   });
 
@@ -155,7 +209,11 @@ describe('what people do to workbooks', () => {
     setCell(grid, TASKS_SHEET, 6, 'title', 'Nhiệm vụ đã bị sửa');
     setCell(grid, TASKS_SHEET, 7, 'role', 'Chủ trì');
     setCell(grid, TARGETS_SHEET, 7, 'threshold', '≥ 20%');
-    expect(codes(issuesOf(grid))).toEqual(['locked-content-changed@Nhiệm vụ!B6', 'locked-content-changed@Nhiệm vụ!C7', 'locked-content-changed@Chỉ tiêu!C7']);
+    expect(codes(issuesOf(grid))).toEqual([
+      'locked-content-changed@Nhiệm vụ!B6',
+      'locked-content-changed@Nhiệm vụ!C7',
+      'locked-content-changed@Chỉ tiêu!C7',
+    ]);
   });
 
   it('reports rows deleted, duplicated or foreign', () => {
@@ -164,7 +222,11 @@ describe('what people do to workbooks', () => {
     tasks.splice(5, 1);
     tasks.push([...tasks[4]!]);
     tasks.push(['NV99', 'Lạ', 'Chủ trì']);
-    expect(codes(issuesOf(grid))).toEqual(['row-duplicate@Nhiệm vụ!A18', 'row-unknown@Nhiệm vụ!A19', 'row-missing@Nhiệm vụ!A5']);
+    expect(codes(issuesOf(grid))).toEqual([
+      'row-duplicate@Nhiệm vụ!A18',
+      'row-unknown@Nhiệm vụ!A19',
+      'row-missing@Nhiệm vụ!A5',
+    ]);
   });
 
   it('refuses a workbook of another agency or period, naming both', () => {
@@ -186,7 +248,9 @@ describe('what people do to workbooks', () => {
     expect(codes(issuesOf(dropFirstTask(filledGrid(ward), false)))).toEqual(['metadata-invalid@_meta!B12']);
     const forged = dropFirstTask(filledGrid(ward), true);
     expect(readReport(forged).ok).toBe(true);
-    expect(codes(issuesOf(forged, { expected: { lockedDigest: ward.meta.lockedDigest } }))).toEqual(['template-outdated@_meta!B12']);
+    expect(codes(issuesOf(forged, { expected: { lockedDigest: ward.meta.lockedDigest } }))).toEqual([
+      'template-outdated@_meta!B12',
+    ]);
   });
 
   it('says the metadata sheet is missing or damaged', () => {
@@ -205,7 +269,9 @@ describe('template versions', () => {
     grid[TASKS_SHEET.name] = grid[TASKS_SHEET.name]!.map((row) => row.filter((_, c) => c !== 7));
     grid['Mục tiêu'] = grid[TARGETS_SHEET.name]!;
     delete grid[TARGETS_SHEET.name];
-    grid[META_SHEET.name] = grid[META_SHEET.name]!.map((row) => (row[0] === 'templateVersion' ? ['templateVersion', 1] : row));
+    grid[META_SHEET.name] = grid[META_SHEET.name]!.map((row) =>
+      row[0] === 'templateVersion' ? ['templateVersion', 1] : row,
+    );
     return grid;
   };
 
@@ -218,37 +284,76 @@ describe('template versions', () => {
   });
 
   it('refuses versions it cannot read, saying what to do', () => {
-    for (const [version, code] of [[0, 'template-version-unsupported'], [TEMPLATE_VERSION + 1, 'template-version-newer']] as const) {
+    for (const [version, code] of [
+      [0, 'template-version-unsupported'],
+      [TEMPLATE_VERSION + 1, 'template-version-newer'],
+    ] as const) {
       const grid = filledGrid(ward);
-      grid[META_SHEET.name] = grid[META_SHEET.name]!.map((row) => (row[0] === 'templateVersion' ? ['templateVersion', version] : row));
+      grid[META_SHEET.name] = grid[META_SHEET.name]!.map((row) =>
+        row[0] === 'templateVersion' ? ['templateVersion', version] : row,
+      );
       const issues = issuesOf(grid);
       expect(codes(issues)).toEqual([`${code}@_meta!B2`]);
     }
     const grid = filledGrid(ward);
-    grid[META_SHEET.name] = grid[META_SHEET.name]!.map((row) => (row[0] === 'templateVersion' ? ['templateVersion', 0] : row));
-    expect(issueWording(issuesOf(grid)[0]!).vi).toBe('Mẫu phiên bản 0 không còn được hỗ trợ (hiện tại: 2); hãy tải mẫu mới và chép số liệu sang.');
+    grid[META_SHEET.name] = grid[META_SHEET.name]!.map((row) =>
+      row[0] === 'templateVersion' ? ['templateVersion', 0] : row,
+    );
+    expect(issueWording(issuesOf(grid)[0]!).vi).toBe(
+      'Mẫu phiên bản 0 không còn được hỗ trợ (hiện tại: 2); hãy tải mẫu mới và chép số liệu sang.',
+    );
   });
 });
 
 describe('template migrations', () => {
-  it('has one for every version from the oldest readable to today\'s (raise TEMPLATE_VERSION, add a migration)', () => {
-    for (let v = OLDEST_READABLE_VERSION; v < TEMPLATE_VERSION; v++) expect(MIGRATIONS[v], `migration ${v} → ${v + 1}`).toBeTypeOf('function');
-    expect(migrationPath(OLDEST_READABLE_VERSION, TEMPLATE_VERSION)).toHaveLength(TEMPLATE_VERSION - OLDEST_READABLE_VERSION);
+  it("has one for every version from the oldest readable to today's (raise TEMPLATE_VERSION, add a migration)", () => {
+    for (let v = OLDEST_READABLE_VERSION; v < TEMPLATE_VERSION; v++)
+      expect(MIGRATIONS[v], `migration ${v} → ${v + 1}`).toBeTypeOf('function');
+    expect(migrationPath(OLDEST_READABLE_VERSION, TEMPLATE_VERSION)).toHaveLength(
+      TEMPLATE_VERSION - OLDEST_READABLE_VERSION,
+    );
     expect(migrationPath(OLDEST_READABLE_VERSION, TEMPLATE_VERSION + 1)).toBeNull();
   });
 
-  it('1 → 2 is frozen: the same output whatever today\'s spec says', () => {
+  it("1 → 2 is frozen: the same output whatever today's spec says", () => {
     const v1: Grid = {
-      'Nhiệm vụ': [['t'], [], [], ['STT', 'Mã', 'Nhiệm vụ', 'Vai trò', 'Tình trạng', 'Tiến độ', 'Kết quả', 'Khó khăn', 'Đề xuất'], [1, 'NV1', 'x', 'Chủ trì', 'Đang thực hiện', 50, 'kq', null, 'dx']],
+      'Nhiệm vụ': [
+        ['t'],
+        [],
+        [],
+        ['STT', 'Mã', 'Nhiệm vụ', 'Vai trò', 'Tình trạng', 'Tiến độ', 'Kết quả', 'Khó khăn', 'Đề xuất'],
+        [1, 'NV1', 'x', 'Chủ trì', 'Đang thực hiện', 50, 'kq', null, 'dx'],
+      ],
       'Mục tiêu': [['m']],
-      _meta: [['templateVersion', 1], ['agencyId', 'phuong-1']],
+      _meta: [
+        ['templateVersion', 1],
+        ['agencyId', 'phuong-1'],
+      ],
     };
     expect(MIGRATIONS[1]!(v1)).toEqual({
-      'Nhiệm vụ': [['t', null, null, null, null, null, null, null], Array(8).fill(null), Array(8).fill(null),
-        ['STT', 'Mã', 'Nhiệm vụ', 'Vai trò', 'Tình trạng', 'Tiến độ', 'Kết quả', 'Văn bản, sản phẩm\n(Output documents)', 'Khó khăn', 'Đề xuất'],
-        [1, 'NV1', 'x', 'Chủ trì', 'Đang thực hiện', 50, 'kq', null, null, 'dx']],
+      'Nhiệm vụ': [
+        ['t', null, null, null, null, null, null, null],
+        Array(8).fill(null),
+        Array(8).fill(null),
+        [
+          'STT',
+          'Mã',
+          'Nhiệm vụ',
+          'Vai trò',
+          'Tình trạng',
+          'Tiến độ',
+          'Kết quả',
+          'Văn bản, sản phẩm\n(Output documents)',
+          'Khó khăn',
+          'Đề xuất',
+        ],
+        [1, 'NV1', 'x', 'Chủ trì', 'Đang thực hiện', 50, 'kq', null, null, 'dx'],
+      ],
       'Chỉ tiêu': [['m']],
-      _meta: [['templateVersion', 2], ['agencyId', 'phuong-1']],
+      _meta: [
+        ['templateVersion', 2],
+        ['agencyId', 'phuong-1'],
+      ],
     });
   });
 });

@@ -2,7 +2,8 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32, crc32Combine } from '../../../shared/xlsx/crc32.ts';
 
-const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 131 + seed * 17 + (i >> 3)) & 0xff);
+const bytes = (n: number, seed: number) =>
+  Uint8Array.from({ length: n }, (_, i) => (i * 131 + seed * 17 + (i >> 3)) & 0xff);
 
 describe('crc32', () => {
   it('gives the check value and agrees with zlib', () => {
@@ -11,7 +12,16 @@ describe('crc32', () => {
   });
 
   it('combines the CRCs of two pieces into the CRC of both, whatever their lengths', () => {
-    for (const [a, b] of [[0, 0], [0, 7], [7, 0], [1, 1], [5, 1000], [65_536, 3], [3, 100_003], [1 << 20, (1 << 20) + 1]] as const) {
+    for (const [a, b] of [
+      [0, 0],
+      [0, 7],
+      [7, 0],
+      [1, 1],
+      [5, 1000],
+      [65_536, 3],
+      [3, 100_003],
+      [1 << 20, (1 << 20) + 1],
+    ] as const) {
       const left = bytes(a, 1);
       const right = bytes(b, 2);
       const whole = new Uint8Array(a + b);
