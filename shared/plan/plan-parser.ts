@@ -1,22 +1,21 @@
 // Plan document (paragraphs and tables) → a checked Plan with its assignments, plus the issues found.
-import type { FocusTask, Plan, Target, Task } from '../domain/plan.ts';
+import type { FocusTask, Plan, Target } from '../domain/plan.ts';
 import { isBlocking, type PlanIssue } from '../domain/plan-issue.ts';
 import type { DirectoryInput } from '../directory/agency.ts';
-import { indexDirectory, splitAgencyNames, type AgencyIndex } from '../directory/directory.ts';
+import { indexDirectory, type AgencyIndex } from '../directory/directory.ts';
 import { BUNDLED_DIRECTORIES } from '../directory/bundled.ts';
-import { squash, stripEmphasis } from '../text/vietnamese.ts';
 import type { Block } from './document.ts';
 import { parseMeasures } from './measures.ts';
 import { parseReportingRule } from './reporting-rule.ts';
-import { sectionHeading, type SectionKind } from './sections.ts';
-import { readTaskTable, type TableHeader, type TableTask } from './task-table.ts';
-import { parseTimeframe, timeframeInProse } from './timeframe.ts';
-import { proseLead, readHeadingTasks, stripQualifiers, type HeadingTask } from './agency-headings.ts';
+import { readHeadingTasks } from './agency-headings.ts';
 import { deriveAssignments, type TaskLines } from './assignments.ts';
 import { Findings } from './plan-findings.ts';
 import { readIdentity } from './plan-identity.ts';
 import { BULLET, collectItems, type Line } from './plan-items.ts';
 import { COVERAGE_FLOOR, CoverageCount, type Coverage } from './coverage.ts';
+import { splitSections } from './split-sections.ts';
+import { readTasks } from './read-tasks.ts';
+import { reportLoose, timeframeOf } from './item-findings.ts';
 
 export interface ParseOptions {
   /** Directories to choose from by the plan's date; the bundled ones by default. */
@@ -148,78 +147,6 @@ function listLines(lines: number[]): string {
 const QUANTIFIED =
   /\d\s*%|(?:tối thiểu|ít nhất|không dưới|không ít hơn|gấp|tăng|đạt|trên)\s+\d|\d+\s*\/\s*\d{1,3}\.\d{3}/iu;
 
-function splitSections(blocks: Block[], findings: Findings) {
-  const sections = new Map<SectionKind | 'preamble', Line[]>();
-  const headings = new Map<SectionKind, { text: string; line: number; where: string }>();
-  const tableTasks: TableTask[] = [];
-  let current: SectionKind | 'preamble' = 'preamble';
-  let lastHeader: TableHeader | null = null;
-  const push = (line: Line) => {
-    // The plan a decision carries begins at its own "KẾ HOẠCH" after the decision's recipients: its head is read again
-    // as the preamble (its title), as long as no section of tasks or targets has begun.
-    if (
-      /^KẾ HOẠCH$/u.test(line.text) &&
-      current !== 'preamble' &&
-      !['tasks', 'targets', 'focus', 'objectives'].some(
-        (k) => headings.has(k as SectionKind) || sections.has(k as SectionKind),
-      )
-    ) {
-      current = 'preamble';
-    }
-    const heading = sectionHeading(line.text);
-    if (heading) {
-      current = heading;
-      if (!headings.has(heading))
-        headings.set(heading, { text: line.text.slice(0, 80), line: line.line, where: line.where });
-      // "Nơi nhận: - TTr. Thành ủy" may carry its first entry on the heading line.
-      const rest = /^nơi nhận\s*:?\s*(\S.*)$/iu.exec(line.text)?.[1];
-      if (!sections.has(current)) sections.set(current, []);
-      if (heading === 'recipients' && rest) sections.get(current)!.push({ ...line, text: rest });
-      return;
-    }
-    // (Appended in place: a table of 100,000 cells is no quadratic copy.)
-    if (!sections.has(current)) sections.set(current, []);
-    sections.get(current)!.push(line);
-  };
-  for (const block of blocks) {
-    if (block.type === 'paragraph') {
-      // Words between two tables: the second is a table of its own, not the first one's continuation.
-      lastHeader = null;
-      const text = squash(stripEmphasis(block.text));
-      if (text) push({ text, line: block.line, where: `line ${block.line}` });
-      continue;
-    }
-    const read = readTaskTable(block, lastHeader);
-    if (read.kind === 'tasks') {
-      tableTasks.push(...read.tasks);
-      lastHeader = read.header;
-      continue;
-    }
-    lastHeader = null;
-    if (read.kind === 'missing-task-column') {
-      findings.add(
-        'table-without-task-column',
-        'warning',
-        { line: null, where: `table ${block.index}` },
-        { table: block.index },
-      );
-    }
-    // Any other table (a Word header table with "Số: …", the issuer and the date) reads as its cells.
-    block.rows.forEach((row, r) =>
-      row
-        .flatMap((cell) => cell.split(/\n/))
-        .forEach((cell) => {
-          const text = squash(stripEmphasis(cell));
-          if (text) push({ text, line: block.line, where: `table ${block.index}, row ${r + 1}` });
-        }),
-    );
-  }
-  return { sections, headings, tableTasks };
-}
-
-/** The names of a lead or coordinating field, without the words after a name that are no part of it ("… có liên quan"). */
-const namesOf = (value: string, index: AgencyIndex) => splitAgencyNames(stripQualifiers(value), index);
-
 function chooseDirectory(
   date: string | null,
   directories: DirectoryInput[],
@@ -244,19 +171,6 @@ function chooseDirectory(
     );
   }
   return { index };
-}
-
-/** Lines of a section in nothing the parser read: each said, but for a lead-in ending in a colon. */
-function reportLoose(lines: Line[], section: string, findings: Findings, coverage: CoverageCount) {
-  coverage.account(lines);
-  for (const l of lines) {
-    // A lead-in ("… các nhiệm vụ sau:") or a pointer to the appendix holds nothing to read here.
-    if (/[:：]$/.test(l.text) || /phụ lục/iu.test(l.text)) continue;
-    findings.add('line-not-understood', 'warning', l, {
-      section,
-      text: l.text.length > 80 ? `${l.text.slice(0, 79)}…` : l.text,
-    });
-  }
 }
 
 function readTargets(lines: Line[], findings: Findings, ownSection: boolean, coverage: CoverageCount): Target[] {
@@ -288,197 +202,4 @@ function readFocusTasks(lines: Line[], findings: Findings, coverage: CoverageCou
       timeframe: timeframeOf(item.fields.timeframe, id, item, findings),
     };
   });
-}
-
-function timeframeOf(
-  field: { value: string; line: number } | undefined,
-  task: string,
-  at: { line: number; where: string },
-  findings: Findings,
-) {
-  if (!field) {
-    findings.add('timeframe-missing', 'warning', at, { task });
-    return { kind: 'unrecognised' as const, text: '' };
-  }
-  const timeframe = parseTimeframe(field.value);
-  if (timeframe.kind === 'unrecognised') {
-    findings.add(
-      'timeframe-unrecognised',
-      'warning',
-      { line: field.line, where: `line ${field.line}` },
-      { task, text: field.value },
-    );
-  }
-  return timeframe;
-}
-
-// "Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tham mưu …": the prose form of an assignment.
-const PROSE =
-  /(?:^|[.;]\s*|giao\s+)([^.;]{3,120}?)\s+chủ trì,?\s*(?:phối hợp với|phối hợp cùng|cùng với|cùng)\s+([^.;]+?)(?=\s+(?:tổ chức|thực hiện|triển khai|xây dựng|tham mưu|rà soát|báo cáo|nghiên cứu|hướng dẫn|kiểm tra|theo dõi)\b|[.;]|$)/iu;
-const ROLES_IN_SENTENCE =
-  /^(.+?)\s+chủ trì(?:\s+thực hiện)?(?:\s*[,;]?\s*(?:và\s+)?(?:phối hợp với|phối hợp cùng|cùng với|cùng|phối hợp)\s+(.+?))?\s*$/iu;
-/** The body a sentence of the task gives a role: its first sentence that opens with a body that "chủ trì" or "có trách nhiệm". */
-function leadInProse(text: string): { lead: string; coordinating: string | null } | null {
-  const sentences = text.split(/(?<=\.)\s+(?=\p{Lu})/u);
-  for (const [k, sentence] of sentences.entries()) {
-    const found = proseLead(sentence);
-    if (
-      !found ||
-      !new RegExp(
-        String.raw`^(?:giao\s+)?${escapeRegExp(found.lead)}\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm)`,
-        'iu',
-      ).test(sentence.replace(/\*/g, '').trim())
-    )
-      continue;
-    // "…; Sở Tư pháp … phối hợp" in the same sentence, or the next sentence's body that "phối hợp".
-    const next = found.coordinating ? null : sentences[k + 1] ? proseLead(sentences[k + 1]!) : null;
-    return {
-      lead: found.lead,
-      coordinating: found.coordinating ?? (next && /phối hợp/iu.test(sentences[k + 1]!) ? next.lead : null),
-    };
-  }
-  return null;
-}
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const PROSE_DEADLINE =
-  /(?:trước ngày|trước|trong)\s+(?:ngày\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IVX\d]+\/\d{4}|tháng\s+\d{1,2}\/\d{4}|năm\s+\d{4})/iu;
-
-function readTasks(
-  lines: Line[],
-  tableTasks: TableTask[],
-  headingTasks: HeadingTask[],
-  headings: string[],
-  index: AgencyIndex,
-  findings: Findings,
-  coverage: CoverageCount,
-) {
-  const tasks: Task[] = [];
-  const places: TaskLines = new Map();
-  const { items, loose } = collectItems(lines, false);
-  reportLoose(loose, 'nhiệm vụ / tasks', findings, coverage);
-  const labelled = items.some((item) => item.fields.lead || item.fields.coordinating);
-  const ids = new Set<string>();
-  const idFor = (prefix: string, number: string) => {
-    let id = `${prefix}${number}`;
-    for (let k = 2; ids.has(id); k++) id = `${prefix}${number}-${k}`;
-    ids.add(id);
-    return id;
-  };
-
-  for (const item of items) {
-    // A group heading: "1." above "1.1." or "2." above "2.a".
-    const isParent =
-      items.some((other) => other.number.startsWith(`${item.number}.`)) ||
-      headings.some((h) => h.startsWith(`${item.number}.`));
-    let lead = item.fields.lead;
-    let coordinating = item.fields.coordinating;
-    let timeframeField = item.fields.timeframe;
-    if (!lead && !coordinating) {
-      const prose = [item.title, ...item.detail].join(' ');
-      const m = PROSE.exec(prose);
-      // "Sở Nội vụ chủ trì tham mưu …; Sở Tư pháp và các cơ quan liên quan chủ động phối hợp …", "Sở X có trách nhiệm …".
-      const sentence = m ? null : leadInProse(prose);
-      if (m) {
-        lead = { value: m[1]!.replace(/^(?:giao|đề nghị)\s+/iu, '').trim(), line: item.line };
-        coordinating = { value: m[2]!.trim(), line: item.line };
-      } else if (sentence) {
-        lead = { value: sentence.lead, line: item.line };
-        if (sentence.coordinating) coordinating = { value: sentence.coordinating, line: item.line };
-      }
-      const due = m || sentence ? PROSE_DEADLINE.exec(prose) : null;
-      if (due) timeframeField = { value: due[0], line: item.line };
-    }
-    // "Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ": the roles inside the sentence.
-    const roles = lead ? ROLES_IN_SENTENCE.exec(lead.value) : null;
-    if (lead && roles) {
-      if (roles[2])
-        coordinating = { value: coordinating ? `${roles[2]}, ${coordinating.value}` : roles[2], line: lead.line };
-      lead = { value: roles[1]!, line: lead.line };
-    }
-    if (!lead && !coordinating) {
-      // Narrative items are tasks without a lead only where their neighbours name leads: kept as tasks
-      // (blocking until a coordinator names the lead), so the doubt can be settled on the item itself.
-      if (!(labelled && !isParent && tableTasks.length === 0)) {
-        // A heading over tasks organises them; any other item is in no task, and said so.
-        // A heading's own words are accounted for by the tasks under it; another item's first line by its warning. The
-        // paragraphs under a dropped item are not: they are what coverage exists to catch.
-        if (isParent) coverage.account(item.lines);
-        else {
-          reportLoose(
-            [{ text: item.title, line: item.line, where: item.where }],
-            'nhiệm vụ / tasks',
-            findings,
-            coverage,
-          );
-          coverage.account(item.lines.slice(0, 1));
-        }
-        continue;
-      }
-    }
-    const id = idFor('NV', item.number);
-    coverage.account(item.lines);
-    if (!lead) findings.add('task-without-lead', 'error', item, { task: id });
-    for (const u of item.unknownLabels)
-      findings.add('label-unknown', 'warning', { line: u.line, where: `line ${u.line}` }, { label: u.label, task: id });
-    tasks.push({
-      id,
-      number: item.number,
-      title: item.title,
-      detail: item.detail,
-      lead: lead ? namesOf(lead.value, index) : [],
-      coordinating: coordinating ? namesOf(coordinating.value, index) : [],
-      timeframe: timeframeOf(timeframeField, id, item, findings),
-      ...(item.fields.products ? { products: item.fields.products.value } : {}),
-      source: item.where,
-    });
-    places.set(id, { lead: lead?.line ?? null, coordinating: coordinating?.line ?? null, where: item.where });
-  }
-
-  for (const heading of headingTasks) {
-    const id = idFor('NV', heading.number);
-    const prose = heading.fields.timeframe ? null : timeframeInProse([heading.title, ...heading.detail].join(' '));
-    const timeframeField = heading.fields.timeframe ?? (prose ? { value: prose, line: heading.line } : undefined);
-    tasks.push({
-      id,
-      number: heading.number,
-      title: heading.title,
-      detail: heading.detail,
-      lead: namesOf(heading.lead.value, index),
-      coordinating: heading.coordinating ? namesOf(heading.coordinating.value, index) : [],
-      timeframe: timeframeOf(timeframeField, id, heading, findings),
-      ...(heading.fields.products ? { products: heading.fields.products.value } : {}),
-      source: heading.where,
-    });
-    places.set(id, { lead: heading.lead.line, coordinating: heading.coordinating?.line ?? null, where: heading.where });
-  }
-
-  for (const row of tableTasks) {
-    // One id scheme in a plan: a table's tasks are NV too (NV4-2 where a paragraph took NV4).
-    const id = idFor('NV', row.number);
-    const at = { line: null, where: row.where };
-    if (!row.lead) findings.add('task-without-lead', 'error', at, { task: id });
-    let timeframe: Task['timeframe'];
-    if (!row.timeframe) {
-      findings.add('timeframe-missing', 'warning', at, { task: id });
-      timeframe = { kind: 'unrecognised', text: '' };
-    } else {
-      timeframe = parseTimeframe(row.timeframe);
-      if (timeframe.kind === 'unrecognised')
-        findings.add('timeframe-unrecognised', 'warning', at, { task: id, text: row.timeframe });
-    }
-    tasks.push({
-      id,
-      number: row.number,
-      title: row.title,
-      detail: row.group ? [row.group] : [],
-      lead: namesOf(row.lead, index),
-      coordinating: namesOf(row.coordinating, index),
-      timeframe,
-      ...(row.products ? { products: row.products } : {}),
-      source: row.where,
-    });
-    places.set(id, { lead: null, coordinating: null, where: row.where });
-  }
-  return { tasks, lines: places };
 }
