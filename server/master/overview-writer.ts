@@ -8,7 +8,9 @@ import {
 } from '../../shared/master/overview-sheet.ts';
 import { VERDICT_LABELS } from '../../shared/master/aggregate.ts';
 import { chartXml, drawingXml, type Anchor } from './chart-parts.ts';
-import { FILL, SheetStream, STYLE, type Drawing, type Style } from './xlsx-stream.ts';
+import { SheetStream } from './xlsx-stream.ts';
+import { FILL, STYLE, type Style } from './xlsx-styles.ts';
+import type { Drawing } from './xlsx-workbook.ts';
 
 /** Columns the charts take, right of the tables (J…R), and their width. */
 const CHART_COLUMNS = 7;

@@ -1,18 +1,12 @@
 // The master workbook, written from blocks of agencies: each block's rows of every sheet are rendered in one pass
-// over its agencies (each report read once) into compressed pieces (xlsx-stream.ts). With a MasterCache the pieces
+// over its agencies (each report read once) into compressed pieces (xlsx-pieces.ts). With a MasterCache the pieces
 // are kept between builds, and a build re-renders only the blocks whose agencies' submissions changed; the citywide
 // rows, the overview and the zip are assembled anew each time. A cached build writes the same bytes as a fresh one.
 import { createHash } from 'node:crypto';
-import {
-  deflater,
-  FILL,
-  PieceWriter,
-  SheetStream,
-  STYLE,
-  writeWorkbook,
-  type Piece,
-  type RowSink,
-} from './xlsx-stream.ts';
+import { deflater, PieceWriter, type Piece, type RowSink } from './xlsx-pieces.ts';
+import { SheetStream } from './xlsx-stream.ts';
+import { FILL, STYLE } from './xlsx-styles.ts';
+import { writeWorkbook } from './xlsx-workbook.ts';
 import type { Plan } from '../../shared/domain/plan.ts';
 import { periodLabel, type Period } from '../../shared/domain/period.ts';
 import type { Report } from '../../shared/domain/report.ts';

@@ -10,7 +10,7 @@ import type { MeasureAggregate } from '../../../shared/master/aggregate.ts';
 import { ReportingTally } from '../../../shared/master/overview.ts';
 import { overviewSheet } from '../../../shared/master/overview-sheet.ts';
 import { overviewParts } from '../../../server/master/overview-writer.ts';
-import { writeWorkbook } from '../../../server/master/xlsx-stream.ts';
+import { writeWorkbook } from '../../../server/master/xlsx-workbook.ts';
 import { chartsXlsx, dumpXlsx } from '../../helpers/openpyxl.ts';
 import { ooxmlCheck } from '../../helpers/ooxml.ts';
 import { SEED_PLAN } from '../../helpers/workbooks.ts';

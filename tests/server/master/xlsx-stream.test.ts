@@ -2,7 +2,9 @@
 // deflate stream whose CRC and size are those of the whole XML — however long the texts, wherever a chunk ends.
 import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { PieceWriter, SheetStream, STYLE } from '../../../server/master/xlsx-stream.ts';
+import { PieceWriter } from '../../../server/master/xlsx-pieces.ts';
+import { SheetStream } from '../../../server/master/xlsx-stream.ts';
+import { STYLE } from '../../../server/master/xlsx-styles.ts';
 
 const inflate = (data: Buffer[]) => inflateRawSync(Buffer.concat(data)).toString('utf8');
 

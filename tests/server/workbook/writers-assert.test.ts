@@ -9,7 +9,8 @@ import { UnwritableText } from '../../../shared/text/clean-text.ts';
 import { draftConsolidatedReport } from '../../../shared/report/consolidated.ts';
 import { buildTemplateModel } from '../../../shared/workbook/template-model.ts';
 import { generateWorkbook } from '../../../server/workbook/generate-workbook.ts';
-import { PieceWriter, STYLE } from '../../../server/master/xlsx-stream.ts';
+import { PieceWriter } from '../../../server/master/xlsx-pieces.ts';
+import { STYLE } from '../../../server/master/xlsx-styles.ts';
 import { consolidatedDocx } from '../../../server/report/write-docx.ts';
 import { DIRECTORY, SEED_PLAN } from '../../helpers/workbooks.ts';
 
