@@ -183,16 +183,15 @@ export function safeUnzip(
     if (head) {
       for (const entry of chosen) {
         const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressed);
-        const start =
-          entry.method === 0
-            ? data.subarray(0, HEAD_BYTES)
-            : entry.method === 8 && codec.inflateRawHead
-              ? codec.inflateRawHead(data, Math.min(HEAD_BYTES, entry.size))
-              : null;
-        if (start) head(entry.name, start);
+        // A part no larger than the head is inflated (and checked) once, whole, and shown to `head` as it is; only a
+        // larger one is inflated twice, its head first.
+        if (entry.method === 8 && entry.size > HEAD_BYTES && codec.inflateRawHead)
+          head(entry.name, codec.inflateRawHead(data, HEAD_BYTES));
+        else if (entry.method === 0) head(entry.name, data.subarray(0, HEAD_BYTES));
+        else if (entry.method === 8) head(entry.name, (files[entry.name] = inflate(bytes, entry, codec)));
       }
     }
-    for (const entry of chosen) files[entry.name] = inflate(bytes, entry, codec);
+    for (const entry of chosen) files[entry.name] ??= inflate(bytes, entry, codec);
     return { ok: true, files };
   } catch (error) {
     if (error instanceof TooMany)
