@@ -93,6 +93,33 @@ export async function issueAgencyCode(store: Store, agencyId: string, at: string
   return code;
 }
 
+/**
+ * Issues new codes to these agencies, each with its audit entry, in one transaction; then exports them to
+ * access-codes.json (one rewrite). The codes are in force once committed: a failed export is only a warning.
+ */
+export async function issueAgencyCodes(
+  ctx: { store: Store; codesPath: string; log: (entry: LogEntry) => void },
+  agencyIds: string[],
+  by: { actor: string; planId: string | null; at: string },
+): Promise<{ issued: Record<string, string>; warnings: CodesExportWarning[] }> {
+  const issued: Record<string, string> = {};
+  await ctx.store.transaction(async (store) => {
+    for (const agencyId of agencyIds) {
+      issued[agencyId] = await issueAgencyCode(store, agencyId, by.at);
+      await store.audit({
+        at: by.at,
+        actor: by.actor,
+        action: 'code.issue',
+        planId: by.planId,
+        subject: agencyId,
+        before: null,
+        after: null,
+      });
+    }
+  });
+  return { issued, warnings: agencyIds.length ? exportAgencyCodes(ctx, issued) : [] };
+}
+
 export const FIRST_ADMIN_LABEL = 'Quản trị (mã đầu tiên)';
 
 /** The first coordinator's token (written to access-codes.json as "admin"). */

@@ -16,7 +16,7 @@ import { describePlanFileError } from '../plan/plan-file.ts';
 import type { PlanReaderError } from '../plan/plan-reader.ts';
 import { readStoredPlan, type PlanReadingOk } from '../plan/read-plan.ts';
 import type { PlanSummary } from '../store/store.ts';
-import { exportAgencyCodes, issueAgencyCode, type CodesExportWarning } from './access-codes.ts';
+import { issueAgencyCodes, type CodesExportWarning } from './access-codes.ts';
 import type { AppContext } from './context.ts';
 
 export type PlanActError =
@@ -251,16 +251,9 @@ export async function publishPlan(
   const openedPeriods = await openPeriodsOfThisYear(ctx, planId);
   const withCodes = await ctx.store.codeStatus();
   const newCodes = plan.reporters.filter((a) => !withCodes.get(a.id)?.active).map((a) => a.id);
-  // All the new codes in one transaction and one rewrite of the codes file (per agency, a city of thousands took minutes).
-  const issued: Record<string, string> = {};
-  await ctx.store.transaction(async (store) => {
-    for (const agencyId of newCodes) {
-      issued[agencyId] = await issueAgencyCode(store, agencyId, now);
-      await store.audit({ at: now, actor, action: 'code.issue', planId, subject: agencyId, before: null, after: null });
-    }
-  });
-  // Exported after the commit: a file that cannot be written is a warning, the plan is published all the same.
-  const warnings = newCodes.length ? exportAgencyCodes(ctx, issued) : [];
+  // All the new codes in one transaction and one rewrite of the codes file (per agency, a city of thousands took
+  // minutes); a file that cannot be written is a warning, the plan is published all the same.
+  const { warnings } = await issueAgencyCodes(ctx, newCodes, { actor, planId, at: now });
   return {
     ...(await done(ctx, planId, reading, stored.corrections)),
     openedPeriods,

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { Directory } from '../../../shared/directory/agency.ts';
 import { planReminders } from '../../service/reminders.ts';
 import type { AppContext } from '../../service/context.ts';
-import { exportAgencyCodes, issueAgencyCode } from '../../service/access-codes.ts';
+import { exportAgencyCodes, issueAgencyCodes } from '../../service/access-codes.ts';
 import { hashCode, newAccessCode } from '../../store/secret-codes.ts';
 import { actorOf } from '../auth.ts';
 import { route } from '../route.ts';
@@ -47,20 +47,8 @@ export function adminRoutes(ctx: AppContext): Router {
     const agency = await reporter(String(req.params.id));
     const at = ctx.clock().toISOString();
     // The code and its audit entry in one transaction; the file is an export of what was committed.
-    const code = await ctx.store.transaction(async (store) => {
-      const issued = await issueAgencyCode(store, agency.id, at);
-      await store.audit({
-        at,
-        actor: actorOf(res),
-        action: 'code.issue',
-        planId: null,
-        subject: agency.id,
-        before: null,
-        after: null,
-      });
-      return issued;
-    });
-    const warnings = exportAgencyCodes(ctx, { [agency.id]: code });
+    const { issued, warnings } = await issueAgencyCodes(ctx, [agency.id], { actor: actorOf(res), planId: null, at });
+    const code = issued[agency.id]!;
     res
       .status(201)
       .set('Cache-Control', 'no-store')
