@@ -90,3 +90,10 @@ export function storeState(dataDir: string) {
 }
 
 export const bearer = (code: string) => ({ Authorization: `Bearer ${code}` });
+
+/** Runs `work` while /health is watched; its value and the slowest /health meanwhile (ms). */
+export async function watched<T>(base: string, work: () => Promise<T>): Promise<{ value: T; health: number }> {
+  const health = watchHealth(base);
+  const value = await work().finally(() => health.stop());
+  return { value, health: await health.stop() };
+}

@@ -21,8 +21,8 @@ import {
   bearer,
   send as sendRaw,
   storeState as storeStateOf,
-  watchHealth as watchHealthOf,
   type Raw,
+  watched as watchedOf,
 } from '../../helpers/abuse.ts';
 import { AppsScript } from '../../helpers/apps-script.ts';
 import { spawnCli } from '../../helpers/cli.ts';
@@ -70,13 +70,8 @@ const auditRows = (action: string, subject: string) => {
 
 /** Runs `act` while /health is polled; returns what it returned and the slowest /health. */
 async function watched<T>(act: () => Promise<T>): Promise<{ value: T; slowestHealth: number }> {
-  const health = watchHealthOf(service.url);
-  try {
-    const value = await act();
-    return { value, slowestHealth: await health.stop() };
-  } finally {
-    await health.stop();
-  }
+  const { value, health } = await watchedOf(service.url, act);
+  return { value, slowestHealth: health };
 }
 
 describe('faults and answers, against the real service', () => {

@@ -11,9 +11,9 @@ import {
   bearer,
   send as sendRaw,
   storeState as storeStateOf,
-  watchHealth as watchHealthOf,
   type Answer,
   type Raw,
+  watched as watchedOf,
 } from '../../helpers/abuse.ts';
 import { bigPlan, taskLine } from '../../helpers/big-plan.ts';
 import { buildDocx } from '../../helpers/docx.ts';
@@ -77,10 +77,12 @@ async function settled(): Promise<void> {
 /** One request with /health watched while it runs: the answer, how long it took and the slowest /health. */
 async function watched(raw: Raw): Promise<{ answer: Answer; ms: number; health: number }> {
   await settled();
-  const health = watchHealthOf(service.url);
-  const started = performance.now();
-  const answer = await sendRaw(service.url, raw).finally(() => health.stop());
-  return { answer, ms: performance.now() - started, health: await health.stop() };
+  const { value, health } = await watchedOf(service.url, async () => {
+    const started = performance.now();
+    const answer = await sendRaw(service.url, raw);
+    return { answer, ms: performance.now() - started };
+  });
+  return { ...value, health };
 }
 
 /** 20,643 short tasks as the hostile plan of issue 20 was written, under a heading that holds tasks. */

@@ -16,8 +16,8 @@ import {
   bearer,
   send as sendRaw,
   storeState as storeStateOf,
-  watchHealth as watchHealthOf,
   type Raw,
+  watched as watchedOf,
 } from '../../helpers/abuse.ts';
 import { fillXlsx, PYTHON, type Fill } from '../../helpers/openpyxl.ts';
 import { spawnServe, stop, type ServeProcess } from '../../helpers/process.ts';
@@ -86,9 +86,8 @@ const xmlParts = (bytes: Uint8Array) =>
 
 /** Runs `work` while /health is polled; returns its result and the slowest /health answer (ms). */
 async function watched<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const health = watchHealthOf(service.url);
-  const result = await work().finally(() => health.stop());
-  return [result, await health.stop()];
+  const { value, health } = await watchedOf(service.url, work);
+  return [value, health];
 }
 
 /** The agency's template as the service gives it, filled by openpyxl: a status and a result on every task row. */

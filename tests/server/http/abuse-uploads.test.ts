@@ -10,9 +10,9 @@ import {
   bearer,
   send as sendRaw,
   storeState as storeStateOf,
-  watchHealth as watchHealthOf,
   type Answer,
   type Raw,
+  watched as watchedOf,
 } from '../../helpers/abuse.ts';
 import { spawnServe, stop, type ServeProcess } from '../../helpers/process.ts';
 import { filledGrid, filledXlsx, seedModel, setCell } from '../../helpers/workbooks.ts';
@@ -53,9 +53,8 @@ const problemOf = (answer: Answer) =>
 
 /** Runs `work` while /health is polled; the slowest /health answer (ms) with the work's result. */
 async function watched<T>(work: () => Promise<T>): Promise<{ result: T; health: number }> {
-  const health = watchHealthOf(service.url);
-  const result = await work().finally(() => health.stop());
-  return { result, health: await health.stop() };
+  const { value, health } = await watchedOf(service.url, work);
+  return { result: value, health };
 }
 
 /** 3 million empty shared strings: 94 KB zipped, a grid no template can hold. */
