@@ -23,7 +23,8 @@ const REPORT = {
 };
 const newPath = () => join(mkdtempSync(join(tmpdir(), 'store-json-')), 's.sqlite');
 
-async function withSubmission(path: string) {
+/** A store at `path` holding the seed plan. */
+async function withPlan(path: string) {
   const store = new Store(path);
   await store.insertPlan({
     id: 'kh-2023',
@@ -36,6 +37,11 @@ async function withSubmission(path: string) {
     planKey: 'key',
     at: AT,
   });
+  return store;
+}
+
+async function withSubmission(path: string) {
+  const store = await withPlan(path);
   await store.openPeriod('kh-2023', period, AT);
   await store.submit({
     id: 's1',
@@ -54,18 +60,7 @@ async function withSubmission(path: string) {
 describe('stored JSON is parsed with its schema when read back', () => {
   it('reads the plan it saved, and names what is damaged instead of casting it', async () => {
     const path = newPath();
-    const store = new Store(path);
-    await store.insertPlan({
-      id: 'kh-2023',
-      sourceName: 'seed.txt',
-      sourceBytes: new Uint8Array(),
-      sourceHash: '',
-      directoryId: SEED_PLAN.directoryId,
-      read: SEED_PLAN,
-      plan: SEED_PLAN,
-      planKey: 'key',
-      at: AT,
-    });
+    const store = await withPlan(path);
     expect((await store.plan('kh-2023'))!.plan.tasks).toHaveLength(SEED_PLAN.tasks.length);
     const db = new Database(path);
     db.prepare('UPDATE plans SET plan_json = ?').run(JSON.stringify({ ...SEED_PLAN, tasks: 'không phải danh sách' }));
